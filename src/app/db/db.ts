@@ -1,0 +1,54 @@
+/**
+ * The only module that opens Dexie. What is stored where, and why:
+ * - one table per synced record type (entries, attachments, reviews, comments, workshops,
+ *   conflicts), each row a merge document (fields + per-field HLC stamps + bases);
+ * - `outbox`: every local write that must reach the server, appended in the same transaction as
+ *   the record it changes, so a crash can never leave one without the other;
+ * - `blobs`: photo bytes keyed by SHA-256 (content-addressed: the same photo is stored once);
+ * - `drafts`: forms being typed, autosaved on every change, local only;
+ * - `history`: values that lost a merge on this device, so nothing typed is ever lost;
+ * - `meta`: device id, HLC state, sync cursor, token, clock offset, settings.
+ * Schema versions are migrations: never edit a shipped version, add the next one.
+ */
+import { Dexie, type EntityTable } from 'dexie';
+import type { BlobRow, DraftRow, HistoryRow, MetaRow, OutboxRow, StoredRecord } from './types.ts';
+
+export const DB_NAME = 'lumbung-inovasi';
+
+export type LumbungDb = Dexie & {
+  entries: EntityTable<StoredRecord, 'id'>;
+  attachments: EntityTable<StoredRecord, 'id'>;
+  reviews: EntityTable<StoredRecord, 'id'>;
+  comments: EntityTable<StoredRecord, 'id'>;
+  workshops: EntityTable<StoredRecord, 'id'>;
+  conflicts: EntityTable<StoredRecord, 'id'>;
+  outbox: EntityTable<OutboxRow, 'seq'>;
+  blobs: EntityTable<BlobRow, 'sha256'>;
+  drafts: EntityTable<DraftRow, 'id'>;
+  history: EntityTable<HistoryRow, 'id'>;
+  meta: EntityTable<MetaRow, 'key'>;
+};
+
+/** Version 1 of the schema. Index only what queries need: every index costs on each write. */
+export const SCHEMA_V1 = {
+  entries: 'id, updatedAt, fields.opd, fields.tahapan, fields.authorId, fields.workshopId',
+  attachments: 'id, fields.entryId, fields.sha256',
+  reviews: 'id, fields.entryId',
+  comments: 'id, fields.entryId',
+  workshops: 'id',
+  conflicts: 'id, fields.recordId',
+  outbox: '++seq, &changeId, id, state',
+  blobs: 'sha256, uploaded',
+  drafts: 'id, entryId, updatedAt',
+  history: 'id, recordId',
+  meta: 'key',
+} as const;
+
+export function openDb(name: string = DB_NAME): LumbungDb {
+  const db = new Dexie(name) as LumbungDb;
+  db.version(1).stores(SCHEMA_V1);
+  return db;
+}
+
+/** The app's database. Tests may open their own with `openDb(name)`. */
+export const db: LumbungDb = openDb();

@@ -1,0 +1,59 @@
+/** Row types of the device's IndexedDB (see db.ts for what lives where and why). */
+import type { Change, FieldValue, Hlc, LostWrite, RecordDoc, SyncedTable } from '../../core/index.ts';
+
+/** A synced record as stored on the device: the merge document plus local bookkeeping. */
+export interface StoredRecord extends RecordDoc {
+  /** Local time of the last local or remote write, for "recently changed" ordering. */
+  updatedAt: number;
+}
+
+export type OutboxState = 'pending' | 'rejected';
+
+/** One local write waiting to reach the server. Written in the same transaction as the record. */
+export interface OutboxRow extends Change {
+  seq?: number;
+  createdAt: number;
+  state: OutboxState;
+  attempts: number;
+  /** The server's reason when it rejected this change: shown as "perlu perhatian". */
+  error?: { code: string; message: string; messageEn: string; issues?: { path: string; code: string }[] };
+}
+
+/** A photo's bytes, content-addressed. `uploaded` is 0/1 because IndexedDB cannot index booleans. */
+export interface BlobRow {
+  sha256: string;
+  blob: Blob;
+  mime: string;
+  size: number;
+  width: number;
+  height: number;
+  createdAt: number;
+  uploaded: 0 | 1;
+}
+
+/** A form being typed: local only, never synced. `entryId` is null until first saved. */
+export interface DraftRow {
+  id: string;
+  entryId: string | null;
+  values: Record<string, FieldValue>;
+  /** Name of the field that had focus, so the form reopens where the person was. */
+  focus: string | null;
+  /** Photos picked for a new entry before it is saved (sha256 list; blobs are already stored). */
+  photos: string[];
+  /** Kiosk mode: the person typing on a shared device. */
+  person: string | null;
+  updatedAt: number;
+}
+
+/** A field write that lost a merge on this device: the device's own history. */
+export interface HistoryRow extends LostWrite {
+  id: string;
+  at: number;
+}
+
+export interface MetaRow {
+  key: string;
+  value: FieldValue;
+}
+
+export type { Hlc, SyncedTable };

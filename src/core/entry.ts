@@ -1,0 +1,102 @@
+/**
+ * One innovation entry: the IID profile (DOMAIN.md, in form order) plus the optional KIPP
+ * narrative. The single source of truth for the form's validation, the stored record's
+ * fields and the server's per-field checks.
+ */
+import { z } from 'zod';
+import {
+  BENTUK,
+  INISIATOR,
+  JENIS,
+  KIPP_KATEGORI,
+  KIPP_KELOMPOK,
+  TAHAPAN,
+  TEMATIK,
+  URUSAN,
+} from './picklists.ts';
+import { choice, isoDate, requiredText, text, whatsapp } from './text.ts';
+
+const LONG = 10_000;
+const id = z.string().min(1).max(80).regex(/^[A-Za-z0-9_.:-]+$/, { error: 'field.invalid' });
+
+/** Every field an entry record may hold, each optional on its own: the per-field schema. */
+export const entryFieldSchemas = {
+  workshopId: id.nullable(),
+  nama: requiredText(150),
+  opd: requiredText(150),
+  tahapan: choice(TAHAPAN),
+  inisiator: choice(INISIATOR).nullable(),
+  namaInisiator: text(150),
+  jenis: choice(JENIS).nullable(),
+  bentuk: choice(BENTUK).nullable(),
+  tematik: choice(TEMATIK).nullable(),
+  urusanUtama: choice(URUSAN).nullable(),
+  urusanBeririsan: z.array(choice(URUSAN)).max(12, { error: 'field.too_many' }),
+  tujuan: text(LONG),
+  manfaat: text(LONG),
+  hasil: text(LONG),
+  rancangBangun: text(30_000),
+  rbDasarHukum: text(LONG),
+  rbPermasalahan: text(LONG),
+  rbIsuStrategis: text(LONG),
+  rbMetode: text(LONG),
+  rbKeunggulan: text(LONG),
+  rbCaraKerja: text(LONG),
+  waktuInisiasi: isoDate.nullable(),
+  waktuUjiCoba: isoDate.nullable(),
+  waktuPenerapan: isoDate.nullable(),
+  anggaran: text(300),
+  cpNama: text(100),
+  cpWhatsapp: whatsapp,
+  kippKelompok: choice(KIPP_KELOMPOK).nullable(),
+  kippKategori: choice(KIPP_KATEGORI).nullable(),
+  sdgs: z
+    .array(z.number().int().min(1).max(17))
+    .max(17, { error: 'field.too_many' })
+    .refine((a) => new Set(a).size === a.length, { error: 'field.invalid' }),
+  kippRingkasan: text(LONG),
+  kippLatarBelakang: text(LONG),
+  kippKebaruan: text(LONG),
+  kippImplementasi: text(LONG),
+  kippSignifikansi: text(LONG),
+  kippAdaptabilitas: text(LONG),
+  kippSumberDaya: text(LONG),
+  kippKeberlanjutan: text(LONG),
+  /** Who the entry belongs to (participant id) and who typed it (kiosk mode). */
+  authorId: id,
+  authorName: text(100),
+  enteredBy: text(100).nullable(),
+  /** Set when a facilitator merged this entry into another (duplicates). */
+  mergedInto: id.nullable(),
+  createdAt: z.number().int().nonnegative(),
+  deleted: z.boolean(),
+} as const;
+
+export type EntryField = keyof typeof entryFieldSchemas;
+
+/** The values of a saved entry: the short mandatory core plus everything optional. */
+export const EntryValues = z
+  .object({
+    ...entryFieldSchemas,
+    jenis: choice(JENIS),
+    bentuk: choice(BENTUK),
+    urusanUtama: choice(URUSAN),
+  })
+  .partial()
+  .required({ nama: true, opd: true, tahapan: true, jenis: true, bentuk: true, urusanUtama: true })
+  .strict();
+export type EntryValues = z.infer<typeof EntryValues>;
+
+/** What a form holds while being typed: anything may still be missing, limits still apply. */
+export const EntryDraftValues = z.object(entryFieldSchemas).partial().strict();
+export type EntryDraftValues = z.infer<typeof EntryDraftValues>;
+
+/** The fields a participant fills on the first screen; the rest unfolds. */
+export const ENTRY_CORE_FIELDS = ['nama', 'opd', 'tahapan', 'jenis', 'bentuk', 'urusanUtama'] as const;
+
+/** Fields the app sets, never the form. */
+export const ENTRY_SYSTEM_FIELDS = ['workshopId', 'authorId', 'authorName', 'enteredBy', 'mergedInto', 'createdAt', 'deleted'] as const;
+
+export function emptyDraft(): EntryDraftValues {
+  return { tahapan: 'Inisiatif', urusanBeririsan: [], sdgs: [] };
+}

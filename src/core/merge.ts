@@ -1,0 +1,105 @@
+/**
+ * Per-field last-writer-wins merge by HLC. `merge` is commutative, associative and idempotent
+ * (a state-based CRDT), so the server, pulls, imported files and retries all use it and
+ * duplicates or reordering cannot change the outcome. Pure: no I/O.
+ */
+import type { Hlc } from './hlc.ts';
+import type { FieldValue, LostWrite, RecordDoc } from './record.ts';
+
+/** Deterministic order for two writes with the same stamp (only possible from a corrupt or forged
+ * source, since stamps carry the node id); keeps merge commutative even then. */
+function canonical(v: FieldValue | undefined): string {
+  return JSON.stringify(v ?? null);
+}
+
+interface Version {
+  value: FieldValue;
+  stamp: Hlc;
+  base: Hlc | null;
+}
+
+function versionOf(doc: RecordDoc, field: string): Version | undefined {
+  const stamp = doc.stamps[field];
+  if (stamp === undefined) return undefined;
+  return { value: doc.fields[field] ?? null, stamp, base: doc.bases[field] ?? null };
+}
+
+/** Which of two versions wins: the later stamp; equal stamps tie-break on the canonical value. */
+function wins(a: Version, b: Version): boolean {
+  if (a.stamp !== b.stamp) return a.stamp > b.stamp;
+  const ca = canonical(a.value);
+  const cb = canonical(b.value);
+  if (ca !== cb) return ca > cb;
+  return (a.base ?? '') >= (b.base ?? '');
+}
+
+/** The loser was concurrent with the winner when the winner's author had not seen it. */
+function concurrent(winner: Version, loser: Version): boolean {
+  return winner.base === null || winner.base < loser.stamp;
+}
+
+export interface MergeResult {
+  doc: RecordDoc;
+  /** Fields whose value in `doc` came from `incoming` (i.e. changed `current`). */
+  changed: string[];
+  /** Every write that lost in this merge, from either side. */
+  lost: LostWrite[];
+}
+
+/**
+ * Merge `incoming` (a replica or a change) into `current`. Either may be partial. `doc` is the
+ * merged state; `changed` and `lost` describe what happened, for change logs and history.
+ */
+export function mergeRecords(current: RecordDoc | undefined, incoming: RecordDoc): MergeResult {
+  const base: RecordDoc = current ?? { table: incoming.table, id: incoming.id, fields: {}, stamps: {}, bases: {} };
+  if (current && (current.table !== incoming.table || current.id !== incoming.id)) {
+    throw new Error(`merge of different records: ${current.table}/${current.id} vs ${incoming.table}/${incoming.id}`);
+  }
+  const doc: RecordDoc = {
+    table: base.table,
+    id: base.id,
+    fields: { ...base.fields },
+    stamps: { ...base.stamps },
+    bases: { ...base.bases },
+  };
+  const changed: string[] = [];
+  const lost: LostWrite[] = [];
+  for (const field of Object.keys(incoming.stamps).sort()) {
+    const inc = versionOf(incoming, field)!;
+    const cur = versionOf(base, field);
+    if (cur && cur.stamp === inc.stamp && canonical(cur.value) === canonical(inc.value)) continue;
+    if (!cur || wins(inc, cur)) {
+      doc.fields[field] = inc.value;
+      doc.stamps[field] = inc.stamp;
+      doc.bases[field] = inc.base;
+      changed.push(field);
+      if (cur) lost.push(lostWrite(doc, field, cur, inc));
+    } else {
+      lost.push(lostWrite(doc, field, inc, cur));
+    }
+  }
+  return { doc, changed, lost };
+}
+
+function lostWrite(doc: RecordDoc, field: string, loser: Version, winner: Version): LostWrite {
+  return {
+    table: doc.table,
+    recordId: doc.id,
+    field,
+    value: loser.value,
+    stamp: loser.stamp,
+    winnerStamp: winner.stamp,
+    concurrent: concurrent(winner, loser),
+  };
+}
+
+/** The merged state alone: the CRDT join. */
+export function merge(a: RecordDoc, b: RecordDoc): RecordDoc {
+  return mergeRecords(a, b).doc;
+}
+
+/** Deterministic id of the conflict record for one lost concurrent write, so every replica that
+ * detects the same conflict creates the same record and merge deduplicates it. */
+export function conflictId(l: Pick<LostWrite, 'table' | 'recordId' | 'field' | 'stamp'>): string {
+  return `${l.table}:${l.recordId}:${l.field}:${l.stamp}`;
+}

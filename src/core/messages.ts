@@ -1,0 +1,111 @@
+/**
+ * Error codes every side shares, each with its Indonesian and English text. A code is stable
+ * (tests and clients match on it); the text tells a person what happened and what to do.
+ * Zod schemas in core use these codes as their messages, so a validation issue can be
+ * translated anywhere with `messageFor`.
+ */
+export const MESSAGES = {
+  'field.required': { id: 'Wajib diisi.', en: 'This is required.' },
+  'field.too_long': { id: 'Terlalu panjang. Persingkat teks ini.', en: 'Too long. Please shorten it.' },
+  'field.too_many': { id: 'Terlalu banyak pilihan. Kurangi pilihannya.', en: 'Too many items. Remove some.' },
+  'field.invalid_choice': {
+    id: 'Pilihan tidak dikenal. Pilih salah satu dari daftar.',
+    en: 'Unknown choice. Pick one from the list.',
+  },
+  'field.control_chars': {
+    id: 'Teks berisi karakter tersembunyi yang tidak diizinkan. Ketik ulang teks ini.',
+    en: 'The text has hidden control characters. Please retype it.',
+  },
+  'field.invalid_date': {
+    id: 'Tanggal tidak valid. Tulis sebagai hh/bb/tttt, misalnya 23/11/2020.',
+    en: 'Invalid date. Write it as dd/mm/yyyy, e.g. 23/11/2020.',
+  },
+  'field.invalid_phone': {
+    id: 'Nomor WhatsApp tidak valid. Tulis angka saja, misalnya 081234567890 atau +6281234567890.',
+    en: 'Invalid WhatsApp number. Digits only, e.g. 081234567890 or +6281234567890.',
+  },
+  'field.invalid_url': {
+    id: 'Tautan tidak valid. Awali dengan https://',
+    en: 'Invalid link. Start it with https://',
+  },
+  'field.invalid': { id: 'Isian tidak valid. Periksa kembali.', en: 'Invalid value. Please check it.' },
+  'field.unknown': { id: 'Kolom tidak dikenal.', en: 'Unknown field.' },
+  'photo.unreadable': {
+    id: 'Foto tidak dapat dibaca. Pilih berkas gambar (JPG, PNG, WebP) lain.',
+    en: 'The photo cannot be read. Choose another image file (JPG, PNG, WebP).',
+  },
+  'photo.not_image': {
+    id: 'Berkas ini bukan gambar. Pilih foto berformat JPG, PNG, atau WebP.',
+    en: 'This file is not an image. Choose a JPG, PNG or WebP photo.',
+  },
+  'photo.too_large': {
+    id: 'Foto terlalu besar (maksimal 30 MB sebelum diperkecil). Pilih foto lain.',
+    en: 'The photo is too large (30 MB at most before resizing). Choose another photo.',
+  },
+  'storage.full': {
+    id: 'Penyimpanan perangkat penuh. Teks isian tetap aman; hapus berkas lain atau unduh cadangan, lalu coba lagi.',
+    en: 'Device storage is full. Your text is safe; free some space or download a backup, then try again.',
+  },
+  'storage.failed': {
+    id: 'Gagal menyimpan di perangkat. Teks isian tetap di layar; coba lagi.',
+    en: 'Could not save on this device. Your text stays on screen; try again.',
+  },
+  'api.bad_json': { id: 'Isi permintaan bukan JSON yang valid.', en: 'The request body is not valid JSON.' },
+  'api.invalid_body': {
+    id: 'Isi permintaan tidak sesuai format. Perbarui aplikasi lalu coba lagi.',
+    en: 'The request body has the wrong shape. Update the app and try again.',
+  },
+  'api.too_large': {
+    id: 'Permintaan terlalu besar. Kirim dalam bagian yang lebih kecil.',
+    en: 'The request is too large. Send it in smaller parts.',
+  },
+  'api.unauthorized': {
+    id: 'Perangkat belum terdaftar atau tokennya tidak berlaku. Daftarkan ulang perangkat ini.',
+    en: 'This device is not registered or its token is invalid. Register the device again.',
+  },
+  'api.forbidden': {
+    id: 'Anda tidak berhak melakukan perubahan ini.',
+    en: 'You are not allowed to make this change.',
+  },
+  'api.not_found': { id: 'Data tidak ditemukan.', en: 'Not found.' },
+  'api.hash_mismatch': {
+    id: 'Isi foto tidak cocok dengan sidiknya (SHA-256). Foto akan dikirim ulang.',
+    en: 'The photo content does not match its SHA-256. It will be sent again.',
+  },
+  'api.clock_ahead': {
+    id: 'Jam perangkat ini jauh di depan jam server. Perubahan akan dicap ulang dan dikirim lagi.',
+    en: "This device's clock is far ahead of the server. Changes will be restamped and resent.",
+  },
+  'api.rate_limited': {
+    id: 'Terlalu banyak percobaan. Tunggu sebentar lalu coba lagi.',
+    en: 'Too many attempts. Wait a moment and try again.',
+  },
+  'api.internal': {
+    id: 'Terjadi kesalahan di server. Data Anda tetap aman di perangkat; coba lagi nanti.',
+    en: 'Server error. Your data is safe on the device; try again later.',
+  },
+} as const satisfies Record<string, { id: string; en: string }>;
+
+export type MessageCode = keyof typeof MESSAGES;
+export type Lang = 'id' | 'en';
+
+export function isMessageCode(code: string): code is MessageCode {
+  return Object.hasOwn(MESSAGES, code);
+}
+
+export function messageFor(code: string, lang: Lang = 'id'): string {
+  return isMessageCode(code) ? MESSAGES[code][lang] : MESSAGES['field.invalid'][lang];
+}
+
+/** The JSON error body of every 4xx/5xx answer. */
+export interface ApiErrorBody {
+  code: string;
+  message: string;
+  messageEn: string;
+  /** Field-level details for validation errors: path and code. */
+  issues?: { path: string; code: string }[];
+}
+
+export function apiError(code: MessageCode, issues?: ApiErrorBody['issues']): ApiErrorBody {
+  return { code, message: MESSAGES[code].id, messageEn: MESSAGES[code].en, ...(issues ? { issues } : {}) };
+}

@@ -1,0 +1,77 @@
+/** Zod building blocks for text that people type. Messages are codes from messages.ts. */
+import { z } from 'zod';
+
+/** C0 controls other than tab/newline/CR, DEL, and the bidi overrides/isolates that can make
+ * text display differently from what it stores (RTL scripts themselves are fine). */
+// eslint-disable-next-line no-control-regex
+const FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u202A-\u202E\u2066-\u2069]/u;
+
+export function text(max: number) {
+  return z
+    .string({ error: 'field.invalid' })
+    .max(max, { error: 'field.too_long' })
+    .refine((s) => !FORBIDDEN.test(s), { error: 'field.control_chars' });
+}
+
+export function requiredText(max: number) {
+  return text(max).refine((s) => s.trim().length > 0, { error: 'field.required' });
+}
+
+export function choice<const T extends readonly [string, ...string[]]>(values: T) {
+  return z.enum(values, { error: 'field.invalid_choice' });
+}
+
+/** Calendar date as ISO yyyy-mm-dd (shown as dd/mm/yyyy); validated as a real date. */
+export const isoDate = z
+  .string({ error: 'field.invalid_date' })
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'field.invalid_date' })
+  .refine(
+    (s) => {
+      const [y, m, d] = s.split('-').map(Number) as [number, number, number];
+      const dt = new Date(Date.UTC(y, m - 1, d));
+      return y >= 1945 && y <= 2100 && dt.getUTCMonth() === m - 1 && dt.getUTCDate() === d;
+    },
+    { error: 'field.invalid_date' },
+  );
+
+/** Indonesian mobile number as people write it: 08…, 628…, +628…, spaces and dashes allowed. */
+export const whatsapp = z
+  .string({ error: 'field.invalid_phone' })
+  .max(24, { error: 'field.invalid_phone' })
+  .refine((s) => s === '' || /^(\+?62|0)8[0-9 -]{7,14}$/.test(s.trim()), { error: 'field.invalid_phone' });
+
+/** dd/mm/yyyy ⇄ yyyy-mm-dd, the way Indonesian documents write dates. */
+export function isoToDmy(iso: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  return m ? `${m[3]}/${m[2]}/${m[1]}` : iso;
+}
+
+export function dmyToIso(dmy: string): string | null {
+  const m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(dmy.trim());
+  if (!m) return null;
+  const iso = `${m[3]}-${m[2]!.padStart(2, '0')}-${m[1]!.padStart(2, '0')}`;
+  return isoDate.safeParse(iso).success ? iso : null;
+}
+
+/** Map a zod issue to one of our message codes (messages.ts): our own codes pass through, a
+ * missing value is `field.required`, anything else is `field.invalid`. */
+export function issueCode(issue: z.core.$ZodIssue): string {
+  if (issue.message.startsWith('field.')) return issue.message;
+  if (issue.code === 'invalid_type' && (issue.input === undefined || issue.input === null)) return 'field.required';
+  if (issue.code === 'unrecognized_keys') return 'field.unknown';
+  if (issue.code === 'too_big') return 'field.too_long';
+  return 'field.invalid';
+}
+
+/** Field-level issues of a failed parse, one per path, as { path, code }. */
+export function fieldIssues(error: z.ZodError): { path: string; code: string }[] {
+  const seen = new Set<string>();
+  const out: { path: string; code: string }[] = [];
+  for (const issue of error.issues) {
+    const path = issue.code === 'unrecognized_keys' ? issue.keys.join(',') : issue.path.join('.');
+    if (seen.has(path)) continue;
+    seen.add(path);
+    out.push({ path, code: issueCode(issue) });
+  }
+  return out;
+}
