@@ -1,0 +1,13 @@
+/** Strings of the install/update flow (owned with src/app/pwa/). */
+export default {
+  id: {
+    'pwa.offlineReady': 'Siap dipakai offline.',
+    'pwa.updateAvailable': 'Versi baru tersedia.',
+    'pwa.reload': 'Muat ulang',
+  },
+  en: {
+    'pwa.offlineReady': 'Ready to work offline.',
+    'pwa.updateAvailable': 'A new version is available.',
+    'pwa.reload': 'Reload',
+  },
+};
