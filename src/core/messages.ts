@@ -84,6 +84,23 @@ export const MESSAGES = {
     id: 'Terjadi kesalahan di server. Data Anda tetap aman di perangkat; coba lagi nanti.',
     en: 'Server error. Your data is safe on the device; try again later.',
   },
+  // Readiness checklist for the national systems (readiness.ts).
+  'readiness.stage_date': {
+    id: 'Tahapan inovasi ini memerlukan tanggal ini. Isi tanggalnya (hh/bb/tttt).',
+    en: 'The innovation stage needs this date. Fill it in (dd/mm/yyyy).',
+  },
+  'readiness.rancang_bangun_short': {
+    id: 'Rancang bangun kurang dari 300 kata (semua bagiannya dihitung bersama). Lengkapi uraiannya.',
+    en: 'The rancang bangun has fewer than 300 words (all its parts counted together). Add to it.',
+  },
+  'readiness.section_too_long': {
+    id: 'Bagian ini melebihi batas kata KIPP. Persingkat teksnya.',
+    en: 'This section is over its KIPP word limit. Shorten the text.',
+  },
+  'readiness.sdg_required': {
+    id: 'Pilih minimal satu TPB (SDG) yang didukung inovasi ini.',
+    en: 'Choose at least one SDG (TPB) that this innovation supports.',
+  },
 } as const satisfies Record<string, { id: string; en: string }>;
 
 export type MessageCode = keyof typeof MESSAGES;
