@@ -1,0 +1,79 @@
+/**
+ * Service-worker registration and the prompt-for-update flow, as a small runes state class.
+ * A new version never takes over by itself: `update()` first flushes pending draft saves to
+ * IndexedDB, then asks the waiting worker to activate, and reloads once it controls the page.
+ * Registration happens only in production builds (the worker is not built in dev or vitest).
+ */
+import type { Workbox } from 'workbox-window';
+import { flushAll } from '../state/flush.ts';
+import { APP_VERSION } from './version.ts';
+
+const SW_URL = '/sw.js';
+/** How often an open tab asks the server for a new version (also on becoming visible again). */
+const UPDATE_CHECK_MS = 60 * 60 * 1000;
+
+export class PwaState {
+  #offlineReady = $state(false);
+  #needRefresh = $state(false);
+  #updating = $state(false);
+  #wb: Workbox | undefined;
+  #started = false;
+
+  get offlineReady(): boolean {
+    return this.#offlineReady;
+  }
+  get needRefresh(): boolean {
+    return this.#needRefresh;
+  }
+  get updating(): boolean {
+    return this.#updating;
+  }
+
+  dismissOfflineReady(): void {
+    this.#offlineReady = false;
+  }
+
+  /** Registers /sw.js once per page. Safe to call from every mount. */
+  async start(): Promise<void> {
+    if (this.#started) return;
+    this.#started = true;
+    if (typeof document !== 'undefined') document.documentElement.dataset.appVersion = APP_VERSION;
+    if (!import.meta.env.PROD || typeof navigator === 'undefined' || !('serviceWorker' in navigator)) return;
+
+    // Loaded lazily: the first screen does not wait for the registration code.
+    const { Workbox } = await import('workbox-window');
+    const wb = new Workbox(SW_URL);
+    this.#wb = wb;
+    wb.addEventListener('installed', (e) => {
+      // The very first install: the shell is now cached and the app works offline.
+      if (!e.isUpdate) this.#offlineReady = true;
+    });
+    // A new version is installed and waits for the user's consent (also one found by another tab).
+    wb.addEventListener('waiting', () => {
+      this.#needRefresh = true;
+    });
+    await wb.register();
+    const check = () => void wb.update().catch(() => undefined);
+    setInterval(check, UPDATE_CHECK_MS);
+    document.addEventListener('visibilitychange', () => {
+      if (document.visibilityState === 'visible') check();
+    });
+  }
+
+  /** The user accepted the new version: save what is typed, then switch and reload. */
+  async update(): Promise<void> {
+    const wb = this.#wb;
+    if (!wb || this.#updating) return;
+    this.#updating = true;
+    await flushAll();
+    wb.addEventListener('controlling', () => window.location.reload());
+    wb.messageSkipWaiting();
+  }
+}
+
+export const pwa = new PwaState();
+
+/** For a caller that wants to start registration itself (UpdatePrompt already does on mount). */
+export function registerServiceWorker(): Promise<void> {
+  return pwa.start();
+}
