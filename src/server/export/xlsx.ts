@@ -1,0 +1,261 @@
+/**
+ * A minimal streaming XLSX (Office Open XML spreadsheet) writer.
+ *
+ * Parts: [Content_Types].xml, _rels/.rels, xl/workbook.xml, xl/_rels/workbook.xml.rels,
+ * xl/styles.xml (style 1 = bold, for the header row) and xl/worksheets/sheetN.xml per sheet,
+ * with the header row frozen and column widths set. Text goes in inline strings
+ * (`t="inlineStr"`), so no shared-string table has to be built in memory first: rows are
+ * turned into XML and deflated into the zip (fflate's streaming Zip) as they arrive, and the
+ * zip bytes leave as they are produced. Only one batch of rows (~64 K characters) is held.
+ *
+ * Text is made safe for XML 1.0 and for Excel:
+ *   - characters illegal in XML 1.0 (C0 controls other than tab/LF/CR, U+FFFE/U+FFFF, lone
+ *     surrogates) are removed: a parser rejects the whole file otherwise;
+ *   - `&`, `<`, `>`, `"` are escaped; CR is written as `&#13;` (a parser turns a raw CR into LF);
+ *   - a literal `_xHHHH_` in the text is escaped as `_x005F_xHHHH_`, because Excel reads
+ *     `_xHHHH_` in a string as an escaped character;
+ *   - a cell holds at most 32,767 characters in Excel; longer text (rancang bangun with all its
+ *     parts can reach 90,000) is cut with a visible marker. The CSV and the JSON dump keep it all.
+ * Formula injection: an inline string is never evaluated as a formula, but text cells get the
+ * same `'` prefix as in CSV (cells.ts) so that both formats show the same thing.
+ */
+import { Zip, ZipDeflate, strToU8 } from 'fflate';
+import { neutralise, type Cell } from './cells.ts';
+import { CHUNK_CHARS } from './stream.ts';
+
+export interface XlsxColumn {
+  header: string;
+  /** Width in Excel character units. */
+  width: number;
+}
+
+export interface XlsxSheet {
+  /** At most 31 characters, none of []:*?/\ (Excel's rule for sheet names). */
+  name: string;
+  columns: readonly XlsxColumn[];
+  rows: AsyncIterable<readonly Cell[]>;
+}
+
+export interface XlsxOptions {
+  /** Modification time written into the zip entries (default: now). */
+  mtime?: Date;
+  /** Deflate level 0–9 (default 6). */
+  level?: 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9;
+  chunkChars?: number;
+}
+
+export const XLSX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+export const EXCEL_MAX_CELL_CHARS = 32_767;
+export const TRUNCATED_MARK = ' …[terpotong: teks lengkap ada di ekspor CSV/JSON]';
+
+const NS_MAIN = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
+const NS_REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+const NS_PKG_REL = 'http://schemas.openxmlformats.org/package/2006/relationships';
+const XML_DECL = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
+
+const XML_ILLEGAL = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
+const EXCEL_ESCAPE_LOOKALIKE = /_(x[0-9A-Fa-f]{4}_)/g;
+
+/** Text as XML character data / attribute value. */
+export function xmlEscape(text: string): string {
+  return text
+    .replace(XML_ILLEGAL, '')
+    .replaceAll('&', '&amp;')
+    .replaceAll('<', '&lt;')
+    .replaceAll('>', '&gt;')
+    .replaceAll('"', '&quot;')
+    .replaceAll('\r', '&#13;');
+}
+
+/** Cut to Excel's cell limit without splitting a surrogate pair. */
+function fitCell(text: string): string {
+  if (text.length <= EXCEL_MAX_CELL_CHARS) return text;
+  let end = EXCEL_MAX_CELL_CHARS - TRUNCATED_MARK.length;
+  const last = text.charCodeAt(end - 1);
+  if (last >= 0xd800 && last <= 0xdbff) end -= 1;
+  return text.slice(0, end) + TRUNCATED_MARK;
+}
+
+/** 0 → A, 25 → Z, 26 → AA. */
+export function columnName(index: number): string {
+  let n = index + 1;
+  let name = '';
+  while (n > 0) {
+    const r = (n - 1) % 26;
+    name = String.fromCharCode(65 + r) + name;
+    n = Math.floor((n - 1) / 26);
+  }
+  return name;
+}
+
+function textCell(ref: string, text: string, style: number): string {
+  // Strip first: a hidden control character must not shield a leading `=` from neutralise().
+  const clean = fitCell(neutralise(text.replace(XML_ILLEGAL, ''))).replace(
+    EXCEL_ESCAPE_LOOKALIKE,
+    '_x005F_$1',
+  );
+  const s = style ? ` s="${style}"` : '';
+  return `<c r="${ref}" t="inlineStr"${s}><is><t xml:space="preserve">${xmlEscape(clean)}</t></is></c>`;
+}
+
+/** One `<row>`; empty cells are left out, as Excel itself does. */
+export function rowXml(rowNumber: number, cells: readonly Cell[], style = 0): string {
+  let xml = `<row r="${rowNumber}">`;
+  cells.forEach((cell, i) => {
+    if (cell === null || cell === '') return;
+    const ref = `${columnName(i)}${rowNumber}`;
+    if (typeof cell === 'number') {
+      if (Number.isFinite(cell)) xml += `<c r="${ref}"><v>${cell}</v></c>`;
+    } else xml += textCell(ref, cell, style);
+  });
+  return xml + '</row>';
+}
+
+export function contentTypesXml(sheetCount: number): string {
+  const sheets = Array.from(
+    { length: sheetCount },
+    (_, i) =>
+      `<Override PartName="/xl/worksheets/sheet${i + 1}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`,
+  ).join('');
+  return (
+    XML_DECL +
+    '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">' +
+    '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>' +
+    '<Default Extension="xml" ContentType="application/xml"/>' +
+    '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>' +
+    sheets +
+    '<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>' +
+    '</Types>'
+  );
+}
+
+export function rootRelsXml(): string {
+  return (
+    XML_DECL +
+    `<Relationships xmlns="${NS_PKG_REL}">` +
+    `<Relationship Id="rId1" Type="${NS_REL}/officeDocument" Target="xl/workbook.xml"/>` +
+    '</Relationships>'
+  );
+}
+
+export function workbookXml(sheetNames: readonly string[]): string {
+  const sheets = sheetNames
+    .map((name, i) => `<sheet name="${xmlEscape(name)}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`)
+    .join('');
+  return (
+    XML_DECL +
+    `<workbook xmlns="${NS_MAIN}" xmlns:r="${NS_REL}">` +
+    '<bookViews><workbookView/></bookViews>' +
+    `<sheets>${sheets}</sheets>` +
+    '</workbook>'
+  );
+}
+
+export function workbookRelsXml(sheetCount: number): string {
+  let rels = '';
+  for (let i = 1; i <= sheetCount; i++)
+    rels += `<Relationship Id="rId${i}" Type="${NS_REL}/worksheet" Target="worksheets/sheet${i}.xml"/>`;
+  rels += `<Relationship Id="rId${sheetCount + 1}" Type="${NS_REL}/styles" Target="styles.xml"/>`;
+  return XML_DECL + `<Relationships xmlns="${NS_PKG_REL}">${rels}</Relationships>`;
+}
+
+/** Style 0: normal; style 1: bold (header row). The gray125 fill is required by Excel. */
+export function stylesXml(): string {
+  return (
+    XML_DECL +
+    `<styleSheet xmlns="${NS_MAIN}">` +
+    '<fonts count="2"><font><sz val="11"/><name val="Calibri"/><family val="2"/></font>' +
+    '<font><b/><sz val="11"/><name val="Calibri"/><family val="2"/></font></fonts>' +
+    '<fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>' +
+    '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>' +
+    '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>' +
+    '<cellXfs count="2"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>' +
+    '<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/></cellXfs>' +
+    '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>' +
+    '</styleSheet>'
+  );
+}
+
+/** Everything of a sheet before its first data row: frozen header pane, widths, header row. */
+export function sheetHead(columns: readonly XlsxColumn[]): string {
+  const cols = columns
+    .map((c, i) => `<col min="${i + 1}" max="${i + 1}" width="${c.width}" customWidth="1"/>`)
+    .join('');
+  return (
+    XML_DECL +
+    `<worksheet xmlns="${NS_MAIN}" xmlns:r="${NS_REL}">` +
+    '<sheetViews><sheetView workbookViewId="0">' +
+    '<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>' +
+    '<selection pane="bottomLeft" activeCell="A2" sqref="A2"/>' +
+    '</sheetView></sheetViews>' +
+    '<sheetFormatPr defaultRowHeight="15"/>' +
+    `<cols>${cols}</cols>` +
+    '<sheetData>' +
+    rowXml(
+      1,
+      columns.map((c) => c.header),
+      1,
+    )
+  );
+}
+
+export const SHEET_TAIL =
+  '</sheetData><pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/></worksheet>';
+
+/** The .xlsx file as zip chunks. Each sheet's rows are read once, in order, as they are needed. */
+export async function* xlsxChunks(
+  sheets: readonly XlsxSheet[],
+  opts: XlsxOptions = {},
+): AsyncGenerator<Uint8Array, void, undefined> {
+  const out: Uint8Array[] = [];
+  let failure: Error | null = null;
+  // fflate's Zip is synchronous with ZipDeflate: every push lands its output in `out` at once.
+  const zip = new Zip((err, data) => {
+    if (err) failure = err;
+    else out.push(data);
+  });
+  const level = opts.level ?? 6;
+  const mtime = opts.mtime ?? new Date();
+  const limit = opts.chunkChars ?? CHUNK_CHARS;
+
+  const file = (name: string): ZipDeflate => {
+    const f = new ZipDeflate(name, { level });
+    f.mtime = mtime;
+    zip.add(f);
+    return f;
+  };
+  function* drain(): Generator<Uint8Array> {
+    if (failure) throw failure;
+    while (out.length) yield out.shift()!;
+  }
+
+  const names = sheets.map((s) => s.name);
+  const whole: [string, string][] = [
+    ['[Content_Types].xml', contentTypesXml(sheets.length)],
+    ['_rels/.rels', rootRelsXml()],
+    ['xl/workbook.xml', workbookXml(names)],
+    ['xl/_rels/workbook.xml.rels', workbookRelsXml(sheets.length)],
+    ['xl/styles.xml', stylesXml()],
+  ];
+  for (const [name, xml] of whole) file(name).push(strToU8(xml), true);
+  yield* drain();
+
+  for (const [i, sheet] of sheets.entries()) {
+    const f = file(`xl/worksheets/sheet${i + 1}.xml`);
+    let buf = sheetHead(sheet.columns);
+    let rowNumber = 1;
+    for await (const row of sheet.rows) {
+      rowNumber += 1;
+      buf += rowXml(rowNumber, row);
+      if (buf.length >= limit) {
+        f.push(strToU8(buf));
+        buf = '';
+        yield* drain();
+      }
+    }
+    f.push(strToU8(buf + SHEET_TAIL), true);
+    yield* drain();
+  }
+  zip.end();
+  yield* drain();
+}
