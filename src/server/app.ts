@@ -1,0 +1,64 @@
+/**
+ * Builds the Hono app from its dependencies; composes, nothing more. Tests call
+ * `createApp(...).request()` with no port; main.ts serves it.
+ */
+import { Hono } from 'hono';
+import { compress } from 'hono/compress';
+import type { HlcClock } from '../core/index.ts';
+import type { BlobStore } from './blobs/types.ts';
+import type { ServerDeps } from './deps.ts';
+import { notFound, onError, type Logger } from './http/errors.ts';
+import type { RateLimit } from './http/rate-limit.ts';
+import { securityHeaders } from './http/security-headers.ts';
+import { staticRoutes } from './http/static.ts';
+import { blobRoutes } from './routes/blobs.ts';
+import { deviceRoutes } from './routes/devices.ts';
+import { exportRoutes } from './routes/exports.ts';
+import { healthRoutes } from './routes/health.ts';
+import { syncRoutes } from './routes/sync.ts';
+import { createServerClock } from './sync/server-clock.ts';
+import type { Store } from './store/types.ts';
+
+export interface AppOptions {
+  store: Store;
+  blobs: BlobStore;
+  /** Server time in ms (tests move it). */
+  clock: () => number;
+  log?: Logger;
+  /** The built PWA; omitted in API-only tests. */
+  staticDir?: string;
+  version?: string;
+  /** Device registrations per IP (default 120 a minute: a whole room behind one NAT). */
+  registerLimit?: RateLimit;
+  hlc?: HlcClock;
+}
+
+export function createApp(opts: AppOptions) {
+  const deps: ServerDeps = {
+    store: opts.store,
+    blobs: opts.blobs,
+    clock: opts.clock,
+    hlc: opts.hlc ?? createServerClock(opts.clock),
+    log: opts.log ?? console,
+    version: opts.version ?? 'dev',
+    registerLimit: opts.registerLimit ?? { max: 120, windowMs: 60_000 },
+  };
+
+  const api = new Hono()
+    .route('/health', healthRoutes(deps))
+    .route('/devices', deviceRoutes(deps))
+    .route('/sync', syncRoutes(deps))
+    .route('/blobs', blobRoutes(deps))
+    .route('/exports', exportRoutes(deps));
+
+  const app = new Hono();
+  app.use(securityHeaders());
+  app.use(compress());
+  app.route('/api/v1', api);
+  if (opts.staticDir) app.route('/', staticRoutes(opts.staticDir));
+  app.notFound(notFound);
+  app.onError(onError(deps.log));
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;

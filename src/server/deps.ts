@@ -1,0 +1,17 @@
+/** Everything the HTTP layer is built from; tests pass in-memory or throwaway versions. */
+import type { HlcClock } from '../core/index.ts';
+import type { BlobStore } from './blobs/types.ts';
+import type { Logger } from './http/errors.ts';
+import type { RateLimit } from './http/rate-limit.ts';
+import type { Store } from './store/types.ts';
+
+export interface ServerDeps {
+  store: Store;
+  blobs: BlobStore;
+  /** Server time in ms. */
+  clock: () => number;
+  hlc: HlcClock;
+  log: Logger;
+  version: string;
+  registerLimit: RateLimit;
+}

@@ -1,0 +1,39 @@
+/** A fixed-window counter per key (the client IP), in memory: enough to stop a script hammering
+ * registration. Several processes each count on their own, which only loosens the limit. */
+import type { MiddlewareHandler } from 'hono';
+import { getConnInfo } from '@hono/node-server/conninfo';
+import { ApiHttpError } from './errors.ts';
+
+export interface RateLimit {
+  max: number;
+  windowMs: number;
+}
+
+function clientIp(c: Parameters<MiddlewareHandler>[0]): string {
+  try {
+    return getConnInfo(c).remote.address ?? 'unknown';
+  } catch {
+    // app.request() in tests has no socket.
+    return 'local';
+  }
+}
+
+export function rateLimit(limit: RateLimit, now: () => number): MiddlewareHandler {
+  const windows = new Map<string, { count: number; resetAt: number }>();
+  return async (c, next) => {
+    const t = now();
+    if (windows.size > 10_000) for (const [k, w] of windows) if (w.resetAt <= t) windows.delete(k);
+    const ip = clientIp(c);
+    let w = windows.get(ip);
+    if (!w || w.resetAt <= t) {
+      w = { count: 0, resetAt: t + limit.windowMs };
+      windows.set(ip, w);
+    }
+    w.count += 1;
+    if (w.count > limit.max) {
+      c.header('Retry-After', String(Math.ceil((w.resetAt - t) / 1000)));
+      throw new ApiHttpError(429, 'api.rate_limited');
+    }
+    await next();
+  };
+}

@@ -1,0 +1,53 @@
+/**
+ * PUT/GET /blobs/:sha256: photos, content-addressed. The server re-hashes what it receives and
+ * refuses a mismatch; a second PUT of a stored hash is a no-op success (retries are harmless).
+ */
+import { createHash } from 'node:crypto';
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { MAX_PHOTO_BYTES, PHOTO_MIME, SHA256_RE } from '../../core/index.ts';
+import type { AuthEnv } from '../auth/principal.ts';
+import { requireDevice } from '../auth/require-device.ts';
+import type { ServerDeps } from '../deps.ts';
+import { ApiHttpError, tooLarge } from '../http/errors.ts';
+
+const MIME = new Set<string>(PHOTO_MIME);
+
+function shaParam(raw: string): string {
+  if (!SHA256_RE.test(raw))
+    throw new ApiHttpError(400, 'api.invalid_body', [{ path: 'sha256', code: 'field.invalid' }]);
+  return raw;
+}
+
+export function blobRoutes(deps: ServerDeps) {
+  const auth = requireDevice(deps.store);
+  return new Hono<AuthEnv>()
+    .put('/:sha256', bodyLimit({ maxSize: MAX_PHOTO_BYTES, onError: tooLarge }), auth, async (c) => {
+      const sha = shaParam(c.req.param('sha256'));
+      const mime = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+      if (!MIME.has(mime)) throw new ApiHttpError(415, 'photo.not_image');
+      const known = await deps.store.getBlobMeta(sha);
+      if (known && (await deps.blobs.has(sha))) return c.json({ sha256: sha, size: known.size }, 200);
+      const bytes = new Uint8Array(await c.req.arrayBuffer());
+      if (bytes.length === 0) throw new ApiHttpError(400, 'photo.unreadable');
+      if (createHash('sha256').update(bytes).digest('hex') !== sha)
+        throw new ApiHttpError(422, 'api.hash_mismatch');
+      // Bytes first, then the row: a row always means the file is there.
+      await deps.blobs.put(sha, bytes);
+      await deps.store.putBlobMeta({ sha256: sha, size: bytes.length, mime, createdAt: deps.clock() });
+      return c.json({ sha256: sha, size: bytes.length }, 201);
+    })
+    .get('/:sha256', auth, async (c) => {
+      const sha = shaParam(c.req.param('sha256'));
+      const meta = await deps.store.getBlobMeta(sha);
+      const stream = meta ? await deps.blobs.get(sha) : null;
+      if (!meta || !stream) throw new ApiHttpError(404, 'api.not_found');
+      return c.body(stream, 200, {
+        'Content-Type': meta.mime,
+        'Content-Length': String(meta.size),
+        // Content-addressed: the bytes behind a hash never change. Private: it needs a token.
+        'Cache-Control': 'private, max-age=31536000, immutable',
+        ETag: `"${sha}"`,
+      });
+    });
+}

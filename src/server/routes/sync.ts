@@ -1,0 +1,39 @@
+/** POST /sync: push a page of changes, pull a page of records (DESIGN.md "Sync protocol"). */
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { JSON_BODY_LIMIT, PULL_PAGE_SIZE, SyncRequestSchema, type SyncResponse } from '../../core/index.ts';
+import type { AuthEnv } from '../auth/principal.ts';
+import { requireDevice } from '../auth/require-device.ts';
+import type { ServerDeps } from '../deps.ts';
+import { ApiHttpError, tooLarge } from '../http/errors.ts';
+import { jsonBody } from '../http/json-body.ts';
+import { splitChanges } from '../sync/check-change.ts';
+
+export function syncRoutes(deps: ServerDeps) {
+  return new Hono<AuthEnv>().post(
+    '/',
+    bodyLimit({ maxSize: JSON_BODY_LIMIT, onError: tooLarge }),
+    requireDevice(deps.store),
+    async (c) => {
+      const principal = c.get('principal');
+      const req = await jsonBody(c, SyncRequestSchema);
+      if (req.deviceId !== principal.deviceId) throw new ApiHttpError(403, 'api.forbidden');
+      const { ok, rejected } = splitChanges(principal, req.changes, deps.clock());
+      const { accepted } = await deps.store.applyChanges(principal.deviceId, ok, {
+        now: deps.clock(),
+        stamp: () => deps.hlc.now(),
+      });
+      // Pull after the push, so the cursor covers this device's own writes too.
+      const page = await deps.store.pull(req.since, req.limit ?? PULL_PAGE_SIZE);
+      const res: SyncResponse = {
+        accepted,
+        rejected,
+        changes: page.records,
+        cursor: page.cursor,
+        more: page.more,
+        now: deps.clock(),
+      };
+      return c.json(res, 200, { 'Cache-Control': 'no-store' });
+    },
+  );
+}

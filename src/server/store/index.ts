@@ -1,0 +1,3 @@
+export type * from './types.ts';
+export { createSqliteStore } from './sqlite.ts';
+export { createPostgresStore } from './postgres.ts';

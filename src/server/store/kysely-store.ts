@@ -1,0 +1,324 @@
+/**
+ * The Store over kysely, shared by SQLite and PostgreSQL. The cursor rule (DESIGN.md): every
+ * write transaction first updates the single sync_counter row. On PostgreSQL that row lock is
+ * held until commit, so writers run one after another and seq order equals commit order — a
+ * reader can never see seq 8 committed while seq 7 is still in flight and later skip it.
+ * SQLite has one writer anyway; the same statement works there.
+ */
+import type { Insertable, Kysely, Transaction } from 'kysely';
+import {
+  mergeRecords,
+  type Change,
+  type RecordDoc,
+  type SyncedTable,
+  conflictId,
+  type LostWrite,
+} from '../../core/index.ts';
+import { migrateToLatest } from './migrations.ts';
+import { num, recordToRow, rowToDevice, rowToRecord } from './rows.ts';
+import type { ChangeLogTable, Database } from './schema.ts';
+import type {
+  ApplyContext,
+  ApplyResult,
+  BlobMeta,
+  DbEngine,
+  DeviceRow,
+  LogEntry,
+  PullPage,
+  Store,
+} from './types.ts';
+
+/** Rows per INSERT: well under SQLite's and PostgreSQL's bound-parameter limits. */
+const INSERT_CHUNK = 100;
+/** Who wrote a server-made record (conflicts) in the change log. */
+export const SERVER_DEVICE_ID = 'server';
+
+function key(table: string, id: string): string {
+  return `${table}\u0000${id}`;
+}
+
+async function insertChunked<T>(items: T[], insert: (chunk: T[]) => Promise<unknown>): Promise<void> {
+  for (let i = 0; i < items.length; i += INSERT_CHUNK) await insert(items.slice(i, i + INSERT_CHUNK));
+}
+
+/** One push inside its transaction: cached reads, merged docs, log rows, cursor positions. */
+class PushTx {
+  readonly #trx: Transaction<Database>;
+  readonly #ctx: ApplyContext;
+  readonly #docs = new Map<string, RecordDoc | null>();
+  readonly #dirty = new Map<string, { doc: RecordDoc; seq: number }>();
+  readonly #log: Insertable<ChangeLogTable>[] = [];
+  seq: number;
+
+  constructor(trx: Transaction<Database>, ctx: ApplyContext, seq: number) {
+    this.#trx = trx;
+    this.#ctx = ctx;
+    this.seq = seq;
+  }
+
+  async load(table: string, id: string): Promise<RecordDoc | null> {
+    const k = key(table, id);
+    if (this.#docs.has(k)) return this.#docs.get(k)!;
+    const row = await this.#trx
+      .selectFrom('records')
+      .select(['table', 'id', 'fields', 'stamps', 'bases'])
+      .where('table', '=', table)
+      .where('id', '=', id)
+      .executeTakeFirst();
+    const doc = row ? rowToRecord(row) : null;
+    this.#docs.set(k, doc);
+    return doc;
+  }
+
+  /** Merge one change; returns the concurrent lost writes that need a conflict record. */
+  async apply(deviceId: string, change: Change): Promise<LostWrite[]> {
+    const incoming: RecordDoc = {
+      table: change.table,
+      id: change.id,
+      fields: change.fields as RecordDoc['fields'],
+      stamps: change.stamps,
+      bases: change.bases,
+    };
+    const current = await this.load(change.table, change.id);
+    const { doc, changed, lost } = mergeRecords(current ?? undefined, incoming);
+    if (changed.length > 0) this.#write(doc);
+    for (const field of changed) this.#logField(doc.table, doc.id, field, doc, deviceId);
+    // The incoming write lost: keep it in the log, so every edit is the winner or in history.
+    for (const l of lost) {
+      if (l.stamp === incoming.stamps[l.field])
+        this.#logField(doc.table, doc.id, l.field, incoming, deviceId);
+    }
+    return lost.filter((l) => l.concurrent);
+  }
+
+  /** Create the conflict record of a lost concurrent write unless it exists (a person may have
+   * resolved it already; a replay must not reopen it). */
+  async recordConflict(l: LostWrite): Promise<void> {
+    const id = conflictId(l);
+    if (await this.load('conflicts', id)) return;
+    const stamp = this.#ctx.stamp();
+    const fields = {
+      table: l.table,
+      recordId: l.recordId,
+      field: l.field,
+      value: l.value,
+      stamp: l.stamp,
+      winnerStamp: l.winnerStamp,
+      resolved: false,
+      deleted: false,
+    };
+    const doc: RecordDoc = {
+      table: 'conflicts' as SyncedTable,
+      id,
+      fields,
+      stamps: Object.fromEntries(Object.keys(fields).map((f) => [f, stamp])),
+      bases: Object.fromEntries(Object.keys(fields).map((f) => [f, null])),
+    };
+    this.#write(doc);
+    for (const f of Object.keys(fields)) this.#logField('conflicts', id, f, doc, SERVER_DEVICE_ID);
+  }
+
+  #write(doc: RecordDoc): void {
+    this.seq += 1;
+    const k = key(doc.table, doc.id);
+    this.#docs.set(k, doc);
+    this.#dirty.set(k, { doc, seq: this.seq });
+  }
+
+  #logField(table: string, id: string, field: string, from: RecordDoc, deviceId: string): void {
+    this.#log.push({
+      seq: this.seq,
+      table,
+      record_id: id,
+      field,
+      stamp: from.stamps[field]!,
+      value: JSON.stringify(from.fields[field] ?? null),
+      base: from.bases[field] ?? null,
+      device_id: deviceId,
+      received_at: this.#ctx.now,
+    });
+  }
+
+  async flush(): Promise<void> {
+    const rows = [...this.#dirty.values()].map(({ doc, seq }) => recordToRow(doc, seq, this.#ctx.now));
+    await insertChunked(rows, (chunk) =>
+      this.#trx
+        .insertInto('records')
+        .values(chunk)
+        .onConflict((oc) =>
+          oc.columns(['table', 'id']).doUpdateSet((eb) => ({
+            fields: eb.ref('excluded.fields'),
+            stamps: eb.ref('excluded.stamps'),
+            bases: eb.ref('excluded.bases'),
+            seq: eb.ref('excluded.seq'),
+            updated_at: eb.ref('excluded.updated_at'),
+            workshop_id: eb.ref('excluded.workshop_id'),
+            author_id: eb.ref('excluded.author_id'),
+          })),
+        )
+        .execute(),
+    );
+    await insertChunked(this.#log, (chunk) =>
+      this.#trx
+        .insertInto('change_log')
+        .values(chunk)
+        .onConflict((oc) => oc.columns(['table', 'record_id', 'field', 'stamp']).doNothing())
+        .execute(),
+    );
+  }
+}
+
+export function createKyselyStore(
+  db: Kysely<Database>,
+  engine: DbEngine,
+  onClose: () => Promise<void>,
+): Store {
+  return {
+    engine,
+
+    migrate: () => migrateToLatest(db as unknown as Kysely<unknown>),
+
+    async applyChanges(deviceId: string, changes: Change[], ctx: ApplyContext): Promise<ApplyResult> {
+      if (changes.length === 0) return { accepted: [] };
+      return db.transaction().execute(async (trx) => {
+        // Taking the counter row first is the lock that orders writers (see the header).
+        const counter = await trx
+          .updateTable('sync_counter')
+          .set((eb) => ({ value: eb.ref('value') }))
+          .where('id', '=', 1)
+          .returning('value')
+          .executeTakeFirstOrThrow();
+        const start = num(counter.value);
+        const tx = new PushTx(trx, ctx, start);
+        const conflicts: LostWrite[] = [];
+        for (const change of changes) conflicts.push(...(await tx.apply(deviceId, change)));
+        for (const l of conflicts) await tx.recordConflict(l);
+        await tx.flush();
+        if (tx.seq !== start)
+          await trx.updateTable('sync_counter').set({ value: tx.seq }).where('id', '=', 1).execute();
+        return { accepted: changes.map((c) => c.changeId) };
+      });
+    },
+
+    async pull(since: number, limit: number): Promise<PullPage> {
+      const rows = await db
+        .selectFrom('records')
+        .select(['table', 'id', 'fields', 'stamps', 'bases', 'seq'])
+        .where('seq', '>', since)
+        .orderBy('seq')
+        .limit(limit + 1)
+        .execute();
+      const page = rows.slice(0, limit);
+      const last = page.at(-1);
+      return {
+        records: page.map(rowToRecord),
+        cursor: last ? num(last.seq) : since,
+        more: rows.length > limit,
+      };
+    },
+
+    async getRecord(table: string, id: string): Promise<RecordDoc | null> {
+      const row = await db
+        .selectFrom('records')
+        .select(['table', 'id', 'fields', 'stamps', 'bases'])
+        .where('table', '=', table)
+        .where('id', '=', id)
+        .executeTakeFirst();
+      return row ? rowToRecord(row) : null;
+    },
+
+    async registerDevice(d) {
+      return db.transaction().execute(async (trx) => {
+        const existing = await trx
+          .selectFrom('devices')
+          .select(['id', 'revoked_at'])
+          .where('id', '=', d.id)
+          .executeTakeFirst();
+        if (existing?.revoked_at != null) return 'revoked';
+        if (existing) {
+          await trx.updateTable('devices').set({ token_hash: d.tokenHash }).where('id', '=', d.id).execute();
+          return 'rotated';
+        }
+        await trx
+          .insertInto('devices')
+          .values({
+            id: d.id,
+            token_hash: d.tokenHash,
+            name: d.name,
+            created_at: d.now,
+            revoked_at: null,
+            role: null,
+            workshop_id: null,
+          })
+          .execute();
+        return 'created';
+      });
+    },
+
+    async deviceByTokenHash(tokenHash: string): Promise<DeviceRow | null> {
+      const row = await db
+        .selectFrom('devices')
+        .selectAll()
+        .where('token_hash', '=', tokenHash)
+        .executeTakeFirst();
+      return row ? rowToDevice(row) : null;
+    },
+
+    async revokeDevice(id: string, now: number): Promise<boolean> {
+      const r = await db
+        .updateTable('devices')
+        .set({ revoked_at: now })
+        .where('id', '=', id)
+        .where('revoked_at', 'is', null)
+        .executeTakeFirst();
+      return Number(r.numUpdatedRows) > 0;
+    },
+
+    async listDevices(): Promise<DeviceRow[]> {
+      const rows = await db.selectFrom('devices').selectAll().orderBy('created_at').execute();
+      return rows.map(rowToDevice);
+    },
+
+    async putBlobMeta(m: BlobMeta): Promise<void> {
+      await db
+        .insertInto('blobs')
+        .values({ sha256: m.sha256, size: m.size, mime: m.mime, created_at: m.createdAt })
+        .onConflict((oc) => oc.column('sha256').doNothing())
+        .execute();
+    },
+
+    async getBlobMeta(sha256: string): Promise<BlobMeta | null> {
+      const r = await db.selectFrom('blobs').selectAll().where('sha256', '=', sha256).executeTakeFirst();
+      return r ? { sha256: r.sha256, size: num(r.size), mime: r.mime, createdAt: num(r.created_at) } : null;
+    },
+
+    async history(table: string, recordId: string): Promise<LogEntry[]> {
+      const rows = await db
+        .selectFrom('change_log')
+        .selectAll()
+        .where('table', '=', table)
+        .where('record_id', '=', recordId)
+        .orderBy('stamp')
+        .execute();
+      return rows.map((r) => ({
+        seq: num(r.seq),
+        field: r.field,
+        stamp: r.stamp,
+        value: JSON.parse(r.value) as unknown,
+        base: r.base,
+        deviceId: r.device_id,
+        receivedAt: num(r.received_at),
+      }));
+    },
+
+    async countChangeLog(): Promise<number> {
+      const r = await db
+        .selectFrom('change_log')
+        .select((eb) => eb.fn.countAll<number | string>().as('n'))
+        .executeTakeFirstOrThrow();
+      return num(r.n);
+    },
+
+    close: onClose,
+  };
+}

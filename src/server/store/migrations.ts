@@ -1,0 +1,86 @@
+/**
+ * Migrations live in code (no migration folder to ship next to the bundle) and use only
+ * kysely's schema builder with portable column types, so SQLite and PostgreSQL run the same
+ * ones. Never edit a shipped migration: add the next one.
+ */
+import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+
+const migrations: Record<string, Migration> = {
+  '0001_sync': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('records')
+        .addColumn('table', 'varchar(40)', (c) => c.notNull())
+        .addColumn('id', 'varchar(200)', (c) => c.notNull())
+        .addColumn('fields', 'text', (c) => c.notNull())
+        .addColumn('stamps', 'text', (c) => c.notNull())
+        .addColumn('bases', 'text', (c) => c.notNull())
+        .addColumn('seq', 'bigint', (c) => c.notNull())
+        .addColumn('updated_at', 'bigint', (c) => c.notNull())
+        .addColumn('workshop_id', 'varchar(80)')
+        .addColumn('author_id', 'varchar(80)')
+        .addPrimaryKeyConstraint('records_pk', ['table', 'id'])
+        .execute();
+      await db.schema.createIndex('records_seq').on('records').column('seq').execute();
+      await db.schema.createIndex('records_workshop').on('records').columns(['workshop_id', 'seq']).execute();
+
+      await db.schema
+        .createTable('change_log')
+        .addColumn('seq', 'bigint', (c) => c.notNull())
+        .addColumn('table', 'varchar(40)', (c) => c.notNull())
+        .addColumn('record_id', 'varchar(200)', (c) => c.notNull())
+        .addColumn('field', 'varchar(60)', (c) => c.notNull())
+        .addColumn('stamp', 'varchar(120)', (c) => c.notNull())
+        .addColumn('value', 'text', (c) => c.notNull())
+        .addColumn('base', 'varchar(120)')
+        .addColumn('device_id', 'varchar(80)', (c) => c.notNull())
+        .addColumn('received_at', 'bigint', (c) => c.notNull())
+        // One row per field write: a replayed push hits this key and logs nothing twice.
+        .addPrimaryKeyConstraint('change_log_pk', ['table', 'record_id', 'field', 'stamp'])
+        .execute();
+      await db.schema.createIndex('change_log_seq').on('change_log').column('seq').execute();
+
+      await db.schema
+        .createTable('devices')
+        .addColumn('id', 'varchar(80)', (c) => c.primaryKey())
+        .addColumn('token_hash', 'varchar(64)', (c) => c.notNull().unique())
+        .addColumn('name', 'varchar(100)')
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .addColumn('revoked_at', 'bigint')
+        .addColumn('role', 'varchar(20)')
+        .addColumn('workshop_id', 'varchar(80)')
+        .execute();
+
+      await db.schema
+        .createTable('blobs')
+        .addColumn('sha256', 'varchar(64)', (c) => c.primaryKey())
+        .addColumn('size', 'bigint', (c) => c.notNull())
+        .addColumn('mime', 'varchar(40)', (c) => c.notNull())
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .execute();
+
+      await db.schema
+        .createTable('sync_counter')
+        .addColumn('id', 'integer', (c) => c.primaryKey())
+        .addColumn('value', 'bigint', (c) => c.notNull())
+        .execute();
+      await db
+        .insertInto('sync_counter' as never)
+        .values({ id: 1, value: 0 } as never)
+        .execute();
+    },
+  },
+};
+
+const provider: MigrationProvider = {
+  getMigrations: () => Promise.resolve(migrations),
+};
+
+/** Bring the database to the latest schema; throws with the failing migration's error. */
+export async function migrateToLatest(db: Kysely<unknown>): Promise<void> {
+  const { error, results } = await new Migrator({ db, provider }).migrateToLatest();
+  const failed = results?.find((r) => r.status === 'Error');
+  if (error) {
+    throw new Error(`migration ${failed?.migrationName ?? '?'} failed: ${String(error)}`, { cause: error });
+  }
+}

@@ -1,0 +1,69 @@
+/**
+ * The server's tables as kysely sees them. JSON columns are TEXT (the same on SQLite and
+ * PostgreSQL, so one set of migrations serves both); integers that can outgrow 2^31 are bigint,
+ * which pg returns as strings: rows.ts turns them back into numbers.
+ */
+type BigIntCol = number | string;
+
+export interface RecordsTable {
+  table: string;
+  id: string;
+  /** JSON: field values, their HLC stamps, their bases (see core/record.ts). */
+  fields: string;
+  stamps: string;
+  bases: string;
+  /** Cursor position of the last write to this record. */
+  seq: BigIntCol;
+  updated_at: BigIntCol;
+  /** Copied from the fields for permission filters (issue 4); null when the record has none. */
+  workshop_id: string | null;
+  author_id: string | null;
+}
+
+export interface ChangeLogTable {
+  /** Cursor value when the row was logged (not unique: one write can log several fields). */
+  seq: BigIntCol;
+  table: string;
+  record_id: string;
+  field: string;
+  stamp: string;
+  /** JSON value of the write. */
+  value: string;
+  base: string | null;
+  device_id: string;
+  received_at: BigIntCol;
+}
+
+export interface DevicesTable {
+  id: string;
+  /** SHA-256 hex of the token; the token itself is never stored. */
+  token_hash: string;
+  name: string | null;
+  created_at: BigIntCol;
+  revoked_at: BigIntCol | null;
+  /** Filled by issue 4 (join codes): null means a plain participant device. */
+  role: string | null;
+  workshop_id: string | null;
+}
+
+export interface BlobsTable {
+  sha256: string;
+  size: BigIntCol;
+  mime: string;
+  created_at: BigIntCol;
+}
+
+/** One row (id = 1) holding the last cursor value handed out. Updating it inside every write
+ * transaction serialises writers, so cursor order is commit order (DESIGN.md "Cursor"). */
+export interface SyncCounterTable {
+  id: number;
+  value: BigIntCol;
+}
+
+export interface Database {
+  records: RecordsTable;
+  change_log: ChangeLogTable;
+  devices: DevicesTable;
+  blobs: BlobsTable;
+  sync_counter: SyncCounterTable;
+}

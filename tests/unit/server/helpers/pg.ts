@@ -1,0 +1,57 @@
+/**
+ * PostgreSQL for the server suite: TEST_DATABASE_URL, or the project's local server
+ * (127.0.0.1:5432, database `test`, trust auth). Each test file gets its own schema, dropped
+ * afterwards, so parallel files never collide. Under CI a missing PostgreSQL fails loudly.
+ */
+import pg from 'pg';
+import { randomToken } from '../../../../src/core/index.ts';
+
+export const PG_URL = process.env['TEST_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+async function answers(url: string): Promise<string | null> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
+  try {
+    await client.connect();
+    await client.query('select 1');
+    return null;
+  } catch (err) {
+    return err instanceof Error ? err.message : String(err);
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+let probe: Promise<string | null> | undefined;
+
+/** null when PostgreSQL is usable, else the reason it is not (throws under CI). */
+export async function pgUnavailable(): Promise<string | null> {
+  probe ??= answers(PG_URL);
+  const reason = await probe;
+  if (reason && process.env['CI'] === 'true') {
+    throw new Error(`PostgreSQL is required under CI but ${PG_URL} does not answer: ${reason}`);
+  }
+  if (reason) console.warn(`[server tests] PostgreSQL suite skipped: ${PG_URL} does not answer (${reason})`);
+  return reason;
+}
+
+export async function createSchema(): Promise<string> {
+  const name = `t_${randomToken(6)}`;
+  const client = new pg.Client({ connectionString: PG_URL });
+  await client.connect();
+  try {
+    await client.query(`create schema ${name}`);
+  } finally {
+    await client.end();
+  }
+  return name;
+}
+
+export async function dropSchema(name: string): Promise<void> {
+  const client = new pg.Client({ connectionString: PG_URL });
+  await client.connect();
+  try {
+    await client.query(`drop schema if exists ${name} cascade`);
+  } finally {
+    await client.end();
+  }
+}

@@ -1,0 +1,252 @@
+/**
+ * The sync contract through app.request(), on SQLite and (when it answers) PostgreSQL:
+ * round trip, replay safety, paging without gaps or repeats, clock skew, conflicts.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { conflictId, MAX_CLOCK_AHEAD_MS, uuidv7 } from '../../../src/core/index.ts';
+import { createApp, type App } from '../../../src/server/app.ts';
+import { change, register, stamp, sync } from './helpers/client.ts';
+import { openStore, storeKinds, type Opened } from './helpers/stores.ts';
+
+const T0 = Date.UTC(2026, 10, 27, 8, 0, 0);
+const YEAR = 365 * 24 * 3600 * 1000;
+
+describe.each(await storeKinds())('sync on %s', (kind) => {
+  let opened: Opened;
+  let app: App;
+  let now = T0;
+
+  beforeEach(async () => {
+    now = T0;
+    opened = await openStore(kind);
+    app = createApp({
+      store: opened.store,
+      blobs: opened.blobs,
+      clock: () => now,
+      log: { info() {}, warn() {}, error() {} },
+    });
+  });
+  afterEach(async () => {
+    await opened.dispose();
+  });
+
+  it('registers a device and round-trips a change to another device', async () => {
+    const a = await register(app);
+    const b = await register(app);
+    const id = uuidv7(T0);
+    const res = await sync(app, a, 0, [
+      change(
+        'entries',
+        id,
+        { nama: 'Sikat Gigi', opd: 'Dinas Kesehatan', tahapan: 'Inisiatif' },
+        stamp(T0, a.deviceId),
+      ),
+    ]);
+    expect(res.rejected).toEqual([]);
+    expect(res.accepted).toHaveLength(1);
+    expect(res.now).toBe(T0);
+    const pulled = await sync(app, b, 0, []);
+    expect(pulled.changes).toHaveLength(1);
+    expect(pulled.changes[0]).toMatchObject({
+      table: 'entries',
+      id,
+      fields: { nama: 'Sikat Gigi', opd: 'Dinas Kesehatan' },
+    });
+    expect(pulled.cursor).toBeGreaterThan(0);
+    const again = await sync(app, b, pulled.cursor, []);
+    expect(again.changes).toEqual([]);
+    expect(again.cursor).toBe(pulled.cursor);
+    expect(again.more).toBe(false);
+  });
+
+  it('a replayed push changes nothing and logs nothing twice', async () => {
+    const a = await register(app);
+    const id = uuidv7(T0);
+    const changes = [
+      change('entries', id, { nama: 'A', opd: 'X', tahapan: 'Inisiatif' }, stamp(T0, a.deviceId)),
+      change('entries', id, { nama: 'A2' }, stamp(T0 + 1, a.deviceId), stamp(T0, a.deviceId)),
+    ];
+    const first = await sync(app, a, 0, changes);
+    const logged = await opened.store.countChangeLog();
+    expect(logged).toBe(4);
+    const before = await opened.store.getRecord('entries', id);
+    for (let i = 0; i < 3; i++) {
+      const replay = await sync(app, a, first.cursor, changes);
+      expect(replay.accepted).toEqual(changes.map((c) => c.changeId));
+      // Nothing new to pull: the record's cursor position did not move.
+      expect(replay.changes).toEqual([]);
+      expect(replay.cursor).toBe(first.cursor);
+    }
+    expect(await opened.store.countChangeLog()).toBe(logged);
+    expect(await opened.store.getRecord('entries', id)).toEqual(before);
+  });
+
+  it('a pull never skips or repeats a record across pages, with writes between pages', async () => {
+    const writer = await register(app);
+    const reader = await register(app);
+    const expected = new Map<string, string>();
+    const lastStamp = new Map<string, string>();
+    let t = T0;
+    const write = async (n: number) => {
+      const changes = [];
+      for (let i = 0; i < n; i++) {
+        // Half new records, half edits of earlier ones (an edit moves a record to a later seq).
+        const ids = [...expected.keys()];
+        const id = i % 2 === 1 && ids.length > 0 ? ids[(i * 7) % ids.length]! : uuidv7(t);
+        const nama = `n${t}`;
+        t += 1;
+        expected.set(id, nama);
+        // The writer saw its own previous value: a plain edit, not a conflict.
+        const at = stamp(t, writer.deviceId);
+        changes.push(change('entries', id, { nama }, at, lastStamp.get(id) ?? null));
+        lastStamp.set(id, at);
+      }
+      const r = await sync(app, writer, 0, changes, 1);
+      expect(r.rejected).toEqual([]);
+    };
+    await write(40);
+    const seen = new Map<string, string>();
+    const cursors: number[] = [];
+    let cursor = 0;
+    for (let page = 0; page < 200; page++) {
+      const r = await sync(app, reader, cursor, [], 7);
+      const ids = r.changes.map((d) => d.id);
+      expect(new Set(ids).size).toBe(ids.length);
+      for (const d of r.changes) seen.set(d.id, d.fields['nama'] as string);
+      expect(r.cursor).toBeGreaterThanOrEqual(cursor);
+      cursor = r.cursor;
+      cursors.push(cursor);
+      if (page < 4) await write(9);
+      if (!r.more && page >= 4) break;
+    }
+    // The reader holds exactly the server's latest value of every record.
+    expect(seen).toEqual(expected);
+    const last = await sync(app, reader, cursor, []);
+    expect(last.changes).toEqual([]);
+  });
+
+  it('rejects a stamp from the server future with api.clock_ahead and stores nothing', async () => {
+    const a = await register(app);
+    const id = uuidv7(T0);
+    const ahead = change(
+      'entries',
+      id,
+      { nama: 'future' },
+      stamp(T0 + MAX_CLOCK_AHEAD_MS + 1000, a.deviceId),
+    );
+    const fine = change('entries', uuidv7(T0), { nama: 'now' }, stamp(T0, a.deviceId));
+    const r = await sync(app, a, 0, [ahead, fine]);
+    expect(r.rejected).toHaveLength(1);
+    expect(r.rejected[0]).toMatchObject({ id: ahead.changeId, code: 'api.clock_ahead' });
+    expect(r.rejected[0]!.message).toMatch(/jam/i);
+    expect(r.accepted).toEqual([fine.changeId]);
+    expect(await opened.store.getRecord('entries', id)).toBeNull();
+  });
+
+  it('a concurrent edit creates a conflict record and keeps both values in the change log', async () => {
+    const a = await register(app);
+    const b = await register(app);
+    const id = uuidv7(T0);
+    const created = stamp(T0, a.deviceId);
+    await sync(app, a, 0, [change('entries', id, { nama: 'awal', opd: 'X', tahapan: 'Inisiatif' }, created)]);
+    // Both edit `nama` having seen only `created`: concurrent. B's stamp is later and wins.
+    const aEdit = change('entries', id, { nama: 'versi A' }, stamp(T0 + 10, a.deviceId), created);
+    const bEdit = change('entries', id, { nama: 'versi B' }, stamp(T0 + 20, b.deviceId), created);
+    await sync(app, b, 0, [bEdit]);
+    const r = await sync(app, a, 0, [aEdit]);
+    expect(r.accepted).toEqual([aEdit.changeId]);
+    const rec = await opened.store.getRecord('entries', id);
+    expect(rec?.fields['nama']).toBe('versi B');
+    const cid = conflictId({ table: 'entries', recordId: id, field: 'nama', stamp: aEdit.stamps['nama']! });
+    const conflict = r.changes.find((d) => d.table === 'conflicts' && d.id === cid);
+    expect(conflict?.fields).toEqual({
+      table: 'entries',
+      recordId: id,
+      field: 'nama',
+      value: 'versi A',
+      stamp: aEdit.stamps['nama'],
+      winnerStamp: bEdit.stamps['nama'],
+      resolved: false,
+      deleted: false,
+    });
+    // entry 3 fields + B's nama + A's lost nama + 8 conflict fields
+    expect(await opened.store.countChangeLog()).toBe(3 + 1 + 1 + 8);
+
+    // A device marks it resolved; a replay of the losing edit does not reopen it.
+    const resolve = change(
+      'conflicts',
+      cid,
+      { resolved: true },
+      stamp(T0 + 30, b.deviceId),
+      conflict!.stamps['resolved']!,
+    );
+    expect((await sync(app, b, 0, [resolve])).rejected).toEqual([]);
+    await sync(app, a, 0, [aEdit]);
+    expect((await opened.store.getRecord('conflicts', cid))?.fields['resolved']).toBe(true);
+    expect(await opened.store.countChangeLog()).toBe(3 + 1 + 1 + 8 + 1);
+  });
+
+  it('a device a year behind gets its edit in, without beating a newer edit made elsewhere', async () => {
+    const late = await register(app);
+    const good = await register(app);
+    const id = uuidv7(T0);
+    const created = stamp(T0 - 1000, good.deviceId);
+    await sync(app, good, 0, [
+      change('entries', id, { nama: 'awal', opd: 'X', tahapan: 'Inisiatif' }, created),
+    ]);
+    await sync(app, good, 0, [change('entries', id, { nama: 'baru' }, stamp(T0, good.deviceId), created)]);
+    // The late device edits `opd` (no competition) and `nama` (competes with a newer edit).
+    const behind = T0 - YEAR;
+    const r = await sync(app, late, 0, [
+      change('entries', id, { opd: 'Dinas Pendidikan' }, stamp(behind, late.deviceId), created),
+      change('entries', id, { nama: 'lama' }, stamp(behind, late.deviceId, 1), created),
+    ]);
+    expect(r.rejected).toEqual([]);
+    expect(r.accepted).toHaveLength(2);
+    const rec = await opened.store.getRecord('entries', id);
+    expect(rec?.fields['nama']).toBe('baru');
+    // Its `nama` lost to a newer edit: kept in the record's history.
+    const history = await opened.store.history('entries', id);
+    expect(history.filter((h) => h.field === 'nama').map((h) => h.value)).toEqual(['lama', 'awal', 'baru']);
+    expect(history.find((h) => h.value === 'lama')?.deviceId).toBe(late.deviceId);
+    // Its `opd` lost to the (concurrent) creation stamp: kept as a conflict to restore.
+    const conflicts = r.changes.filter((d) => d.table === 'conflicts').map((d) => d.fields['value']);
+    expect(conflicts).toEqual(['Dinas Pendidikan']);
+  });
+
+  it('rejects a forbidden table write alone and still applies the rest', async () => {
+    const a = await register(app);
+    const ws = change('workshops', uuidv7(T0), { nama: 'Lokakarya' }, stamp(T0, a.deviceId));
+    const conflictForge = change('conflicts', 'x', { value: 'hack', resolved: false }, stamp(T0, a.deviceId));
+    const ok = change('comments', uuidv7(T0), { text: 'bagus', entryId: 'e1' }, stamp(T0, a.deviceId));
+    const r = await sync(app, a, 0, [ws, conflictForge, ok]);
+    expect(r.rejected.map((x) => [x.id, x.code])).toEqual([
+      [ws.changeId, 'api.forbidden'],
+      [conflictForge.changeId, 'api.forbidden'],
+    ]);
+    expect(r.accepted).toEqual([ok.changeId]);
+    expect(r.changes.map((d) => d.table)).toEqual(['comments']);
+  });
+
+  it('rejects a wrong type, an unknown field and an unknown table with their issues', async () => {
+    const a = await register(app);
+    const wrongType = change('entries', uuidv7(T0), { nama: 42 }, stamp(T0, a.deviceId));
+    const unknownField = change('entries', uuidv7(T0), { nama: 'ok', bogus: 'x' }, stamp(T0, a.deviceId));
+    const r = await sync(app, a, 0, [wrongType, unknownField]);
+    expect(r.accepted).toEqual([]);
+    expect(r.rejected).toEqual([
+      expect.objectContaining({
+        id: wrongType.changeId,
+        code: 'api.invalid_body',
+        issues: [{ path: 'nama', code: 'field.invalid' }],
+      }),
+      expect.objectContaining({
+        id: unknownField.changeId,
+        code: 'api.invalid_body',
+        issues: [{ path: 'bogus', code: 'field.unknown' }],
+      }),
+    ]);
+    expect(r.changes).toEqual([]);
+    expect(await opened.store.countChangeLog()).toBe(0);
+  });
+});
