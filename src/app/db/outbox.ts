@@ -1,0 +1,296 @@
+/**
+ * The outbox seen from the sync engine: pages to push, the server's answer applied in one
+ * transaction, blobs to upload first, re-stamping after a clock-skew refusal, and the person's
+ * own actions on a rejected change (discard, retry). A row leaves the outbox only when the
+ * server accepted it or the person discarded it: retries are harmless because the server's merge
+ * is idempotent, so a lost answer only means the next push is a replay.
+ */
+import { liveQuery } from 'dexie';
+import {
+  HLC_ZERO,
+  SYNCED_TABLES,
+  hlcWall,
+  parseHlc,
+  receive,
+  tick,
+  type Change,
+  type Hlc,
+  type HlcState,
+  type Rejected,
+} from '../../core/index.ts';
+import type { LumbungDb } from './db.ts';
+import { META_KEYS } from './records.ts';
+import { SYNC_KEYS } from './syncstate.ts';
+import type { BlobRow, OutboxRow, StoredRecord } from './types.ts';
+
+export const CLOCK_AHEAD = 'api.clock_ahead';
+
+/** The wire form of an outbox row: exactly the Change, no local bookkeeping. */
+export function toWire(row: OutboxRow): Change {
+  const { changeId, table, id, fields, stamps, bases } = row;
+  return { changeId, table, id, fields, stamps, bases };
+}
+
+/** Oldest pending rows, at most `maxChanges` and about `maxBytes` of JSON (at least one row). */
+export async function nextPushPage(d: LumbungDb, maxChanges: number, maxBytes: number): Promise<OutboxRow[]> {
+  const rows = await d.outbox.where('state').equals('pending').limit(maxChanges).toArray();
+  rows.sort((a, b) => (a.seq ?? 0) - (b.seq ?? 0));
+  const page: OutboxRow[] = [];
+  let bytes = 0;
+  for (const r of rows) {
+    const size = JSON.stringify(toWire(r)).length + 1;
+    if (page.length > 0 && bytes + size > maxBytes) break;
+    page.push(r);
+    bytes += size;
+  }
+  return page;
+}
+
+/** The blob a pending attachment change references, if it has one: `null` when missing locally. */
+export async function blobFor(d: LumbungDb, row: OutboxRow): Promise<BlobRow | null | undefined> {
+  if (row.table !== 'attachments' || typeof row.fields.sha256 !== 'string') return undefined;
+  return (await d.blobs.get(row.fields.sha256)) ?? null;
+}
+
+export async function markBlobUploaded(d: LumbungDb, sha256: string): Promise<void> {
+  await d.blobs.update(sha256, { uploaded: 1 });
+}
+
+/** Park rows in "perlu perhatian" with a reason made on the device (e.g. a photo that is gone). */
+export async function rejectLocally(
+  d: LumbungDb,
+  changeIds: string[],
+  error: OutboxRow['error'],
+): Promise<void> {
+  await d.transaction('rw', d.outbox, async () => {
+    for (const changeId of changeIds) {
+      const row = await d.outbox.get({ changeId });
+      if (row?.seq !== undefined)
+        await d.outbox.update(row.seq, { state: 'rejected', error, attempts: row.attempts + 1 });
+    }
+  });
+}
+
+/**
+ * Apply the push half of a sync answer in ONE transaction: accepted rows go, rejected rows stay
+ * with the server's reason, never retried automatically. Clock-ahead refusals stay pending (the
+ * engine re-stamps and resends them). Returns the ids refused for clock skew.
+ */
+export async function applyPushResult(
+  d: LumbungDb,
+  accepted: string[],
+  rejected: Rejected[],
+): Promise<string[]> {
+  const ahead: string[] = [];
+  await d.transaction('rw', d.outbox, async () => {
+    if (accepted.length) await d.outbox.where('changeId').anyOf(accepted).delete();
+    for (const r of rejected) {
+      const row = await d.outbox.get({ changeId: r.id });
+      if (row?.seq === undefined) continue;
+      if (r.code === CLOCK_AHEAD) {
+        ahead.push(r.id);
+        await d.outbox.update(row.seq, { attempts: row.attempts + 1 });
+        continue;
+      }
+      const error: NonNullable<OutboxRow['error']> = {
+        code: r.code,
+        message: r.message,
+        messageEn: r.messageEn,
+      };
+      if (r.issues) error.issues = r.issues;
+      await d.outbox.update(row.seq, { state: 'rejected', error, attempts: row.attempts + 1 });
+    }
+  });
+  return ahead;
+}
+
+export interface RestampOptions {
+  /** Learned offset from server time (server − local clock). */
+  offset: number;
+  /** Server time of the answer that taught the offset. */
+  serverNow: number;
+  node: string;
+  /** A stamp further than this from the edit's real time counts as skewed. */
+  tolerance: number;
+}
+
+/**
+ * Give skewed pending changes the real time they were made. A change's real time is its local
+ * `createdAt` plus the offset learned from the server; a stamp further than `tolerance` from it
+ * (a clock a year ahead, or a year behind) gets that time instead. Stamps are re-issued in
+ * outbox order by a small HLC that first folds in each field's base, so an edit still sorts
+ * after the value its author saw and after the device's own earlier edits. Outbox rows, local
+ * records and later rows' bases are rewritten in ONE transaction together with the clock state.
+ * When stamps moved back and the device had already pulled, the cursor goes back to 0: a value
+ * pulled earlier may have lost locally to the skewed stamp, and a re-pull lets merge redo that.
+ * Returns how many changes were re-stamped.
+ */
+export async function restampSkewed(d: LumbungDb, o: RestampOptions): Promise<number> {
+  const tables = SYNCED_TABLES.map((t) => d.table(t));
+  return d.transaction('rw', [d.outbox, d.meta, ...tables], async () => {
+    const rows = await d.outbox.orderBy('seq').toArray();
+    const map = new Map<Hlc, Hlc>();
+    let clock: HlcState = HLC_ZERO;
+    let restamped = 0;
+    let movedBack = false;
+    const touched = new Map<string, { table: string; id: string }>();
+    for (const row of rows) {
+      const real = Math.min(row.createdAt + o.offset, o.serverNow);
+      const stamps = Object.values(row.stamps);
+      const skewed =
+        row.state === 'pending' &&
+        stamps.some((s) => hlcWall(s) > o.serverNow + o.tolerance || hlcWall(s) < real - o.tolerance);
+      const next: OutboxRow = { ...row, stamps: { ...row.stamps }, bases: { ...row.bases } };
+      for (const [f, b] of Object.entries(row.bases)) if (b && map.has(b)) next.bases[f] = map.get(b)!;
+      if (skewed) {
+        const fields = Object.keys(row.stamps).sort((a, b) => (row.stamps[a]! < row.stamps[b]! ? -1 : 1));
+        for (const f of fields) {
+          const base = next.bases[f];
+          if (base) clock = receive(clock, base, real);
+          const t = tick(clock, real, o.node);
+          clock = t.state;
+          if (t.stamp < row.stamps[f]!) movedBack = true;
+          map.set(row.stamps[f]!, t.stamp);
+          next.stamps[f] = t.stamp;
+        }
+        restamped++;
+      }
+      if (skewed || Object.keys(row.bases).some((f) => next.bases[f] !== row.bases[f])) {
+        await d.outbox.put(next);
+        touched.set(`${row.table}/${row.id}`, { table: row.table, id: row.id });
+      }
+    }
+    if (restamped === 0) return 0;
+
+    for (const { table, id } of touched.values()) {
+      const rec = (await d.table(table).get(id)) as StoredRecord | undefined;
+      if (!rec) continue;
+      const stamps = { ...rec.stamps };
+      const bases = { ...rec.bases };
+      for (const f of Object.keys(stamps)) if (map.has(stamps[f]!)) stamps[f] = map.get(stamps[f]!)!;
+      for (const f of Object.keys(bases)) if (bases[f] && map.has(bases[f])) bases[f] = map.get(bases[f])!;
+      await d.table(table).put({ ...rec, stamps, bases });
+    }
+
+    // The clock itself: never beyond what the server accepts, never below what was issued now.
+    const hlcRow = await d.meta.get(META_KEYS.hlc);
+    const cur = (hlcRow?.value as HlcState | undefined) ?? HLC_ZERO;
+    const ceiling = o.serverNow + o.tolerance;
+    const clamped: HlcState = cur.wall > ceiling ? { wall: ceiling, counter: 0 } : cur;
+    const state =
+      clamped.wall > clock.wall || (clamped.wall === clock.wall && clamped.counter >= clock.counter)
+        ? clamped
+        : clock;
+    await d.meta.put({ key: META_KEYS.hlc, value: { ...state } });
+
+    const cursor = await d.meta.get(SYNC_KEYS.cursor);
+    if (movedBack && typeof cursor?.value === 'number' && cursor.value > 0) {
+      await d.meta.put({ key: SYNC_KEYS.cursor, value: 0 });
+    }
+    return restamped;
+  });
+}
+
+/** Whether any pending change carries a stamp the server would refuse or that is far behind. */
+export async function hasSkewedPending(d: LumbungDb, o: Omit<RestampOptions, 'node'>): Promise<boolean> {
+  let found = false;
+  await d.outbox
+    .where('state')
+    .equals('pending')
+    .until(() => found)
+    .each((row) => {
+      const real = Math.min(row.createdAt + o.offset, o.serverNow);
+      for (const s of Object.values(row.stamps)) {
+        const w = parseHlc(s).wall;
+        if (w > o.serverNow + o.tolerance || w < real - o.tolerance) found = true;
+      }
+    });
+  return found;
+}
+
+export interface OutboxCounts {
+  pending: number;
+  rejected: number;
+}
+
+export async function outboxCounts(d: LumbungDb): Promise<OutboxCounts> {
+  const [pending, rejected] = await Promise.all([
+    d.outbox.where('state').equals('pending').count(),
+    d.outbox.where('state').equals('rejected').count(),
+  ]);
+  return { pending, rejected };
+}
+
+/** Calls `cb` with the counts now and after every outbox change (any tab). Returns unsubscribe. */
+export function observeOutbox(
+  d: LumbungDb,
+  cb: (c: OutboxCounts) => void,
+  onError?: (e: unknown) => void,
+): () => void {
+  const sub = liveQuery(() => outboxCounts(d)).subscribe({ next: cb, error: (e: unknown) => onError?.(e) });
+  return () => sub.unsubscribe();
+}
+
+export async function rejectedFor(d: LumbungDb, recordId: string): Promise<OutboxRow[]> {
+  const rows = await d.outbox.where('id').equals(recordId).toArray();
+  return rows.filter((r) => r.state === 'rejected').sort((a, b) => (a.seq ?? 0) - (b.seq ?? 0));
+}
+
+/** "Coba kirim lagi": after the person fixed the field, the change goes back in the queue. */
+export async function retryChange(d: LumbungDb, seq: number): Promise<void> {
+  await d.transaction('rw', d.outbox, async () => {
+    const row = await d.outbox.get(seq);
+    if (!row) return;
+    delete row.error;
+    await d.outbox.put({ ...row, state: 'pending' });
+  });
+}
+
+/**
+ * "Buang perubahan ini": drop one rejected change. Its values are kept in `history` (nothing
+ * typed is lost) and, where they are still the local value, taken out of the local record; the
+ * cursor goes back to 0 so the next round re-pulls the server's value (merge is idempotent, so
+ * the re-pull changes nothing else). A record left with no field is removed locally.
+ */
+export async function discardChange(d: LumbungDb, seq: number, now: number): Promise<void> {
+  await d.transaction(
+    'rw',
+    [d.outbox, d.history, d.meta, ...SYNCED_TABLES.map((t) => d.table(t))],
+    async () => {
+      const row = await d.outbox.get(seq);
+      if (!row) return;
+      await d.outbox.delete(seq);
+      const rec = (await d.table(row.table).get(row.id)) as StoredRecord | undefined;
+      if (rec) {
+        const next: StoredRecord = {
+          ...rec,
+          fields: { ...rec.fields },
+          stamps: { ...rec.stamps },
+          bases: { ...rec.bases },
+        };
+        for (const [f, stamp] of Object.entries(row.stamps)) {
+          if (rec.stamps[f] !== stamp) continue;
+          delete next.fields[f];
+          delete next.stamps[f];
+          delete next.bases[f];
+        }
+        if (Object.keys(next.stamps).length === 0) await d.table(row.table).delete(row.id);
+        else await d.table(row.table).put(next);
+      }
+      for (const [f, stamp] of Object.entries(row.stamps)) {
+        await d.history.put({
+          id: `discard:${row.changeId}:${f}`,
+          table: row.table,
+          recordId: row.id,
+          field: f,
+          value: row.fields[f] ?? null,
+          stamp,
+          winnerStamp: stamp,
+          concurrent: false,
+          at: now,
+        });
+      }
+      await d.meta.put({ key: SYNC_KEYS.cursor, value: 0 });
+    },
+  );
+}

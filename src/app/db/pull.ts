@@ -1,0 +1,144 @@
+/**
+ * Applying a pull page: every incoming record is merged into the stored one, a LOCAL value that
+ * loses goes to `history` (nothing typed is lost), the HLC state folds in the newest stamp seen
+ * (so later local edits sort after it), and the cursor moves — all in ONE transaction, so a
+ * crash either applies the whole page with its cursor or nothing (and the page comes again).
+ * Also the read side of conflicts for one record (server `conflicts` records and local history).
+ */
+import {
+  HLC_ZERO,
+  SYNCED_TABLES,
+  conflictId,
+  mergeRecords,
+  receive,
+  type FieldValue,
+  type Hlc,
+  type HlcState,
+  type RecordDoc,
+} from '../../core/index.ts';
+import { liveQuery } from 'dexie';
+import type { LumbungDb } from './db.ts';
+import { META_KEYS } from './records.ts';
+import { SYNC_KEYS } from './syncstate.ts';
+import type { HistoryRow, OutboxRow, StoredRecord } from './types.ts';
+
+export interface PullApplied {
+  /** Records whose stored value changed. */
+  changed: number;
+  /** Local values that lost and went to history. */
+  lost: number;
+}
+
+/** Merge one pull page and store its cursor, in one transaction. `now` is corrected time. */
+export async function applyPullPage(
+  d: LumbungDb,
+  docs: RecordDoc[],
+  cursor: number,
+  now: number,
+): Promise<PullApplied> {
+  const tables = SYNCED_TABLES.map((t) => d.table(t));
+  return d.transaction('rw', [d.meta, d.history, ...tables], async () => {
+    let changed = 0;
+    let lost = 0;
+    let newest: Hlc | null = null;
+    for (const incoming of docs) {
+      const table = d.table(incoming.table);
+      const current = (await table.get(incoming.id)) as StoredRecord | undefined;
+      const r = mergeRecords(current, incoming);
+      for (const s of Object.values(incoming.stamps)) if (newest === null || s > newest) newest = s;
+      if (r.changed.length === 0) continue;
+      await table.put({ ...r.doc, updatedAt: now } satisfies StoredRecord);
+      changed++;
+      for (const l of r.lost) {
+        if (!current || current.stamps[l.field] !== l.stamp) continue; // the loser came from the server
+        const row: HistoryRow = { ...l, id: conflictId(l), at: now };
+        await d.history.put(row);
+        lost++;
+      }
+    }
+    if (newest !== null) {
+      const hlcRow = await d.meta.get(META_KEYS.hlc);
+      const state = (hlcRow?.value as HlcState | undefined) ?? HLC_ZERO;
+      await d.meta.put({ key: META_KEYS.hlc, value: { ...receive(state, newest, now) } });
+    }
+    await d.meta.put({ key: SYNC_KEYS.cursor, value: cursor });
+    return { changed, lost };
+  });
+}
+
+/** One lost value to show on an entry: from a server `conflicts` record or the local history. */
+export interface LostValue {
+  /** conflictId of the lost write: the server's conflicts record and local history share it. */
+  id: string;
+  table: string;
+  recordId: string;
+  field: string;
+  value: FieldValue;
+  stamp: string;
+  winnerStamp: string;
+}
+
+/** Unresolved conflicts of one record: server conflict records plus local concurrent history. */
+export async function unresolvedConflicts(d: LumbungDb, recordId: string): Promise<LostValue[]> {
+  const [records, history] = await Promise.all([
+    d.conflicts.where('fields.recordId').equals(recordId).toArray(),
+    d.history.where('recordId').equals(recordId).toArray(),
+  ]);
+  const out = new Map<string, LostValue>();
+  const resolved = new Set<string>();
+  for (const c of records) {
+    const f = c.fields;
+    if (f.resolved === true || f.deleted === true) {
+      resolved.add(c.id);
+      continue;
+    }
+    out.set(c.id, {
+      id: c.id,
+      table: String(f.table),
+      recordId: String(f.recordId),
+      field: String(f.field),
+      value: f.value ?? null,
+      stamp: String(f.stamp),
+      winnerStamp: String(f.winnerStamp),
+    });
+  }
+  // A conflict known only from local history is resolved by a conflicts record holding just
+  // `resolved` (no recordId to index on), so look those up by id.
+  const concurrent = history.filter((h) => h.concurrent && !resolved.has(h.id) && !out.has(h.id));
+  const marks = await d.conflicts.bulkGet(concurrent.map((h) => h.id));
+  concurrent.forEach((h, i) => {
+    const m = marks[i];
+    if (m?.fields.resolved === true) return;
+    out.set(h.id, {
+      id: h.id,
+      table: h.table,
+      recordId: h.recordId,
+      field: h.field,
+      value: h.value,
+      stamp: h.stamp,
+      winnerStamp: h.winnerStamp,
+    });
+  });
+  return [...out.values()].sort((a, b) => (a.stamp < b.stamp ? 1 : -1));
+}
+
+export interface RecordNotices {
+  rejected: OutboxRow[];
+  conflicts: LostValue[];
+}
+
+/** Live view of one record's rejected changes and unresolved conflicts. Returns unsubscribe. */
+export function observeNotices(
+  d: LumbungDb,
+  recordId: string,
+  cb: (n: RecordNotices) => void,
+  onError?: (e: unknown) => void,
+): () => void {
+  const q = liveQuery(async () => {
+    const rows = await d.outbox.where('id').equals(recordId).toArray();
+    const rejected = rows.filter((r) => r.state === 'rejected').sort((a, b) => (a.seq ?? 0) - (b.seq ?? 0));
+    return { rejected, conflicts: await unresolvedConflicts(d, recordId) };
+  });
+  const sub = q.subscribe({ next: cb, error: (e: unknown) => onError?.(e) });
+  return () => sub.unsubscribe();
+}

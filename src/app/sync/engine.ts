@@ -1,0 +1,272 @@
+/**
+ * One sync round of the device: register if needed, upload the photos pending changes refer to,
+ * push the outbox oldest first in pages, apply each answer (accepted rows go, rejected rows stay
+ * visible, the pull page and its cursor land in one transaction), pull until the server has no
+ * more, and learn the clock offset from the server's `now`. Exactly-once in effect: a row leaves
+ * the outbox only after the server accepted it and the server's merge is idempotent, so a lost
+ * answer, a retry or a duplicate only replays what is already there.
+ * Everything that can fail on the network is a `SyncError` with a code; the round never throws.
+ */
+import {
+  MAX_CLOCK_AHEAD_MS,
+  PUSH_MAX_CHANGES,
+  type SyncRequest,
+  type SyncResponse,
+} from '../../core/protocol.ts';
+import type { LumbungDb } from '../db/db.ts';
+import {
+  applyPushResult,
+  blobFor,
+  hasSkewedPending,
+  markBlobUploaded,
+  nextPushPage,
+  rejectLocally,
+  restampSkewed,
+  toWire,
+} from '../db/outbox.ts';
+import { applyPullPage } from '../db/pull.ts';
+import { deviceId } from '../db/records.ts';
+import {
+  getClockOffset,
+  getCursor,
+  getToken,
+  hasClockOffset,
+  setClockOffset,
+  setLastSyncAt,
+  setToken,
+} from '../db/syncstate.ts';
+import type { OutboxRow } from '../db/types.ts';
+import { SyncError, type Transport } from './transport.ts';
+
+/** Push at most this much JSON per request (the server's limit is 1 MB). */
+export const PUSH_MAX_BYTES = 900 * 1024;
+/** Re-stamping for clock skew is tried this many times per round, then the change is parked. */
+const MAX_RESTAMPS_PER_ROUND = 3;
+/** Offset samples closer than this to the current estimate are smoothed, further ones replace it. */
+const OFFSET_JUMP_MS = 2_000;
+/** Backoff after network/5xx failures: full jitter, capped. */
+export const BACKOFF_BASE_MS = 2_000;
+export const BACKOFF_CAP_MS = 5 * 60_000;
+
+export const LOCAL_CODES = {
+  blobMissing: 'sync.blob_missing',
+  clockSkew: 'sync.clock_skew',
+  internal: 'sync.internal',
+} as const;
+
+const LOCAL_MESSAGES: Record<string, { message: string; messageEn: string }> = {
+  [LOCAL_CODES.blobMissing]: {
+    message:
+      'Foto untuk perubahan ini tidak ada lagi di perangkat. Buang perubahan ini, lalu tambahkan fotonya lagi.',
+    messageEn:
+      'The photo for this change is no longer on this device. Discard this change, then add the photo again.',
+  },
+  [LOCAL_CODES.clockSkew]: {
+    message:
+      'Jam perangkat ini tidak cocok dengan jam server. Setel tanggal dan jam perangkat, lalu tekan "Coba kirim lagi".',
+    messageEn:
+      "This device's clock does not match the server. Set the device's date and time, then press “Try again”.",
+  },
+};
+
+export interface SyncEngineDeps {
+  db: LumbungDb;
+  transport: Transport;
+  /** The device's physical clock (skewed devices are simulated by passing a shifted one). */
+  now?: () => number;
+  /** For backoff jitter. */
+  random?: () => number;
+  deviceName?: string;
+  /** Limits, smaller in tests to exercise paging. */
+  pushMaxChanges?: number;
+  pushMaxBytes?: number;
+  pullLimit?: number;
+}
+
+export interface RoundResult {
+  ok: boolean;
+  /** Changes the server accepted in this round. */
+  accepted: number;
+  /** Changes that went to "perlu perhatian" in this round (server or device reason). */
+  rejected: number;
+  /** Records received from the server. */
+  pulled: number;
+  /** Changes re-stamped for clock skew. */
+  restamped: number;
+  requests: number;
+  error?: SyncError;
+}
+
+export interface SyncEngine {
+  /** Run one round (or join the one running). Never throws for network or server trouble. */
+  round(): Promise<RoundResult>;
+  /** Consecutive failed rounds (network/5xx): drives the backoff. */
+  readonly failures: number;
+  /** Delay before the next automatic retry: exponential backoff with full jitter, capped. */
+  retryDelay(): number;
+}
+
+export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
+  const { db, transport } = deps;
+  const now = deps.now ?? (() => Date.now());
+  const random = deps.random ?? Math.random;
+  const pushMax = Math.min(deps.pushMaxChanges ?? PUSH_MAX_CHANGES, PUSH_MAX_CHANGES);
+  const pushBytes = deps.pushMaxBytes ?? PUSH_MAX_BYTES;
+  let running: Promise<RoundResult> | null = null;
+  let failures = 0;
+
+  async function learnOffset(serverNow: number, sentAt: number, receivedAt: number): Promise<number> {
+    const sample = serverNow - (sentAt + receivedAt) / 2;
+    const known = await hasClockOffset(db);
+    const prev = await getClockOffset(db);
+    const next = !known || Math.abs(sample - prev) > OFFSET_JUMP_MS ? sample : prev + (sample - prev) / 4;
+    await setClockOffset(db, next);
+    return Math.round(next);
+  }
+
+  async function register(node: string, result: RoundResult): Promise<string> {
+    const sentAt = now();
+    result.requests++;
+    const res = await transport.register(node, deps.deviceName);
+    await setToken(db, res.token);
+    await learnOffset(res.now, sentAt, now());
+    return res.token;
+  }
+
+  /** Upload the photos this page refers to; rows whose photo cannot go are parked, not blocking. */
+  async function uploadBlobs(page: OutboxRow[], token: string, result: RoundResult): Promise<OutboxRow[]> {
+    const keep: OutboxRow[] = [];
+    const done = new Set<string>();
+    for (const row of page) {
+      const blob = await blobFor(db, row);
+      if (blob === undefined || (blob && (blob.uploaded === 1 || done.has(blob.sha256)))) {
+        keep.push(row);
+        continue;
+      }
+      if (blob === null) {
+        await rejectLocally(db, [row.changeId], {
+          code: LOCAL_CODES.blobMissing,
+          ...LOCAL_MESSAGES[LOCAL_CODES.blobMissing]!,
+        });
+        result.rejected++;
+        continue;
+      }
+      try {
+        result.requests++;
+        await transport.putBlob(token, blob.sha256, blob.blob, blob.mime);
+      } catch (e) {
+        if (!(e instanceof SyncError) || e.retryable || e.status === 401) throw e;
+        await rejectLocally(db, [row.changeId], {
+          code: e.code,
+          message: e.messageId ?? e.code,
+          messageEn: e.messageEn ?? e.code,
+        });
+        result.rejected++;
+        continue;
+      }
+      await markBlobUploaded(db, blob.sha256);
+      done.add(blob.sha256);
+      keep.push(row);
+    }
+    return keep;
+  }
+
+  async function run(): Promise<RoundResult> {
+    const result: RoundResult = { ok: false, accepted: 0, rejected: 0, pulled: 0, restamped: 0, requests: 0 };
+    const node = await deviceId(db);
+    let token = await getToken(db);
+    let reRegistered = false;
+    let restamps = 0;
+
+    const withAuth = async <T>(fn: (token: string) => Promise<T>): Promise<T> => {
+      token ??= await register(node, result);
+      try {
+        return await fn(token);
+      } catch (e) {
+        if (!(e instanceof SyncError) || e.status !== 401 || reRegistered) throw e;
+        // A token the server no longer knows (database reset, revoked): register once again.
+        reRegistered = true;
+        token = await register(node, result);
+        return fn(token);
+      }
+    };
+
+    try {
+      token ??= await register(node, result);
+      // The first request only pulls: its answer teaches the clock offset before anything is
+      // pushed, so edits made while the clock was far off get their real time first (see
+      // restampSkewed). The server pulls after it applied a push, so later answers carry the
+      // pull too, and an answer with more=false and an empty outbox ends the round.
+      let first = true;
+      let needPull = true;
+      for (let guard = 0; guard < 100_000; guard++) {
+        const candidates = first ? [] : await nextPushPage(db, pushMax, pushBytes);
+        if (!first && candidates.length === 0 && !needPull) break;
+        const page = candidates.length ? await withAuth((tk) => uploadBlobs(candidates, tk, result)) : [];
+        if (candidates.length > 0 && page.length === 0) continue; // all parked: look at the next ones
+        const req: SyncRequest = { deviceId: node, since: await getCursor(db), changes: page.map(toWire) };
+        if (deps.pullLimit) req.limit = deps.pullLimit;
+        const sentAt = now();
+        const res: SyncResponse = await withAuth((tk) => {
+          result.requests++;
+          return transport.sync(tk, req);
+        });
+        const offset = await learnOffset(res.now, sentAt, now());
+        const ahead = await applyPushResult(db, res.accepted, res.rejected);
+        result.accepted += res.accepted.length;
+        result.rejected += res.rejected.length - ahead.length;
+        await applyPullPage(db, res.changes, res.cursor, now() + offset);
+        result.pulled += res.changes.length;
+        if (ahead.length > 0) {
+          if (++restamps > MAX_RESTAMPS_PER_ROUND) {
+            const err = LOCAL_MESSAGES[LOCAL_CODES.clockSkew]!;
+            await rejectLocally(db, ahead, { code: LOCAL_CODES.clockSkew, ...err });
+            result.rejected += ahead.length;
+          } else {
+            result.restamped += await restampSkewed(db, {
+              offset,
+              serverNow: res.now,
+              node,
+              tolerance: MAX_CLOCK_AHEAD_MS,
+            });
+          }
+        }
+        let restamped = ahead.length > 0;
+        if (first) {
+          first = false;
+          const o = { offset, serverNow: res.now, tolerance: MAX_CLOCK_AHEAD_MS };
+          if (await hasSkewedPending(db, o)) {
+            result.restamped += await restampSkewed(db, { ...o, node });
+            restamped = true;
+          }
+        }
+        // A re-stamp may have sent the cursor back to 0 (see restampSkewed): pull again then.
+        needPull = res.more || restamped;
+      }
+      result.ok = true;
+      failures = 0;
+      await setLastSyncAt(db, now());
+    } catch (e) {
+      result.error = e instanceof SyncError ? e : new SyncError(LOCAL_CODES.internal, 0, true);
+      if (!(e instanceof SyncError)) console.error('sync round failed', e);
+      if (result.error.retryable) failures++;
+    }
+    return result;
+  }
+
+  return {
+    round() {
+      running ??= run().finally(() => {
+        running = null;
+      });
+      return running;
+    },
+    get failures() {
+      return failures;
+    },
+    retryDelay() {
+      const ceiling = Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** Math.min(failures, 20));
+      return Math.floor(random() * ceiling);
+    },
+  };
+}

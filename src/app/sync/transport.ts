@@ -1,0 +1,135 @@
+/**
+ * The client's only door to the network. Every answer is validated with the protocol's zod
+ * schemas and every failure becomes a `SyncError` with a stable code, so the engine and the UI
+ * reason about codes, never about exceptions from fetch. `fetch` and the base URL are injected:
+ * tests run this against the Hono app in-process, a fault proxy, or a real server.
+ */
+import type { z } from 'zod';
+import {
+  ApiErrorSchema,
+  DeviceRegisterResponseSchema,
+  SyncResponseSchema,
+  type SyncRequest,
+  type SyncResponse,
+} from '../../core/protocol.ts';
+
+export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
+
+/** Codes made on the device (server codes come from the answer's body). */
+export const NET_CODES = {
+  offline: 'sync.net.offline',
+  timeout: 'sync.net.timeout',
+  badResponse: 'sync.net.bad_response',
+  server: 'api.internal',
+} as const;
+
+export class SyncError extends Error {
+  readonly code: string;
+  readonly status: number;
+  /** Network trouble or a 5xx: worth retrying later with backoff. A 4xx is not. */
+  readonly retryable: boolean;
+  readonly messageId: string | undefined;
+  readonly messageEn: string | undefined;
+
+  constructor(
+    code: string,
+    status: number,
+    retryable: boolean,
+    body?: { message?: string; messageEn?: string },
+  ) {
+    super(`${code} (${status})`);
+    this.name = 'SyncError';
+    this.code = code;
+    this.status = status;
+    this.retryable = retryable;
+    this.messageId = body?.message;
+    this.messageEn = body?.messageEn;
+  }
+}
+
+export interface TransportOptions {
+  baseUrl: string;
+  fetch?: FetchLike;
+  /** Per-request timeout; photos get `blobTimeoutMs`. */
+  timeoutMs?: number;
+  blobTimeoutMs?: number;
+}
+
+export interface Transport {
+  register(deviceId: string, name?: string): Promise<z.infer<typeof DeviceRegisterResponseSchema>>;
+  sync(token: string, req: SyncRequest): Promise<SyncResponse>;
+  putBlob(token: string, sha256: string, blob: Blob, mime: string): Promise<void>;
+}
+
+export function createTransport(o: TransportOptions): Transport {
+  const base = o.baseUrl.replace(/\/$/, '');
+  const doFetch: FetchLike = o.fetch ?? ((input, init) => globalThis.fetch(input, init));
+  const timeoutMs = o.timeoutMs ?? 30_000;
+  const blobTimeoutMs = o.blobTimeoutMs ?? 120_000;
+
+  async function call<T>(
+    path: string,
+    init: RequestInit,
+    schema: z.ZodType<T> | null,
+    timeout: number,
+  ): Promise<T> {
+    const ctrl = new AbortController();
+    const timer = setTimeout(() => ctrl.abort(), timeout);
+    let res: Response;
+    try {
+      res = await doFetch(`${base}${path}`, { ...init, signal: ctrl.signal });
+    } catch {
+      throw new SyncError(ctrl.signal.aborted ? NET_CODES.timeout : NET_CODES.offline, 0, true);
+    } finally {
+      clearTimeout(timer);
+    }
+    let body: unknown = null;
+    try {
+      const text = await res.text();
+      body = text ? JSON.parse(text) : null;
+    } catch {
+      // A proxy's HTML error page or a cut-off body: judged by the status below.
+      body = null;
+    }
+    if (!res.ok) {
+      const err = ApiErrorSchema.safeParse(body);
+      const retryable = res.status >= 500 || res.status === 429 || res.status === 408;
+      const code = err.success ? err.data.code : res.status >= 500 ? NET_CODES.server : NET_CODES.badResponse;
+      throw new SyncError(code, res.status, retryable, err.success ? err.data : undefined);
+    }
+    if (schema === null) return undefined as T;
+    const parsed = schema.safeParse(body);
+    if (!parsed.success) throw new SyncError(NET_CODES.badResponse, res.status, true);
+    return parsed.data;
+  }
+
+  const json = (token: string | null, body: unknown): RequestInit => ({
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify(body),
+  });
+
+  return {
+    register: (deviceId, name) =>
+      call(
+        '/api/v1/devices',
+        json(null, name ? { deviceId, name } : { deviceId }),
+        DeviceRegisterResponseSchema,
+        timeoutMs,
+      ),
+    sync: (token, req) => call('/api/v1/sync', json(token, req), SyncResponseSchema, timeoutMs),
+    // The bytes are read first (a photo is ~300 KB): every fetch accepts an ArrayBuffer body,
+    // while a Blob from another realm (a test DOM, a structured clone) may not be recognised.
+    putBlob: async (token, sha256, blob, mime) =>
+      call(
+        `/api/v1/blobs/${sha256}`,
+        {
+          method: 'PUT',
+          headers: { 'content-type': mime, authorization: `Bearer ${token}` },
+          body: await blob.arrayBuffer(),
+        },
+        null,
+        blobTimeoutMs,
+      ),
+  };
+}

@@ -1,0 +1,127 @@
+/**
+ * Devices whose clock is a year off. Time is simulated: `t` is the real time (the server's
+ * clock), each device's physical clock is `t + skew`. The promise: the skewed device's edits
+ * arrive, and they neither beat a newer edit made elsewhere nor lose to an older one.
+ */
+import { HLC_RE, hlcWall } from '../../../src/core/hlc.ts';
+import {
+  inProcessServer,
+  makeDevice,
+  snapshot,
+  type Device,
+  type InProcessServer,
+} from '../../fault/harness.ts';
+
+const YEAR = 365 * 24 * 3600 * 1000;
+const MIN = 60_000;
+let t = Date.UTC(2026, 10, 27, 8, 0, 0);
+let server: InProcessServer;
+const devices: Device[] = [];
+
+async function device(name: string, skew: () => number) {
+  const d = await makeDevice(name, server.fetch, { now: () => t + skew() });
+  devices.push(d);
+  return d;
+}
+
+beforeEach(async () => {
+  t = Date.UTC(2026, 10, 27, 8, 0, 0);
+  server = await inProcessServer();
+  server.setClock(() => t);
+});
+afterEach(async () => {
+  for (const d of devices.splice(0)) await d.close();
+  await server.close();
+});
+
+const entry = { nama: 'SIDOTI', opd: 'Dinas Kesehatan', tahapan: 'Inisiatif' };
+
+/** Both devices start in sync with a shared entry; then A's clock jumps by `jump`. */
+async function setup(jump: number) {
+  let skewA = 0;
+  const a = await device('a', () => skewA);
+  const b = await device('b', () => 0);
+  await b.write('entries', 'e1', entry);
+  await b.engine.round();
+  t += MIN;
+  await a.engine.round();
+  expect((await a.db.entries.get('e1'))?.fields.nama).toBe('SIDOTI');
+  skewA = jump;
+  return { a, b };
+}
+
+async function converge(a: Device, b: Device) {
+  for (let i = 0; i < 2; i++) {
+    t += 1000;
+    expect((await a.engine.round()).ok).toBe(true);
+    t += 1000;
+    expect((await b.engine.round()).ok).toBe(true);
+  }
+  expect(await snapshot(a.db, ['entries', 'conflicts'])).toEqual(
+    await snapshot(b.db, ['entries', 'conflicts']),
+  );
+}
+
+describe.each([
+  ['a year ahead', YEAR],
+  ['a year behind', -YEAR],
+])('a device whose clock is %s', (_label, jump) => {
+  it('does not beat a newer edit made elsewhere; its edit arrives and is kept as a conflict', async () => {
+    const { a, b } = await setup(jump);
+    t += 5 * MIN;
+    await a.write('entries', 'e1', { nama: 'DARI A (lebih lama)' }); // offline
+    t += 5 * MIN;
+    await b.write('entries', 'e1', { nama: 'DARI B (lebih baru)' });
+    await b.engine.round();
+    t += MIN;
+    const r = await a.engine.round();
+    expect(r.ok).toBe(true);
+    expect(r.restamped).toBe(1);
+    expect(await a.db.outbox.count()).toBe(0); // arrived
+
+    await converge(a, b);
+    expect((await a.db.entries.get('e1'))?.fields.nama).toBe('DARI B (lebih baru)');
+    // The lost edit is kept: as a conflict record from the server, with A's value.
+    const conflicts = await b.db.conflicts.toArray();
+    expect(conflicts.map((c) => c.fields.value)).toContain('DARI A (lebih lama)');
+    // Every stored stamp is within a minute of real time: nothing from a year away.
+    for (const rec of await a.db.entries.toArray()) {
+      for (const s of Object.values(rec.stamps)) {
+        expect(s).toMatch(HLC_RE);
+        expect(Math.abs(hlcWall(s) - t)).toBeLessThan(60 * MIN);
+      }
+    }
+  });
+
+  it('beats an older edit made elsewhere', async () => {
+    const { a, b } = await setup(jump);
+    t += 5 * MIN;
+    await b.write('entries', 'e1', { nama: 'DARI B (lebih lama)' });
+    await b.engine.round();
+    t += 5 * MIN;
+    await a.write('entries', 'e1', { nama: 'DARI A (lebih baru)' }); // A has not seen B's edit
+    t += MIN;
+    expect((await a.engine.round()).ok).toBe(true);
+    await converge(a, b);
+    expect((await b.db.entries.get('e1'))?.fields.nama).toBe('DARI A (lebih baru)');
+    // Later local edits on A sort after what A saw, at (about) real time.
+    t += MIN;
+    await a.write('entries', 'e1', { opd: 'Dinas Pendidikan' });
+    const stamp = (await a.db.entries.get('e1'))!.stamps.opd!;
+    expect(Math.abs(hlcWall(stamp) - t)).toBeLessThan(2 * MIN);
+  });
+});
+
+it('a device that was a year ahead from its first edit: edits arrive with real time', async () => {
+  const a = await device('a', () => YEAR);
+  const b = await device('b', () => 0);
+  await a.write('entries', 'e9', entry);
+  t += MIN;
+  const r = await a.engine.round();
+  expect(r).toMatchObject({ ok: true, accepted: 1 });
+  expect(r.restamped).toBe(1);
+  await b.engine.round();
+  const rec = await b.db.entries.get('e9');
+  expect(rec?.fields.nama).toBe('SIDOTI');
+  expect(Math.abs(hlcWall(rec!.stamps.nama!) - t)).toBeLessThan(2 * MIN);
+});

@@ -1,0 +1,286 @@
+/**
+ * The client sync engine against the real server app in-process (createApp + app.request as the
+ * transport's fetch, SQLite in memory). Each device is its own Dexie database.
+ */
+import { Blob as NodeBlob } from 'node:buffer';
+import { createHash } from 'node:crypto';
+import { getCursor, getToken, setToken } from '../../../src/app/db/syncstate.ts';
+import type { FetchLike } from '../../../src/app/sync/transport.ts';
+import type { SyncRequest } from '../../../src/core/protocol.ts';
+import {
+  inProcessServer,
+  makeDevice,
+  snapshot,
+  type Device,
+  type InProcessServer,
+} from '../../fault/harness.ts';
+
+let server: InProcessServer;
+const devices: Device[] = [];
+async function device(
+  name: string,
+  fetch: FetchLike = server.fetch,
+  opts: Parameters<typeof makeDevice>[2] = {},
+) {
+  const d = await makeDevice(name, fetch, opts);
+  devices.push(d);
+  return d;
+}
+
+beforeEach(async () => {
+  server = await inProcessServer();
+});
+afterEach(async () => {
+  for (const d of devices.splice(0)) await d.close();
+  await server.close();
+});
+
+const entry = (nama: string) => ({ nama, opd: 'Dinas Lingkungan Hidup', tahapan: 'Inisiatif' });
+
+/** A fetch that records every request (method, path, JSON body) in order. */
+function recording(inner: () => FetchLike) {
+  const log: string[] = [];
+  const syncBodies: SyncRequest[] = [];
+  const fetch: FetchLike = async (input, init) => {
+    const path = new URL(input).pathname;
+    let line = `${init?.method ?? 'GET'} ${path}`;
+    if (path.endsWith('/sync') && typeof init?.body === 'string') {
+      const body = JSON.parse(init.body) as SyncRequest;
+      syncBodies.push(body);
+      line += ` ${body.changes.length}`;
+    }
+    log.push(line);
+    return inner()(input, init);
+  };
+  return { fetch, log, syncBodies };
+}
+
+describe('sync engine round trip', () => {
+  it('pushes from one device and pulls into another; accepted rows leave the outbox', async () => {
+    const a = await device('a');
+    const b = await device('b');
+    await a.write('entries', 'e1', entry('SIDOTI'));
+    await a.write('entries', 'e2', entry('JAGO SILO'));
+    expect(await a.db.outbox.count()).toBe(2);
+
+    const ra = await a.engine.round();
+    expect(ra).toMatchObject({ ok: true, accepted: 2, rejected: 0 });
+    expect(await a.db.outbox.count()).toBe(0);
+
+    const rb = await b.engine.round();
+    expect(rb.ok).toBe(true);
+    expect(await snapshot(b.db, ['entries'])).toEqual(await snapshot(a.db, ['entries']));
+    expect((await b.db.entries.get('e1'))?.fields.nama).toBe('SIDOTI');
+
+    // B edits, A pulls it back: both directions.
+    await b.write('entries', 'e1', { nama: 'SIDOTI 2' });
+    await b.engine.round();
+    await a.engine.round();
+    expect((await a.db.entries.get('e1'))?.fields.nama).toBe('SIDOTI 2');
+  });
+
+  it('keeps a rejected change with the server reason, never resends it, and still sends later ones', async () => {
+    const rec = recording(() => server.fetch);
+    const a = await device('a', rec.fetch);
+    await a.write('entries', 'bad', { ...entry('X'), tahapan: 'bukan-tahapan' });
+    await a.write('entries', 'good', entry('BAIK'));
+    const r = await a.engine.round();
+    expect(r).toMatchObject({ ok: true, accepted: 1, rejected: 1 });
+    const rows = await a.db.outbox.toArray();
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ id: 'bad', state: 'rejected', error: { code: 'api.invalid_body' } });
+    expect(rows[0]!.error!.message.length).toBeGreaterThan(0);
+    expect(rows[0]!.error!.issues).toContainEqual({ path: 'tahapan', code: expect.any(String) });
+
+    await a.write('entries', 'later', entry('LAGI'));
+    rec.syncBodies.length = 0;
+    const r2 = await a.engine.round();
+    expect(r2).toMatchObject({ ok: true, accepted: 1, rejected: 0 });
+    const sentIds = rec.syncBodies.flatMap((b) => b.changes.map((c) => c.id));
+    expect(sentIds).toEqual(['later']);
+    expect(await a.db.outbox.where('state').equals('rejected').count()).toBe(1);
+    expect(await server.store.getRecord('entries', 'later')).not.toBeNull();
+    expect(await server.store.getRecord('entries', 'bad')).toBeNull();
+  });
+
+  it('pushes in pages oldest first and pulls in pages, storing the cursor', async () => {
+    const rec = recording(() => server.fetch);
+    const a = await device('a', rec.fetch, { pushMaxChanges: 3 });
+    for (let i = 0; i < 7; i++) await a.write('entries', `e${i}`, entry(`INOVASI ${i}`));
+    expect((await a.engine.round()).ok).toBe(true);
+    const pushed = rec.syncBodies.map((b) => b.changes.map((c) => c.id));
+    expect(pushed.filter((p) => p.length > 0)).toEqual([['e0', 'e1', 'e2'], ['e3', 'e4', 'e5'], ['e6']]);
+
+    const recB = recording(() => server.fetch);
+    const b = await device('b', recB.fetch, { pullLimit: 2 });
+    const rb = await b.engine.round();
+    expect(rb).toMatchObject({ ok: true, pulled: 7 });
+    expect(recB.syncBodies.map((x) => x.since)).toEqual([0, 2, 4, 6]);
+    expect(await b.db.entries.count()).toBe(7);
+    expect(await getCursor(b.db)).toBe((await server.store.pull(0, 500)).cursor);
+  });
+
+  it('a page and its cursor land together: a failure after page 1 keeps page 1 and resumes after it', async () => {
+    const a = await device('a');
+    for (let i = 0; i < 5; i++) await a.write('entries', `e${i}`, entry(`INOVASI ${i}`));
+    await a.engine.round();
+    let calls = 0;
+    const flaky: FetchLike = async (input, init) => {
+      if (new URL(input).pathname.endsWith('/sync') && ++calls === 2) throw new TypeError('network down');
+      return server.fetch(input, init);
+    };
+    const b = await device('b', flaky, { pullLimit: 2 });
+    const r1 = await b.engine.round();
+    expect(r1.ok).toBe(false);
+    expect(r1.error?.code).toBe('sync.net.offline');
+    expect(await b.db.entries.count()).toBe(2);
+    const page1Cursor = await getCursor(b.db);
+    expect(page1Cursor).toBeGreaterThan(0);
+    const r2 = await b.engine.round();
+    expect(r2).toMatchObject({ ok: true, pulled: 3 });
+    expect(await b.db.entries.count()).toBe(5);
+  });
+});
+
+describe('photos', () => {
+  it('uploads the blob before the change that references it, once', async () => {
+    const rec = recording(() => server.fetch);
+    const a = await device('a', rec.fetch);
+    const bytes = new Uint8Array([0xff, 0xd8, 0xff, 1, 2, 3, 4, 5]);
+    const sha = createHash('sha256').update(bytes).digest('hex');
+    await a.db.blobs.put({
+      sha256: sha,
+      blob: new NodeBlob([bytes], { type: 'image/jpeg' }) as unknown as Blob,
+      mime: 'image/jpeg',
+      size: bytes.length,
+      width: 10,
+      height: 10,
+      createdAt: Date.now(),
+      uploaded: 0,
+    });
+    await a.write('entries', 'e1', entry('FOTO'));
+    await a.write('attachments', 'p1', {
+      entryId: 'e1',
+      sha256: sha,
+      mime: 'image/jpeg',
+      width: 10,
+      height: 10,
+      size: bytes.length,
+      caption: '',
+      deleted: false,
+    });
+    const r = await a.engine.round();
+    expect(r).toMatchObject({ ok: true, accepted: 2, rejected: 0 });
+    const put = rec.log.indexOf(`PUT /api/v1/blobs/${sha}`);
+    const sync = rec.log.indexOf('POST /api/v1/sync 2');
+    expect(put).toBeGreaterThanOrEqual(0);
+    expect(put).toBeLessThan(sync);
+    expect((await a.db.blobs.get(sha))?.uploaded).toBe(1);
+    const token = (await getToken(a.db))!;
+    const got = await server.fetch(`http://x/api/v1/blobs/${sha}`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(new Uint8Array(await got.arrayBuffer())).toEqual(bytes);
+
+    // A later caption edit does not upload again.
+    await a.write('attachments', 'p1', { caption: 'Papan informasi' });
+    await a.engine.round();
+    expect(rec.log.filter((l) => l.startsWith('PUT')).length).toBe(1);
+  });
+
+  it('parks a change whose photo is missing on the device, without blocking the queue', async () => {
+    const a = await device('a');
+    await a.write('attachments', 'p1', {
+      entryId: 'e1',
+      sha256: 'a'.repeat(64),
+      mime: 'image/jpeg',
+      width: 1,
+      height: 1,
+      size: 1,
+      deleted: false,
+    });
+    await a.write('entries', 'e1', entry('SETELAHNYA'));
+    const r = await a.engine.round();
+    expect(r).toMatchObject({ ok: true, accepted: 1, rejected: 1 });
+    const parked = await a.db.outbox.toArray();
+    expect(parked).toHaveLength(1);
+    expect(parked[0]).toMatchObject({ id: 'p1', state: 'rejected', error: { code: 'sync.blob_missing' } });
+    expect(await server.store.getRecord('entries', 'e1')).not.toBeNull();
+  });
+});
+
+describe('failures', () => {
+  it('re-registers once on 401 and goes on', async () => {
+    const a = await device('a');
+    await a.engine.round();
+    await setToken(a.db, 'f'.repeat(64));
+    await a.write('entries', 'e1', entry('TOKEN'));
+    const r = await a.engine.round();
+    expect(r).toMatchObject({ ok: true, accepted: 1 });
+    expect(await getToken(a.db)).not.toBe('f'.repeat(64));
+  });
+
+  it('surfaces 401 as an error state when registering again does not help', async () => {
+    const deny: FetchLike = async (input, init) => {
+      if (new URL(input).pathname.endsWith('/sync')) {
+        return new Response(JSON.stringify({ code: 'api.unauthorized', message: 'x', messageEn: 'x' }), {
+          status: 401,
+        });
+      }
+      return server.fetch(input, init);
+    };
+    const a = await device('a', deny);
+    await a.write('entries', 'e1', entry('DITOLAK'));
+    const r = await a.engine.round();
+    expect(r.ok).toBe(false);
+    expect(r.error).toMatchObject({ code: 'api.unauthorized', retryable: false });
+    expect(r.requests).toBe(4); // register, sync, register again, sync
+    expect(await a.db.outbox.count()).toBe(1);
+  });
+
+  it('a response lost after the server committed is replayed without duplicating anything', async () => {
+    let drop = true;
+    const lossy: FetchLike = async (input, init) => {
+      const res = await server.fetch(input, init);
+      const pushing =
+        typeof init?.body === 'string' && (JSON.parse(init.body) as SyncRequest).changes?.length > 0;
+      if (drop && pushing) {
+        drop = false;
+        throw new TypeError('connection reset after commit');
+      }
+      return res;
+    };
+    const a = await device('a', lossy);
+    await a.write('entries', 'e1', entry('SEKALI'));
+    await a.write('entries', 'e1', { nama: 'SEKALI SAJA' });
+    const r1 = await a.engine.round();
+    expect(r1.ok).toBe(false);
+    expect(await a.db.outbox.count()).toBe(2); // not known as accepted: kept
+    const logAfterFirst = await server.store.countChangeLog();
+    expect(logAfterFirst).toBeGreaterThan(0);
+    const r2 = await a.engine.round();
+    expect(r2).toMatchObject({ ok: true, accepted: 2 });
+    expect(await a.db.outbox.count()).toBe(0);
+    expect(await server.store.countChangeLog()).toBe(logAfterFirst);
+    expect((await server.store.pull(0, 500)).records).toHaveLength(1);
+    expect((await server.store.getRecord('entries', 'e1'))?.fields.nama).toBe('SEKALI SAJA');
+  });
+
+  it('5xx and network errors are retryable and grow the backoff; 4xx are not', async () => {
+    let mode: 'down' | 'up' = 'down';
+    const f: FetchLike = async (input, init) => {
+      if (mode === 'down') return new Response('bad gateway', { status: 502 });
+      return server.fetch(input, init);
+    };
+    const a = await device('a', f, { random: () => 0.999 });
+    const r = await a.engine.round();
+    expect(r.error).toMatchObject({ code: 'api.internal', retryable: true, status: 502 });
+    expect(a.engine.failures).toBe(1);
+    const d1 = a.engine.retryDelay();
+    await a.engine.round();
+    expect(a.engine.retryDelay()).toBeGreaterThan(d1);
+    mode = 'up';
+    expect((await a.engine.round()).ok).toBe(true);
+    expect(a.engine.failures).toBe(0);
+  });
+});
