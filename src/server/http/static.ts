@@ -24,16 +24,13 @@ function looksLikeFile(path: string): boolean {
 
 export function staticRoutes(dir: string) {
   const app = new Hono();
-  app.use(
-    '*',
-    serveStatic({
-      root: dir,
-      precompressed: true,
-      onFound: (_path, c) => {
-        c.header('Cache-Control', cacheControlFor(c.req.path));
-      },
-    }),
-  );
+  // Set after the file answer is built (serveStatic's onFound runs too late to add headers).
+  app.use('*', async (c, next) => {
+    await next();
+    if (c.res.status < 400 && !c.res.headers.has('Cache-Control'))
+      c.header('Cache-Control', cacheControlFor(c.req.path));
+  });
+  app.use('*', serveStatic({ root: dir, precompressed: true }));
   app.get('*', async (c) => {
     if (c.req.path.startsWith('/api/') || looksLikeFile(c.req.path))
       throw new ApiHttpError(404, 'api.not_found');
