@@ -101,6 +101,47 @@ export const MESSAGES = {
     id: 'Pilih minimal satu TPB (SDG) yang didukung inovasi ini.',
     en: 'Choose at least one SDG (TPB) that this innovation supports.',
   },
+  // Hand-over files (.lumbung), src/app/handover: a refused file changes nothing on the device.
+  'handover.damaged': {
+    id: 'Berkas rusak atau tidak lengkap (mungkin terpotong saat dikirim). Tidak ada yang diubah. Minta pengirim mengirim ulang berkasnya.',
+    en: 'The file is damaged or incomplete (perhaps cut off while sending). Nothing was changed. Ask the sender to send it again.',
+  },
+  'handover.foreign': {
+    id: 'Ini bukan berkas serah-terima Lumbung Inovasi. Tidak ada yang diubah. Pilih berkas yang berakhiran .lumbung.',
+    en: 'This is not a Lumbung Inovasi hand-over file. Nothing was changed. Choose a file ending in .lumbung.',
+  },
+  'handover.newer_version': {
+    id: 'Berkas ini dibuat oleh versi aplikasi yang lebih baru. Tidak ada yang diubah. Perbarui aplikasi (buka saat ada internet, lalu muat ulang), kemudian impor lagi.',
+    en: 'This file was made by a newer version of the app. Nothing was changed. Update the app (open it online, then reload) and import again.',
+  },
+  'handover.invalid_manifest': {
+    id: 'Isi berkas tidak sesuai format Lumbung Inovasi. Tidak ada yang diubah. Minta pengirim mengekspor ulang dengan aplikasi terbaru.',
+    en: 'The file content does not match the Lumbung Inovasi format. Nothing was changed. Ask the sender to export again with the latest app.',
+  },
+  'handover.checksum': {
+    id: 'Isi berkas tidak cocok dengan sidiknya (rusak atau diubah). Tidak ada yang diubah. Minta pengirim mengirim ulang berkasnya.',
+    en: 'The file content does not match its checksum (damaged or altered). Nothing was changed. Ask the sender to send it again.',
+  },
+  'handover.blob_hash': {
+    id: 'Sebuah foto dalam berkas tidak cocok dengan sidiknya (rusak atau diubah). Tidak ada yang diubah. Minta pengirim mengekspor ulang.',
+    en: 'A photo in the file does not match its checksum (damaged or altered). Nothing was changed. Ask the sender to export again.',
+  },
+  'handover.unsafe_path': {
+    id: 'Berkas berisi nama berkas yang tidak aman dan ditolak. Tidak ada yang diubah. Gunakan hanya berkas .lumbung dari aplikasi ini.',
+    en: 'The file contains unsafe file names and was refused. Nothing was changed. Only use .lumbung files made by this app.',
+  },
+  'handover.too_many_files': {
+    id: 'Berkas berisi terlalu banyak bagian. Tidak ada yang diubah. Minta pengirim mengekspor lebih sedikit entri per berkas.',
+    en: 'The file has too many parts. Nothing was changed. Ask the sender to export fewer entries per file.',
+  },
+  'handover.too_large': {
+    id: 'Berkas terlalu besar untuk diimpor (maksimal 500 MB, 10 MB per foto). Tidak ada yang diubah. Minta pengirim mengekspor lebih sedikit entri per berkas.',
+    en: 'The file is too large to import (500 MB at most, 10 MB per photo). Nothing was changed. Ask the sender to export fewer entries per file.',
+  },
+  'handover.nothing_to_export': {
+    id: 'Belum ada entri untuk diekspor. Simpan atau pilih minimal satu entri dulu.',
+    en: 'There are no entries to export. Save or select at least one entry first.',
+  },
 } as const satisfies Record<string, { id: string; en: string }>;
 
 export type MessageCode = keyof typeof MESSAGES;
