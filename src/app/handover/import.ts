@@ -1,0 +1,37 @@
+/**
+ * Importing a `.lumbung` file in two steps, as the panel shows them: `prepareImport` parses and
+ * verifies everything and plans the merge (reads only: a refused file changes nothing), then,
+ * once the person confirmed, `applyImport` writes it. Crypto and Blob reads all happen in the
+ * first step, outside any transaction.
+ */
+import type { LumbungDb } from '../db/db.ts';
+import { applyHandover, readStoredFor, type ApplyOptions, type ApplyResult } from '../db/handover.ts';
+import { HandoverError, LIMITS, type ParsedHandover } from './format.ts';
+import { parseHandover } from './parse.ts';
+import { buildPlan, type ImportPlan } from './plan.ts';
+
+export interface PreparedImport {
+  parsed: ParsedHandover;
+  plan: ImportPlan;
+}
+
+/** The bytes of a picked file; a file over the limit is refused before it is read. */
+export async function readHandoverFile(file: Blob): Promise<Uint8Array> {
+  if (file.size > LIMITS.totalBytes)
+    throw new HandoverError('handover.too_large', `file of ${file.size} bytes`);
+  return new Uint8Array(await file.arrayBuffer());
+}
+
+export async function prepareImport(d: LumbungDb, bytes: Uint8Array): Promise<PreparedImport> {
+  const parsed = await parseHandover(bytes);
+  const { stored, blobs } = await readStoredFor(d, parsed);
+  return { parsed, plan: buildPlan(parsed, stored, blobs) };
+}
+
+export async function applyImport(
+  d: LumbungDb,
+  prepared: PreparedImport,
+  opts?: ApplyOptions,
+): Promise<ApplyResult> {
+  return applyHandover(d, prepared.parsed, opts);
+}
