@@ -1,0 +1,87 @@
+/**
+ * `npm start` / `npm run serve`: migrate, then serve the API and the built PWA on PORT,
+ * printing the addresses phones in the same room can open.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { networkInterfaces } from 'node:os';
+import { join } from 'node:path';
+import { serve } from '@hono/node-server';
+import { createApp } from './app.ts';
+import { loadConfig, redactUrl } from './config.ts';
+import { openStores } from './open-store.ts';
+
+function version(): string {
+  try {
+    const pkg = JSON.parse(readFileSync(join(import.meta.dirname, '../../package.json'), 'utf8')) as {
+      version?: unknown;
+    };
+    return typeof pkg.version === 'string' ? pkg.version : 'dev';
+  } catch {
+    return 'dev';
+  }
+}
+
+/** IPv4 addresses other devices on the LAN can reach. */
+function lanAddresses(): string[] {
+  return Object.values(networkInterfaces())
+    .flat()
+    .filter((a) => a && a.family === 'IPv4' && !a.internal)
+    .map((a) => a!.address);
+}
+
+async function main() {
+  const config = loadConfig();
+  const { store, blobs } = await openStores(config);
+  const hasDist = existsSync(join(config.staticDir, 'index.html'));
+  if (!hasDist) {
+    console.warn(
+      `! The app is not built: ${config.staticDir}/index.html is missing. Run \`npm run build\` (or \`npm start\`, which builds first). The API runs anyway.`,
+    );
+  }
+  const app = createApp({
+    store,
+    blobs,
+    clock: Date.now,
+    version: version(),
+    ...(hasDist ? { staticDir: config.staticDir } : {}),
+  });
+  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
+    const db = config.databaseUrl
+      ? `PostgreSQL ${redactUrl(config.databaseUrl)}`
+      : `SQLite ${join(config.dataDir, 'lumbung.sqlite')}`;
+    console.log(`Lumbung Inovasi ${version()} — database: ${db}`);
+    console.log(`  Local:   http://localhost:${info.port}/`);
+    if (config.host === '0.0.0.0' || config.host === '::') {
+      for (const ip of lanAddresses())
+        console.log(`  Network: http://${ip}:${info.port}/   (phones on the same Wi-Fi)`);
+    } else {
+      console.log(`  Bound:   http://${config.host}:${info.port}/`);
+    }
+    console.log('  Stop with Ctrl+C.');
+  });
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`\n${signal}: finishing open requests…`);
+    // Force exit if a client keeps a connection open too long.
+    setTimeout(() => process.exit(1), 10_000).unref();
+    server.close(() => {
+      store.close().then(
+        () => process.exit(0),
+        (err: unknown) => {
+          console.error(err);
+          process.exit(1);
+        },
+      );
+    });
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});
