@@ -37,8 +37,16 @@ describe('export golden files', () => {
   });
 
   it('kipp.csv with word counts and ; as separator', async () => {
-    const x = exportStream('kipp', 'csv', asAsync(ENTRIES), { reviews, now: NOW, separator: ';', kippWordCounts: true });
-    golden('kipp-semicolon-wordcounts.csv', new TextDecoder('utf-8', { ignoreBOM: true }).decode(await readAll(x.body)));
+    const x = exportStream('kipp', 'csv', asAsync(ENTRIES), {
+      reviews,
+      now: NOW,
+      separator: ';',
+      kippWordCounts: true,
+    });
+    golden(
+      'kipp-semicolon-wordcounts.csv',
+      new TextDecoder('utf-8', { ignoreBOM: true }).decode(await readAll(x.body)),
+    );
   });
 
   it.each(['iid', 'recap'] as const)('%s.xlsx: every part of the package', async (kind: ExportKind) => {

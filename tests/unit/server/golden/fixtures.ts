@@ -30,10 +30,22 @@ export function panjang(words: number): string {
 }
 
 export function entry(id: string, fields: Record<string, FieldValue>): RecordDoc {
-  return { table: 'entries', id, fields: { deleted: false, mergedInto: null, ...fields }, stamps: {}, bases: {} };
+  return {
+    table: 'entries',
+    id,
+    fields: { deleted: false, mergedInto: null, ...fields },
+    stamps: {},
+    bases: {},
+  };
 }
 
-export function review(id: string, entryId: string, status: string, createdAt: number, deleted = false): RecordDoc {
+export function review(
+  id: string,
+  entryId: string,
+  status: string,
+  createdAt: number,
+  deleted = false,
+): RecordDoc {
   return {
     table: 'reviews',
     id,
@@ -55,7 +67,8 @@ export const ENTRIES: RecordDoc[] = [
     tematik: 'Digitalisasi Layanan Pemerintahan',
     urusanUtama: 'Lingkungan Hidup',
     urusanBeririsan: ['Kesehatan', 'Pekerjaan Umum dan Penataan Ruang'],
-    rancangBangun: 'Pesan sedot tinja lewat aplikasi; armada dijadwalkan otomatis.\nTarif: Rp 150.000 "sekali sedot".',
+    rancangBangun:
+      'Pesan sedot tinja lewat aplikasi; armada dijadwalkan otomatis.\nTarif: Rp 150.000 "sekali sedot".',
     rbPermasalahan: 'Antrean panjang, warga menunggu 2–3 minggu.',
     tujuan: '-5 hari waktu tunggu',
     manfaat: '+ lingkungan lebih bersih',
@@ -147,7 +160,8 @@ export const ENTRIES: RecordDoc[] = [
     tematik: 'Non Tematik',
     urusanUtama: 'Pertanian',
     urusanBeririsan: ['Pangan'],
-    rancangBangun: 'Peternak kirim WhatsApp; petugas datang untuk inseminasi buatan dan pemeriksaan kebuntingan.',
+    rancangBangun:
+      'Peternak kirim WhatsApp; petugas datang untuk inseminasi buatan dan pemeriksaan kebuntingan.',
     tujuan: 'Angka kebuntingan sapi naik',
     manfaat: 'Peternak hemat waktu',
     hasil: '=HYPERLINK("http://x","klik")',
@@ -170,7 +184,12 @@ export const ENTRIES: RecordDoc[] = [
     authorName: 'Tim DPMPTSP',
   }),
   // Not in any sheet: deleted, and merged into SIDOTI as a duplicate.
-  entry('0190a000-0000-7000-8000-000000000007', { nama: 'Dihapus', opd: 'DKPP', tahapan: 'Inisiatif', deleted: true }),
+  entry('0190a000-0000-7000-8000-000000000007', {
+    nama: 'Dihapus',
+    opd: 'DKPP',
+    tahapan: 'Inisiatif',
+    deleted: true,
+  }),
   entry('0190a000-0000-7000-8000-000000000008', {
     nama: 'SIDOTI (dobel)',
     opd: 'Dinas Lingkungan Hidup',
@@ -194,46 +213,37 @@ export async function readAll(body: ReadableStream<Uint8Array>): Promise<Uint8Ar
   return new Uint8Array(await new Response(body).arrayBuffer());
 }
 
-/** RFC 4180 records (quoted fields may hold separators, quotes and line breaks). */
+/** RFC 4180 records (quoted fields may hold separators, quotes and line breaks). Strict: a
+ * bare quote, CR or LF in an unquoted field, or a missing final CRLF, throws. */
 export function parseCsv(text: string, sep = ','): string[][] {
+  const esc = sep.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const field = new RegExp(`(?:"((?:[^"]+|"")*)"|([^"${esc}\\r\\n]*))(${esc}|\\r\\n)`, 'y');
   const rows: string[][] = [];
   let row: string[] = [];
-  let field = '';
-  let i = 0;
-  let quoted = false;
-  while (i < text.length) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        field += '"';
-        i += 2;
-      } else if (ch === '"') {
-        quoted = false;
-        i += 1;
-      } else {
-        field += ch;
-        i += 1;
-      }
-    } else if (ch === '"' && field === '') {
-      quoted = true;
-      i += 1;
-    } else if (ch === sep) {
-      row.push(field);
-      field = '';
-      i += 1;
-    } else if (ch === '\r' && text[i + 1] === '\n') {
-      row.push(field);
+  while (field.lastIndex < text.length) {
+    const at = field.lastIndex;
+    const m = field.exec(text);
+    if (!m) throw new Error(`CSV: malformed field at ${at}: ${JSON.stringify(text.slice(at, at + 40))}`);
+    row.push(m[1] !== undefined ? m[1].replaceAll('""', '"') : m[2]!);
+    if (m[3] === '\r\n') {
       rows.push(row);
       row = [];
-      field = '';
-      i += 2;
-    } else if (ch === '\r' || ch === '\n' || ch === '"') {
-      throw new Error(`unquoted ${JSON.stringify(ch)} at ${i}: the writer must quote this field`);
-    } else {
-      field += ch;
-      i += 1;
     }
   }
-  if (field !== '' || row.length) throw new Error('CSV does not end with CRLF');
+  if (row.length) throw new Error('CSV does not end with CRLF');
   return rows;
+}
+
+/** The chunks of a web stream, one by one, as a reader pulls them. */
+export async function* chunksOf(body: ReadableStream<Uint8Array>): AsyncGenerator<Uint8Array> {
+  const reader = body.getReader();
+  try {
+    for (;;) {
+      const r = await reader.read();
+      if (r.done) return;
+      yield r.value;
+    }
+  } finally {
+    reader.releaseLock();
+  }
 }
