@@ -1,2 +1,82 @@
-// STUB (owned by the sync work): starts the client sync engine and its triggers.
-export function startSync(): void {}
+/**
+ * Starts the client sync engine on the app database with all its triggers: app start, `online`,
+ * the page visible again, a few seconds after a local write, the "Sinkronkan sekarang" button
+ * (`syncNow`), a SYNC_WAKEUP message from the service worker (Background Sync, where the browser
+ * has it), and backoff retries. The server is the page's own origin.
+ */
+import { db } from '../db/db.ts';
+import { observeOutbox } from '../db/outbox.ts';
+import { getLastSyncAt } from '../db/syncstate.ts';
+import { flushAll } from '../state/flush.ts';
+import { createSyncEngine } from './engine.ts';
+import { syncStatus } from './status.svelte.ts';
+import { createTransport } from './transport.ts';
+import { createScheduler, webLock, type Scheduler } from './triggers.ts';
+
+export const SYNC_TAG = 'lumbung-sync';
+
+let scheduler: Scheduler | null = null;
+
+interface SyncRegistration {
+  sync?: { register(tag: string): Promise<void> };
+}
+
+/** Ask for a Background Sync wake-up (Chromium); elsewhere the `online` event does the job. */
+function registerBackgroundSync(): void {
+  const sw = navigator.serviceWorker as ServiceWorkerContainer | undefined;
+  if (!sw) return;
+  sw.ready
+    .then((reg) => (reg as ServiceWorkerRegistration & SyncRegistration).sync?.register(SYNC_TAG))
+    .catch(() => {
+      // Not allowed (permission, incognito): the other triggers still run.
+    });
+}
+
+export function startSync(): void {
+  if (scheduler) return;
+  const engine = createSyncEngine({ db, transport: createTransport({ baseUrl: location.origin }) });
+  const s = createScheduler({
+    engine,
+    flush: flushAll,
+    isOnline: () => navigator.onLine !== false,
+    withLock: webLock(SYNC_TAG),
+    setTimer: (fn, ms) => setTimeout(fn, ms),
+    clearTimer: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
+    onStart: () => syncStatus.roundStarted(),
+    onEnd: (r) => syncStatus.roundEnded(r, Date.now()),
+    onRetryableFailure: registerBackgroundSync,
+  });
+  scheduler = s;
+
+  syncStatus.setOnline(navigator.onLine !== false);
+  void getLastSyncAt(db).then((at) => syncStatus.setLastSyncAt(at));
+
+  let lastPending = -1;
+  observeOutbox(db, (c) => {
+    syncStatus.setCounts(c);
+    if (lastPending >= 0 && c.pending > lastPending) {
+      s.noteWrite();
+      registerBackgroundSync();
+    }
+    lastPending = c.pending;
+  });
+
+  addEventListener('online', () => {
+    syncStatus.setOnline(true);
+    void s.request('online');
+  });
+  addEventListener('offline', () => syncStatus.setOnline(false));
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'visible') void s.request('visible');
+  });
+  navigator.serviceWorker?.addEventListener('message', (e: MessageEvent<unknown>) => {
+    const data = e.data as { type?: unknown } | null;
+    if (data?.type === 'SYNC_WAKEUP') void s.request('wakeup');
+  });
+  void s.request('start');
+}
+
+/** The "Sinkronkan sekarang" button: tries even when the browser believes it is offline. */
+export function syncNow(): Promise<void> {
+  return scheduler?.request('manual') ?? Promise.resolve();
+}

@@ -1,0 +1,23 @@
+/**
+ * The person's actions on an entry's sync notices. Restoring a lost value is a new local write
+ * (a new stamp, so it wins now and reaches every device like any edit); the conflict is then
+ * marked resolved the same way, so every device stops showing it.
+ */
+import type { LumbungDb } from '../db/db.ts';
+import { discardChange, retryChange } from '../db/outbox.ts';
+import type { LostValue } from '../db/pull.ts';
+import { writeRecord } from '../db/records.ts';
+import type { SyncedTable } from '../../core/index.ts';
+import { SYNCED_TABLES } from '../../core/record.ts';
+
+function isSyncedTable(t: string): t is SyncedTable {
+  return (SYNCED_TABLES as readonly string[]).includes(t);
+}
+
+export async function restoreLost(d: LumbungDb, lost: LostValue): Promise<void> {
+  if (!isSyncedTable(lost.table)) return;
+  await writeRecord(d, lost.table, lost.recordId, { [lost.field]: lost.value });
+  await writeRecord(d, 'conflicts', lost.id, { resolved: true });
+}
+
+export { discardChange, retryChange };

@@ -1,0 +1,40 @@
+/** Words for sync state: when the last sync was, and what an error code means for the person. */
+import { i18n, formatDateTime, t } from '../i18n/i18n.svelte.ts';
+
+const MIN = 60_000;
+const HOUR = 60 * MIN;
+
+export function lastSyncText(lastSyncAt: number | null, now: number): string {
+  if (lastSyncAt === null) return t('sync.last.never');
+  const ago = Math.max(0, now - lastSyncAt);
+  if (ago < MIN) return t('sync.last.justNow');
+  if (ago < HOUR) return t('sync.last.minutes', { n: Math.floor(ago / MIN) });
+  if (ago < 24 * HOUR) return t('sync.last.hours', { n: Math.floor(ago / HOUR) });
+  return t('sync.last.date', { date: formatDateTime(lastSyncAt) });
+}
+
+/** A device-made code has its text in the sync dictionary; a server code in core/messages. */
+export function errorText(code: string): string {
+  const own = t(code);
+  return own !== code ? own : i18n.error(code);
+}
+
+/** The reason stored with a rejected change, in the current language. */
+export function reasonText(e: { code: string; message: string; messageEn: string } | undefined): string {
+  if (!e) return '';
+  const own = t(e.code);
+  if (own !== e.code) return own;
+  return i18n.lang === 'en' ? e.messageEn : e.message;
+}
+
+export function fieldLabel(field: string): string {
+  const label = t(`label.${field}`);
+  return label === `label.${field}` ? field : label;
+}
+
+export function valueText(v: unknown): string {
+  if (v === null || v === undefined) return '—';
+  if (Array.isArray(v)) return v.join(', ');
+  if (typeof v === 'object') return JSON.stringify(v);
+  return String(v);
+}

@@ -1,0 +1,64 @@
+/**
+ * What the sync indicator shows, as runes state: fed by the scheduler (round start/end, online)
+ * and by a live query on the outbox (pending and rejected counts, from any tab).
+ */
+import type { OutboxCounts } from '../db/outbox.ts';
+import type { RoundResult } from './engine.ts';
+
+export class SyncStatus {
+  #lastSyncAt = $state<number | null>(null);
+  #pending = $state(0);
+  #rejected = $state(0);
+  #syncing = $state(false);
+  #online = $state(true);
+  #lastError = $state<string | null>(null);
+
+  get lastSyncAt(): number | null {
+    return this.#lastSyncAt;
+  }
+  get pending(): number {
+    return this.#pending;
+  }
+  get rejected(): number {
+    return this.#rejected;
+  }
+  get syncing(): boolean {
+    return this.#syncing;
+  }
+  get online(): boolean {
+    return this.#online;
+  }
+  /** Code of the last round's failure (cleared by a successful round). */
+  get lastError(): string | null {
+    return this.#lastError;
+  }
+
+  setCounts(c: OutboxCounts): void {
+    this.#pending = c.pending;
+    this.#rejected = c.rejected;
+  }
+
+  setOnline(online: boolean): void {
+    this.#online = online;
+  }
+
+  setLastSyncAt(at: number | null): void {
+    this.#lastSyncAt = at;
+  }
+
+  roundStarted(): void {
+    this.#syncing = true;
+  }
+
+  roundEnded(r: RoundResult, at: number): void {
+    this.#syncing = false;
+    if (r.ok) {
+      this.#lastSyncAt = at;
+      this.#lastError = null;
+    } else {
+      this.#lastError = r.error?.code ?? 'sync.internal';
+    }
+  }
+}
+
+export const syncStatus = new SyncStatus();
