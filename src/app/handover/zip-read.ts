@@ -131,11 +131,16 @@ function localData(r: Reader, offset: number, name: string, method: number): num
   if (r.u32(offset) !== SIG_LOCAL) throw damaged(`bad local header for ${name}`);
   const nameLen = r.u16(offset + 26);
   const start = offset + LOCAL_MIN;
-  const localName = r.bytes.subarray(start, start + nameLen);
-  if (localName.length !== nameLen || utf8.decode(localName) !== name)
+  // Compared as bytes: decoding a damaged name would throw a TypeError, not a refusal.
+  if (!sameBytes(r.bytes.subarray(start, start + nameLen), new TextEncoder().encode(name))) {
     throw damaged(`local name differs for ${name}`);
+  }
   if (r.u16(offset + 8) !== method) throw damaged(`local method differs for ${name}`);
   return start + nameLen + r.u16(offset + 28);
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
 /** Entries sharing compressed bytes are how "overlapping" zip bombs multiply their output. */

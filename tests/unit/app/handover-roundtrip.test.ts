@@ -144,7 +144,7 @@ describe('hand-over round trip', () => {
     // The importing device's clock is 20 s behind the author's.
     const behind = () => future - 20_000;
     await importBytes(dst, bytes, behind);
-    const clock = (await dst.meta.get(META_KEYS.hlc))!.value as HlcState;
+    const clock = (await dst.meta.get(META_KEYS.hlc))!.value as unknown as HlcState;
     expect(clock.wall).toBe(future);
     const edited = await writeRecord(dst, 'entries', id!, { nama: 'SIDOTI baru' }, { now: behind });
     expect(edited.fields.nama).toBe('SIDOTI baru');
