@@ -56,15 +56,23 @@ const XML_DECL = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
 const XML_ILLEGAL = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
 const EXCEL_ESCAPE_LOOKALIKE = /_(x[0-9A-Fa-f]{4}_)/g;
 
+const XML_SPECIAL = /[&<>"\r]/g;
+const XML_ENTITY: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  '\r': '&#13;',
+};
+
+/** Legal XML text (already stripped of illegal characters) → escaped character data. */
+function escapeLegal(text: string): string {
+  return text.replace(XML_SPECIAL, (ch) => XML_ENTITY[ch]!);
+}
+
 /** Text as XML character data / attribute value. */
 export function xmlEscape(text: string): string {
-  return text
-    .replace(XML_ILLEGAL, '')
-    .replaceAll('&', '&amp;')
-    .replaceAll('<', '&lt;')
-    .replaceAll('>', '&gt;')
-    .replaceAll('"', '&quot;')
-    .replaceAll('\r', '&#13;');
+  return escapeLegal(text.replace(XML_ILLEGAL, ''));
 }
 
 /** Cut to Excel's cell limit without splitting a surrogate pair. */
@@ -95,7 +103,7 @@ function textCell(ref: string, text: string, style: number): string {
     '_x005F_$1',
   );
   const s = style ? ` s="${style}"` : '';
-  return `<c r="${ref}" t="inlineStr"${s}><is><t xml:space="preserve">${xmlEscape(clean)}</t></is></c>`;
+  return `<c r="${ref}" t="inlineStr"${s}><is><t xml:space="preserve">${escapeLegal(clean)}</t></is></c>`;
 }
 
 /** One `<row>`; empty cells are left out, as Excel itself does. */
