@@ -2,6 +2,8 @@
  * Real image files made in the page's own canvas (a JPEG the browser can decode, unlike a fake
  * byte string), and the odd files of the bad-input tests.
  */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 
 export interface FilePayload {
@@ -41,14 +43,17 @@ export async function makeJpeg(
   return { name, mimeType: 'image/jpeg', buffer: Buffer.from(base64, 'base64') };
 }
 
-/** A file that claims to be a JPEG and is 40 MB: the app must refuse it before reading it all. */
-export function hugeJpeg(): FilePayload {
+/** A file that claims to be a JPEG and is 40 MB: the app must refuse it before reading it all.
+ * Written to disk and handed over by path (Playwright sends a buffer that big very slowly). */
+export function hugeJpeg(dir: string): string {
   const buffer = Buffer.alloc(40 * 1024 * 1024, 0x41);
   // A JPEG start-of-image marker, so only the size can be the reason for refusing it.
   buffer[0] = 0xff;
   buffer[1] = 0xd8;
   buffer[2] = 0xff;
-  return { name: 'foto-besar.jpg', mimeType: 'image/jpeg', buffer };
+  const path = join(dir, 'foto-besar.jpg');
+  writeFileSync(path, buffer);
+  return path;
 }
 
 export function notAnImage(): FilePayload {

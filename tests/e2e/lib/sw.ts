@@ -14,16 +14,18 @@ export async function waitForActivatedWorker(page: Page, timeoutMs = 30_000): Pr
   });
 }
 
-/** Evaluates `fn` in the page every 100 ms until it returns true. */
-export async function pollPage(
+/** Evaluates `fn(arg)` in the page every 100 ms until it returns true. */
+export async function pollPage<A>(
   page: Page,
   timeoutMs: number,
   what: string,
-  fn: () => Promise<boolean> | boolean,
+  fn: (arg: A) => Promise<boolean> | boolean,
+  arg?: A,
 ): Promise<void> {
   const end = Date.now() + timeoutMs;
   for (;;) {
-    if (await page.evaluate(fn).catch(() => false)) return;
+    if (await page.evaluate(fn as (arg: unknown) => Promise<boolean> | boolean, arg).catch(() => false))
+      return;
     if (Date.now() > end) throw new Error(`waited ${timeoutMs / 1000} s for ${what}`);
     await new Promise((r) => setTimeout(r, 100));
   }
