@@ -12,6 +12,8 @@ const EnvSchema = z.object({
     .optional(),
   /** The built PWA; `npm run build` writes it. */
   STATIC_DIR: z.string().min(1).default('./dist'),
+  /** Device registrations per client IP per minute (a whole room may share one NAT address). */
+  REGISTER_RATE_PER_MIN: z.coerce.number().int().min(1).default(120),
 });
 
 export interface Config {
@@ -20,6 +22,7 @@ export interface Config {
   dataDir: string;
   databaseUrl: string | undefined;
   staticDir: string;
+  registerPerMinute: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -36,6 +39,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: resolve(r.data.DATA_DIR),
     databaseUrl: r.data.DATABASE_URL,
     staticDir: resolve(r.data.STATIC_DIR),
+    registerPerMinute: r.data.REGISTER_RATE_PER_MIN,
   };
 }
 

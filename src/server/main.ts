@@ -43,6 +43,7 @@ async function main() {
     blobs,
     clock: Date.now,
     version: version(),
+    registerLimit: { max: config.registerPerMinute, windowMs: 60_000 },
     ...(hasDist ? { staticDir: config.staticDir } : {}),
   });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {

@@ -1,13 +1,14 @@
 /** POST /sync: push a page of changes, pull a page of records (DESIGN.md "Sync protocol"). */
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { JSON_BODY_LIMIT, PULL_PAGE_SIZE, SyncRequestSchema, type SyncResponse } from '../../core/index.ts';
+import { JSON_BODY_LIMIT, PULL_PAGE_SIZE, SyncRequestSchema } from '../../core/index.ts';
 import type { AuthEnv } from '../auth/principal.ts';
 import { requireDevice } from '../auth/require-device.ts';
 import type { ServerDeps } from '../deps.ts';
 import { ApiHttpError, tooLarge } from '../http/errors.ts';
 import { jsonBody } from '../http/json-body.ts';
 import { splitChanges } from '../sync/check-change.ts';
+import { syncResponseJson } from '../sync/response-json.ts';
 
 export function syncRoutes(deps: ServerDeps) {
   return new Hono<AuthEnv>().post(
@@ -24,16 +25,18 @@ export function syncRoutes(deps: ServerDeps) {
         stamp: () => deps.hlc.now(),
       });
       // Pull after the push, so the cursor covers this device's own writes too.
-      const page = await deps.store.pull(req.since, req.limit ?? PULL_PAGE_SIZE);
-      const res: SyncResponse = {
-        accepted,
-        rejected,
-        changes: page.records,
-        cursor: page.cursor,
-        more: page.more,
-        now: deps.clock(),
-      };
-      return c.json(res, 200, { 'Cache-Control': 'no-store' });
+      const page = await deps.store.pullJson(req.since, req.limit ?? PULL_PAGE_SIZE);
+      return c.body(
+        syncResponseJson(
+          { accepted, rejected, cursor: page.cursor, more: page.more, now: deps.clock() },
+          page.records,
+        ),
+        200,
+        {
+          'Content-Type': 'application/json',
+          'Cache-Control': 'no-store',
+        },
+      );
     },
   );
 }

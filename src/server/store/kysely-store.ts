@@ -15,7 +15,7 @@ import {
   type LostWrite,
 } from '../../core/index.ts';
 import { migrateToLatest } from './migrations.ts';
-import { num, recordToRow, rowToDevice, rowToRecord } from './rows.ts';
+import { num, recordToRow, rowToDevice, rowToRecord, rowToRecordJson } from './rows.ts';
 import type { ChangeLogTable, Database } from './schema.ts';
 import type {
   ApplyContext,
@@ -173,6 +173,19 @@ export function createKyselyStore(
   engine: DbEngine,
   onClose: () => Promise<void>,
 ): Store {
+  const pullRows = async (since: number, limit: number) => {
+    const rows = await db
+      .selectFrom('records')
+      .select(['table', 'id', 'fields', 'stamps', 'bases', 'seq'])
+      .where('seq', '>', since)
+      .orderBy('seq')
+      .limit(limit + 1)
+      .execute();
+    const page = rows.slice(0, limit);
+    const last = page.at(-1);
+    return { rows: page, cursor: last ? num(last.seq) : since, more: rows.length > limit };
+  };
+
   return {
     engine,
 
@@ -201,20 +214,13 @@ export function createKyselyStore(
     },
 
     async pull(since: number, limit: number): Promise<PullPage> {
-      const rows = await db
-        .selectFrom('records')
-        .select(['table', 'id', 'fields', 'stamps', 'bases', 'seq'])
-        .where('seq', '>', since)
-        .orderBy('seq')
-        .limit(limit + 1)
-        .execute();
-      const page = rows.slice(0, limit);
-      const last = page.at(-1);
-      return {
-        records: page.map(rowToRecord),
-        cursor: last ? num(last.seq) : since,
-        more: rows.length > limit,
-      };
+      const page = await pullRows(since, limit);
+      return { records: page.rows.map(rowToRecord), cursor: page.cursor, more: page.more };
+    },
+
+    async pullJson(since: number, limit: number): Promise<PullPageJson> {
+      const page = await pullRows(since, limit);
+      return { records: page.rows.map(rowToRecordJson), cursor: page.cursor, more: page.more };
     },
 
     async getRecord(table: string, id: string): Promise<RecordDoc | null> {

@@ -21,6 +21,23 @@ export function createSqliteStore(dir: string): Store {
   // NORMAL is durable across process crashes in WAL mode (only an OS crash can lose the last commit).
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('busy_timeout = 5000');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   return createKyselyStore(db, 'sqlite', () => db.destroy());
+}
+
+/** kysely prepares every query anew; preparing was the largest cost of a small push. The same
+ * few SQL texts repeat, so keep their prepared statements (bounded, oldest dropped first). */
+function withStatementCache(db: SqliteDatabase.Database, max = 256) {
+  const cache = new Map<string, SqliteDatabase.Statement>();
+  return {
+    close: () => db.close(),
+    prepare(sql: string) {
+      let stmt = cache.get(sql);
+      if (stmt) return stmt;
+      stmt = db.prepare(sql);
+      if (cache.size >= max) cache.delete(cache.keys().next().value!);
+      cache.set(sql, stmt);
+      return stmt;
+    },
+  };
 }

@@ -25,6 +25,13 @@ export interface PullPage {
   more: boolean;
 }
 
+/** A pull page with each record already serialised as RecordDoc JSON (the /sync hot path). */
+export interface PullPageJson {
+  records: string[];
+  cursor: number;
+  more: boolean;
+}
+
 export interface DeviceRow {
   id: string;
   name: string | null;
@@ -62,6 +69,8 @@ export interface Store {
   applyChanges(deviceId: string, changes: Change[], ctx: ApplyContext): Promise<ApplyResult>;
   /** Records written after cursor `since`, oldest first, at most `limit`. */
   pull(since: number, limit: number): Promise<PullPage>;
+  /** `pull`, with records as JSON text straight from storage. */
+  pullJson(since: number, limit: number): Promise<PullPageJson>;
   getRecord(table: string, id: string): Promise<RecordDoc | null>;
 
   /** Create the device, or give an existing active one a new token (a lost answer is retried). */

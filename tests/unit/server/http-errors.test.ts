@@ -172,7 +172,7 @@ describe.each(await storeKinds())('HTTP errors on %s', (kind) => {
   it('a thrown error is 500 api.internal and is logged', async () => {
     const logged: unknown[] = [];
     const broken = createApp({
-      store: { ...opened.store, pull: () => Promise.reject(new Error('disk on fire')) },
+      store: { ...opened.store, pullJson: () => Promise.reject(new Error('disk on fire')) },
       blobs: opened.blobs,
       clock: () => T0,
       log: { info() {}, warn() {}, error: (...a: unknown[]) => logged.push(a) },

@@ -1,0 +1,190 @@
+/**
+ * Server under 200 concurrent simulated devices (DESIGN.md budget: p99 ≤ 100 ms, no error,
+ * RSS ≤ 200 MB). Each device registers, then loops: push a few small changes and pull what is
+ * new since its cursor, with a short think time, for ~10 s (bounded by time and by count).
+ * Runs on SQLite and, when it answers, on PostgreSQL; prints one table. Loopback only.
+ *   npx tsx bench/server-load.ts [--devices=200] [--seconds=10] [--think=1000] [--changes=3]
+ */
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import pg from 'pg';
+import { encodeHlc, randomToken, uuidv7, type Change } from '../src/core/index.ts';
+import { startServer } from './server/spawn-server.ts';
+import { percentile, printTable, type EngineResult } from './server/stats.ts';
+
+const arg = (name: string, dflt: number) => {
+  const a = process.argv.find((x) => x.startsWith(`--${name}=`));
+  return a ? Number(a.split('=')[1]) : dflt;
+};
+const DEVICES = arg('devices', 200);
+const SECONDS = arg('seconds', 10);
+const THINK_MS = arg('think', 1000);
+const CHANGES = arg('changes', 3);
+const MAX_LOOPS = 200;
+const PG_URL =
+  process.env['BENCH_DATABASE_URL'] ??
+  process.env['TEST_DATABASE_URL'] ??
+  'postgres://postgres@127.0.0.1:5432/test';
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function runLoad(engine: string, url: string, rss: () => number): Promise<EngineResult> {
+  const latencies: number[] = [];
+  let errors = 0;
+  let syncs = 0;
+  let changes = 0;
+  let rssMax = rss();
+  const sampler = setInterval(() => (rssMax = Math.max(rssMax, rss())), 200);
+  const firstErrors: string[] = [];
+
+  const timed = async (path: string, token: string | null, body: unknown): Promise<unknown> => {
+    const t = performance.now();
+    try {
+      const res = await fetch(url + path, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+        },
+        body: JSON.stringify(body),
+      });
+      const json: unknown = await res.json();
+      latencies.push(performance.now() - t);
+      if (!res.ok) {
+        errors += 1;
+        if (firstErrors.length < 3) firstErrors.push(`${res.status} ${JSON.stringify(json).slice(0, 200)}`);
+        return null;
+      }
+      return json;
+    } catch (err) {
+      latencies.push(performance.now() - t);
+      errors += 1;
+      if (firstErrors.length < 3) firstErrors.push(String(err));
+      return null;
+    }
+  };
+
+  const start = performance.now();
+  const deadline = start + SECONDS * 1000;
+  const device = async (n: number) => {
+    const deviceId = `bench-${n}-${randomToken(4)}`;
+    // Spread the arrivals over the first second, as a room of phones would.
+    await sleep(Math.random() * 1000);
+    const reg = (await timed('/api/v1/devices', null, { deviceId, name: `Bench ${n}` })) as {
+      token: string;
+    } | null;
+    if (!reg) return;
+    let cursor = 0;
+    let counter = 0;
+    const entryId = uuidv7();
+    for (let loop = 0; loop < MAX_LOOPS && performance.now() < deadline; loop++) {
+      const now = Date.now();
+      const batch: Change[] = [];
+      for (let i = 0; i < CHANGES; i++) {
+        const stamp = encodeHlc({ wall: now, counter: counter++, node: deviceId });
+        batch.push(
+          i === 0
+            ? {
+                changeId: uuidv7(),
+                table: 'entries',
+                id: entryId,
+                fields: { nama: `Inovasi ${n}.${loop}`, opd: 'Dinas Kominfo', tahapan: 'Inisiatif' },
+                stamps: { nama: stamp, opd: stamp, tahapan: stamp },
+                bases: { nama: null, opd: null, tahapan: null },
+              }
+            : {
+                changeId: uuidv7(),
+                table: 'comments',
+                id: uuidv7(),
+                fields: { text: `komentar ${loop}.${i}`, entryId },
+                stamps: { text: stamp, entryId: stamp },
+                bases: { text: null, entryId: null },
+              },
+        );
+      }
+      const res = (await timed('/api/v1/sync', reg.token, { deviceId, since: cursor, changes: batch })) as {
+        cursor: number;
+      } | null;
+      syncs += 1;
+      if (res) {
+        cursor = res.cursor;
+        changes += batch.length;
+      }
+      await sleep(THINK_MS * (0.5 + Math.random()));
+    }
+  };
+  await Promise.all(Array.from({ length: DEVICES }, (_, n) => device(n)));
+  const seconds = (performance.now() - start) / 1000;
+  clearInterval(sampler);
+  rssMax = Math.max(rssMax, rss());
+  if (firstErrors.length) console.log(`${engine}: first errors:\n  ${firstErrors.join('\n  ')}`);
+  const sorted = latencies.sort((a, b) => a - b);
+  return {
+    engine,
+    requests: latencies.length,
+    syncs,
+    changes,
+    errors,
+    p50: percentile(sorted, 50),
+    p99: percentile(sorted, 99),
+    max: sorted.at(-1) ?? NaN,
+    rssMb: rssMax,
+    seconds,
+  };
+}
+
+async function pgSchema(): Promise<{ url: string; drop: () => Promise<void> } | null> {
+  const client = new pg.Client({ connectionString: PG_URL, connectionTimeoutMillis: 2000 });
+  try {
+    await client.connect();
+  } catch (err) {
+    console.log(`PostgreSQL skipped: ${PG_URL} does not answer (${String(err)})`);
+    return null;
+  }
+  const schema = `bench_${randomToken(4)}`;
+  await client.query(`create schema ${schema}`);
+  await client.end();
+  const sep = PG_URL.includes('?') ? '&' : '?';
+  return {
+    url: `${PG_URL}${sep}options=${encodeURIComponent(`-c search_path=${schema}`)}`,
+    drop: async () => {
+      const c = new pg.Client({ connectionString: PG_URL });
+      await c.connect();
+      await c.query(`drop schema if exists ${schema} cascade`);
+      await c.end();
+    },
+  };
+}
+
+async function main() {
+  console.log(
+    `Server load: ${DEVICES} devices, ${SECONDS} s, ${CHANGES} changes per sync, think ${THINK_MS} ms ±50%, loopback.`,
+  );
+  const results: EngineResult[] = [];
+  mkdirSync('.tmp', { recursive: true });
+  const dataDir = mkdtempSync(join('.tmp', 'bench-server-'));
+  try {
+    const sqlite = await startServer({ DATA_DIR: dataDir });
+    try {
+      results.push(await runLoad('sqlite', sqlite.url, () => sqlite.rssMb()));
+    } finally {
+      await sqlite.stop();
+    }
+    const pgTarget = await pgSchema();
+    if (pgTarget) {
+      const server = await startServer({ DATA_DIR: dataDir, DATABASE_URL: pgTarget.url });
+      try {
+        results.push(await runLoad('postgres', server.url, () => server.rssMb()));
+      } finally {
+        await server.stop();
+        await pgTarget.drop();
+      }
+    }
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+  printTable(results);
+  console.log('Budget: p99 ≤ 100 ms, 0 errors, RSS ≤ 200 MB.');
+}
+
+await main();
