@@ -65,7 +65,9 @@ export interface Device {
 export async function makeDevice(
   name: string,
   fetch: FetchLike,
-  opts: { now?: () => number } & Partial<Omit<SyncEngineDeps, 'db' | 'transport' | 'now'>> = {},
+  opts: { now?: () => number; baseUrl?: string; timeoutMs?: number } & Partial<
+    Omit<SyncEngineDeps, 'db' | 'transport' | 'now'>
+  > = {},
 ): Promise<Device> {
   const db = openDb(`device-${name}-${Math.random().toString(36).slice(2)}`);
   await db.open();
@@ -74,7 +76,11 @@ export async function makeDevice(
     ...opts,
     db,
     now,
-    transport: createTransport({ baseUrl: 'http://lumbung.test', fetch, timeoutMs: 10_000 }),
+    transport: createTransport({
+      baseUrl: opts.baseUrl ?? 'http://lumbung.test',
+      fetch,
+      timeoutMs: opts.timeoutMs ?? 10_000,
+    }),
   });
   return {
     name,
