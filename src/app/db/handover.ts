@@ -141,6 +141,16 @@ function pick(doc: RecordDoc, fields: readonly string[]): Pick<RecordDoc, 'field
 }
 
 /**
+ * When the author made these writes, on this device's clock. The sync engine takes an outbox
+ * row's `createdAt` (plus the server offset) as the real time of its edit and re-stamps rows whose
+ * stamps are far from it as clock skew; an imported edit was made when its author stamped it, so
+ * dating it at import time would get the author's stamps replaced by this device's.
+ */
+function madeAt(doc: RecordDoc, fields: readonly string[], offset: number): number {
+  return Math.min(...fields.map((f) => hlcWall(doc.stamps[f]!))) - offset;
+}
+
+/**
  * Apply a parsed and verified hand-over. Each record is merged into the stored one; the fields
  * the import changed go to the outbox carrying their ORIGINAL stamps and bases (not restamped),
  * so this device later syncs them to the server under their authors, and the server's
@@ -175,7 +185,8 @@ export async function applyHandover(
     result.newBlobs = missing.length;
 
     const offsetRow = await d.meta.get(META_KEYS.clockOffset);
-    const t = now() + (typeof offsetRow?.value === 'number' ? offsetRow.value : 0);
+    const offset = typeof offsetRow?.value === 'number' ? offsetRow.value : 0;
+    const t = now() + offset;
     let clock = ((await d.meta.get(META_KEYS.hlc))?.value as HlcState | undefined) ?? HLC_ZERO;
     // Fold the file's stamps into the clock so later local edits sort after them, except stamps
     // from a clock far ahead: folding those would push every later local stamp ahead too.
@@ -201,7 +212,7 @@ export async function applyHandover(
         table: doc.table,
         id: doc.id,
         ...pick(doc, changed),
-        createdAt: now(),
+        createdAt: madeAt(doc, changed, offset),
         state: 'pending',
         attempts: 0,
       });
