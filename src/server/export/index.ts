@@ -21,7 +21,16 @@
  *   return new Response(x.body, { headers: { 'content-type': x.contentType,
  *     'content-disposition': x.contentDisposition } });
  *
- * Filenames carry the date in Asia/Jakarta: iid-2026-11-27.csv, rekap… see FILE_STEM.
+ * Filenames carry the date in Asia/Jakarta: iid-2026-11-27.csv, rekap-opd-2026-11-27.xlsx,
+ * lumbung-inovasi-2026-11-27.json (FILE_STEM).
+ *
+ * Memory: hand in a cursor or paged reader, not an array already loaded in full (that would be
+ * the "twice"). By default the iid/kipp rows are held once, projected to their cells, to sort
+ * them by OPD then nama with the Indonesian collator; with `presorted: true` (the store already
+ * reads in that order, e.g. ORDER BY opd, nama) nothing is held and memory stays flat: see
+ * bench/export.ts. The recap holds only counts. The JSON dump never holds more than a batch.
+ * Errors: if the entries iterable throws mid-way, the body stream errors (the client sees a cut
+ * download, never a silently short file).
  */
 import { z } from 'zod';
 import type { RecordDoc } from '../../core/index.ts';

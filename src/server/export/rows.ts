@@ -116,5 +116,7 @@ export function sheetRows(
     }
     case 'recap':
       return { columns: RECAP_COLUMNS, rows: recapRows(entries) };
+    default:
+      throw new Error(`unknown export kind: ${String(kind satisfies never)}`);
   }
 }

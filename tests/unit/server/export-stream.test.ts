@@ -125,6 +125,18 @@ describe('streaming exports', () => {
     expect(state.produced).toBeLessThan(N);
   });
 
+  it.each(['csv', 'xlsx'] as const)(
+    'a store that fails mid-way errors the %s stream instead of ending it short',
+    async (format) => {
+      async function* failing(): AsyncGenerator<RecordDoc> {
+        yield* source(300).entries;
+        throw new Error('store went away');
+      }
+      const body = exportStream('iid', format, failing(), { now: NOW, presorted: true }).body;
+      await expect(new Response(body).arrayBuffer()).rejects.toThrow('store went away');
+    },
+  );
+
   it(`JSON dump of ${N} entries streams and parses back`, async () => {
     const { state, entries } = source(N);
     let producedAtFirstChunk = -1;
