@@ -236,13 +236,39 @@ export async function rejectedFor(d: LumbungDb, recordId: string): Promise<Outbo
   return rows.filter((r) => r.state === 'rejected').sort((a, b) => (a.seq ?? 0) - (b.seq ?? 0));
 }
 
-/** "Coba kirim lagi": after the person fixed the field, the change goes back in the queue. */
-export async function retryChange(d: LumbungDb, seq: number): Promise<void> {
-  await d.transaction('rw', d.outbox, async () => {
+/**
+ * "Coba kirim lagi": after the person fixed the field in the form, the change goes back in the
+ * queue. Fields that a later local write already replaced (the fix itself is a newer change) are
+ * taken out of it first and kept in `history`; a change with nothing left is done and goes.
+ */
+export async function retryChange(d: LumbungDb, seq: number, now: number = Date.now()): Promise<void> {
+  await d.transaction('rw', [d.outbox, d.history, ...SYNCED_TABLES.map((t) => d.table(t))], async () => {
     const row = await d.outbox.get(seq);
     if (!row) return;
-    delete row.error;
-    await d.outbox.put({ ...row, state: 'pending' });
+    const rec = (await d.table(row.table).get(row.id)) as StoredRecord | undefined;
+    const next: OutboxRow = { ...row, fields: {}, stamps: {}, bases: {}, state: 'pending' };
+    delete next.error;
+    for (const [f, stamp] of Object.entries(row.stamps)) {
+      if (rec && rec.stamps[f] !== undefined && rec.stamps[f] > stamp) {
+        await d.history.put({
+          id: `superseded:${row.changeId}:${f}`,
+          table: row.table,
+          recordId: row.id,
+          field: f,
+          value: row.fields[f] ?? null,
+          stamp,
+          winnerStamp: rec.stamps[f],
+          concurrent: false,
+          at: now,
+        });
+        continue;
+      }
+      next.fields[f] = row.fields[f] ?? null;
+      next.stamps[f] = stamp;
+      next.bases[f] = row.bases[f] ?? null;
+    }
+    if (Object.keys(next.stamps).length === 0) await d.outbox.delete(seq);
+    else await d.outbox.put(next);
   });
 }
 

@@ -44,6 +44,8 @@ export const PUSH_MAX_BYTES = 900 * 1024;
 const MAX_RESTAMPS_PER_ROUND = 3;
 /** Offset samples closer than this to the current estimate are smoothed, further ones replace it. */
 const OFFSET_JUMP_MS = 2_000;
+/** Answers that refuse a whole push for its shape or size (bad JSON/schema, too large). */
+const REQUEST_LEVEL_REFUSALS = new Set([400, 413]);
 /** Backoff after network/5xx failures: full jitter, capped. */
 export const BACKOFF_BASE_MS = 2_000;
 export const BACKOFF_CAP_MS = 5 * 60_000;
@@ -199,18 +201,40 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
       // pull too, and an answer with more=false and an empty outbox ends the round.
       let first = true;
       let needPull = true;
+      let pageCap = pushMax;
       for (let guard = 0; guard < 100_000; guard++) {
-        const candidates = first ? [] : await nextPushPage(db, pushMax, pushBytes);
+        const candidates = first ? [] : await nextPushPage(db, pageCap, pushBytes);
         if (!first && candidates.length === 0 && !needPull) break;
         const page = candidates.length ? await withAuth((tk) => uploadBlobs(candidates, tk, result)) : [];
         if (candidates.length > 0 && page.length === 0) continue; // all parked: look at the next ones
         const req: SyncRequest = { deviceId: node, since: await getCursor(db), changes: page.map(toWire) };
         if (deps.pullLimit) req.limit = deps.pullLimit;
         const sentAt = now();
-        const res: SyncResponse = await withAuth((tk) => {
-          result.requests++;
-          return transport.sync(tk, req);
-        });
+        let res: SyncResponse;
+        try {
+          res = await withAuth((tk) => {
+            result.requests++;
+            return transport.sync(tk, req);
+          });
+        } catch (e) {
+          // A whole push refused for its shape or size (one change the server cannot even
+          // parse): halve the page until the culprit is alone, then park it. Never a blocked queue.
+          if (!(e instanceof SyncError) || !REQUEST_LEVEL_REFUSALS.has(e.status) || page.length === 0)
+            throw e;
+          if (page.length > 1) {
+            pageCap = Math.max(1, Math.floor(page.length / 2));
+          } else {
+            await rejectLocally(db, [page[0]!.changeId], {
+              code: e.code,
+              message: e.messageId ?? e.code,
+              messageEn: e.messageEn ?? e.code,
+            });
+            result.rejected++;
+            pageCap = pushMax;
+          }
+          continue;
+        }
+        pageCap = Math.min(pushMax, pageCap * 2);
         const offset = await learnOffset(res.now, sentAt, now());
         const ahead = await applyPushResult(db, res.accepted, res.rejected);
         result.accepted += res.accepted.length;

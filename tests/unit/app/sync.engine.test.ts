@@ -284,3 +284,39 @@ describe('failures', () => {
     expect(a.engine.failures).toBe(0);
   });
 });
+
+describe('never a blocked queue', () => {
+  it('isolates a change the server refuses as a whole request, parks it, and sends the rest', async () => {
+    const a = await device('a');
+    await a.write('entries', 'e1', entry('SATU'));
+    // A field name longer than the protocol allows: the whole request fails schema validation.
+    await a.write('entries', 'e2', { ['x'.repeat(80)]: 'tidak sah' });
+    await a.write('entries', 'e3', entry('TIGA'));
+    const r = await a.engine.round();
+    expect(r).toMatchObject({ ok: true, accepted: 2, rejected: 1 });
+    const rows = await a.db.outbox.toArray();
+    expect(rows).toMatchObject([{ id: 'e2', state: 'rejected', error: { code: 'api.invalid_body' } }]);
+    expect(await server.store.getRecord('entries', 'e3')).not.toBeNull();
+  });
+
+  it('"Coba kirim lagi" after a fix: the superseded field leaves the change, the fix goes', async () => {
+    const { retryChange } = await import('../../../src/app/db/outbox.ts');
+    const a = await device('a');
+    await a.write('entries', 'e1', { ...entry('X'), tahapan: 'salah' });
+    await a.engine.round();
+    const parked = (await a.db.outbox.toArray())[0]!;
+    expect(parked.state).toBe('rejected');
+    await a.write('entries', 'e1', { tahapan: 'Penerapan' }); // the person fixes the field
+    await retryChange(a.db, parked.seq!);
+    const retried = await a.db.outbox.get(parked.seq!);
+    expect(Object.keys(retried!.fields).sort()).toEqual(['nama', 'opd']);
+    expect(retried!.state).toBe('pending');
+    expect((await a.engine.round()).ok).toBe(true);
+    expect(await a.db.outbox.count()).toBe(0);
+    expect((await server.store.getRecord('entries', 'e1'))?.fields).toMatchObject({
+      nama: 'X',
+      tahapan: 'Penerapan',
+    });
+    expect(await a.db.history.where('recordId').equals('e1').count()).toBe(1);
+  });
+});
