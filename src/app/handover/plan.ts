@@ -24,6 +24,8 @@ export interface PlanEntry {
   nama: string;
   opd: string;
   authorName: string;
+  /** A tombstone: the entry was deleted on the sending device (the deletion travels too). */
+  deleted: boolean;
   /** 'changed' also when only its photos, reviews or comments would change. */
   kind: PlanKind;
   fields: string[];
@@ -90,6 +92,7 @@ function listEntries(
       nama: str(f.nama),
       opd: str(f.opd),
       authorName: str(f.authorName),
+      deleted: f.deleted === true,
       kind: item.kind,
       fields: item.fields,
       related: { attachments: 0, reviews: 0, comments: 0 },

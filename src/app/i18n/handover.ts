@@ -36,6 +36,7 @@ export default {
     'handover.kind.changed': 'diperbarui',
     'handover.kind.unchanged': 'tidak berubah',
     'handover.untitled': '(tanpa nama)',
+    'handover.deleted': 'dihapus',
     'handover.by': 'oleh {name}',
     'handover.relatedLine': '+{photos} foto, {reviews} ulasan, {comments} komentar',
     'handover.nothingToDo':
@@ -80,6 +81,7 @@ export default {
     'handover.kind.changed': 'updated',
     'handover.kind.unchanged': 'unchanged',
     'handover.untitled': '(untitled)',
+    'handover.deleted': 'deleted',
     'handover.by': 'by {name}',
     'handover.relatedLine': '+{photos} photos, {reviews} reviews, {comments} comments',
     'handover.nothingToDo': 'Everything in this file is already on this device. There is nothing to apply.',

@@ -8,7 +8,7 @@ import { inflateSync, strToU8, zipSync } from 'fflate';
 import type { LumbungDb } from '../../../src/app/db/db.ts';
 import { exportHandover } from '../../../src/app/handover/export.ts';
 import { HandoverError, LIMITS, sha256Hex } from '../../../src/app/handover/format.ts';
-import { applyImport, prepareImport } from '../../../src/app/handover/import.ts';
+import { applyImport, prepareImport, readHandoverFile } from '../../../src/app/handover/import.ts';
 import { parseHandover } from '../../../src/app/handover/parse.ts';
 import { crc32, readZipDirectory } from '../../../src/app/handover/zip-read.ts';
 import { crc32OfZeros, zeroBomb, zeroDeflate } from './handover-bomb.ts';
@@ -105,6 +105,20 @@ describe('import fuzzing', () => {
     }
     expect(refused).toBeGreaterThan(dataBytes.size);
     expect(await dump(dst)).toEqual(before);
+  });
+
+  it('a flipped byte inside a stored photo fails its CRC: damaged', async () => {
+    const photo = readZipDirectory(good, limits).find((e) => e.name.startsWith('blobs/'))!;
+    expect(photo.method).toBe(0);
+    const bad = good.slice();
+    bad[photo.dataStart + 10]! ^= 0x01;
+    await expectRefused(bad, 'handover.damaged');
+  });
+
+  it('refuses a file over the size limit before reading it', async () => {
+    const huge = { size: LIMITS.totalBytes + 1, arrayBuffer: vi.fn() } as unknown as Blob;
+    await expect(readHandoverFile(huge)).rejects.toMatchObject({ code: 'handover.too_large' });
+    expect(huge.arrayBuffer).not.toHaveBeenCalled();
   });
 
   it('refuses a wrong records checksum', async () => {

@@ -137,6 +137,21 @@ describe('hand-over round trip', () => {
     expect(await dst.history.count()).toBe(0);
   });
 
+  it('a deletion travels: the tombstone is exported and marks the entry deleted on import', async () => {
+    const [id] = await seedEntries(src, ['SIDOTI']);
+    await importBytes(dst, (await exportHandover(src, { all: true })).bytes, () =>
+      Date.UTC(2026, 10, 27, 3, 30),
+    );
+    await writeRecord(src, 'entries', id!, { deleted: true }, { now: () => Date.UTC(2026, 10, 27, 4) });
+    const { plan } = await importBytes(dst, (await exportHandover(src, { all: true })).bytes, () =>
+      Date.UTC(2026, 10, 27, 5),
+    );
+    expect(plan.entries).toEqual([
+      expect.objectContaining({ id, kind: 'changed', fields: ['deleted'], deleted: true }),
+    ]);
+    expect((await dst.entries.get(id!))!.fields.deleted).toBe(true);
+  });
+
   it('folds imported stamps into the clock so a later local edit sorts after them', async () => {
     const future = Date.UTC(2026, 10, 27, 3, 0, 30);
     const [id] = await seedEntries(src, ['SIDOTI'], future);
