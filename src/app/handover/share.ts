@@ -6,7 +6,8 @@
 export type ShareOutcome = 'shared' | 'downloaded' | 'cancelled';
 
 export interface ShareEnv {
-  navigator: Pick<Navigator, 'canShare' | 'share'> | Partial<Pick<Navigator, 'canShare' | 'share'>>;
+  /** Partial: browsers without the Web Share API have neither method. */
+  navigator: Partial<Pick<Navigator, 'canShare' | 'share'>>;
   document: Document;
   url: Pick<typeof URL, 'createObjectURL' | 'revokeObjectURL'>;
 }
