@@ -1,0 +1,276 @@
+/**
+ * The state of one entry form: what is typed (kept verbatim), autosave into `drafts` (debounced,
+ * flushed on blur, on flushAll() and before saving), restoring a draft with the field that had
+ * focus, pending photos, and "Simpan" (EntryValues validation, then one transaction).
+ * Nothing typed is lost: a failing save leaves the values on screen and the draft in IndexedDB.
+ */
+import { EntryValues, fieldIssues, type FieldValue } from '../../core/index.ts';
+import type { LumbungDb } from '../db/db.ts';
+import { deleteDraft, editDraftId, findDraft, getDraft, newDraftId, saveDraft } from '../db/drafts.ts';
+import { getEntry, saveEntry } from '../db/entries.ts';
+import { storageErrorCode } from '../db/errors.ts';
+import { addPhoto, PhotoError } from '../db/photos.ts';
+import { requestPersistOnce } from '../db/storage.ts';
+import { registerFlush } from './flush.ts';
+import {
+  emptyRaw,
+  fieldError,
+  FORM_FIELDS,
+  rawFromDraft,
+  rawFromFields,
+  toEntryValues,
+  type RawValue,
+  type RawValues,
+} from './entryFields.ts';
+
+export const AUTOSAVE_DELAY_MS = 300;
+
+export type FormStatus = 'loading' | 'ready' | 'missing';
+
+export interface EntryFormOptions {
+  /** The entry being edited, or null for a new one. */
+  entryId: string | null;
+  /** Open this draft of a new entry instead of the latest one. */
+  draftId?: string | null;
+}
+
+export class EntryForm {
+  values = $state<RawValues>(emptyRaw());
+  #photos = $state.raw<string[]>([]);
+  #status = $state<FormStatus>('loading');
+  #saving = $state(false);
+  #showRequired = $state(false);
+  #saveIssues = $state.raw<Record<string, string>>({});
+  #saveError = $state<string | null>(null);
+  #photoError = $state<string | null>(null);
+  #restored = $state(false);
+  #draftId = '';
+  #entryId: string | null;
+  /** Fields the stored entry has, so clearing one writes '' instead of leaving the old value. */
+  #stored: readonly string[] = [];
+  #focus: string | null = null;
+  #timer: ReturnType<typeof setTimeout> | null = null;
+  #dirty = false;
+  #done = false;
+  /** A draft row exists for this form (restored, or written since), so focus moves are kept too. */
+  #hasDraft = false;
+  #writing: Promise<void> = Promise.resolve();
+  #unregister: () => void;
+  readonly #db: LumbungDb;
+  readonly #opts: EntryFormOptions;
+
+  constructor(db: LumbungDb, opts: EntryFormOptions) {
+    this.#db = db;
+    this.#opts = opts;
+    this.#entryId = opts.entryId;
+    this.#unregister = registerFlush(() => this.flush());
+  }
+
+  get status(): FormStatus {
+    return this.#status;
+  }
+  get saving(): boolean {
+    return this.#saving;
+  }
+  get entryId(): string | null {
+    return this.#entryId;
+  }
+  get draftId(): string {
+    return this.#draftId;
+  }
+  get photos(): string[] {
+    return this.#photos;
+  }
+  /** A draft was restored: the screen says so and offers to discard it. */
+  get restored(): boolean {
+    return this.#restored;
+  }
+  /** The field (element id) that had focus when the draft was last written. */
+  get focus(): string | null {
+    return this.#focus;
+  }
+  get saveError(): string | null {
+    return this.#saveError;
+  }
+  get photoError(): string | null {
+    return this.#photoError;
+  }
+
+  /** The message code shown beside `name`, or null. */
+  error(name: string): string | null {
+    return fieldError(name, this.values[name], this.#showRequired) ?? this.#saveIssues[name] ?? null;
+  }
+
+  /** Names of fields with an error, in form order (for the summary after a failed save). */
+  get invalidFields(): string[] {
+    return FORM_FIELDS.filter((f) => this.error(f) !== null);
+  }
+
+  async load(): Promise<void> {
+    const d = this.#db;
+    if (this.#entryId) {
+      const entry = await getEntry(d, this.#entryId);
+      if (!entry || entry.fields.deleted === true) {
+        this.#status = 'missing';
+        return;
+      }
+      this.#stored = Object.keys(entry.fields);
+      this.#draftId = editDraftId(this.#entryId);
+      const draft = await findDraft(d, this.#entryId);
+      this.values = draft ? rawFromDraft(draft.values) : rawFromFields(entry.fields);
+      if (draft) this.#restoreFrom(draft.focus, draft.photos);
+    } else {
+      const draft = this.#opts.draftId ? await getDraft(d, this.#opts.draftId) : await findDraft(d, null);
+      if (draft && draft.entryId === null) {
+        this.#draftId = draft.id;
+        this.values = rawFromDraft(draft.values);
+        this.#restoreFrom(draft.focus, draft.photos);
+      } else {
+        this.#draftId = newDraftId();
+      }
+    }
+    this.#status = 'ready';
+  }
+
+  #restoreFrom(focus: string | null, photos: string[]): void {
+    this.#focus = focus;
+    this.#photos = [...photos];
+    this.#restored = true;
+    this.#hasDraft = true;
+  }
+
+  /** Set one value programmatically (components mostly bind to `values` and call changed()). */
+  set(name: string, value: RawValue): void {
+    this.values[name] = value;
+    this.changed(name);
+  }
+
+  /** Something was typed: clear that field's save-time issue and schedule the autosave. */
+  changed(name?: string): void {
+    if (name && this.#saveIssues[name]) {
+      const { [name]: _gone, ...rest } = this.#saveIssues;
+      this.#saveIssues = rest;
+    }
+    this.#saveError = null;
+    this.#dirty = true;
+    if (this.#timer) clearTimeout(this.#timer);
+    this.#timer = setTimeout(() => void this.flush(), AUTOSAVE_DELAY_MS);
+  }
+
+  /** Remember where the person is, so a restored draft reopens there. */
+  focused(elementId: string): void {
+    if (elementId && elementId !== this.#focus) {
+      this.#focus = elementId;
+      if (this.#dirty || this.#hasDraft) this.changed();
+    }
+  }
+
+  /** Write the draft now if anything changed. Serialised, so drafts land in typing order. */
+  flush(): Promise<void> {
+    if (this.#timer) clearTimeout(this.#timer);
+    this.#timer = null;
+    if (!this.#dirty || this.#done || this.#status !== 'ready') return this.#writing;
+    this.#dirty = false;
+    const row = {
+      id: this.#draftId,
+      entryId: this.#entryId,
+      values: $state.snapshot(this.values) as Record<string, FieldValue>,
+      focus: this.#focus,
+      photos: [...this.#photos],
+    };
+    this.#writing = this.#writing.then(async () => {
+      try {
+        await saveDraft(this.#db, row);
+        this.#hasDraft = true;
+      } catch (e) {
+        // The text stays on screen; say why the device could not keep it and retry on next change.
+        this.#dirty = true;
+        this.#saveError = storageErrorCode(e);
+      }
+    });
+    return this.#writing;
+  }
+
+  /** Pick photos: each is checked, resized and stored; a bad one is refused with a message. */
+  async addPhotos(files: Iterable<File>): Promise<void> {
+    this.#photoError = null;
+    for (const file of files) {
+      try {
+        const row = await addPhoto(this.#db, file);
+        if (!this.#photos.includes(row.sha256)) this.#photos = [...this.#photos, row.sha256];
+        this.changed();
+      } catch (e) {
+        this.#photoError = e instanceof PhotoError ? e.code : storageErrorCode(e);
+      }
+    }
+    await this.flush();
+  }
+
+  removePendingPhoto(sha256: string): void {
+    this.#photos = this.#photos.filter((s) => s !== sha256);
+    this.changed();
+  }
+
+  /** Validate with EntryValues and save; returns the entry id, or null (values and draft kept). */
+  async save(): Promise<string | null> {
+    if (this.#saving) return null;
+    this.#showRequired = true;
+    const values = toEntryValues(this.values, this.#stored);
+    const parsed = EntryValues.safeParse(values);
+    if (!parsed.success) {
+      const issues: Record<string, string> = {};
+      for (const i of fieldIssues(parsed.error)) issues[i.path.split('.')[0] ?? i.path] ??= i.code;
+      this.#saveIssues = issues;
+      await this.flush();
+      return null;
+    }
+    this.#saving = true;
+    try {
+      await this.flush();
+      const id = await saveEntry(this.#db, {
+        entryId: this.#entryId,
+        draftId: this.#draftId,
+        values,
+        photos: this.#photos,
+      });
+      this.#done = true;
+      this.#dirty = false;
+      void requestPersistOnce(this.#db).catch(() => undefined);
+      return id;
+    } catch (e) {
+      this.#saveError = storageErrorCode(e);
+      // Keep the draft current: the values stay on screen and in IndexedDB.
+      this.#dirty = true;
+      await this.flush();
+      return null;
+    } finally {
+      this.#saving = false;
+    }
+  }
+
+  /** "Buang draf": forget the unsaved changes (the saved entry, if any, is untouched). */
+  async discard(): Promise<void> {
+    if (this.#timer) clearTimeout(this.#timer);
+    this.#dirty = false;
+    await this.#writing;
+    await deleteDraft(this.#db, this.#draftId);
+    this.#hasDraft = false;
+    this.#restored = false;
+    this.#photos = [];
+    this.#saveIssues = {};
+    this.#showRequired = false;
+    if (this.#entryId) {
+      const entry = await getEntry(this.#db, this.#entryId);
+      this.values = entry ? rawFromFields(entry.fields) : emptyRaw();
+    } else {
+      this.values = emptyRaw();
+      this.#draftId = newDraftId();
+    }
+  }
+
+  /** The form leaves the screen: write what is pending, stop listening for flushAll(). */
+  async dispose(): Promise<void> {
+    await this.flush();
+    this.#unregister();
+  }
+}

@@ -1,0 +1,82 @@
+/**
+ * A small History-API router: real paths (/entries/<id>), so deep links and reloads work (the
+ * service worker answers every navigation with index.html). Same-origin <a> clicks are handled
+ * here; the browser's back/forward arrive as popstate.
+ */
+import { untrack } from 'svelte';
+
+export type Route =
+  | { name: 'entries' }
+  | { name: 'new'; draftId: string | null }
+  | { name: 'edit'; id: string }
+  | { name: 'settings' }
+  | { name: 'notFound' };
+
+export function matchRoute(pathname: string, search = ''): Route {
+  const path = pathname.replace(/\/+$/, '') || '/';
+  if (path === '/' || path === '/entries') return { name: 'entries' };
+  if (path === '/entries/new') {
+    const m = /[?&]draft=([A-Za-z0-9_.:%-]{1,120})/.exec(search);
+    return { name: 'new', draftId: m ? decodeURIComponent(m[1]!) : null };
+  }
+  if (path === '/settings') return { name: 'settings' };
+  const m = /^\/entries\/([A-Za-z0-9_.:-]{1,80})$/.exec(path);
+  if (m) return { name: 'edit', id: m[1]! };
+  return { name: 'notFound' };
+}
+
+class Router {
+  #path = $state(typeof location !== 'undefined' ? location.pathname : '/');
+  #search = $state(typeof location !== 'undefined' ? location.search : '');
+  /** Bumped on every navigation, so a screen re-opened at the same path starts afresh. */
+  #visit = $state(0);
+
+  get path(): string {
+    return this.#path;
+  }
+  get visit(): number {
+    return this.#visit;
+  }
+  get route(): Route {
+    return matchRoute(this.#path, this.#search);
+  }
+
+  navigate = (to: string, opts: { replace?: boolean } = {}): void => {
+    const url = new URL(to, location.href);
+    if (opts.replace) history.replaceState(null, '', url);
+    else history.pushState(null, '', url);
+    this.#sync();
+    window.scrollTo?.(0, 0);
+  };
+
+  #sync(): void {
+    this.#path = location.pathname;
+    this.#search = location.search;
+    this.#visit++;
+  }
+
+  /** Listen to back/forward and intercept same-origin link clicks. Returns the cleanup. */
+  start(): () => void {
+    const onPop = () => this.#sync();
+    const onClick = (e: MouseEvent) => {
+      if (e.defaultPrevented || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
+      const a = (e.target as Element | null)?.closest?.('a');
+      if (!a || a.target || a.hasAttribute('download') || a.origin !== location.origin) return;
+      // In-page anchors (the skip link) stay with the browser.
+      if (a.hash && a.pathname === location.pathname && a.search === location.search) return;
+      e.preventDefault();
+      this.navigate(a.pathname + a.search);
+    };
+    // untrack: start() runs inside an $effect; reading #visit there (visit++) would make the
+    // effect depend on what it writes and loop (effect_update_depth_exceeded in the browser).
+    untrack(() => this.#sync());
+    window.addEventListener('popstate', onPop);
+    document.addEventListener('click', onClick);
+    return () => {
+      window.removeEventListener('popstate', onPop);
+      document.removeEventListener('click', onClick);
+    };
+  }
+}
+
+export const router = new Router();
