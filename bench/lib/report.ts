@@ -5,7 +5,7 @@
  * asserted).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { RESULTS_DIR } from './paths.ts';
 
@@ -84,7 +84,10 @@ export function median(samples: number[]): number {
  * bench/run.mjs names in BENCH_RESULT_FILE, else bench/results/<name>.json.
  */
 export function report(name: string, tables: Table[], extra: Record<string, unknown> = {}): void {
+  const load = loadavg().map((l) => l.toFixed(1));
   for (const t of tables) console.log(`\n${formatTable(t)}\n`);
+  // Numbers from a busy machine are slower than a quiet one's: say how busy it was.
+  console.log(`(machine: ${cpus().length} cores, load average ${load.join(' / ')} at the end of the run)`);
   const file = process.env.BENCH_RESULT_FILE ?? join(RESULTS_DIR, `${name}.json`);
   mkdirSync(dirname(file), { recursive: true });
   const result = {

@@ -25,7 +25,7 @@ export function serverExists(): boolean {
 
 /**
  * Start src/server/main.ts serving `distDir` (the built app). The server finds the built app in
- * dist/ by default; LUMBUNG_DIST_DIR / STATIC_DIR name another folder where the server supports it.
+ * STATIC_DIR (src/server/config.ts), never the shared dist/.
  */
 export async function startServer(
   distDir: string | null,
@@ -35,7 +35,7 @@ export async function startServer(
   const dataDir = tempDir('data');
   const logFile = join(dataDir, 'server.log');
   const log = openSync(logFile, 'a');
-  const dist = distDir ? { LUMBUNG_DIST_DIR: distDir, STATIC_DIR: distDir, DIST_DIR: distDir } : {};
+  const dist = distDir ? { STATIC_DIR: distDir } : {};
   const child = spawn(process.execPath, ['--import', 'tsx', SERVER_MAIN], {
     cwd: ROOT,
     env: {

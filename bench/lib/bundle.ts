@@ -1,0 +1,42 @@
+/**
+ * Bundles the benchmark pages' scripts (bench/browser/*.ts) with Vite and the Svelte plugin, so
+ * they run the app's own modules (src/app/db, src/app/state, src/app/sync) in Chromium exactly as
+ * the app does, without any hook in the app itself.
+ */
+import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { join } from 'node:path';
+import { build } from 'vite';
+import { BENCH_DIR, ROOT, tempDir } from './paths.ts';
+
+/** Build `entries` (names of files in bench/browser without .ts) into one folder of ES modules. */
+export async function bundleBenchPages(
+  entries: string[],
+  outDir: string = tempDir('pages'),
+): Promise<string> {
+  await build({
+    configFile: false,
+    root: ROOT,
+    logLevel: 'warn',
+    plugins: [svelte({ configFile: join(ROOT, 'svelte.config.js') })],
+    define: { __APP_VERSION__: JSON.stringify('bench') },
+    build: {
+      outDir,
+      emptyOutDir: true,
+      target: 'es2022',
+      minify: true,
+      sourcemap: false,
+      modulePreload: false,
+      copyPublicDir: false,
+      rollupOptions: {
+        input: Object.fromEntries(entries.map((e) => [e, join(BENCH_DIR, 'browser', `${e}.ts`)])),
+        output: { entryFileNames: '[name].js', chunkFileNames: 'chunk-[hash].js', format: 'es' },
+      },
+    },
+  });
+  return outDir;
+}
+
+/** A blank page that loads one bundled bench script. */
+export function benchPageHtml(script: string): string {
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>bench</title></head><body><script type="module" src="${script}"></script></body></html>`;
+}
