@@ -1,7 +1,8 @@
 /**
  * Handing the file on: the Web Share API with files where the browser says it can share this
  * one (WhatsApp, Bluetooth, Nearby Share), otherwise a download the person can send from their
- * files app. Chromium's share allow-list has no .zip, so on most Android phones this downloads.
+ * files app. Chromium shares only an allow-list of file types (images, media, text, PDF as we
+ * understand it, not verified here), so on many Android phones a .lumbung file will download.
  */
 export type ShareOutcome = 'shared' | 'downloaded' | 'cancelled';
 

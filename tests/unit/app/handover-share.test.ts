@@ -25,7 +25,7 @@ describe('shareOrDownload', () => {
     expect(clicks).toEqual([]);
   });
 
-  it('downloads where files cannot be shared (e.g. Chromium refuses .zip) or there is no Web Share', async () => {
+  it('downloads where files cannot be shared or there is no Web Share', async () => {
     for (const nav of [{ canShare: () => false, share: vi.fn() }, {}]) {
       const { env: e, clicks, url } = env(nav);
       expect(await shareOrDownload(file(), 'Lumbung', e)).toBe('downloaded');
