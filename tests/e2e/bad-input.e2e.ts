@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { test } from './lib/harness.ts';
 import { appBuild } from './lib/build.ts';
-import { StaticServer } from './lib/static-server.ts';
+import { serveApp } from './lib/serve.ts';
 import { firstPage, openProfile } from './lib/browser.ts';
 import { hugeJpeg, makeJpeg, notAnImage } from './lib/images.ts';
 import { fillRequired, heading, msg, pickPhotos, save, tx, waitForDraft } from './lib/app.ts';
@@ -18,9 +18,7 @@ const NAMA = 'Klinik Konsultasi UMKM';
 const TUJUAN = 'Membantu pelaku usaha mikro mengurus izin';
 
 async function openForm(t: import('./lib/harness.ts').TestContext, initScript?: () => void): Promise<Page> {
-  const server = new StaticServer(appBuild('A'));
-  await server.start();
-  t.defer(() => server.stop());
+  const server = await serveApp(t, appBuild('A'));
   const context = await openProfile(join(t.tmp, 'profile'));
   t.defer(() => context.close());
   if (initScript) await context.addInitScript(initScript);

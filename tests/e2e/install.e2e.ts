@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { test } from './lib/harness.ts';
 import { appBuild } from './lib/build.ts';
-import { StaticServer } from './lib/static-server.ts';
+import { serveApp } from './lib/serve.ts';
 import { firstPage, openProfile } from './lib/browser.ts';
 import { isControlled, waitForControlled } from './lib/sw.ts';
 
@@ -24,9 +24,7 @@ interface Manifest {
 }
 
 test('installable: manifest linked with icons, worker controls the page, Chromium finds no installability error', async (t) => {
-  const server = new StaticServer(appBuild('A'));
-  await server.start();
-  t.defer(() => server.stop());
+  const server = await serveApp(t, appBuild('A'));
   const context = await openProfile(join(t.tmp, 'profile'));
   t.defer(() => context.close());
   const page = await firstPage(context);

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { test } from './lib/harness.ts';
 import { appBuild, VERSIONS } from './lib/build.ts';
-import { StaticServer } from './lib/static-server.ts';
+import { serveApp } from './lib/serve.ts';
 import { firstPage, openProfile } from './lib/browser.ts';
 import { checkForUpdate, pollPage, waitForControlled } from './lib/sw.ts';
 import { heading, tx } from './lib/app.ts';
@@ -21,9 +21,7 @@ test(
   async (t) => {
     const dirA = appBuild('A');
     const dirB = appBuild('B');
-    const server = new StaticServer(dirA);
-    await server.start();
-    t.defer(() => server.stop());
+    const server = await serveApp(t, dirA);
     const context = await openProfile(join(t.tmp, 'profile'));
     t.defer(() => context.close());
     const page = await firstPage(context);
@@ -38,6 +36,8 @@ test(
 
     // Version B is deployed; the browser checks (as it does on navigation and every hour).
     server.root = dirB;
+    await server.stop();
+    await server.start();
     await checkForUpdate(page);
     const prompt = page.getByText(tx('pwa.updateAvailable'));
     await prompt.waitFor({ timeout: 30_000 });
