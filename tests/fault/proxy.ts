@@ -77,7 +77,9 @@ export async function startFaultProxy(rand: () => number, rates: FaultRates): Pr
         const r = await fetch(`${target}${req.url ?? '/'}`, {
           method: req.method ?? 'GET',
           headers,
-          ...(req.method === 'GET' || req.method === 'HEAD' ? {} : { body }),
+          ...(req.method === 'GET' || req.method === 'HEAD'
+            ? {}
+            : { body: body.buffer.slice(body.byteOffset, body.byteOffset + body.byteLength) as ArrayBuffer }),
         });
         return {
           status: r.status,

@@ -10,7 +10,7 @@ export interface ServerProcess {
   kill(): Promise<void>;
 }
 
-export async function startServerProcess(dataDir: string, timeoutMs = 20_000): Promise<ServerProcess> {
+export async function startServerProcess(dataDir: string, timeoutMs = 45_000): Promise<ServerProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
     cwd: process.cwd(),
     env: {

@@ -53,7 +53,7 @@ describe('sync under faults', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it(`converges with no loss and no duplicate (seed ${SEED})`, { timeout: 120_000 }, async () => {
+  it(`converges with no loss and no duplicate (seed ${SEED})`, { timeout: 170_000 }, async () => {
     console.log(`fault suite seed: FAULT_SEED=${SEED}`);
     const started = Date.now();
     const rand = mulberry32(SEED);
@@ -165,6 +165,7 @@ describe('sync under faults', () => {
     }
 
     // The killer: SIGKILL the server at about 1/3 and 2/3 of the run, restart it on the same data.
+    let killerError: unknown = null;
     const killer = (async () => {
       while (!done && kills < KILLS) {
         if (ops >= ((kills + 1) * total) / (KILLS + 1)) {
@@ -195,12 +196,17 @@ describe('sync under faults', () => {
         }
         await sleep(20);
       }
-    })();
+    })().catch((e: unknown) => {
+      // Release the devices waiting at a kill point; the error fails the test below.
+      killerError = e;
+      restarts = KILLS;
+    });
 
     await devices[0]!.engine.round();
     await Promise.all(devices.map((d, i) => deviceLoop(d, mulberry32(SEED * 31 + i))));
     done = true;
     await killer;
+    if (killerError) throw killerError;
 
     // Settle: faults off, everyone syncs until nothing is left, twice around.
     const faultPhase = { ...p.stats };

@@ -10,7 +10,6 @@ import {
   HLC_ZERO,
   SYNCED_TABLES,
   hlcWall,
-  parseHlc,
   receive,
   tick,
   type Change,
@@ -136,10 +135,7 @@ export async function restampSkewed(d: LumbungDb, o: RestampOptions): Promise<nu
     const touched = new Map<string, { table: string; id: string }>();
     for (const row of rows) {
       const real = Math.min(row.createdAt + o.offset, o.serverNow);
-      const stamps = Object.values(row.stamps);
-      const skewed =
-        row.state === 'pending' &&
-        stamps.some((s) => hlcWall(s) > o.serverNow + o.tolerance || hlcWall(s) < real - o.tolerance);
+      const skewed = row.state === 'pending' && isSkewed(row, o);
       const next: OutboxRow = { ...row, stamps: { ...row.stamps }, bases: { ...row.bases } };
       for (const [f, b] of Object.entries(row.bases)) if (b && map.has(b)) next.bases[f] = map.get(b)!;
       if (skewed) {
@@ -191,6 +187,21 @@ export async function restampSkewed(d: LumbungDb, o: RestampOptions): Promise<nu
   });
 }
 
+/**
+ * Whether a row's stamps are far from the real time of its edit: ahead of what the server
+ * accepts, or behind the edit's real time. "Behind" counts only when that real time is not in
+ * the future: if it were, the clock moved AFTER the edit (it was right then, wrong now) and the
+ * stamp is the better witness.
+ */
+function isSkewed(row: OutboxRow, o: Omit<RestampOptions, 'node'>): boolean {
+  const real = row.createdAt + o.offset;
+  const plausible = real <= o.serverNow + o.tolerance;
+  return Object.values(row.stamps).some((s) => {
+    const w = hlcWall(s);
+    return w > o.serverNow + o.tolerance || (plausible && w < real - o.tolerance);
+  });
+}
+
 /** Whether any pending change carries a stamp the server would refuse or that is far behind. */
 export async function hasSkewedPending(d: LumbungDb, o: Omit<RestampOptions, 'node'>): Promise<boolean> {
   let found = false;
@@ -199,11 +210,7 @@ export async function hasSkewedPending(d: LumbungDb, o: Omit<RestampOptions, 'no
     .equals('pending')
     .until(() => found)
     .each((row) => {
-      const real = Math.min(row.createdAt + o.offset, o.serverNow);
-      for (const s of Object.values(row.stamps)) {
-        const w = parseHlc(s).wall;
-        if (w > o.serverNow + o.tolerance || w < real - o.tolerance) found = true;
-      }
+      if (isSkewed(row, o)) found = true;
     });
   return found;
 }

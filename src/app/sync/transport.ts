@@ -76,20 +76,23 @@ export function createTransport(o: TransportOptions): Transport {
     const ctrl = new AbortController();
     const timer = setTimeout(() => ctrl.abort(), timeout);
     let res: Response;
-    try {
-      res = await doFetch(`${base}${path}`, { ...init, signal: ctrl.signal });
-    } catch {
-      throw new SyncError(ctrl.signal.aborted ? NET_CODES.timeout : NET_CODES.offline, 0, true);
-    } finally {
-      clearTimeout(timer);
-    }
     let body: unknown = null;
     try {
-      const text = await res.text();
-      body = text ? JSON.parse(text) : null;
-    } catch {
-      // A proxy's HTML error page or a cut-off body: judged by the status below.
-      body = null;
+      try {
+        res = await doFetch(`${base}${path}`, { ...init, signal: ctrl.signal });
+      } catch {
+        throw new SyncError(ctrl.signal.aborted ? NET_CODES.timeout : NET_CODES.offline, 0, true);
+      }
+      try {
+        // Read under the same timeout: a body can stall after the headers came.
+        const text = await res.text();
+        body = text ? JSON.parse(text) : null;
+      } catch {
+        // A proxy's HTML error page or a cut-off body: judged by the status below.
+        body = null;
+      }
+    } finally {
+      clearTimeout(timer);
     }
     if (!res.ok) {
       const err = ApiErrorSchema.safeParse(body);

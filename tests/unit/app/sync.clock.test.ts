@@ -125,3 +125,23 @@ it('a device that was a year ahead from its first edit: edits arrive with real t
   expect(rec?.fields.nama).toBe('SIDOTI');
   expect(Math.abs(hlcWall(rec!.stamps.nama!) - t)).toBeLessThan(2 * MIN);
 });
+
+it('a clock set wrong AFTER an edit does not move that edit to a later time', async () => {
+  let skewA = 0;
+  const a = await device('a', () => skewA);
+  const b = await device('b', () => 0);
+  await b.write('entries', 'e1', entry);
+  await b.engine.round();
+  await a.engine.round();
+  t += MIN;
+  await a.write('entries', 'e1', { nama: 'DARI A (lebih lama)' }); // right clock, offline
+  skewA = -YEAR; // then someone sets the date back a year
+  t += 30 * MIN;
+  await b.write('entries', 'e1', { nama: 'DARI B (lebih baru)' });
+  await b.engine.round();
+  t += 30 * MIN;
+  const r = await a.engine.round();
+  expect(r).toMatchObject({ ok: true, restamped: 0 });
+  await converge(a, b);
+  expect((await a.db.entries.get('e1'))?.fields.nama).toBe('DARI B (lebih baru)');
+});
