@@ -7,6 +7,8 @@ export interface RunningServer {
   url: string;
   pid: number;
   rssMb(): number;
+  /** CPU seconds (user + system) the server has used so far: contention-independent cost. */
+  cpuSeconds(): number;
   stop(): Promise<void>;
 }
 
@@ -43,6 +45,11 @@ export async function startServer(env: Record<string, string>): Promise<RunningS
     rssMb() {
       const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
       return m ? Number(m[1]) / 1024 : NaN;
+    },
+    cpuSeconds() {
+      // /proc/<pid>/stat fields 14 and 15 (utime, stime) in clock ticks (100 per second on Linux).
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      return (Number(fields[11]) + Number(fields[12])) / 100;
     },
     stop: () =>
       new Promise<void>((resolve) => {

@@ -16,6 +16,7 @@ export interface EngineResult {
   max: number;
   rssMb: number;
   seconds: number;
+  cpuSeconds: number;
 }
 
 export function printTable(rows: EngineResult[]): void {
@@ -29,6 +30,7 @@ export function printTable(rows: EngineResult[]): void {
     'RSS MB (max)',
     'req/s',
     'changes/s',
+    'server CPU ms/req',
   ];
   const body = rows.map((r) => [
     r.engine,
@@ -40,6 +42,7 @@ export function printTable(rows: EngineResult[]): void {
     r.rssMb.toFixed(0),
     (r.requests / r.seconds).toFixed(0),
     (r.changes / r.seconds).toFixed(0),
+    ((r.cpuSeconds * 1000) / r.requests).toFixed(1),
   ]);
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
   const line = (cells: string[]) => `| ${cells.map((c, i) => c.padStart(widths[i]!)).join(' | ')} |`;

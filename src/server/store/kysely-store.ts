@@ -25,6 +25,7 @@ import type {
   DeviceRow,
   LogEntry,
   PullPage,
+  PullPageJson,
   Store,
 } from './types.ts';
 

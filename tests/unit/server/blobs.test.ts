@@ -37,7 +37,12 @@ describe.each(await storeKinds())('blobs on %s', (kind) => {
     await opened.dispose();
   });
 
-  const put = (hash: string, body: Uint8Array, type = 'image/jpeg', auth: string | null = token) =>
+  const put = (
+    hash: string,
+    body: Uint8Array<ArrayBuffer>,
+    type = 'image/jpeg',
+    auth: string | null = token,
+  ) =>
     app.request(`/api/v1/blobs/${hash}`, {
       method: 'PUT',
       headers: { 'content-type': type, ...(auth ? { authorization: `Bearer ${auth}` } : {}) },
