@@ -25,10 +25,10 @@ export async function startServerProcess(dataDir: string, timeoutMs = 45_000): P
   });
   let out = '';
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`server did not start in ${timeoutMs} ms:\n${out}`)),
-      timeoutMs,
-    );
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL'); // never leave a half-started server behind
+      reject(new Error(`server did not start in ${timeoutMs} ms:\n${out}`));
+    }, timeoutMs);
     const onData = (b: Buffer) => {
       out += b.toString();
       const m = /http:\/\/(?:localhost|127\.0\.0\.1):(\d+)\//.exec(out);
