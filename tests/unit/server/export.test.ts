@@ -1,3 +1,4 @@
+import { crc32 } from 'node:zlib';
 import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { readiness } from '../../../src/core/readiness.ts';
@@ -241,6 +242,33 @@ describe('XLSX', () => {
     expect(t.endsWith(TRUNCATED_MARK)).toBe(true);
     expect(t.slice(0, -TRUNCATED_MARK.length)).toMatch(/^(😀)+$/u);
     expect(rowXml(2, [panjang(500)])).not.toContain('terpotong');
+  });
+
+  it('is a valid zip: every entry deflated, with the CRC-32 and size of its content', async () => {
+    const zip = await readAll(exportStream('iid', 'xlsx', asAsync(ENTRIES), { now: NOW }).body);
+    const files = unzipSync(zip);
+    const view = new DataView(zip.buffer, zip.byteOffset, zip.byteLength);
+    const eocd = zip.byteLength - 22; // no zip comment
+    expect(view.getUint32(eocd, true)).toBe(0x06054b50);
+    const count = view.getUint16(eocd + 10, true);
+    let at = view.getUint32(eocd + 16, true);
+    expect(count).toBe(6);
+    for (let i = 0; i < count; i++) {
+      expect(view.getUint32(at, true)).toBe(0x02014b50);
+      const method = view.getUint16(at + 10, true);
+      const crc = view.getUint32(at + 16, true);
+      const size = view.getUint32(at + 24, true);
+      const nameLen = view.getUint16(at + 28, true);
+      const name = strFromU8(zip.subarray(at + 46, at + 46 + nameLen));
+      const content = files[name]!;
+      expect({ name, method, crc, size }).toEqual({
+        name,
+        method: 8,
+        crc: crc32(content),
+        size: content.byteLength,
+      });
+      at += 46 + nameLen + view.getUint16(at + 30, true) + view.getUint16(at + 32, true);
+    }
   });
 
   it('names columns like Excel', () => {
