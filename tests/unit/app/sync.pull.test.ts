@@ -1,0 +1,77 @@
+/** Applying a pull page on the device: merge, history of lost local values, clock, cursor — atomically. */
+import { openDb, type LumbungDb } from '../../../src/app/db/db.ts';
+import { applyPullPage, unresolvedConflicts } from '../../../src/app/db/pull.ts';
+import { META_KEYS, writeRecord } from '../../../src/app/db/records.ts';
+import { getCursor } from '../../../src/app/db/syncstate.ts';
+import { encodeHlc, hlcWall, type HlcState } from '../../../src/core/hlc.ts';
+import type { RecordDoc } from '../../../src/core/record.ts';
+
+let d: LumbungDb;
+beforeEach(async () => {
+  d = openDb(`pull-${Math.random()}`);
+  await d.open();
+});
+afterEach(async () => {
+  d.close();
+  await d.delete();
+});
+
+const at = (wall: number, node = 'server-dev') => encodeHlc({ wall, counter: 0, node });
+function doc(
+  id: string,
+  fields: Record<string, string>,
+  wall: number,
+  base: string | null = null,
+): RecordDoc {
+  const stamps: Record<string, string> = {};
+  const bases: Record<string, string | null> = {};
+  for (const f of Object.keys(fields)) {
+    stamps[f] = at(wall);
+    bases[f] = base;
+  }
+  return { table: 'entries', id, fields, stamps, bases };
+}
+
+describe('applyPullPage', () => {
+  it('merges, keeps a lost local value in history, folds the clock forward and stores the cursor', async () => {
+    await writeRecord(d, 'entries', 'e1', { nama: 'LOKAL' }, { now: () => 1_000 });
+    const far = 9_000_000;
+    const r = await applyPullPage(
+      d,
+      [doc('e1', { nama: 'PUSAT' }, far), doc('e2', { nama: 'BARU' }, 5_000)],
+      42,
+      2_000,
+    );
+    expect(r).toEqual({ changed: 2, lost: 1 });
+    expect((await d.entries.get('e1'))?.fields.nama).toBe('PUSAT');
+    const hist = await d.history.toArray();
+    expect(hist).toMatchObject([{ recordId: 'e1', field: 'nama', value: 'LOKAL', concurrent: true }]);
+    expect((await unresolvedConflicts(d, 'e1')).map((c) => c.value)).toEqual(['LOKAL']);
+    expect(await getCursor(d)).toBe(42);
+    const hlc = (await d.meta.get(META_KEYS.hlc))?.value as unknown as HlcState;
+    expect(hlc.wall).toBe(far);
+    // The next local edit sorts after what was seen, even with a clock far behind it.
+    await writeRecord(d, 'entries', 'e1', { nama: 'SESUDAHNYA' }, { now: () => 3_000 });
+    expect(hlcWall((await d.entries.get('e1'))!.stamps.nama!)).toBeGreaterThanOrEqual(far);
+  });
+
+  it('is all or nothing: a page that fails midway leaves records, clock and cursor untouched', async () => {
+    await applyPullPage(d, [doc('e0', { nama: 'AWAL' }, 1_000)], 5, 2_000);
+    // A corrupt stored row makes merging the second record throw inside the transaction.
+    await d.entries.put({ table: 'reviews', id: 'bad', fields: {}, stamps: {}, bases: {}, updatedAt: 0 });
+    await expect(
+      applyPullPage(d, [doc('e1', { nama: 'SATU' }, 7_000), doc('bad', { nama: 'DUA' }, 8_000)], 9, 9_000),
+    ).rejects.toThrow();
+    expect(await d.entries.get('e1')).toBeUndefined();
+    expect(await getCursor(d)).toBe(5);
+    expect(((await d.meta.get(META_KEYS.hlc))?.value as unknown as HlcState).wall).toBe(2_000);
+  });
+
+  it('a replayed page changes nothing', async () => {
+    const page = [doc('e1', { nama: 'SATU', opd: 'DLH' }, 1_000)];
+    await applyPullPage(d, page, 3, 2_000);
+    const before = await d.entries.get('e1');
+    expect(await applyPullPage(d, page, 3, 2_500)).toEqual({ changed: 0, lost: 0 });
+    expect(await d.entries.get('e1')).toEqual(before);
+  });
+});
