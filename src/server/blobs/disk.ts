@@ -42,6 +42,6 @@ export function createDiskBlobStore(dir: string): BlobStore {
       if (!(await exists(p))) return null;
       return Readable.toWeb(createReadStream(p)) as ReadableStream<Uint8Array>;
     },
-    has: (sha) => exists(pathOf(sha)),
+    has: async (sha) => exists(pathOf(sha)),
   };
 }
