@@ -74,7 +74,14 @@ async function listParts(): Promise<Record<string, number>> {
   await db.entries.where('fields.authorId').equals(me).toArray();
   lap('entries by authorId (toArray)');
   await db.entries.toArray();
-  lap('entries, whole table (toArray)');
+  lap('entries, whole table (Dexie toArray)');
+  // The floor: the same read with plain IndexedDB, no Dexie.
+  await new Promise<void>((resolve, reject) => {
+    const req = db.backendDB().transaction('entries').objectStore('entries').getAll();
+    req.onsuccess = () => resolve();
+    req.onerror = () => reject(req.error);
+  });
+  lap('entries, whole table (plain IndexedDB getAll)');
   await db.outbox.orderBy('id').uniqueKeys();
   lap('outbox ids (uniqueKeys)');
   await db.outbox.where('state').equals('rejected').toArray();
