@@ -89,7 +89,9 @@ class PushTx {
       if (l.stamp === incoming.stamps[l.field])
         this.#logField(doc.table, doc.id, l.field, incoming, deviceId);
     }
-    return lost.filter((l) => l.concurrent);
+    // A conflict record's own lost writes (two devices marking it resolved) are history only: a
+    // conflict about a conflict would help nobody.
+    return lost.filter((l) => l.concurrent && l.table !== 'conflicts');
   }
 
   /** Create the conflict record of a lost concurrent write unless it exists (a person may have

@@ -184,6 +184,13 @@ describe.each(await storeKinds())('sync on %s', (kind) => {
     await sync(app, a, 0, [aEdit]);
     expect((await opened.store.getRecord('conflicts', cid))?.fields['resolved']).toBe(true);
     expect(await opened.store.countChangeLog()).toBe(3 + 1 + 1 + 8 + 1);
+    // Another device resolves it without having seen the server's stamp (base null): logged,
+    // but no conflict about the conflict.
+    const blind = change('conflicts', cid, { resolved: true }, stamp(T0 + 40, a.deviceId), null);
+    const r2 = await sync(app, a, 0, [blind]);
+    expect(r2.rejected).toEqual([]);
+    expect(r2.changes.filter((d) => d.table === 'conflicts')).toHaveLength(1);
+    expect(await opened.store.countChangeLog()).toBe(3 + 1 + 1 + 8 + 2);
   });
 
   it('a device a year behind gets its edit in, without beating a newer edit made elsewhere', async () => {
