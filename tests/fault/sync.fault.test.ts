@@ -15,7 +15,9 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeRecord } from '../../src/app/db/records.ts';
+import { unresolvedConflicts } from '../../src/app/db/pull.ts';
 import { getToken } from '../../src/app/db/syncstate.ts';
+import { restoreLost } from '../../src/app/sync/conflicts.ts';
 import { uuidv7 } from '../../src/core/ids.ts';
 import type { FieldValue, SyncedTable } from '../../src/core/record.ts';
 import { TMP_ROOT, makeDevice, snapshot, type Device } from './harness.ts';
@@ -29,6 +31,7 @@ const STEPS_PER_DEVICE = 45;
 const KILLS = 2;
 const TABLES: SyncedTable[] = ['entries', 'attachments', 'conflicts'];
 const EDIT_FIELDS = ['nama', 'opd', 'tujuan'] as const;
+const YEAR = 365 * 24 * 3600 * 1000;
 
 interface Edit {
   device: string;
@@ -36,6 +39,8 @@ interface Edit {
   id: string;
   field: string;
   value: FieldValue;
+  /** A restored lost value: it may be a value some device already wrote. */
+  restore?: boolean;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -69,9 +74,13 @@ describe('sync under faults', () => {
     proxy.setTarget(server.url);
     const p = proxy;
 
+    let skewLast = YEAR;
     for (let i = 0; i < DEVICES; i++) {
       devices.push(
         await makeDevice(`d${i}`, (input, init) => fetch(input, init), {
+          // The last device's clock is a year ahead until the first kill, then right: its early
+          // edits must be re-stamped, and the jump back must not disturb anything.
+          now: i === DEVICES - 1 ? () => Date.now() + skewLast : () => Date.now(),
           baseUrl: p.url,
           timeoutMs: 5_000,
           random: mulberry32(SEED + i),
@@ -83,7 +92,15 @@ describe('sync under faults', () => {
 
     const edits: Edit[] = [];
     const createdEntries = new Set<string>();
+    let restamped = 0;
+    let skewedEdits = 0;
+    const roundOf = async (dev: Device) => {
+      const res = await dev.engine.round();
+      restamped += res.restamped;
+      return res;
+    };
     let photos = 0;
+    let restores = 0;
     let rounds = 0;
     let failedRounds = 0;
 
@@ -91,7 +108,7 @@ describe('sync under faults', () => {
     const hot = [uuidv7(), uuidv7()];
     for (const id of hot) {
       const fields = { nama: `hot ${id.slice(-4)}`, opd: 'Bagian Organisasi', tahapan: 'Inisiatif' };
-      await writeRecord(devices[0]!.db, 'entries', id, fields);
+      await writeRecord(devices[0]!.db, 'entries', id, fields, { now: devices[0]!.now });
       createdEntries.add(id);
       for (const [field, value] of Object.entries(fields))
         edits.push({ device: 'd0', table: 'entries', id, field, value });
@@ -110,12 +127,13 @@ describe('sync under faults', () => {
         // happen in the killer (below) and in rounds still in flight at the kill.
         while (restarts < KILLS && ops >= ((restarts + 1) * total) / (KILLS + 1)) await sleep(5);
         ops++;
+        if (dev === devices[DEVICES - 1] && skewLast !== 0) skewedEdits++;
         const a = r();
         const known = (await dev.db.entries.toCollection().primaryKeys()) as string[];
         if (a < 0.22 || known.length === 0) {
           const id = uuidv7();
           const fields = { nama: `${dev.name} baru ${step}`, opd: 'Dinas Kesehatan', tahapan: 'Uji Coba' };
-          await writeRecord(dev.db, 'entries', id, fields);
+          await writeRecord(dev.db, 'entries', id, fields, { now: dev.now });
           createdEntries.add(id);
           for (const [field, value] of Object.entries(fields))
             edits.push({ device: dev.name, table: 'entries', id, field, value });
@@ -124,9 +142,31 @@ describe('sync under faults', () => {
           const id = (pool.length ? pool : known)[Math.floor(r() * (pool.length || known.length))]!;
           const field = EDIT_FIELDS[Math.floor(r() * EDIT_FIELDS.length)]!;
           const value = `${dev.name}#${step} ${field}`;
-          await writeRecord(dev.db, 'entries', id, { [field]: value });
+          await writeRecord(dev.db, 'entries', id, { [field]: value }, { now: dev.now });
           edits.push({ device: dev.name, table: 'entries', id, field, value });
-        } else if (a < 0.7) {
+        } else if (a < 0.66) {
+          // Someone taps "Pulihkan" on a conflict this device knows about.
+          const open = (await dev.db.conflicts.toArray()).filter(
+            (c) => c.fields.resolved === false && c.fields.recordId,
+          );
+          const c = open[Math.floor(r() * open.length)];
+          if (c) {
+            const lost = await unresolvedConflicts(dev.db, String(c.fields.recordId));
+            const pick = lost.find((l) => l.id === c.id);
+            if (pick) {
+              await restoreLost(dev.db, pick, { now: dev.now });
+              restores++;
+              edits.push({
+                device: dev.name,
+                table: 'entries',
+                id: pick.recordId,
+                field: pick.field,
+                value: pick.value,
+                restore: true,
+              });
+            }
+          }
+        } else if (a < 0.72) {
           const entryId = known[Math.floor(r() * known.length)]!;
           const bytes = new Uint8Array(300 + Math.floor(r() * 3000)).map(() => Math.floor(r() * 256));
           const sha256 = createHash('sha256').update(bytes).digest('hex');
@@ -151,13 +191,13 @@ describe('sync under faults', () => {
             caption: '',
             deleted: false,
           };
-          await writeRecord(dev.db, 'attachments', id, fields);
+          await writeRecord(dev.db, 'attachments', id, fields, { now: dev.now });
           for (const [field, value] of Object.entries(fields))
             edits.push({ device: dev.name, table: 'attachments', id, field, value });
           photos++;
         } else {
           rounds++;
-          const res = await dev.engine.round();
+          const res = await roundOf(dev);
           if (!res.ok) failedRounds++;
         }
         await sleep(5 + Math.floor(r() * 30));
@@ -171,6 +211,7 @@ describe('sync under faults', () => {
         if (ops >= ((kills + 1) * total) / (KILLS + 1)) {
           await server!.kill();
           kills++;
+          skewLast = 0;
           // While it is down: every device edits and tries to sync (the edit stays queued).
           await Promise.all(
             devices.map(async (d, i) => {
@@ -184,7 +225,7 @@ describe('sync under faults', () => {
                 field: 'tujuan',
                 value: `${d.name} saat server mati ${kills}`,
               });
-              const res = await d.engine.round();
+              const res = await roundOf(d);
               downRounds++;
               expect(res.ok).toBe(false);
             }),
@@ -202,7 +243,7 @@ describe('sync under faults', () => {
       restarts = KILLS;
     });
 
-    await devices[0]!.engine.round();
+    await roundOf(devices[0]!);
     await Promise.all(devices.map((d, i) => deviceLoop(d, mulberry32(SEED * 31 + i))));
     done = true;
     await killer;
@@ -215,7 +256,7 @@ describe('sync under faults', () => {
     for (let pass = 0; pass < 3; pass++) {
       for (const d of devices) {
         let ok = false;
-        for (let tries = 0; tries < 5 && !ok; tries++) ok = (await d.engine.round()).ok;
+        for (let tries = 0; tries < 5 && !ok; tries++) ok = (await roundOf(d)).ok;
         expect(ok, `${d.name} could not finish a clean round`).toBe(true);
       }
     }
@@ -300,6 +341,9 @@ describe('sync under faults', () => {
       edits: edits.length,
       entries: createdEntries.size,
       photos,
+      restores,
+      skewedSteps: skewedEdits,
+      restamped,
       rounds,
       failedRounds,
       kills,
@@ -313,5 +357,7 @@ describe('sync under faults', () => {
     };
     console.log(`fault suite summary: ${JSON.stringify(summary)}`);
     expect(kills).toBe(KILLS);
+    // The device a year ahead had its early edits re-stamped (they arrived, checked above).
+    if (skewedEdits > 3) expect(restamped).toBeGreaterThan(0);
   });
 });

@@ -6,7 +6,7 @@
 import type { LumbungDb } from '../db/db.ts';
 import { discardChange, retryChange } from '../db/outbox.ts';
 import type { LostValue } from '../db/pull.ts';
-import { writeRecord } from '../db/records.ts';
+import { writeRecord, type WriteOptions } from '../db/records.ts';
 import type { SyncedTable } from '../../core/index.ts';
 import { SYNCED_TABLES } from '../../core/record.ts';
 
@@ -14,10 +14,10 @@ function isSyncedTable(t: string): t is SyncedTable {
   return (SYNCED_TABLES as readonly string[]).includes(t);
 }
 
-export async function restoreLost(d: LumbungDb, lost: LostValue): Promise<void> {
+export async function restoreLost(d: LumbungDb, lost: LostValue, opts: WriteOptions = {}): Promise<void> {
   if (!isSyncedTable(lost.table)) return;
-  await writeRecord(d, lost.table, lost.recordId, { [lost.field]: lost.value });
-  await writeRecord(d, 'conflicts', lost.id, { resolved: true });
+  await writeRecord(d, lost.table, lost.recordId, { [lost.field]: lost.value }, opts);
+  await writeRecord(d, 'conflicts', lost.id, { resolved: true }, opts);
 }
 
 export { discardChange, retryChange };
