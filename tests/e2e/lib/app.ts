@@ -102,3 +102,38 @@ export async function waitForDraft(
 export function hasHorizontalScroll(page: Page): Promise<boolean> {
   return page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth);
 }
+
+/** Every row of an IndexedDB object store of the app, read raw (not through the app's code). */
+export function idbAll<T = Record<string, unknown>>(page: Page, store: string): Promise<T[]> {
+  return page.evaluate(
+    ({ db, store }) =>
+      new Promise<T[]>((resolve, reject) => {
+        const open = indexedDB.open(db);
+        open.onerror = () => reject(new Error(String(open.error)));
+        open.onsuccess = () => {
+          const conn = open.result;
+          const req = conn.transaction(store).objectStore(store).getAll();
+          req.onsuccess = () => {
+            conn.close();
+            resolve(req.result as T[]);
+          };
+          req.onerror = () => reject(new Error(String(req.error)));
+        };
+      }),
+    { db: DB_NAME, store },
+  );
+}
+
+/** Polls `check` (in Node) every 200 ms until it returns true. */
+export async function eventually(
+  what: string,
+  check: () => Promise<boolean>,
+  timeoutMs = 30_000,
+): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    if (await check().catch(() => false)) return;
+    if (Date.now() > end) throw new Error(`waited ${timeoutMs / 1000} s for ${what}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}

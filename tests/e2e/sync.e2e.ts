@@ -1,0 +1,195 @@
+/**
+ * Issue 3 in Chromium: two browsers (two profiles) against the real server. A creates entries
+ * offline, goes online and syncs; B sees them; B edits one while A edits the same field offline;
+ * both converge, and the value that lost is shown as a conflict that can be restored.
+ */
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { test } from './lib/harness.ts';
+import { appBuild } from './lib/build.ts';
+import { serveApp, USE_REAL_SERVER } from './lib/serve.ts';
+import { firstPage, openProfile } from './lib/browser.ts';
+import { waitForControlled } from './lib/sw.ts';
+import { makeJpeg } from './lib/images.ts';
+import { eventually, fillRequired, heading, idbAll, pickPhotos, save, tx, waitForThumb } from './lib/app.ts';
+
+const NAMES = ['Lapor Jalan Rusak', 'Sekolah Lansia'];
+
+async function pendingChanges(page: Page): Promise<number> {
+  const rows = await idbAll<{ state: string }>(page, 'outbox');
+  return rows.filter((r) => r.state === 'pending').length;
+}
+
+async function rejectedChanges(page: Page): Promise<number> {
+  const rows = await idbAll<{ state: string }>(page, 'outbox');
+  return rows.filter((r) => r.state === 'rejected').length;
+}
+
+/** Presses "Sinkronkan sekarang" until nothing waits in the outbox (a round may already run). */
+async function syncUntilSent(page: Page, who: string): Promise<void> {
+  await eventually(`${who}: every change sent`, async () => {
+    if ((await pendingChanges(page)) === 0) return true;
+    const button = page.getByRole('button', { name: tx('sync.now'), exact: true });
+    if (await button.isEnabled()) await button.click();
+    return false;
+  });
+  assert.equal(await rejectedChanges(page), 0, `${who}: no change was rejected`);
+}
+
+async function editNama(page: Page, url: string, from: string, to: string): Promise<void> {
+  await page.goto(url);
+  assert.equal(await heading(page), tx('form.titleEdit'));
+  const nama = page.getByLabel(tx('label.nama'));
+  await eventually(`the form shows "${from}"`, async () => (await nama.inputValue()) === from);
+  await nama.fill(to);
+  await save(page);
+  await page.waitForURL((u) => u.pathname === '/entries');
+}
+
+if (!USE_REAL_SERVER) {
+  test.skip(
+    'sync: two browsers converge through the real server',
+    'src/server/main.ts is missing or E2E_SERVER=static',
+  );
+} else {
+  test(
+    'sync: A offline → online → B sees it; concurrent edits of one field converge and the lost value can be restored',
+    async (t) => {
+      const server = await serveApp(t, appBuild('A'));
+
+      // Device A: first visit online, then offline for the writing.
+      const ctxA = await openProfile(join(t.tmp, 'profile-a'));
+      t.defer(() => ctxA.close());
+      const a = await firstPage(ctxA);
+      await a.goto(server.url + '/');
+      await waitForControlled(a);
+      await ctxA.setOffline(true);
+      for (const [i, nama] of NAMES.entries()) {
+        await a.goto(server.url + '/entries/new');
+        await fillRequired(a, nama);
+        if (i === 0) {
+          await pickPhotos(a, [await makeJpeg(a, 'jalan.jpg', 'Jalan')]);
+          await waitForThumb(a, 1);
+        }
+        await save(a);
+        await a.waitForURL((u) => u.pathname === '/entries');
+      }
+      assert.ok((await pendingChanges(a)) > 0, 'A has changes waiting while offline');
+      const statuses = await a
+        .getByTestId('entry-status')
+        .evaluateAll((els) => els.map((e) => e.getAttribute('data-status')));
+      assert.deepEqual(statuses, ['local', 'local'], 'offline entries are "tersimpan di perangkat"');
+
+      // Back online: the engine sends everything (the `online` event, or the button).
+      await ctxA.setOffline(false);
+      await syncUntilSent(a, 'A');
+      await a.locator('[data-testid="entry-status"][data-status="sent"]').nth(1).waitFor({ timeout: 15_000 });
+      const ids = await a
+        .getByTestId('entry-item')
+        .evaluateAll((els) =>
+          Object.fromEntries(
+            els.map((e) => [
+              e.querySelector('.entry-title')?.textContent?.trim() ?? '',
+              e.getAttribute('data-entry-id') ?? '',
+            ]),
+          ),
+        );
+      const target = `${server.url}/entries/${ids[NAMES[0]!]}`;
+      t.log(`A synced ${Object.keys(ids).length} entries`);
+
+      // Device B, a fresh browser: its first sync pulls A's entries, photo included.
+      const ctxB = await openProfile(join(t.tmp, 'profile-b'));
+      t.defer(() => ctxB.close());
+      const b = await firstPage(ctxB);
+      await b.goto(server.url + '/');
+      await eventually("B pulled A's entries", async () => {
+        const rows = await idbAll<{ id: string }>(b, 'entries');
+        return Object.values(ids).every((id) => rows.some((r) => r.id === id));
+      });
+      await b.goto(target);
+      assert.equal(await b.getByLabel(tx('label.nama')).inputValue(), NAMES[0], "B sees A's entry");
+
+      // A edits the name offline; B edits the same field online and syncs first; then A
+      // comes back. The later write wins everywhere; the other is kept as a conflict.
+      await ctxA.setOffline(true);
+      await editNama(a, target, NAMES[0]!, 'Lapor Jalan Rusak (versi A)');
+      await editNama(b, target, NAMES[0]!, 'Lapor Jalan Rusak (versi B)');
+      await syncUntilSent(b, 'B');
+      await ctxA.setOffline(false);
+      await syncUntilSent(a, 'A');
+      await b.getByRole('button', { name: tx('sync.now'), exact: true }).click();
+
+      let winner = '';
+      await eventually('A and B show the same name', async () => {
+        await a.goto(target);
+        await b.goto(target);
+        const va = await a.getByLabel(tx('label.nama')).inputValue();
+        const vb = await b.getByLabel(tx('label.nama')).inputValue();
+        if (va !== vb) {
+          await b.getByRole('button', { name: tx('sync.now'), exact: true }).click();
+          return false;
+        }
+        winner = va;
+        return true;
+      });
+      assert.ok(
+        winner.endsWith('(versi A)') || winner.endsWith('(versi B)'),
+        `converged on one of the edits: ${winner}`,
+      );
+      const loser = winner.endsWith('(versi A)')
+        ? 'Lapor Jalan Rusak (versi B)'
+        : 'Lapor Jalan Rusak (versi A)';
+      t.log(`winner: ${winner}; lost: ${loser}`);
+
+      // The lost value is kept: a conflict record reaches A's device...
+      const entryId = ids[NAMES[0]!]!;
+      await eventually('a conflict record with the lost value on A', async () => {
+        const rows = await idbAll<{ fields: Record<string, unknown> }>(a, 'conflicts');
+        if (
+          rows.some(
+            (r) => r.fields.recordId === entryId && r.fields.field === 'nama' && r.fields.value === loser,
+          )
+        )
+          return true;
+        await a.getByRole('button', { name: tx('sync.now'), exact: true }).click();
+        return false;
+      });
+
+      // ...is shown on the entry, and one tap restores it.
+      const conflictTitle = a.getByText(tx('sync.conflict.title'));
+      await eventually('the entry form on A to show the conflict notice (sync.conflict.title)', async () => {
+        if (await conflictTitle.count()) return true;
+        await a.getByRole('button', { name: tx('sync.now'), exact: true }).click();
+        await a.goto(target);
+        return false;
+      });
+      assert.ok(await a.getByText(loser, { exact: false }).count(), 'the lost value is shown');
+      await a
+        .getByRole('button', { name: tx('sync.conflict.restore'), exact: true })
+        .first()
+        .click();
+      await a.getByText(tx('sync.conflict.restored')).waitFor();
+      await syncUntilSent(a, 'A');
+
+      // Both converge on the restored value.
+      await eventually('both show the restored value', async () => {
+        await b.getByRole('button', { name: tx('sync.now'), exact: true }).click();
+        await a.goto(target);
+        await b.goto(target);
+        return (
+          (await a.getByLabel(tx('label.nama')).inputValue()) === loser &&
+          (await b.getByLabel(tx('label.nama')).inputValue()) === loser
+        );
+      });
+
+      // Last, because it needs the photo bytes fetched from the server (GET /api/v1/blobs/:sha256):
+      // B shows the photo A took.
+      await b.goto(target);
+      await waitForThumb(b, 1).catch((e: unknown) => {
+        throw new Error(`B does not show the photo of A's entry (its bytes never reach B): ${String(e)}`);
+      });
+    },
+    { timeoutMs: 240_000 },
+  );
+}
