@@ -4,6 +4,9 @@ import { live, LiveQuery } from '../../../src/app/db/live.svelte.ts';
 import { writeRecord } from '../../../src/app/db/records.ts';
 import { resetDb } from './helpers.ts';
 
+// Generous: the test machine is shared and IndexedDB work can be slow to show.
+const WAIT = { timeout: 10_000 };
+
 beforeEach(() => resetDb());
 
 describe('liveQuery → runes adapter', () => {
@@ -18,17 +21,17 @@ describe('liveQuery → runes adapter', () => {
     });
     flushSync();
     expect(q.loading).toBe(true);
-    await vi.waitFor(() => expect(q.loading).toBe(false));
+    await vi.waitFor(() => expect(q.loading).toBe(false), WAIT);
     expect(q.current).toEqual([]);
 
     // A write from elsewhere (not through the adapter) shows up in the view.
     await writeRecord(db, 'entries', 'e1', { nama: 'LAPIS MANIS' });
-    await vi.waitFor(() => expect(q.current).toEqual(['LAPIS MANIS']));
+    await vi.waitFor(() => expect(q.current).toEqual(['LAPIS MANIS']), WAIT);
     flushSync();
     expect(seen).toEqual(['LAPIS MANIS']);
 
     await writeRecord(db, 'entries', 'e2', { nama: 'JAGO SILO' });
-    await vi.waitFor(() => expect(q.current).toEqual(['LAPIS MANIS', 'JAGO SILO']));
+    await vi.waitFor(() => expect(q.current).toEqual(['LAPIS MANIS', 'JAGO SILO']), WAIT);
 
     destroy();
     await writeRecord(db, 'entries', 'e3', { nama: 'SIDOTI' });
@@ -41,7 +44,7 @@ describe('liveQuery → runes adapter', () => {
       throw new Error('boom');
     });
     q.start();
-    await vi.waitFor(() => expect(q.error).toBeInstanceOf(Error));
+    await vi.waitFor(() => expect(q.error).toBeInstanceOf(Error), WAIT);
     expect(q.loading).toBe(false);
     q.stop();
   });
