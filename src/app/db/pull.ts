@@ -41,21 +41,41 @@ export async function applyPullPage(
     let changed = 0;
     let lost = 0;
     let newest: Hlc | null = null;
+    // Read every record the page touches at once, merge in memory (a record may come twice in
+    // one page: the second merge starts from the first), then write the changed ones at once.
+    const byTable = new Map<string, Map<string, StoredRecord | undefined>>();
+    for (const doc of docs) {
+      if (!byTable.has(doc.table)) byTable.set(doc.table, new Map());
+      byTable.get(doc.table)!.set(doc.id, undefined);
+    }
+    for (const [table, recs] of byTable) {
+      const ids = [...recs.keys()];
+      const rows = (await d.table(table).bulkGet(ids)) as (StoredRecord | undefined)[];
+      ids.forEach((id, i) => recs.set(id, rows[i]));
+    }
+    const dirty = new Map<string, Map<string, StoredRecord>>();
+    const history: HistoryRow[] = [];
     for (const incoming of docs) {
-      const table = d.table(incoming.table);
-      const current = (await table.get(incoming.id)) as StoredRecord | undefined;
+      for (const st of Object.values(incoming.stamps)) if (newest === null || st > newest) newest = st;
+      const recs = byTable.get(incoming.table)!;
+      const current = recs.get(incoming.id);
       const r = mergeRecords(current, incoming);
-      for (const s of Object.values(incoming.stamps)) if (newest === null || s > newest) newest = s;
       if (r.changed.length === 0) continue;
-      await table.put({ ...r.doc, updatedAt: now } satisfies StoredRecord);
-      changed++;
+      const stored: StoredRecord = { ...r.doc, updatedAt: now };
+      recs.set(incoming.id, stored);
+      if (!dirty.has(incoming.table)) dirty.set(incoming.table, new Map());
+      dirty.get(incoming.table)!.set(incoming.id, stored);
       for (const l of r.lost) {
         if (!current || current.stamps[l.field] !== l.stamp) continue; // the loser came from the server
-        const row: HistoryRow = { ...l, id: conflictId(l), at: now };
-        await d.history.put(row);
-        lost++;
+        history.push({ ...l, id: conflictId(l), at: now });
       }
     }
+    for (const [table, recs] of dirty) {
+      await d.table(table).bulkPut([...recs.values()]);
+      changed += recs.size;
+    }
+    if (history.length) await d.history.bulkPut(history);
+    lost = history.length;
     if (newest !== null) {
       const hlcRow = await d.meta.get(META_KEYS.hlc);
       const state = (hlcRow?.value as HlcState | undefined) ?? HLC_ZERO;
