@@ -18,11 +18,13 @@ import { migrateToLatest } from './migrations.ts';
 import { num, recordToRow, rowToDevice, rowToRecord, rowToRecordJson } from './rows.ts';
 import type { ChangeLogTable, Database } from './schema.ts';
 import type {
+  AdminRow,
   ApplyContext,
   ApplyResult,
   BlobMeta,
   DbEngine,
   DeviceRow,
+  IssueDevice,
   LogEntry,
   PullPage,
   PullPageJson,
@@ -286,6 +288,82 @@ export function createKyselyStore(
     async listDevices(): Promise<DeviceRow[]> {
       const rows = await db.selectFrom('devices').selectAll().orderBy('created_at').execute();
       return rows.map(rowToDevice);
+    },
+
+    async issueDevice(d: IssueDevice) {
+      return db.transaction().execute(async (trx) => {
+        const existing = await trx
+          .selectFrom('devices')
+          .select(['id', 'revoked_at'])
+          .where('id', '=', d.id)
+          .executeTakeFirst();
+        if (existing?.revoked_at != null) return 'revoked';
+        const scope = { role: d.role, workshop_id: d.workshopId, expires_at: d.expiresAt };
+        if (existing) {
+          await trx
+            .updateTable('devices')
+            .set({ token_hash: d.tokenHash, ...scope })
+            .where('id', '=', d.id)
+            .execute();
+          return 'rotated';
+        }
+        await trx
+          .insertInto('devices')
+          .values({ id: d.id, token_hash: d.tokenHash, name: d.name, created_at: d.now, revoked_at: null, ...scope })
+          .execute();
+        return 'created';
+      });
+    },
+
+    async endDeviceToken(tokenHash: string, replacement: string, now: number): Promise<boolean> {
+      const r = await db
+        .updateTable('devices')
+        .set({ token_hash: replacement, expires_at: now })
+        .where('token_hash', '=', tokenHash)
+        .executeTakeFirst();
+      return Number(r.numUpdatedRows) > 0;
+    },
+
+    async createAdmin(a: AdminRow): Promise<'created' | 'exists'> {
+      const r = await db
+        .insertInto('admins')
+        .values({ id: a.id, username: a.username, password_hash: a.passwordHash, created_at: a.createdAt })
+        .onConflict((oc) => oc.column('username').doNothing())
+        .executeTakeFirst();
+      return Number(r.numInsertedOrUpdatedRows ?? 0) > 0 ? 'created' : 'exists';
+    },
+
+    async adminByUsername(username: string): Promise<AdminRow | null> {
+      const r = await db.selectFrom('admins').selectAll().where('username', '=', username).executeTakeFirst();
+      return r
+        ? { id: r.id, username: r.username, passwordHash: r.password_hash, createdAt: num(r.created_at) }
+        : null;
+    },
+
+    async countAdmins(): Promise<number> {
+      const r = await db
+        .selectFrom('admins')
+        .select((eb) => eb.fn.countAll<number | string>().as('n'))
+        .executeTakeFirstOrThrow();
+      return num(r.n);
+    },
+
+    async *iterateRecords(table: string, opts: { workshopId?: string | undefined; pageSize?: number } = {}) {
+      const pageSize = opts.pageSize ?? 500;
+      let after: string | null = null;
+      for (;;) {
+        let q = db
+          .selectFrom('records')
+          .select(['table', 'id', 'fields', 'stamps', 'bases'])
+          .where('table', '=', table);
+        if (opts.workshopId !== undefined) q = q.where('workshop_id', '=', opts.workshopId);
+        if (after !== null) q = q.where('id', '>', after);
+        // Keyset paging on the primary key: each page is one indexed range read, never an OFFSET.
+        const rows = await q.orderBy('id').limit(pageSize).execute();
+        for (const row of rows) yield rowToRecord(row);
+        if (rows.length < pageSize) return;
+        after = rows.at(-1)!.id;
+      }
     },
 
     async putBlobMeta(m: BlobMeta): Promise<void> {

@@ -3,7 +3,7 @@
  * kysely's schema builder with portable column types, so SQLite and PostgreSQL run the same
  * ones. Never edit a shipped migration: add the next one.
  */
-import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 
 const migrations: Record<string, Migration> = {
   '0001_sync': {
@@ -68,6 +68,26 @@ const migrations: Record<string, Migration> = {
         .insertInto('sync_counter' as never)
         .values({ id: 1, value: 0 } as never)
         .execute();
+    },
+  },
+  // Issue 5: admin accounts. Device sign-in expiry (expires_at) belongs to issue 4's 0002 when
+  // that adds it; added here only if missing, so either order of landing yields one schema.
+  '0003_admin': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('admins')
+        .addColumn('id', 'varchar(80)', (c) => c.primaryKey())
+        .addColumn('username', 'varchar(60)', (c) => c.notNull().unique())
+        .addColumn('password_hash', 'varchar(300)', (c) => c.notNull())
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .execute();
+      const tables = await db.introspection.getTables();
+      // PostgreSQL lists every schema's tables (and only it names schemas): let it check itself.
+      if (tables.some((t) => t.schema !== undefined)) {
+        await sql`alter table devices add column if not exists expires_at bigint`.execute(db);
+      } else if (!tables.find((t) => t.name === 'devices')?.columns.some((c) => c.name === 'expires_at')) {
+        await db.schema.alterTable('devices').addColumn('expires_at', 'bigint').execute();
+      }
     },
   },
 };

@@ -74,5 +74,6 @@ export function rowToDevice(r: Selectable<DevicesTable>): DeviceRow {
     revokedAt: numOrNull(r.revoked_at),
     role: r.role,
     workshopId: r.workshop_id,
+    expiresAt: numOrNull(r.expires_at ?? null),
   };
 }

@@ -44,6 +44,16 @@ export interface DevicesTable {
   /** Filled by issue 4 (join codes): null means a plain participant device. */
   role: string | null;
   workshop_id: string | null;
+  /** Sign-in sessions (admin) end here, ms; null = no expiry (migration 0003 or issue 4's 0002). */
+  expires_at: BigIntCol | null;
+}
+
+/** Central-office accounts (issue 5). password_hash is `scrypt$N$r$p$salt$hash` (base64). */
+export interface AdminsTable {
+  id: string;
+  username: string;
+  password_hash: string;
+  created_at: BigIntCol;
 }
 
 export interface BlobsTable {
@@ -66,4 +76,5 @@ export interface Database {
   devices: DevicesTable;
   blobs: BlobsTable;
   sync_counter: SyncCounterTable;
+  admins: AdminsTable;
 }

@@ -39,6 +39,26 @@ export interface DeviceRow {
   revokedAt: number | null;
   role: string | null;
   workshopId: string | null;
+  /** Server ms after which the token no longer works (admin sign-in); null = none. */
+  expiresAt: number | null;
+}
+
+export interface AdminRow {
+  id: string;
+  username: string;
+  passwordHash: string;
+  createdAt: number;
+}
+
+/** A device token handed out by a sign-in (admin) or a join code (issue 4). */
+export interface IssueDevice {
+  id: string;
+  tokenHash: string;
+  name: string | null;
+  role: string | null;
+  workshopId: string | null;
+  expiresAt: number | null;
+  now: number;
 }
 
 export interface LogEntry {
@@ -86,6 +106,25 @@ export interface Store {
 
   putBlobMeta(m: BlobMeta): Promise<void>;
   getBlobMeta(sha256: string): Promise<BlobMeta | null>;
+
+  /** Give device `id` a token with this role/scope/expiry (creating the device when new). */
+  issueDevice(d: IssueDevice): Promise<'created' | 'rotated' | 'revoked'>;
+  /** Sign-out: the device's token hash becomes `replacement` (a hash of a token nobody holds)
+   * and it expires now, so the old token stops working whichever check reads it. */
+  endDeviceToken(tokenHash: string, replacement: string, now: number): Promise<boolean>;
+
+  createAdmin(a: AdminRow): Promise<'created' | 'exists'>;
+  adminByUsername(username: string): Promise<AdminRow | null>;
+  countAdmins(): Promise<number>;
+
+  /**
+   * Every stored record of `table` (deleted ones too: the caller filters), ordered by id, read
+   * `pageSize` rows at a time so a large export never holds the table in memory.
+   */
+  iterateRecords(
+    table: string,
+    opts?: { workshopId?: string | undefined; pageSize?: number },
+  ): AsyncIterable<RecordDoc>;
 
   /** Every logged write of one record, oldest stamp first: its history. */
   history(table: string, recordId: string): Promise<LogEntry[]>;

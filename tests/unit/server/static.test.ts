@@ -59,7 +59,14 @@ describe('static files', () => {
   });
 
   it('every answer carries the security headers', async () => {
-    for (const path of ['/', '/assets/index-abc123.js', '/api/v1/health', '/api/v1/nope']) {
+    // Including an answer made by the error handler (401 from a thrown error).
+    for (const path of [
+      '/',
+      '/assets/index-abc123.js',
+      '/api/v1/health',
+      '/api/v1/nope',
+      `/api/v1/blobs/${'a'.repeat(64)}`,
+    ]) {
       const h = (await app.request(path)).headers;
       const csp = h.get('content-security-policy') ?? '';
       for (const d of [
