@@ -36,7 +36,7 @@ import {
   setToken,
 } from '../db/syncstate.ts';
 import type { OutboxRow } from '../db/types.ts';
-import { SyncError, type Transport } from './transport.ts';
+import { NET_CODES, SyncError, type Transport } from './transport.ts';
 
 /** Push at most this much JSON per request (the server's limit is 1 MB). */
 export const PUSH_MAX_BYTES = 900 * 1024;
@@ -241,6 +241,11 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
         result.rejected += res.rejected.length - ahead.length;
         await applyPullPage(db, res.changes, res.cursor, now() + offset);
         result.pulled += res.changes.length;
+        // Every pushed change must be answered; one that is not would be pushed again at once,
+        // forever. Stop the round instead (it is retried later, like any bad answer).
+        const answered = new Set([...res.accepted, ...res.rejected.map((x) => x.id)]);
+        if (page.some((row) => !answered.has(row.changeId)))
+          throw new SyncError(NET_CODES.badResponse, 200, true);
         if (ahead.length > 0) {
           if (++restamps > MAX_RESTAMPS_PER_ROUND) {
             const err = LOCAL_MESSAGES[LOCAL_CODES.clockSkew]!;

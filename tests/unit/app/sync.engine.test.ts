@@ -320,3 +320,19 @@ describe('never a blocked queue', () => {
     expect(await a.db.history.where('recordId').equals('e1').count()).toBe(1);
   });
 });
+
+it('a server answer that leaves a pushed change unanswered ends the round instead of looping', async () => {
+  const forgetful: FetchLike = async (input, init) => {
+    const res = await server.fetch(input, init);
+    if (!new URL(input).pathname.endsWith('/sync')) return res;
+    const body = (await res.json()) as { accepted: string[] };
+    return new Response(JSON.stringify({ ...body, accepted: [] }), { status: 200 });
+  };
+  const a = await device('a', forgetful);
+  await a.write('entries', 'e1', entry('SATU'));
+  const r = await a.engine.round();
+  expect(r.ok).toBe(false);
+  expect(r.error).toMatchObject({ code: 'sync.net.bad_response', retryable: true });
+  expect(r.requests).toBeLessThan(5);
+  expect(await a.db.outbox.count()).toBe(1); // kept, to be pushed again later
+});
