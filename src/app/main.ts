@@ -6,7 +6,6 @@ import { mount } from 'svelte';
 import App from './App.svelte';
 import { i18n } from './i18n/i18n.svelte.ts';
 import { flushAll } from './state/flush.ts';
-import { startSync } from './sync/start.ts';
 
 document.documentElement.lang = i18n.lang;
 
@@ -14,7 +13,9 @@ const target = document.getElementById('app');
 if (!target) throw new Error('#app missing from index.html');
 mount(App, { target });
 
-startSync();
+// Loaded after the first paint: the engine and the protocol's zod schemas are not needed to
+// show "Entri saya" (precached, so this works offline too).
+void import('./sync/start.ts').then((m) => m.startSync());
 
 // pagehide also fires where unload never does (iOS, bfcache); hidden covers app switching.
 addEventListener('pagehide', () => void flushAll());

@@ -5,7 +5,7 @@
  * Blob contents are read after the IndexedDB reads, outside any transaction.
  */
 import { z } from 'zod';
-import { SYNCED_TABLES, type SyncedTable } from '../../core/index.ts';
+import { SYNCED_TABLES, type SyncedTable } from '../../core/record.ts';
 import type { LumbungDb } from './db.ts';
 import type { BlobRow, DraftRow, HistoryRow, MetaRow, OutboxRow, StoredRecord } from './types.ts';
 

@@ -4,7 +4,8 @@
  * `edit:<entryId>`, so there is at most one per entry. Each function owns its (single-table)
  * write; nothing here needs the network.
  */
-import { uuidv7, type FieldValue } from '../../core/index.ts';
+import { uuidv7 } from '../../core/ids.ts';
+import type { FieldValue } from '../../core/record.ts';
 import type { LumbungDb } from './db.ts';
 import type { DraftRow } from './types.ts';
 

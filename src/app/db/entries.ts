@@ -4,7 +4,8 @@
  * so a crash leaves either the saved entry or the draft, never neither. All of it is local
  * IndexedDB work, so saving works offline; sync sends the outbox later.
  */
-import { uuidv7, type FieldValue } from '../../core/index.ts';
+import { uuidv7 } from '../../core/ids.ts';
+import type { FieldValue } from '../../core/record.ts';
 import type { LumbungDb } from './db.ts';
 import { deviceId, writeRecord } from './records.ts';
 import type { StoredRecord } from './types.ts';

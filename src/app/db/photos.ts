@@ -4,7 +4,7 @@
  * in `blobs` keyed by SHA-256 (uploaded: 0, for the sync engine). The attachment record that
  * links it to an entry is written when the entry is saved (entries.ts). Local only: works offline.
  */
-import { PHOTO_MIME } from '../../core/index.ts';
+import { PHOTO_MIME } from '../../core/tables.ts';
 import { sha256Hex } from '../photos/hash.ts';
 import { imageResizer, MAX_INPUT_BYTES, MAX_SIDE } from '../photos/resize.ts';
 import type { LumbungDb } from './db.ts';

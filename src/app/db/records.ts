@@ -4,17 +4,13 @@
  * transaction: offline this is all there is to saving, and a crash leaves either both or neither.
  * Nothing but IndexedDB work happens inside the transaction (no fetch, crypto or Blob reads).
  */
-import {
-  HLC_ZERO,
-  mergeRecords,
-  tick,
-  uuidv7,
-  type Change,
-  type FieldValue,
-  type HlcState,
-  type RecordDoc,
-  type SyncedTable,
-} from '../../core/index.ts';
+// Imported module by module, not from core/index.ts: that would pull every zod schema into the
+// first screen's bundle, and the entry list needs none of them.
+import { HLC_ZERO, tick, type HlcState } from '../../core/hlc.ts';
+import { uuidv7 } from '../../core/ids.ts';
+import { mergeRecords } from '../../core/merge.ts';
+import type { Change } from '../../core/protocol.ts';
+import type { FieldValue, RecordDoc, SyncedTable } from '../../core/record.ts';
 import type { LumbungDb } from './db.ts';
 import type { StoredRecord } from './types.ts';
 
@@ -75,7 +71,13 @@ export async function writeRecord(
     }
     if (Object.keys(change.fields).length === 0 && current) return current;
 
-    const incoming: RecordDoc = { table, id, fields: change.fields, stamps: change.stamps, bases: change.bases };
+    const incoming: RecordDoc = {
+      table,
+      id,
+      fields: change.fields,
+      stamps: change.stamps,
+      bases: change.bases,
+    };
     const { doc } = mergeRecords(current, incoming);
     const stored: StoredRecord = { ...doc, updatedAt: now() };
     await d.table(table).put(stored);

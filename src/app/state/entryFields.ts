@@ -3,16 +3,9 @@
  * exactly what was typed (a half-written date stays as typed, so the draft loses nothing);
  * `toEntryValues` turns it into EntryValues-shaped fields for validation and saving.
  */
-import {
-  ENTRY_CORE_FIELDS,
-  dmyToIso,
-  emptyDraft,
-  entryFieldSchemas,
-  isoToDmy,
-  issueCode,
-  type EntryField,
-  type FieldValue,
-} from '../../core/index.ts';
+import { ENTRY_CORE_FIELDS, emptyDraft, entryFieldSchemas, type EntryField } from '../../core/entry.ts';
+import type { FieldValue } from '../../core/record.ts';
+import { dmyToIso, isoToDmy, issueCode } from '../../core/text.ts';
 
 export type RawValue = string | string[] | number[];
 export type RawValues = Record<string, RawValue>;

@@ -4,7 +4,9 @@
  * focus, pending photos, and "Simpan" (EntryValues validation, then one transaction).
  * Nothing typed is lost: a failing save leaves the values on screen and the draft in IndexedDB.
  */
-import { EntryValues, fieldIssues, type FieldValue } from '../../core/index.ts';
+import { EntryValues } from '../../core/entry.ts';
+import type { FieldValue } from '../../core/record.ts';
+import { fieldIssues } from '../../core/text.ts';
 import type { LumbungDb } from '../db/db.ts';
 import { deleteDraft, editDraftId, findDraft, getDraft, newDraftId, saveDraft } from '../db/drafts.ts';
 import { getEntry, saveEntry } from '../db/entries.ts';
