@@ -39,6 +39,11 @@ export function serveStatic(distDir: string, pagesDir: string): Promise<StaticSe
       res.end(benchPageHtml(`/__bench/${name}.js`));
       return;
     }
+    // No API here: the app's sync sees "not found", as when the server is unreachable.
+    if (path.startsWith('/api/')) {
+      res.writeHead(404, { 'content-type': 'application/json' }).end('{"code":"api.not_found"}');
+      return;
+    }
     const file = path.startsWith('/__bench/')
       ? inside(pagesDir, path.slice('/__bench/'.length))
       : (inside(distDir, path) ?? (extname(path) === '' ? join(distDir, 'index.html') : null));
