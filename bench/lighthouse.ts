@@ -65,7 +65,7 @@ function failedAudits(r: LhResult): string[] {
       const a = r.audits[ref.id];
       if (!a || ref.weight === 0 || a.score === null || a.score >= 1) continue;
       const detail = JSON.stringify(a.details?.items?.slice(0, 2) ?? []).slice(0, 200);
-      out.push(`${cat}: ${ref.id} (score ${a.score}) — ${a.title}${detail !== '[]' ? ` ${detail}` : ''}`);
+      out.push(`${cat}: ${ref.id} — ${a.title}${detail !== '[]' ? ` ${detail}` : ''}`);
     }
   }
   return out;

@@ -63,7 +63,7 @@ export function formatTable(table: Table): string {
   const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join(' | ')} |`;
   const out = [`### ${table.title}`, '', line(head), `| ${widths.map((w) => '-'.repeat(w)).join(' | ')} |`];
   for (const b of body) out.push(line(b));
-  for (const n of table.notes ?? []) out.push('', n);
+  if (table.notes?.length) out.push('', ...table.notes);
   return out.join('\n');
 }
 
@@ -80,14 +80,32 @@ export function median(samples: number[]): number {
 }
 
 /**
+ * How much of one core this process gets right now: a fixed CPU-bound loop, its CPU time over
+ * its wall time. 100% on a quiet machine; on a shared one, every number above is slower by
+ * roughly its inverse.
+ */
+export function cpuShare(): number {
+  const wall0 = performance.now();
+  const cpu0 = process.cpuUsage();
+  let x = 0;
+  for (let i = 0; i < 10_000_000; i++) x = (x * 31 + i) % 1_000_003;
+  const cpu = process.cpuUsage(cpu0);
+  const wall = performance.now() - wall0;
+  return x < 0 ? 0 : Math.min(1, (cpu.user + cpu.system) / 1000 / wall);
+}
+
+/**
  * Print the tables and save them with the machine they ran on. The result file is the one
  * bench/run.mjs names in BENCH_RESULT_FILE, else bench/results/<name>.json.
  */
 export function report(name: string, tables: Table[], extra: Record<string, unknown> = {}): void {
   const load = loadavg().map((l) => l.toFixed(1));
+  const share = cpuShare();
   for (const t of tables) console.log(`\n${formatTable(t)}\n`);
   // Numbers from a busy machine are slower than a quiet one's: say how busy it was.
-  console.log(`(machine: ${cpus().length} cores, load average ${load.join(' / ')} at the end of the run)`);
+  console.log(
+    `(machine: ${cpus().length} cores, load average ${load.join(' / ')} at the end of the run; a CPU-bound loop got ${Math.round(share * 100)}% of a core)`,
+  );
   const file = process.env.BENCH_RESULT_FILE ?? join(RESULTS_DIR, `${name}.json`);
   mkdirSync(dirname(file), { recursive: true });
   const result = {
