@@ -97,8 +97,14 @@ const provider: MigrationProvider = {
 };
 
 /** Bring the database to the latest schema; throws with the failing migration's error. */
-export async function migrateToLatest(db: Kysely<unknown>): Promise<void> {
-  const { error, results } = await new Migrator({ db, provider }).migrateToLatest();
+export async function migrateToLatest(db: Kysely<unknown>, schema?: string): Promise<void> {
+  const { error, results } = await new Migrator({
+    db,
+    provider,
+    // Without a schema kysely looks for its own tables in EVERY schema and skips creating
+    // them when another schema has them (one PostgreSQL database, several schemas).
+    ...(schema ? { migrationTableSchema: schema } : {}),
+  }).migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error) {
     throw new Error(`migration ${failed?.migrationName ?? '?'} failed: ${String(error)}`, { cause: error });

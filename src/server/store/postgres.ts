@@ -4,8 +4,9 @@
  * search_path; tests use a throwaway schema per file so parallel runs do not collide.
  */
 import pg from 'pg';
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely, PostgresDialect, sql } from 'kysely';
 import { createKyselyStore } from './kysely-store.ts';
+import { migrateToLatest } from './migrations.ts';
 import type { Database } from './schema.ts';
 import type { Store } from './types.ts';
 
@@ -26,5 +27,14 @@ export function createPostgresStore(url: string, opts: PostgresOptions = {}): St
     ...(opts.schema ? { options: `-c search_path=${opts.schema}` } : {}),
   });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return createKyselyStore(db, 'postgres', () => db.destroy());
+  const store = createKyselyStore(db, 'postgres', () => db.destroy());
+  return {
+    ...store,
+    // Name the schema the tables live in (search_path's first, usually public): kysely otherwise
+    // finds its migration tables in any other schema of the database and never creates ours.
+    async migrate() {
+      const { rows } = await sql<{ schema: string | null }>`select current_schema() as schema`.execute(db);
+      await migrateToLatest(db as unknown as Kysely<unknown>, rows[0]?.schema ?? undefined);
+    },
+  };
 }
