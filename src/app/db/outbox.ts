@@ -6,17 +6,9 @@
  * is idempotent, so a lost answer only means the next push is a replay.
  */
 import { liveQuery } from 'dexie';
-import {
-  HLC_ZERO,
-  SYNCED_TABLES,
-  hlcWall,
-  receive,
-  tick,
-  type Change,
-  type Hlc,
-  type HlcState,
-  type Rejected,
-} from '../../core/index.ts';
+import { HLC_ZERO, hlcWall, receive, tick, type Hlc, type HlcState } from '../../core/hlc.ts';
+import type { Change, Rejected } from '../../core/protocol.ts';
+import { SYNCED_TABLES } from '../../core/record.ts';
 import type { LumbungDb } from './db.ts';
 import { META_KEYS } from './records.ts';
 import { SYNC_KEYS } from './syncstate.ts';

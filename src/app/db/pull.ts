@@ -5,17 +5,9 @@
  * crash either applies the whole page with its cursor or nothing (and the page comes again).
  * Also the read side of conflicts for one record (server `conflicts` records and local history).
  */
-import {
-  HLC_ZERO,
-  SYNCED_TABLES,
-  conflictId,
-  mergeRecords,
-  receive,
-  type FieldValue,
-  type Hlc,
-  type HlcState,
-  type RecordDoc,
-} from '../../core/index.ts';
+import { HLC_ZERO, receive, type Hlc, type HlcState } from '../../core/hlc.ts';
+import { conflictId, mergeRecords } from '../../core/merge.ts';
+import { SYNCED_TABLES, type FieldValue, type RecordDoc } from '../../core/record.ts';
 import { liveQuery } from 'dexie';
 import type { LumbungDb } from './db.ts';
 import { META_KEYS } from './records.ts';

@@ -3,7 +3,7 @@
  * offset from server time and when the last round succeeded. Small typed getters/setters so
  * the engine never touches Dexie itself.
  */
-import type { FieldValue } from '../../core/index.ts';
+import type { FieldValue } from '../../core/record.ts';
 import type { LumbungDb } from './db.ts';
 import { META_KEYS } from './records.ts';
 

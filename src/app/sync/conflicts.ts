@@ -7,8 +7,7 @@ import type { LumbungDb } from '../db/db.ts';
 import { discardChange, retryChange } from '../db/outbox.ts';
 import type { LostValue } from '../db/pull.ts';
 import { writeRecord, type WriteOptions } from '../db/records.ts';
-import type { SyncedTable } from '../../core/index.ts';
-import { SYNCED_TABLES } from '../../core/record.ts';
+import { SYNCED_TABLES, type SyncedTable } from '../../core/record.ts';
 
 function isSyncedTable(t: string): t is SyncedTable {
   return (SYNCED_TABLES as readonly string[]).includes(t);

@@ -11,6 +11,7 @@ import { flushAll } from '../state/flush.ts';
 import { createSyncEngine } from './engine.ts';
 import { syncStatus } from './status.svelte.ts';
 import { createTransport } from './transport.ts';
+import { setSyncNowHandler } from './now.ts';
 import { createScheduler, webLock, type Scheduler } from './triggers.ts';
 
 export const SYNC_TAG = 'lumbung-sync';
@@ -47,6 +48,8 @@ export function startSync(): void {
     onRetryableFailure: registerBackgroundSync,
   });
   scheduler = s;
+  // The "Sinkronkan sekarang" buttons: a manual round tries even when the browser says offline.
+  setSyncNowHandler(() => s.request('manual'));
 
   syncStatus.setOnline(navigator.onLine !== false);
   void getLastSyncAt(db).then((at) => syncStatus.setLastSyncAt(at));
@@ -76,7 +79,4 @@ export function startSync(): void {
   void s.request('start');
 }
 
-/** The "Sinkronkan sekarang" button: tries even when the browser believes it is offline. */
-export function syncNow(): Promise<void> {
-  return scheduler?.request('manual') ?? Promise.resolve();
-}
+export { syncNow } from './now.ts';
