@@ -17,12 +17,17 @@ export function newDraftId(): string {
   return uuidv7();
 }
 
-/** The draft of an existing entry, or (entryId null) the latest draft of a new entry. */
-export async function findDraft(d: LumbungDb, entryId: string | null): Promise<DraftRow | undefined> {
+/** The draft of an existing entry, or (entryId null) the latest draft of a new entry typed by
+ * `person` (kiosk mode; null = the device's owner), so one person never sees another's draft. */
+export async function findDraft(
+  d: LumbungDb,
+  entryId: string | null,
+  person: string | null = null,
+): Promise<DraftRow | undefined> {
   if (entryId) return d.drafts.get(editDraftId(entryId));
   // IndexedDB does not index null, so new-entry drafts are found by scanning the (small) table.
   const rows = await d.drafts.orderBy('updatedAt').reverse().toArray();
-  return rows.find((r) => r.entryId === null);
+  return rows.find((r) => r.entryId === null && (r.person ?? null) === person);
 }
 
 export async function getDraft(d: LumbungDb, id: string): Promise<DraftRow | undefined> {
@@ -35,11 +40,13 @@ export interface DraftInput {
   values: Record<string, FieldValue>;
   focus: string | null;
   photos: string[];
+  /** Kiosk mode: the person typing (null on a personal device). */
+  person?: string | null;
 }
 
 /** Put the whole draft: one small row, so a keystroke costs one IndexedDB put. */
 export async function saveDraft(d: LumbungDb, input: DraftInput, now: number = Date.now()): Promise<void> {
-  await d.drafts.put({ ...input, person: null, updatedAt: now });
+  await d.drafts.put({ ...input, person: input.person ?? null, updatedAt: now });
 }
 
 export async function deleteDraft(d: LumbungDb, id: string): Promise<void> {

@@ -24,18 +24,29 @@ export interface SaveEntryInput {
   /** sha256 of photos picked in the form, whose blobs are already stored. */
   photos: string[];
   now?: number;
+  /** Who a NEW entry belongs to (a joined person, a kiosk person); default: this device. */
+  author?: EntryAuthor | null;
+}
+
+/** The author fields of a new entry: the person, who typed it (kiosk mode), the workshop. */
+export interface EntryAuthor {
+  authorId: string;
+  authorName: string;
+  enteredBy: string | null;
+  workshopId: string | null;
 }
 
 /** Save a new or edited entry with its new photos; returns the entry id. */
 export async function saveEntry(d: LumbungDb, input: SaveEntryInput): Promise<string> {
   const now = input.now ?? Date.now();
-  const author = await deviceId(d);
+  const author = input.author?.authorId ?? (await deviceId(d));
   // Blob rows are read before the transaction: only plain IndexedDB writes happen inside it.
   const blobs = (await d.blobs.bulkGet(input.photos)).filter((b) => b !== undefined);
   const id = input.entryId ?? uuidv7(now);
   const patch: Record<string, FieldValue> = { ...input.values };
   if (!input.entryId)
     Object.assign(patch, { authorId: author, createdAt: now, deleted: false, workshopId: null });
+  if (!input.entryId && input.author) Object.assign(patch, input.author);
   await d.transaction('rw', [d.entries, d.attachments, d.outbox, d.meta, d.drafts], async () => {
     await writeRecord(d, 'entries', id, patch);
     for (const b of blobs) {

@@ -17,10 +17,17 @@ export interface EntryListData {
   drafts: DraftRow[];
 }
 
-/** `me` is deviceId(d), read once by the caller (a live query must not write, and deviceId may). */
-export async function loadEntryListData(d: LumbungDb, me: string): Promise<EntryListData> {
+/** `me` is deviceId(d) (or, once joined, also the person id: db/workshop.ts myAuthorIds), read
+ * once by the caller (a live query must not write, and deviceId may). */
+export async function loadEntryListData(
+  d: LumbungDb,
+  me: string | readonly string[],
+): Promise<EntryListData> {
   return d.transaction('r', [d.entries, d.outbox, d.attachments, d.drafts], async () => {
-    const entries = await d.entries.where('fields.authorId').equals(me).toArray();
+    const entries = await d.entries
+      .where('fields.authorId')
+      .anyOf(typeof me === 'string' ? [me] : [...me])
+      .toArray();
     const pending = (await d.outbox.orderBy('id').uniqueKeys()) as string[];
     const rejected = await d.outbox.where('state').equals('rejected').toArray();
     const attachmentEntry = new Map<string, string>();

@@ -4,8 +4,8 @@
  */
 import { db as appDb, type LumbungDb } from '../db/db.ts';
 import { LiveQuery } from '../db/live.svelte.ts';
-import { deviceId } from '../db/records.ts';
 import { loadEntryListData } from '../db/summaries.ts';
+import { myAuthorIds } from '../db/workshop.ts';
 import { buildEntryIndex, type EntrySummary } from './entryIndex.ts';
 
 export class EntriesIndex {
@@ -31,8 +31,9 @@ export class EntriesIndex {
   start(): () => void {
     let stopped = false;
     let q: LiveQuery<EntrySummary[]> | null = null;
-    // deviceId may write (first run), so it is read once outside the live query.
-    deviceId(this.#db).then(
+    // deviceId may write (first run), so the author ids are read once outside the live query.
+    // Once joined, entries belong to the person id; the device's own earlier ones still show.
+    myAuthorIds(this.#db).then(
       (me) => {
         if (stopped) return;
         q = new LiveQuery(async () => buildEntryIndex(await loadEntryListData(this.#db, me)));

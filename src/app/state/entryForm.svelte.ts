@@ -9,7 +9,7 @@ import type { FieldValue } from '../../core/record.ts';
 import { fieldIssues } from '../../core/text.ts';
 import type { LumbungDb } from '../db/db.ts';
 import { deleteDraft, editDraftId, findDraft, getDraft, newDraftId, saveDraft } from '../db/drafts.ts';
-import { getEntry, saveEntry } from '../db/entries.ts';
+import { getEntry, saveEntry, type EntryAuthor } from '../db/entries.ts';
 import { storageErrorCode } from '../db/errors.ts';
 import { addPhoto, PhotoError } from '../db/photos.ts';
 import { requestPersistOnce } from '../db/storage.ts';
@@ -34,6 +34,15 @@ export interface EntryFormOptions {
   entryId: string | null;
   /** Open this draft of a new entry instead of the latest one. */
   draftId?: string | null;
+  /** Who is typing (a joined person, a kiosk person): asked once on load; null = this device. */
+  identity?: () => Promise<FormIdentity | null>;
+}
+
+/** Who a new entry belongs to; `person` tags drafts in kiosk mode; `opd` prefills the form. */
+export interface FormIdentity {
+  author: EntryAuthor;
+  person: string | null;
+  opd: string;
 }
 
 export class EntryForm {
@@ -56,6 +65,7 @@ export class EntryForm {
   #done = false;
   /** A draft row exists for this form (restored, or written since), so focus moves are kept too. */
   #hasDraft = false;
+  #identity: FormIdentity | null = null;
   #writing: Promise<void> = Promise.resolve();
   #unregister: () => void;
   readonly #db: LumbungDb;
@@ -110,6 +120,8 @@ export class EntryForm {
 
   async load(): Promise<void> {
     const d = this.#db;
+    this.#identity = (await this.#opts.identity?.()) ?? null;
+    const person = this.#identity?.person ?? null;
     if (this.#entryId) {
       const entry = await getEntry(d, this.#entryId);
       if (!entry || entry.fields.deleted === true) {
@@ -122,16 +134,25 @@ export class EntryForm {
       this.values = draft ? rawFromDraft(draft.values) : rawFromFields(entry.fields);
       if (draft) this.#restoreFrom(draft.focus, draft.photos);
     } else {
-      const draft = this.#opts.draftId ? await getDraft(d, this.#opts.draftId) : await findDraft(d, null);
-      if (draft && draft.entryId === null) {
+      const draft = this.#opts.draftId
+        ? await getDraft(d, this.#opts.draftId)
+        : await findDraft(d, null, person);
+      // Kiosk mode: only the current person's drafts, never another's (even by a ?draft= link).
+      if (draft && draft.entryId === null && (draft.person ?? null) === person) {
         this.#draftId = draft.id;
         this.values = rawFromDraft(draft.values);
         this.#restoreFrom(draft.focus, draft.photos);
       } else {
         this.#draftId = newDraftId();
+        this.#prefill();
       }
     }
     this.#status = 'ready';
+  }
+
+  /** A new entry starts with the person's OPD (given once when joining, or at the kiosk). */
+  #prefill(): void {
+    if (this.#identity?.opd) this.values.opd = this.#identity.opd;
   }
 
   #restoreFrom(focus: string | null, photos: string[]): void {
@@ -179,6 +200,7 @@ export class EntryForm {
       values: $state.snapshot(this.values) as Record<string, FieldValue>,
       focus: this.#focus,
       photos: [...this.#photos],
+      person: this.#identity?.person ?? null,
     };
     this.#writing = this.#writing.then(async () => {
       try {
@@ -234,6 +256,7 @@ export class EntryForm {
         draftId: this.#draftId,
         values,
         photos: this.#photos,
+        author: this.#entryId ? null : (this.#identity?.author ?? null),
       });
       this.#done = true;
       this.#dirty = false;
@@ -267,6 +290,7 @@ export class EntryForm {
     } else {
       this.values = emptyRaw();
       this.#draftId = newDraftId();
+      this.#prefill();
     }
   }
 

@@ -10,7 +10,19 @@ export type Route =
   | { name: 'new'; draftId: string | null }
   | { name: 'edit'; id: string }
   | { name: 'settings' }
+  | { name: 'join'; code: string | null }
+  | { name: 'facilitator'; view: FacilitatorView; id: string | null }
+  | { name: 'kiosk' }
   | { name: 'notFound' };
+
+/** The facilitator's sub-screens (issue 4), under /fasilitator. */
+export type FacilitatorView = 'room' | 'review' | 'progress' | 'code' | 'handover';
+const FACILITATOR_PATHS: Record<string, FacilitatorView> = {
+  '/fasilitator': 'room',
+  '/fasilitator/kemajuan': 'progress',
+  '/fasilitator/kode': 'code',
+  '/fasilitator/serah-terima': 'handover',
+};
 
 export function matchRoute(pathname: string, search = ''): Route {
   const path = pathname.replace(/\/+$/, '') || '/';
@@ -20,6 +32,14 @@ export function matchRoute(pathname: string, search = ''): Route {
     return { name: 'new', draftId: m ? decodeURIComponent(m[1]!) : null };
   }
   if (path === '/settings') return { name: 'settings' };
+  // /join/<code>: the link and QR code a facilitator shares (issue 4).
+  const j = /^\/join(?:\/([A-Za-z0-9_-]{1,80}))?$/.exec(path);
+  if (j) return { name: 'join', code: j[1] ?? null };
+  const fv = FACILITATOR_PATHS[path];
+  if (fv) return { name: 'facilitator', view: fv, id: null };
+  const fe = /^\/fasilitator\/entri\/([A-Za-z0-9_.:-]{1,80})$/.exec(path);
+  if (fe) return { name: 'facilitator', view: 'review', id: fe[1]! };
+  if (path === '/kiosk') return { name: 'kiosk' };
   const m = /^\/entries\/([A-Za-z0-9_.:-]{1,80})$/.exec(path);
   if (m) return { name: 'edit', id: m[1]! };
   return { name: 'notFound' };

@@ -1,0 +1,171 @@
+/**
+ * Who this device is: not joined, a participant or a facilitator of one workshop (person id,
+ * name, OPD), and, on a facilitator's device in kiosk mode, the person typing right now. Loaded
+ * once from IndexedDB at start (db/workshop.ts); joining needs the network once, everything after
+ * works offline. The entry form asks `identity()` who its entries belong to.
+ */
+import { uuidv7 } from '../../core/ids.ts';
+import type { RecordDoc } from '../../core/record.ts';
+import { db as appDb, type LumbungDb } from '../db/db.ts';
+import type { EntryAuthor } from '../db/entries.ts';
+import { deviceId } from '../db/records.ts';
+import type { StoredRecord } from '../db/types.ts';
+import {
+  getKiosk,
+  getSession,
+  getWorkshop,
+  saveJoin,
+  setKiosk,
+  type KioskPerson,
+  type KioskState,
+  type Role,
+  type Session,
+} from '../db/workshop.ts';
+
+/** What the entry form needs to know about who is typing. */
+export interface FormIdentity {
+  author: EntryAuthor;
+  /** Kiosk person id: drafts are tagged with it and only that person's drafts are restored. */
+  person: string | null;
+  /** Prefilled into a new entry's OPD. */
+  opd: string;
+}
+
+/** The answer of a join request, as session.join needs it (sync/join.ts validates it). */
+export interface JoinAnswer {
+  token: string;
+  role: Role;
+  personId: string;
+  workshop: RecordDoc;
+  participantCode?: string | undefined;
+}
+
+export class SessionState {
+  #session = $state.raw<Session | null>(null);
+  #workshop = $state.raw<StoredRecord | null>(null);
+  #kiosk = $state.raw<KioskState | null>(null);
+  #loaded = $state(false);
+  #loading: Promise<void> | null = null;
+  #db: LumbungDb;
+
+  constructor(d: LumbungDb = appDb) {
+    this.#db = d;
+  }
+
+  /** The database this session lives in (tests pass their own). */
+  get db(): LumbungDb {
+    return this.#db;
+  }
+  get loaded(): boolean {
+    return this.#loaded;
+  }
+  get current(): Session | null {
+    return this.#session;
+  }
+  get role(): Role | null {
+    return this.#session?.role ?? null;
+  }
+  get isFacilitator(): boolean {
+    return this.#session?.role === 'facilitator';
+  }
+  get workshopId(): string | null {
+    return this.#session?.workshopId ?? null;
+  }
+  get workshop(): StoredRecord | null {
+    return this.#workshop;
+  }
+  get workshopName(): string {
+    return String(this.#workshop?.fields.nama ?? '');
+  }
+  /** The workshop's OPD list (the Pemda's list, editable by the admin). */
+  get opdList(): string[] {
+    const l = this.#workshop?.fields.opdList;
+    return Array.isArray(l) ? l.filter((x): x is string => typeof x === 'string') : [];
+  }
+  get kioskOn(): boolean {
+    return this.#kiosk !== null;
+  }
+  get kioskPerson(): KioskPerson | null {
+    return this.#kiosk?.person ?? null;
+  }
+
+  /** Read the session from IndexedDB (once; `reload` re-reads, e.g. in tests). */
+  ready(reload = false): Promise<void> {
+    if (!this.#loading || reload) {
+      this.#loading = (async () => {
+        const s = await getSession(this.#db);
+        this.#session = s;
+        this.#workshop = s ? ((await getWorkshop(this.#db, s.workshopId)) ?? null) : null;
+        this.#kiosk = s?.role === 'facilitator' ? await getKiosk(this.#db) : null;
+        this.#loaded = true;
+      })();
+    }
+    return this.#loading;
+  }
+
+  /** Store a successful join (token, session, workshop) and become that person. */
+  async joined(answer: JoinAnswer, name: string, opd: string, now: number = Date.now()): Promise<void> {
+    const session: Session = {
+      role: answer.role,
+      workshopId: answer.workshop.id,
+      personId: answer.personId,
+      name,
+      opd,
+      participantCode: answer.participantCode ?? null,
+      joinedAt: now,
+    };
+    await saveJoin(this.#db, { token: answer.token, session, workshop: answer.workshop }, now);
+    await this.ready(true);
+  }
+
+  /** Who new entries belong to: the kiosk person, the joined person, or (not joined) nobody. */
+  identity(): FormIdentity | null {
+    const s = this.#session;
+    if (!s) return null;
+    const k = this.kioskPerson;
+    if (this.kioskOn && k)
+      return {
+        author: { authorId: k.id, authorName: k.name, enteredBy: s.name, workshopId: s.workshopId },
+        person: k.id,
+        opd: k.opd,
+      };
+    return {
+      author: { authorId: s.personId, authorName: s.name, enteredBy: null, workshopId: s.workshopId },
+      person: null,
+      opd: s.opd,
+    };
+  }
+
+  /** The facilitator's id as a reviewer (the device id before joining, e.g. in a demo). */
+  async reviewerId(): Promise<string> {
+    return this.#session?.personId ?? deviceId(this.#db);
+  }
+
+  async startKiosk(): Promise<void> {
+    await this.#setKiosk({ person: null });
+  }
+
+  /** The next person starts typing: a local person id, kept only on this device and in entries. */
+  async kioskBegin(name: string, opd: string, now: number = Date.now()): Promise<KioskPerson> {
+    const person: KioskPerson = { id: uuidv7(now), name: name.trim(), opd: opd.trim(), startedAt: now };
+    await this.#setKiosk({ person });
+    return person;
+  }
+
+  /** "Selesai, berikutnya": the current person is done; the kiosk waits for the next one. */
+  async kioskNext(): Promise<void> {
+    await this.#setKiosk({ person: null });
+  }
+
+  /** Leave kiosk mode (the screen asks for confirmation first). */
+  async stopKiosk(): Promise<void> {
+    await this.#setKiosk(null);
+  }
+
+  async #setKiosk(state: KioskState | null): Promise<void> {
+    await setKiosk(this.#db, state);
+    this.#kiosk = state;
+  }
+}
+
+export const session = new SessionState();
