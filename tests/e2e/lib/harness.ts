@@ -74,13 +74,15 @@ export async function runAll(
       log: (msg) => console.log(`    ${msg}`),
     };
     console.log(`▶ ${label}`);
+    const started = Date.now();
+    const took = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
     try {
       await withTimeout(tc.fn(ctx), tc.timeoutMs, tc.name);
       passed++;
-      console.log(`✓ PASS ${label}`);
+      console.log(`✓ PASS ${label} (${took()})`);
     } catch (err) {
       failed++;
-      console.log(`✗ FAIL ${label}`);
+      console.log(`✗ FAIL ${label} (${took()})`);
       console.log(indent(err instanceof Error ? (err.stack ?? err.message) : String(err)));
     } finally {
       for (const fn of cleanups.reverse()) {
