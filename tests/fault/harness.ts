@@ -7,7 +7,10 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FieldValue, SyncedTable } from '../../src/core/index.ts';
 import { openDb, type LumbungDb } from '../../src/app/db/db.ts';
-import { writeRecord } from '../../src/app/db/records.ts';
+import { deviceId, writeRecord } from '../../src/app/db/records.ts';
+import { setToken } from '../../src/app/db/syncstate.ts';
+import { randomToken } from '../../src/core/ids.ts';
+import { hashToken } from '../../src/server/auth/tokens.ts';
 import { createSyncEngine, type SyncEngine, type SyncEngineDeps } from '../../src/app/sync/engine.ts';
 import { createTransport, type FetchLike } from '../../src/app/sync/transport.ts';
 import { createApp } from '../../src/server/app.ts';
@@ -18,6 +21,35 @@ import type { Store } from '../../src/server/store/types.ts';
 export const TMP_ROOT = join(process.cwd(), '.tmp');
 
 export const quietLog = { info: () => {}, warn: () => {}, error: () => {} };
+
+/** The workshop the test devices share (entries carry it as workshopId). */
+export const TEST_WORKSHOP = 'ws-test';
+
+/**
+ * Give a device a facilitator token of TEST_WORKSHOP straight in the store, so devices share
+ * and may all edit the same entries (what these suites test is sync, not permissions). With a
+ * server that has no roles yet (no `issueDevice`), returns null and the device registers itself.
+ */
+export async function provisionFacilitator(
+  store: Store,
+  id: string,
+  now = Date.now(),
+): Promise<string | null> {
+  const issue = (store as Partial<{ issueDevice: (d: Record<string, unknown>) => Promise<string> }>)
+    .issueDevice;
+  if (typeof issue !== 'function') return null;
+  const token = randomToken();
+  await issue.call(store, {
+    id,
+    tokenHash: hashToken(token),
+    name: `test ${id.slice(-4)}`,
+    role: 'facilitator',
+    workshopId: TEST_WORKSHOP,
+    expiresAt: null,
+    now,
+  });
+  return token;
+}
 
 export interface InProcessServer {
   fetch: FetchLike;
@@ -65,13 +97,21 @@ export interface Device {
 export async function makeDevice(
   name: string,
   fetch: FetchLike,
-  opts: { now?: () => number; baseUrl?: string; timeoutMs?: number } & Partial<
-    Omit<SyncEngineDeps, 'db' | 'transport' | 'now'>
-  > = {},
+  opts: {
+    now?: () => number;
+    baseUrl?: string;
+    timeoutMs?: number;
+    /** Issue the device's token out of band (see provisionFacilitator). */
+    provision?: (deviceId: string) => Promise<string | null>;
+  } & Partial<Omit<SyncEngineDeps, 'db' | 'transport' | 'now'>> = {},
 ): Promise<Device> {
   const db = openDb(`device-${name}-${Math.random().toString(36).slice(2)}`);
   await db.open();
   const now = opts.now ?? (() => Date.now());
+  if (opts.provision) {
+    const token = await opts.provision(await deviceId(db));
+    if (token) await setToken(db, token);
+  }
   const engine = createSyncEngine({
     ...opts,
     db,

@@ -5,8 +5,10 @@
  */
 import { HLC_RE, hlcWall } from '../../../src/core/hlc.ts';
 import {
+  TEST_WORKSHOP,
   inProcessServer,
   makeDevice,
+  provisionFacilitator,
   snapshot,
   type Device,
   type InProcessServer,
@@ -19,7 +21,10 @@ let server: InProcessServer;
 const devices: Device[] = [];
 
 async function device(name: string, skew: () => number) {
-  const d = await makeDevice(name, server.fetch, { now: () => t + skew() });
+  const d = await makeDevice(name, server.fetch, {
+    now: () => t + skew(),
+    provision: (id) => provisionFacilitator(server.store, id, t),
+  });
   devices.push(d);
   return d;
 }
@@ -34,7 +39,7 @@ afterEach(async () => {
   await server.close();
 });
 
-const entry = { nama: 'SIDOTI', opd: 'Dinas Kesehatan', tahapan: 'Inisiatif' };
+const entry = { nama: 'SIDOTI', opd: 'Dinas Kesehatan', tahapan: 'Inisiatif', workshopId: TEST_WORKSHOP };
 
 /** Both devices start in sync with a shared entry; then A's clock jumps by `jump`. */
 async function setup(jump: number) {

@@ -7,9 +7,12 @@ import { createHash } from 'node:crypto';
 import { getCursor, getToken, setToken } from '../../../src/app/db/syncstate.ts';
 import type { FetchLike } from '../../../src/app/sync/transport.ts';
 import type { SyncRequest } from '../../../src/core/protocol.ts';
+import { deviceId } from '../../../src/app/db/records.ts';
 import {
+  TEST_WORKSHOP,
   inProcessServer,
   makeDevice,
+  provisionFacilitator,
   snapshot,
   type Device,
   type InProcessServer,
@@ -22,7 +25,10 @@ async function device(
   fetch: FetchLike = server.fetch,
   opts: Parameters<typeof makeDevice>[2] = {},
 ) {
-  const d = await makeDevice(name, fetch, opts);
+  const d = await makeDevice(name, fetch, {
+    provision: (id) => provisionFacilitator(server.store, id),
+    ...opts,
+  });
   devices.push(d);
   return d;
 }
@@ -35,7 +41,12 @@ afterEach(async () => {
   await server.close();
 });
 
-const entry = (nama: string) => ({ nama, opd: 'Dinas Lingkungan Hidup', tahapan: 'Inisiatif' });
+const entry = (nama: string) => ({
+  nama,
+  opd: 'Dinas Lingkungan Hidup',
+  tahapan: 'Inisiatif',
+  workshopId: TEST_WORKSHOP,
+});
 
 /** A fetch that records every request (method, path, JSON body) in order. */
 function recording(inner: () => FetchLike) {
@@ -211,10 +222,13 @@ describe('photos', () => {
 
 describe('failures', () => {
   it('re-registers once on 401 and goes on', async () => {
-    const a = await device('a');
+    // A device that registered itself through POST /devices (no out-of-band token).
+    const a = await device('a', server.fetch, { provision: async () => null });
     await a.engine.round();
     await setToken(a.db, 'f'.repeat(64));
-    await a.write('entries', 'e1', entry('TOKEN'));
+    // Registered again through the open POST /devices, the device is a participant of no
+    // workshop: its own entry, outside any workshop, is what it may write.
+    await a.write('entries', 'e1', { ...entry('TOKEN'), workshopId: null, authorId: await deviceId(a.db) });
     const r = await a.engine.round();
     expect(r).toMatchObject({ ok: true, accepted: 1 });
     expect(await getToken(a.db)).not.toBe('f'.repeat(64));
@@ -229,7 +243,7 @@ describe('failures', () => {
       }
       return server.fetch(input, init);
     };
-    const a = await device('a', deny);
+    const a = await device('a', deny, { provision: async () => null });
     await a.write('entries', 'e1', entry('DITOLAK'));
     const r = await a.engine.round();
     expect(r.ok).toBe(false);
@@ -309,7 +323,7 @@ describe('never a blocked queue', () => {
     await a.write('entries', 'e1', { tahapan: 'Penerapan' }); // the person fixes the field
     await retryChange(a.db, parked.seq!);
     const retried = await a.db.outbox.get(parked.seq!);
-    expect(Object.keys(retried!.fields).sort()).toEqual(['nama', 'opd']);
+    expect(Object.keys(retried!.fields).sort()).toEqual(['nama', 'opd', 'workshopId']);
     expect(retried!.state).toBe('pending');
     expect((await a.engine.round()).ok).toBe(true);
     expect(await a.db.outbox.count()).toBe(0);
