@@ -84,6 +84,10 @@ export const MESSAGES = {
     id: 'Terjadi kesalahan di server. Data Anda tetap aman di perangkat; coba lagi nanti.',
     en: 'Server error. Your data is safe on the device; try again later.',
   },
+  'admin.bad_credentials': {
+    id: 'Nama pengguna atau kata sandi salah. Periksa keduanya lalu coba lagi.',
+    en: 'Wrong username or password. Check both and try again.',
+  },
   // Readiness checklist for the national systems (readiness.ts).
   'readiness.stage_date': {
     id: 'Tahapan inovasi ini memerlukan tanggal ini. Isi tanggalnya (hh/bb/tttt).',

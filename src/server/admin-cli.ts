@@ -2,12 +2,36 @@
  * `npm run admin -- <command>`: server administration from a shell, on the same DATA_DIR /
  * DATABASE_URL as the server. Issue 4/5 add create-workshop and create-admin here.
  */
+import { createAdminAccount } from './admin/accounts.ts';
+import { MIN_PASSWORD_LENGTH } from './admin/password.ts';
+import { promptHidden } from './admin/prompt.ts';
 import { loadConfig } from './config.ts';
 import { openStores } from './open-store.ts';
 
 const USAGE = `Usage: npm run admin -- <command>
   list-devices          every registered device, newest last
-  revoke-device <id>    the device's token stops working at once`;
+  revoke-device <id>    the device's token stops working at once
+  create-admin --username <name>
+                        a central-office account; the password comes from ADMIN_PASSWORD
+                        or is asked on the terminal (at least ${MIN_PASSWORD_LENGTH} characters)`;
+
+/** The value after `--name` (or `--name=value`) in args. */
+function option(args: string[], name: string): string | undefined {
+  const i = args.findIndex((a) => a === `--${name}` || a.startsWith(`--${name}=`));
+  if (i < 0) return undefined;
+  const a = args[i]!;
+  return a.includes('=') ? a.slice(a.indexOf('=') + 1) : args[i + 1];
+}
+
+async function adminPassword(): Promise<string> {
+  const fromEnv = process.env['ADMIN_PASSWORD'];
+  if (fromEnv !== undefined) return fromEnv;
+  const first = await promptHidden('Password: ');
+  const again = await promptHidden('Password again: ');
+  if (first !== again)
+    throw new Error('The two passwords differ. Nothing was created; run the command again.');
+  return first;
+}
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...args] = argv;
@@ -38,6 +62,22 @@ async function main(argv: string[]): Promise<number> {
         const done = await store.revokeDevice(id, Date.now());
         console.log(done ? `Revoked ${id}.` : `No active device ${id}.`);
         return done ? 0 : 1;
+      }
+      case 'create-admin': {
+        const username = option(args, 'username');
+        if (!username) {
+          console.error('create-admin needs --username <name>.');
+          return 1;
+        }
+        const outcome = await createAdminAccount(store, username, await adminPassword(), Date.now());
+        const say = {
+          created: `Admin ${username.toLowerCase()} created. Sign in on the admin screen of the app.`,
+          exists: `An admin named ${username.toLowerCase()} already exists; nothing changed.`,
+          bad_username: 'The username may use 3–60 letters, digits and . _ - @ only.',
+          short_password: `The password is too short: use at least ${MIN_PASSWORD_LENGTH} characters.`,
+        }[outcome];
+        (outcome === 'created' ? console.log : console.error)(say);
+        return outcome === 'created' ? 0 : 1;
       }
       default:
         console.error(`Unknown command ${command}.\n${USAGE}`);

@@ -6,6 +6,7 @@ import { Hono } from 'hono';
 import { compress } from 'hono/compress';
 import type { HlcClock } from '../core/index.ts';
 import type { BlobStore } from './blobs/types.ts';
+import { adminRoutes } from './admin/routes.ts';
 import type { ServerDeps } from './deps.ts';
 import { notFound, onError, type Logger } from './http/errors.ts';
 import type { RateLimit } from './http/rate-limit.ts';
@@ -31,6 +32,8 @@ export interface AppOptions {
   /** Device registrations per IP (default 120 a minute: a whole room behind one NAT). */
   registerLimit?: RateLimit;
   hlc?: HlcClock;
+  /** Failed admin sign-ins per IP and per username (default 5 per 15 minutes). */
+  loginLimit?: RateLimit;
 }
 
 export function createApp(opts: AppOptions) {
@@ -49,7 +52,8 @@ export function createApp(opts: AppOptions) {
     .route('/devices', deviceRoutes(deps))
     .route('/sync', syncRoutes(deps))
     .route('/blobs', blobRoutes(deps))
-    .route('/exports', exportRoutes(deps));
+    .route('/exports', exportRoutes(deps))
+    .route('/admin', adminRoutes(deps, opts.loginLimit ? { loginLimit: opts.loginLimit } : {}));
 
   const app = new Hono();
   app.use(securityHeaders());

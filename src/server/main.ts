@@ -9,6 +9,7 @@ import { serve } from '@hono/node-server';
 import { createApp } from './app.ts';
 import { loadConfig, redactUrl } from './config.ts';
 import { openStores } from './open-store.ts';
+import type { Store } from './store/types.ts';
 
 function version(): string {
   try {
@@ -27,6 +28,18 @@ function lanAddresses(): string[] {
     .flat()
     .filter((a) => a && a.family === 'IPv4' && !a.internal)
     .map((a) => a!.address);
+}
+
+/** DESIGN.md: the first start says how to create the first admin. */
+async function firstAdminHint(store: Store): Promise<void> {
+  try {
+    if ((await store.countAdmins()) > 0) return;
+    console.log('  No admin account yet. Create the first one (central office) with:');
+    console.log('    npm run admin -- create-admin --username <name>');
+    console.log('  It asks for the password (at least 10 characters), or reads ADMIN_PASSWORD.');
+  } catch (err) {
+    console.error('Could not check for admin accounts:', err instanceof Error ? err.message : err);
+  }
 }
 
 async function main() {
@@ -59,6 +72,7 @@ async function main() {
       console.log(`  Bound:   http://${config.host}:${info.port}/`);
     }
     console.log('  Stop with Ctrl+C.');
+    void firstAdminHint(store);
   });
 
   let stopping = false;

@@ -9,7 +9,7 @@ export interface RateLimit {
   windowMs: number;
 }
 
-function clientIp(c: Parameters<MiddlewareHandler>[0]): string {
+export function clientIp(c: Parameters<MiddlewareHandler>[0]): string {
   try {
     return getConnInfo(c).remote.address ?? 'unknown';
   } catch {

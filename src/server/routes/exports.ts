@@ -1,12 +1,81 @@
 /**
- * GET /exports/...: mount point for issue 5's exports (src/server/export/ writes the CSV/XLSX
- * streams). Routes added here must sit behind an admin-only guard (issue 4/5 auth), never
- * behind requireDevice alone: a participant's token must not open an export.
+ * GET /exports/:name (iid.csv, iid.xlsx, kipp.csv, kipp.xlsx, recap.csv, recap.xlsx, all.json)
+ * for an admin token only: a participant's or facilitator's token is 403. The body streams:
+ * entries are read from the store a page at a time as the client reads (export/index.ts); only
+ * the latest review per entry is held, for the Status column.
  */
 import { Hono } from 'hono';
+import { z } from 'zod';
+import { SYNCED_TABLES, type RecordDoc } from '../../core/index.ts';
+import { param } from '../admin/param.ts';
+import { requireAdmin } from '../admin/require-admin.ts';
+import type { AuthEnv } from '../auth/principal.ts';
 import type { ServerDeps } from '../deps.ts';
+import {
+  exportStream,
+  jsonDump,
+  latestReviewByEntry,
+  parseExportPath,
+  type DumpSources,
+} from '../export/index.ts';
+import { ApiHttpError } from '../http/errors.ts';
+import type { Store } from '../store/types.ts';
 
-export function exportRoutes(_deps: ServerDeps) {
-  // Empty until the admin guard and src/server/export/ land; unknown paths answer 404 api.not_found.
-  return new Hono();
+const QuerySchema = z
+  .object({
+    workshopId: z.string().min(1).max(80).optional(),
+    sep: z.enum([',', ';']).optional(),
+  })
+  .strict();
+
+/** Pages read per store round trip. */
+const PAGE = 500;
+
+/** latestReviewByEntry over a paged read: holds the map so far plus one page, never all reviews. */
+async function latestReviews(reviews: AsyncIterable<RecordDoc>): Promise<Map<string, RecordDoc>> {
+  let latest = new Map<string, RecordDoc>();
+  let page: RecordDoc[] = [];
+  for await (const r of reviews) {
+    page.push(r);
+    if (page.length < PAGE) continue;
+    latest = latestReviewByEntry([...latest.values(), ...page]);
+    page = [];
+  }
+  return latestReviewByEntry([...latest.values(), ...page]);
+}
+
+function records(store: Store, table: string, workshopId: string | undefined): AsyncIterable<RecordDoc> {
+  return store.iterateRecords(table, { workshopId, pageSize: PAGE });
+}
+
+export function exportRoutes(deps: ServerDeps) {
+  return new Hono<AuthEnv>().get('/:name', requireAdmin(deps.store, deps.clock), async (c) => {
+    const query = param(QuerySchema, c.req.query(), 'query');
+    const name = c.req.param('name');
+    const now = new Date(deps.clock());
+    let x;
+    if (name === 'all.json') {
+      const tables: DumpSources = {};
+      for (const t of SYNCED_TABLES) tables[t] = records(deps.store, t, query.workshopId);
+      x = jsonDump(tables, { now });
+    } else {
+      const path = parseExportPath(name);
+      if (!path) throw new ApiHttpError(404, 'api.not_found');
+      // Only the latest review of each entry stays in memory (one small record per entry).
+      const reviews = await latestReviews(records(deps.store, 'reviews', query.workshopId));
+      x = exportStream(path.kind, path.format, records(deps.store, 'entries', query.workshopId), {
+        reviews,
+        separator: query.sep,
+        now,
+      });
+    }
+    return new Response(x.body, {
+      headers: {
+        'Content-Type': x.contentType,
+        'Content-Disposition': x.contentDisposition,
+        'Cache-Control': 'no-store',
+        'X-Content-Type-Options': 'nosniff',
+      },
+    });
+  });
 }

@@ -1,0 +1,132 @@
+/**
+ * /api/v1/admin: sign-in and the central office's management routes. Sign-in hands out a DEVICE
+ * token with role 'admin' (12 hours), so the admin's PWA also syncs everything with it and the
+ * dashboard works offline from the synced copy. Every other route sits behind requireAdmin.
+ */
+import { Hono, type Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { z } from 'zod';
+import { JSON_BODY_LIMIT, randomToken } from '../../core/index.ts';
+import { roleOf, type AuthEnv } from '../auth/principal.ts';
+import { bearerToken, hashToken } from '../auth/tokens.ts';
+import type { ServerDeps } from '../deps.ts';
+import { ApiHttpError, tooLarge } from '../http/errors.ts';
+import { jsonBody } from '../http/json-body.ts';
+import { clientIp, type RateLimit } from '../http/rate-limit.ts';
+import { checkCredentials } from './accounts.ts';
+import { FailureLimit } from './failure-limit.ts';
+import { param } from './param.ts';
+import { requireAdmin } from './require-admin.ts';
+import { entryTimeline } from './timeline.ts';
+import { adminWorkshopRoutes } from './workshop-routes.ts';
+
+export const ADMIN_SESSION_MS = 12 * 3600 * 1000;
+
+const DeviceIdSchema = z
+  .string()
+  .min(1)
+  .max(80)
+  .regex(/^[A-Za-z0-9_.:-]+$/);
+const RecordIdSchema = z.string().min(1).max(200);
+
+const LoginSchema = z
+  .object({
+    username: z.string().min(1).max(60),
+    password: z.string().min(1).max(200),
+    deviceId: DeviceIdSchema,
+    name: z.string().max(100).optional(),
+  })
+  .strict();
+
+export interface AdminRouteOptions {
+  /** Failed sign-ins per IP and per username (default 5 per 15 minutes). */
+  loginLimit?: RateLimit;
+}
+
+function rateLimited(c: Context, seconds: number): never {
+  c.header('Retry-After', String(seconds));
+  throw new ApiHttpError(429, 'api.rate_limited');
+}
+
+export function adminRoutes(deps: ServerDeps, opts: AdminRouteOptions = {}) {
+  const limit = opts.loginLimit ?? { max: 5, windowMs: 15 * 60_000 };
+  const failures = new FailureLimit(limit, deps.clock);
+  const admin = requireAdmin(deps.store, deps.clock);
+  const jsonLimit = bodyLimit({ maxSize: JSON_BODY_LIMIT, onError: tooLarge });
+
+  return new Hono<AuthEnv>()
+    .post('/login', jsonLimit, async (c) => {
+      const body = await jsonBody(c, LoginSchema);
+      const keys = [`ip:${clientIp(c)}`, `user:${body.username.trim().toLowerCase()}`];
+      const wait = Math.max(...keys.map((k) => failures.blockedFor(k)));
+      if (wait > 0) rateLimited(c, wait);
+      const account = await checkCredentials(deps.store, body.username, body.password);
+      if (!account) {
+        for (const k of keys) failures.fail(k);
+        throw new ApiHttpError(401, 'admin.bad_credentials');
+      }
+      const token = randomToken();
+      const now = deps.clock();
+      const expiresAt = now + ADMIN_SESSION_MS;
+      const outcome = await deps.store.issueDevice({
+        id: body.deviceId,
+        tokenHash: hashToken(token),
+        name: body.name ?? `admin ${account.username}`,
+        role: 'admin',
+        workshopId: null,
+        expiresAt,
+        now,
+      });
+      if (outcome === 'revoked') throw new ApiHttpError(403, 'api.forbidden');
+      return c.json({ token, expiresAt, deviceId: body.deviceId, role: 'admin' as const }, 200, {
+        'Cache-Control': 'no-store',
+      });
+    })
+
+    .post('/logout', async (c) => {
+      const token = bearerToken(c.req.header('authorization'));
+      if (!token) throw new ApiHttpError(401, 'api.unauthorized');
+      const ended = await deps.store.endDeviceToken(hashToken(token), hashToken(randomToken()), deps.clock());
+      if (!ended) throw new ApiHttpError(401, 'api.unauthorized');
+      return c.body(null, 204);
+    })
+
+    .get('/devices', admin, async (c) => {
+      const devices = await deps.store.listDevices();
+      const names = new Map<string, string | null>();
+      for (const id of new Set(devices.map((d) => d.workshopId).filter((w) => w !== null))) {
+        const w = await deps.store.getRecord('workshops', id);
+        names.set(id, typeof w?.fields.nama === 'string' ? w.fields.nama : null);
+      }
+      return c.json({
+        devices: devices.map((d) => ({
+          id: d.id,
+          name: d.name,
+          role: roleOf(d.role),
+          workshopId: d.workshopId,
+          workshopName: d.workshopId ? (names.get(d.workshopId) ?? null) : null,
+          createdAt: d.createdAt,
+          expiresAt: d.expiresAt,
+          revokedAt: d.revokedAt,
+          // The server does not record when a device was last seen yet.
+          lastSeenAt: null,
+        })),
+      });
+    })
+
+    .post('/devices/:id/revoke', admin, async (c) => {
+      const id = param(DeviceIdSchema, c.req.param('id'), 'id');
+      const now = deps.clock();
+      if (!(await deps.store.revokeDevice(id, now))) throw new ApiHttpError(404, 'api.not_found');
+      return c.json({ id, revokedAt: now });
+    })
+
+    .get('/entries/:id/timeline', admin, async (c) => {
+      const id = param(RecordIdSchema, c.req.param('id'), 'id');
+      const timeline = await entryTimeline(deps.store, id);
+      if (!timeline) throw new ApiHttpError(404, 'api.not_found');
+      return c.json(timeline);
+    })
+
+    .route('/workshops', adminWorkshopRoutes(deps));
+}

@@ -1,0 +1,118 @@
+/**
+ * /api/v1/admin/workshops: list with join codes and links, create, rotate codes, print a QR
+ * poster. Workshops themselves are synced records written by the server (workshops/create.ts,
+ * issue 4); these routes only validate and shape.
+ */
+import { Hono, type Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { z } from 'zod';
+import { JSON_BODY_LIMIT, type RecordDoc } from '../../core/index.ts';
+import type { AuthEnv } from '../auth/principal.ts';
+import type { ServerDeps } from '../deps.ts';
+import { ApiHttpError, tooLarge } from '../http/errors.ts';
+import { jsonBody } from '../http/json-body.ts';
+import type { WorkshopCode } from '../store/types.ts';
+import { createWorkshop, joinLink, rotateWorkshopCodes, WorkshopInputError } from '../workshops/index.ts';
+import { posterSvg } from './poster.ts';
+import { requireAdmin } from './require-admin.ts';
+import { param } from './param.ts';
+
+const IdSchema = z.string().min(1).max(80);
+const RoleSchema = z.enum(['participant', 'facilitator']);
+
+/** Field rules (lengths, dates) are workshopFieldSchemas' in core; createWorkshop applies them. */
+const CreateSchema = z
+  .object({
+    nama: z.string().max(200),
+    tanggal: z.string().max(10).nullable().optional(),
+    tempat: z.string().max(200).optional(),
+    penyelenggara: z.string().max(200).optional(),
+    opdList: z.array(z.string().max(150)).max(300).optional(),
+    allowPeerRead: z.boolean().optional(),
+  })
+  .strict();
+
+function baseUrl(c: Context): string {
+  return new URL(c.req.url).origin;
+}
+
+function codesOut(c: Context, codes: WorkshopCode[]) {
+  const out: Partial<Record<WorkshopCode['role'], { code: string; link: string; createdAt: number }>> = {};
+  for (const k of codes)
+    out[k.role] = { code: k.code, link: joinLink(baseUrl(c), k.code), createdAt: k.createdAt };
+  return out;
+}
+
+function workshopOut(w: RecordDoc) {
+  const f = w.fields;
+  return {
+    id: w.id,
+    nama: f.nama,
+    tanggal: f.tanggal ?? null,
+    tempat: f.tempat ?? '',
+    penyelenggara: f.penyelenggara ?? '',
+    closed: f.closed === true,
+    allowPeerRead: f.allowPeerRead !== false,
+    opdCount: Array.isArray(f.opdList) ? f.opdList.length : 0,
+  };
+}
+
+export function adminWorkshopRoutes(deps: ServerDeps) {
+  const wdeps = { store: deps.store, hlc: deps.hlc, clock: deps.clock };
+  const liveWorkshop = async (id: string) => {
+    const w = await deps.store.getRecord('workshops', id);
+    if (!w || w.fields.deleted === true) throw new ApiHttpError(404, 'api.not_found');
+    return w;
+  };
+
+  return new Hono<AuthEnv>()
+    .use(requireAdmin(deps.store, deps.clock))
+    .get('/', async (c) => {
+      const workshops = (await deps.store.listWorkshops()).filter((w) => w.fields.deleted !== true);
+      const out = [];
+      for (const w of workshops)
+        out.push({ ...workshopOut(w), codes: codesOut(c, await deps.store.workshopCodes(w.id)) });
+      return c.json({ workshops: out });
+    })
+    .post('/', bodyLimit({ maxSize: JSON_BODY_LIMIT, onError: tooLarge }), async (c) => {
+      const body = await jsonBody(c, CreateSchema);
+      try {
+        const created = await createWorkshop(wdeps, {
+          nama: body.nama,
+          tanggal: body.tanggal ?? null,
+          ...(body.tempat !== undefined ? { tempat: body.tempat } : {}),
+          ...(body.penyelenggara !== undefined ? { penyelenggara: body.penyelenggara } : {}),
+          ...(body.opdList !== undefined ? { opdList: body.opdList } : {}),
+          ...(body.allowPeerRead !== undefined ? { allowPeerRead: body.allowPeerRead } : {}),
+        });
+        const codes = await deps.store.workshopCodes(created.workshop.id);
+        return c.json({ workshop: { ...workshopOut(created.workshop), codes: codesOut(c, codes) } }, 201);
+      } catch (err) {
+        if (err instanceof WorkshopInputError) throw new ApiHttpError(400, 'api.invalid_body', err.issues);
+        throw err;
+      }
+    })
+    .post('/:id/rotate-codes', async (c) => {
+      const w = await liveWorkshop(param(IdSchema, c.req.param('id'), 'id'));
+      await rotateWorkshopCodes(wdeps, w.id);
+      return c.json({
+        workshop: { ...workshopOut(w), codes: codesOut(c, await deps.store.workshopCodes(w.id)) },
+      });
+    })
+    .get('/:id/poster.svg', async (c) => {
+      const w = await liveWorkshop(param(IdSchema, c.req.param('id'), 'id'));
+      const role = param(RoleSchema.default('participant'), c.req.query('role'), 'role');
+      const code = (await deps.store.workshopCodes(w.id)).find((k) => k.role === role);
+      if (!code) throw new ApiHttpError(404, 'api.not_found');
+      const svg = posterSvg({
+        workshopName: typeof w.fields.nama === 'string' ? w.fields.nama : '',
+        role,
+        code: code.code,
+        link: joinLink(baseUrl(c), code.code),
+      });
+      return c.body(svg, 200, {
+        'Content-Type': 'image/svg+xml; charset=utf-8',
+        'Content-Disposition': `inline; filename="poster-${role}-${code.code}.svg"`,
+      });
+    });
+}
