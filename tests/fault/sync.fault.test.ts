@@ -20,7 +20,15 @@ import { getToken } from '../../src/app/db/syncstate.ts';
 import { restoreLost } from '../../src/app/sync/conflicts.ts';
 import { uuidv7 } from '../../src/core/ids.ts';
 import type { FieldValue, SyncedTable } from '../../src/core/record.ts';
-import { TMP_ROOT, makeDevice, snapshot, type Device } from './harness.ts';
+import { createSqliteStore } from '../../src/server/store/sqlite.ts';
+import {
+  TEST_WORKSHOP,
+  TMP_ROOT,
+  makeDevice,
+  provisionFacilitator,
+  snapshot,
+  type Device,
+} from './harness.ts';
 import { mulberry32 } from './prng.ts';
 import { startFaultProxy, type FaultProxy } from './proxy.ts';
 import { startServerProcess, type ServerProcess } from './server-process.ts';
@@ -63,6 +71,17 @@ describe('sync under faults', () => {
     const started = Date.now();
     const rand = mulberry32(SEED);
     mkdirSync(dataDir, { recursive: true });
+    // Tokens are issued straight in the server's database (facilitators of one workshop, so all
+    // may edit the same entries); SQLite in WAL mode lets this process and the server share it.
+    const provision = async (id: string) => {
+      const store = createSqliteStore(dataDir);
+      try {
+        await store.migrate();
+        return await provisionFacilitator(store, id);
+      } finally {
+        await store.close();
+      }
+    };
     server = await startServerProcess(dataDir);
     proxy = await startFaultProxy(mulberry32(SEED ^ 0x5eed), {
       dropRequest: 0.08,
@@ -84,6 +103,7 @@ describe('sync under faults', () => {
           baseUrl: p.url,
           timeoutMs: 5_000,
           random: mulberry32(SEED + i),
+          provision,
           pushMaxChanges: 7, // small pages: more requests, more chances for faults between them
           pullLimit: 11,
         }),
@@ -107,7 +127,12 @@ describe('sync under faults', () => {
     // Two "hot" entries everyone edits: concurrent edits of the same fields are guaranteed.
     const hot = [uuidv7(), uuidv7()];
     for (const id of hot) {
-      const fields = { nama: `hot ${id.slice(-4)}`, opd: 'Bagian Organisasi', tahapan: 'Inisiatif' };
+      const fields = {
+        nama: `hot ${id.slice(-4)}`,
+        opd: 'Bagian Organisasi',
+        tahapan: 'Inisiatif',
+        workshopId: TEST_WORKSHOP,
+      };
       await writeRecord(devices[0]!.db, 'entries', id, fields, { now: devices[0]!.now });
       createdEntries.add(id);
       for (const [field, value] of Object.entries(fields))
@@ -132,7 +157,12 @@ describe('sync under faults', () => {
         const known = (await dev.db.entries.toCollection().primaryKeys()) as string[];
         if (a < 0.22 || known.length === 0) {
           const id = uuidv7();
-          const fields = { nama: `${dev.name} baru ${step}`, opd: 'Dinas Kesehatan', tahapan: 'Uji Coba' };
+          const fields = {
+            nama: `${dev.name} baru ${step}`,
+            opd: 'Dinas Kesehatan',
+            tahapan: 'Uji Coba',
+            workshopId: TEST_WORKSHOP,
+          };
           await writeRecord(dev.db, 'entries', id, fields, { now: dev.now });
           createdEntries.add(id);
           for (const [field, value] of Object.entries(fields))
@@ -260,7 +290,10 @@ describe('sync under faults', () => {
         expect(ok, `${d.name} could not finish a clean round`).toBe(true);
       }
     }
-    const fresh = await makeDevice('fresh', (input, init) => fetch(input, init), { baseUrl: p.url });
+    const fresh = await makeDevice('fresh', (input, init) => fetch(input, init), {
+      baseUrl: p.url,
+      provision,
+    });
     devices.push(fresh);
     expect((await fresh.engine.round()).ok).toBe(true);
 
