@@ -207,6 +207,8 @@ async function main(): Promise<void> {
           rows: uiRows,
           notes: [
             'The 500 ms budget of the last row is promise 1 of DESIGN.md (every keystroke in IndexedDB within 500 ms).',
+            'Served by a static server that answers /api/ with 404 (no sync server, as in a hall without network); the app also flushes drafts before each sync attempt, which would commit some keystrokes before the debounce ends.',
+            '"next task" = the input handler, Svelte effects and the derived search/list update; "next frame" adds layout, paint and up to one vsync of waiting.',
           ],
         },
         {
