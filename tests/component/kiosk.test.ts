@@ -1,0 +1,135 @@
+// Kiosk mode on a facilitator's device: three people enter in a row; each entry has the right
+// author (authorId, authorName) and enteredBy = the facilitator; the second person cannot see
+// the first one's draft; leaving kiosk mode needs a confirmation.
+import { configure, fireEvent, render, screen, waitFor } from '@testing-library/svelte';
+import { db } from '../../src/app/db/db.ts';
+import KioskScreen from '../../src/app/screens/KioskScreen.svelte';
+import { session } from '../../src/app/state/session.svelte.ts';
+import { resetDb } from '../unit/app/helpers.ts';
+
+configure({ asyncUtilTimeout: 10_000 });
+
+const W = 'ws-kiosk';
+
+async function joinAsFacilitator() {
+  await session.joined(
+    {
+      token: 'tok-fac',
+      role: 'facilitator',
+      personId: 'fac-device',
+      participantCode: 'PSRT2345',
+      workshop: {
+        table: 'workshops',
+        id: W,
+        fields: { nama: 'Lokakarya Kiosk', opdList: ['Dinas Sosial', 'Dinas Kesehatan'] },
+        stamps: { nama: '000001700000000-00000-srv', opdList: '000001700000000-00000-srv' },
+        bases: { nama: null, opdList: null },
+      },
+    },
+    'Bu Rina (fasilitator)',
+    '',
+  );
+  await session.startKiosk();
+}
+
+async function input(el: HTMLElement, value: string) {
+  el.focus();
+  await fireEvent.input(el, { target: { value } });
+}
+async function choose(el: HTMLElement, value: string) {
+  el.focus();
+  await fireEvent.change(el, { target: { value } });
+}
+
+async function begin(name: string, opd: string) {
+  await input(await screen.findByLabelText('Nama Anda'), name);
+  await choose(screen.getByLabelText('OPD Anda'), opd);
+  await fireEvent.click(screen.getByRole('button', { name: 'Mulai mengisi' }));
+  return (await screen.findByLabelText(/Nama inovasi/)) as HTMLInputElement;
+}
+
+async function fillAndSave(nama: string) {
+  await input(screen.getByLabelText(/Nama inovasi/), nama);
+  await choose(screen.getByLabelText(/Jenis inovasi/), 'Non Digital');
+  await choose(screen.getByLabelText(/Bentuk inovasi/), 'Inovasi Pelayanan Publik');
+  await choose(screen.getByLabelText(/Urusan utama/), 'Sosial');
+  await fireEvent.click(screen.getByRole('button', { name: 'Simpan' }));
+  await screen.findByTestId('kiosk-saved');
+}
+
+async function next() {
+  await fireEvent.click(screen.getByRole('button', { name: 'Selesai, berikutnya' }));
+  await screen.findByRole('button', { name: 'Mulai mengisi' });
+}
+
+beforeEach(async () => {
+  await resetDb();
+  await session.ready(true);
+  await joinAsFacilitator();
+});
+
+describe('kiosk mode', () => {
+  it('three people in a row: each entry has its own author, typed by the facilitator', async () => {
+    render(KioskScreen);
+
+    // Person 1 saves one entry and leaves a half-typed second one.
+    let nama = await begin('Andi', 'Dinas Sosial');
+    expect(screen.getByLabelText(/OPD \/ unit pengisi/)).toHaveValue('Dinas Sosial');
+    await fillAndSave('Sigap Banjir');
+    nama = (await screen.findByLabelText(/Nama inovasi/)) as HTMLInputElement;
+    await waitFor(() => expect(nama.value).toBe(''));
+    await input(nama, 'Draf rahasia Andi');
+    await next();
+    const andiDrafts = await db.drafts.toArray();
+    expect(andiDrafts.map((d) => d.values.nama)).toEqual(['Draf rahasia Andi']);
+
+    // Person 2 sees an empty form, not Andi's draft.
+    nama = await begin('Budi', 'Dinas Kesehatan');
+    expect(nama.value).toBe('');
+    expect(screen.queryByTestId('draft-restored')).toBeNull();
+    expect(screen.getByLabelText(/OPD \/ unit pengisi/)).toHaveValue('Dinas Kesehatan');
+    await fillAndSave('Posyandu Keliling');
+    await next();
+
+    // Person 3.
+    await begin('Citra', 'Dinas Sosial');
+    await fillAndSave('Rumah Singgah');
+    await next();
+
+    const entries = await db.entries.toArray();
+    const byName = Object.fromEntries(entries.map((e) => [e.fields.nama, e.fields]));
+    expect(Object.keys(byName).sort()).toEqual(['Posyandu Keliling', 'Rumah Singgah', 'Sigap Banjir']);
+    for (const [nama, person, opd] of [
+      ['Sigap Banjir', 'Andi', 'Dinas Sosial'],
+      ['Posyandu Keliling', 'Budi', 'Dinas Kesehatan'],
+      ['Rumah Singgah', 'Citra', 'Dinas Sosial'],
+    ] as const) {
+      expect(byName[nama]).toMatchObject({
+        authorName: person,
+        enteredBy: 'Bu Rina (fasilitator)',
+        workshopId: W,
+        opd,
+      });
+    }
+    const authorIds = new Set(entries.map((e) => e.fields.authorId));
+    expect(authorIds.size).toBe(3);
+    expect(authorIds.has('fac-device')).toBe(false);
+    // Andi's draft is tagged with Andi's id, which is Sigap Banjir's author.
+    expect(andiDrafts[0]!.person).toBe(byName['Sigap Banjir']!.authorId);
+    // Three people each fill the whole entry form: generous on a shared, slow machine.
+  }, 120_000);
+
+  it('leaving kiosk mode asks first', async () => {
+    const onexit = vi.fn();
+    render(KioskScreen, { props: { onexit } });
+    await fireEvent.click(await screen.findByRole('button', { name: 'Keluar dari mode kiosk' }));
+    expect(session.kioskOn).toBe(true);
+    await fireEvent.click(screen.getByRole('button', { name: 'Batal' }));
+    expect(session.kioskOn).toBe(true);
+    await fireEvent.click(screen.getByRole('button', { name: 'Keluar dari mode kiosk' }));
+    await fireEvent.click(screen.getByRole('button', { name: 'Ya, keluar' }));
+    await waitFor(() => expect(onexit).toHaveBeenCalled());
+    expect(session.kioskOn).toBe(false);
+    expect(await db.meta.get('kiosk')).toBeUndefined();
+  });
+});
