@@ -79,6 +79,13 @@ export interface SyncEngineDeps {
   /** For backoff jitter. */
   random?: () => number;
   deviceName?: string;
+  /**
+   * How this device gets a token when it has none or the server answered 401 (once a round).
+   * Default: the open POST /api/v1/devices. A device that joined a workshop (issue 4) passes a
+   * function that rejects with SyncError('api.unauthorized', 401, false) so the person is asked
+   * to join again instead of silently becoming a device of no workshop.
+   */
+  register?: (deviceId: string) => Promise<{ token: string; now: number }>;
   /** Limits, smaller in tests to exercise paging. */
   pushMaxChanges?: number;
   pushMaxBytes?: number;
@@ -129,7 +136,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
   async function register(node: string, result: RoundResult): Promise<string> {
     const sentAt = now();
     result.requests++;
-    const res = await transport.register(node, deps.deviceName);
+    const res = deps.register ? await deps.register(node) : await transport.register(node, deps.deviceName);
     await setToken(db, res.token);
     await learnOffset(res.now, sentAt, now());
     return res.token;
