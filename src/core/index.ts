@@ -8,3 +8,4 @@ export * from './text.ts';
 export * from './entry.ts';
 export * from './tables.ts';
 export * from './protocol.ts';
+export * from './join.ts';

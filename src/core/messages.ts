@@ -146,6 +146,35 @@ export const MESSAGES = {
     id: 'Belum ada entri untuk diekspor. Simpan atau pilih minimal satu entri dulu.',
     en: 'There are no entries to export. Save or select at least one entry first.',
   },
+  // Workshops and roles (issue 4): joining by code, and per-field write permissions.
+  'join.invalid_code': {
+    id: 'Kode tidak dikenal. Periksa kembali kode dari fasilitator.',
+    en: 'Unknown code. Check the code from your facilitator again.',
+  },
+  'join.workshop_closed': {
+    id: 'Lokakarya ini sudah ditutup. Hubungi fasilitator atau panitia untuk lokakarya yang masih berjalan.',
+    en: 'This workshop is closed. Ask the facilitator or the organisers for a workshop that is still open.',
+  },
+  'join.device_known': {
+    id: 'Perangkat ini sudah bergabung sebelumnya, tetapi tokennya tidak dikirim. Buka aplikasi di perangkat yang sama lalu coba lagi, atau hapus data aplikasi dan bergabung sebagai perangkat baru.',
+    en: 'This device joined before, but its token was not sent. Open the app on the same device and try again, or clear the app data and join as a new device.',
+  },
+  'perm.not_owner': {
+    id: 'Entri ini milik peserta lain; Anda hanya dapat mengubah entri Anda sendiri. Buat entri baru atau minta fasilitator.',
+    en: 'This entry belongs to another participant; you can only change your own. Create a new entry or ask the facilitator.',
+  },
+  'perm.other_workshop': {
+    id: 'Data ini milik lokakarya lain. Bergabunglah dengan kode lokakarya tersebut bila Anda memang pesertanya.',
+    en: "This belongs to another workshop. Join with that workshop's code if you take part in it.",
+  },
+  'perm.role': {
+    id: 'Peran Anda tidak boleh mengubah bagian ini (misalnya penilaian hanya oleh fasilitator). Hubungi fasilitator.',
+    en: 'Your role may not change this (reviews, for example, are for facilitators). Ask the facilitator.',
+  },
+  'perm.unknown_entry': {
+    id: 'Entri yang dirujuk belum ada di server. Kirim entrinya lebih dulu; perubahan ini akan dicoba lagi.',
+    en: 'The entry this refers to is not on the server yet. Send the entry first; this change will be retried.',
+  },
 } as const satisfies Record<string, { id: string; en: string }>;
 
 export type MessageCode = keyof typeof MESSAGES;

@@ -7,6 +7,7 @@ import { MIN_PASSWORD_LENGTH } from './admin/password.ts';
 import { promptHidden } from './admin/prompt.ts';
 import { loadConfig } from './config.ts';
 import { openStores } from './open-store.ts';
+import { runWorkshopCommand, WORKSHOP_USAGE } from './workshops/cli.ts';
 
 const USAGE = `Usage: npm run admin -- <command>
   list-devices          every registered device, newest last
@@ -36,7 +37,7 @@ async function adminPassword(): Promise<string> {
 async function main(argv: string[]): Promise<number> {
   const [command, ...args] = argv;
   if (!command || command === 'help' || command === '--help') {
-    console.log(USAGE);
+    console.log(`${USAGE}\n${WORKSHOP_USAGE}`);
     return command ? 0 : 1;
   }
   const { store } = await openStores(loadConfig());
@@ -79,9 +80,12 @@ async function main(argv: string[]): Promise<number> {
         (outcome === 'created' ? console.log : console.error)(say);
         return outcome === 'created' ? 0 : 1;
       }
-      default:
-        console.error(`Unknown command ${command}.\n${USAGE}`);
+      default: {
+        const code = await runWorkshopCommand(store, command, args);
+        if (code !== null) return code;
+        console.error(`Unknown command ${command}.\n${USAGE}\n${WORKSHOP_USAGE}`);
         return 1;
+      }
     }
   } finally {
     await store.close();

@@ -16,6 +16,7 @@ import { blobRoutes } from './routes/blobs.ts';
 import { deviceRoutes } from './routes/devices.ts';
 import { exportRoutes } from './routes/exports.ts';
 import { healthRoutes } from './routes/health.ts';
+import { joinRoutes } from './routes/join.ts';
 import { syncRoutes } from './routes/sync.ts';
 import { createServerClock } from './sync/server-clock.ts';
 import type { Store } from './store/types.ts';
@@ -31,6 +32,9 @@ export interface AppOptions {
   version?: string;
   /** Device registrations per IP (default 120 a minute: a whole room behind one NAT). */
   registerLimit?: RateLimit;
+  /** Joins per IP (default 60 a minute: a room joining at once behind one NAT; guessing an
+   * 8-character code at that rate takes millennia). */
+  joinLimit?: RateLimit;
   hlc?: HlcClock;
   /** Failed admin sign-ins per IP and per username (default 5 per 15 minutes). */
   loginLimit?: RateLimit;
@@ -45,11 +49,13 @@ export function createApp(opts: AppOptions) {
     log: opts.log ?? console,
     version: opts.version ?? 'dev',
     registerLimit: opts.registerLimit ?? { max: 120, windowMs: 60_000 },
+    joinLimit: opts.joinLimit ?? { max: 60, windowMs: 60_000 },
   };
 
   const api = new Hono()
     .route('/health', healthRoutes(deps))
     .route('/devices', deviceRoutes(deps))
+    .route('/join', joinRoutes(deps))
     .route('/sync', syncRoutes(deps))
     .route('/blobs', blobRoutes(deps))
     .route('/exports', exportRoutes(deps))

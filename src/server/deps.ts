@@ -14,4 +14,6 @@ export interface ServerDeps {
   log: Logger;
   version: string;
   registerLimit: RateLimit;
+  /** POST /join per IP. */
+  joinLimit: RateLimit;
 }

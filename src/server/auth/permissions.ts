@@ -1,21 +1,138 @@
 /**
- * Which changes a principal may push. For now (issue 3): anyone registered writes entries,
- * attachments, reviews and comments; workshops are the admin's (issue 4/5); conflict records are
- * made by the server, and a device may only mark one resolved. Issue 4 adds ownership checks.
+ * Who may write what, per change and per field, against the record as stored (issue 4). The store
+ * calls `authorizeChange` inside its write transaction (ApplyContext.authorize), after accepting
+ * replays (every field at the stamp already stored) as no-ops, so a facilitator's relay of a
+ * participant's entries and the participant's own later sync never need the other's rights, and
+ * no concurrent push can slip between the check and the write.
+ *
+ *  table        participant (own workshop W)            facilitator (W)             admin
+ *  entries      create/edit own (authorId = self,       any field of W's entries;   all
+ *               workshopId = W); no mergedInto          create with workshopId = W
+ *  attachments  on own entries, authorId = self         on W's entries              all
+ *  comments     on readable entries, authorId = self    on W's entries              all
+ *  reviews      refused                                 on W's entries              all
+ *  workshops    refused                                 refused                     all
+ *  conflicts    `resolved` only, of own records         `resolved` only, of W       all
+ *
+ * Anything naming or touching another workshop is refused. A device that registered through the
+ * open POST /devices (no workshop) is a participant of "no workshop": the same rules with W = null.
+ * A refusal is answered for that change alone: api.forbidden with a perm.* issue naming the field.
  */
 import type { Change, MessageCode } from '../../core/index.ts';
+import type { Store, ReadScope, Refusal, ScopedRecord, TxView } from '../store/types.ts';
 import type { Principal } from './principal.ts';
 
-const DEVICE_CONFLICT_FIELDS = new Set(['resolved']);
+type PermCode = 'perm.not_owner' | 'perm.other_workshop' | 'perm.role' | 'perm.unknown_entry';
 
-export function writeRefusal(p: Principal, change: Change): MessageCode | null {
-  if (p.role === 'admin') return null;
-  if (change.table === 'workshops') return 'api.forbidden';
+function refuse(path: string, code: PermCode): Refusal {
+  const top: MessageCode = 'api.forbidden';
+  return { code: top, issues: [{ path, code }] };
+}
+
+const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
+const has = (change: Change, field: string) => Object.hasOwn(change.fields, field);
+
+/** The workshop a change moves its record to (its stored one unless it writes workshopId). */
+function targetWorkshop(change: Change, current: ScopedRecord | null): string | null {
+  if (has(change, 'workshopId')) return str(change.fields['workshopId']);
+  return current ? current.scope.workshopId : null;
+}
+
+function entryRule(p: Principal, change: Change, current: ScopedRecord | null): Refusal | null {
+  const w = p.workshopId;
+  if (current && current.scope.workshopId !== w) return refuse('workshopId', 'perm.other_workshop');
+  if (targetWorkshop(change, current) !== w) return refuse('workshopId', 'perm.other_workshop');
+  if (p.role === 'facilitator') return null;
+  // Participant: own entries only, and never the facilitator's duplicate marking.
+  if (current && current.scope.ownerId !== p.personId) return refuse('authorId', 'perm.not_owner');
+  const author = has(change, 'authorId') ? str(change.fields['authorId']) : current?.scope.ownerId;
+  if (author !== p.personId) return refuse('authorId', 'perm.not_owner');
   if (
-    change.table === 'conflicts' &&
-    !Object.keys(change.fields).every((f) => DEVICE_CONFLICT_FIELDS.has(f))
-  ) {
-    return 'api.forbidden';
-  }
+    has(change, 'mergedInto') &&
+    (change.fields['mergedInto'] !== null || (current && current.doc.fields['mergedInto'] != null))
+  )
+    return refuse('mergedInto', 'perm.role');
   return null;
+}
+
+async function peerReadAllowed(view: TxView, workshopId: string | null): Promise<boolean> {
+  if (workshopId === null) return false;
+  const ws = await view.load('workshops', workshopId);
+  return ws?.doc.fields['allowPeerRead'] !== false;
+}
+
+/** Attachments, reviews and comments: they belong to an entry, whose workshop and author decide. */
+async function childRule(
+  p: Principal,
+  change: Change,
+  current: ScopedRecord | null,
+  view: TxView,
+): Promise<Refusal | null> {
+  if (change.table === 'reviews' && p.role === 'participant') return refuse('table', 'perm.role');
+  const storedEntryId = current ? str(current.doc.fields['entryId']) : null;
+  const entryId = storedEntryId ?? str(change.fields['entryId']);
+  // Moving a child to another entry would move it between owners: nobody but an admin does that.
+  if (storedEntryId !== null && has(change, 'entryId') && change.fields['entryId'] !== storedEntryId)
+    return refuse('entryId', 'perm.role');
+  const entry = entryId ? await view.load('entries', entryId) : null;
+  if (!entry) return refuse('entryId', 'perm.unknown_entry');
+  const w = p.workshopId;
+  if (entry.scope.workshopId !== w) return refuse('entryId', 'perm.other_workshop');
+  if (current && current.scope.workshopId !== w) return refuse('entryId', 'perm.other_workshop');
+  if (has(change, 'workshopId') && change.fields['workshopId'] !== null && change.fields['workshopId'] !== w)
+    return refuse('workshopId', 'perm.other_workshop');
+  if (p.role === 'facilitator') return null;
+
+  // Participant: attachments on own entries; comments on entries they may read. Both as self.
+  const mine = entry.scope.ownerId === p.personId;
+  if (change.table === 'attachments' && !mine) return refuse('entryId', 'perm.not_owner');
+  if (change.table === 'comments' && !mine && !(await peerReadAllowed(view, w)))
+    return refuse('entryId', 'perm.not_owner');
+  if (current && str(current.doc.fields['authorId']) !== p.personId)
+    return refuse('authorId', 'perm.not_owner');
+  const author = has(change, 'authorId')
+    ? str(change.fields['authorId'])
+    : str(current?.doc.fields['authorId']);
+  if (author !== p.personId) return refuse('authorId', 'perm.not_owner');
+  return null;
+}
+
+/** Conflict records are the server's; a person may only mark one resolved, within their reach. */
+function conflictRule(p: Principal, change: Change, current: ScopedRecord | null): Refusal | null {
+  const other = Object.keys(change.fields).find((f) => f !== 'resolved');
+  if (other !== undefined) return refuse(other, 'perm.role');
+  if (!current) return refuse('resolved', 'perm.unknown_entry');
+  if (current.scope.workshopId !== p.workshopId) return refuse('resolved', 'perm.other_workshop');
+  if (p.role === 'participant' && current.scope.ownerId !== p.personId)
+    return refuse('resolved', 'perm.not_owner');
+  return null;
+}
+
+export async function authorizeChange(p: Principal, change: Change, view: TxView): Promise<Refusal | null> {
+  if (p.role === 'admin') return null;
+  switch (change.table) {
+    case 'workshops':
+      return refuse('table', 'perm.role');
+    case 'entries':
+      return entryRule(p, change, view.current);
+    case 'conflicts':
+      return conflictRule(p, change, view.current);
+    default:
+      return childRule(p, change, view.current, view);
+  }
+}
+
+/**
+ * What a pull returns: admins everything; facilitators their workshop; participants their
+ * workshop when it allows peer reading (the default), else their own records (entries and
+ * everything attached to them, facilitators' reviews included) and the workshop record; a
+ * device of no workshop only its own records.
+ */
+export async function readScope(p: Principal, store: Pick<Store, 'getRecord'>): Promise<ReadScope> {
+  if (p.role === 'admin') return { kind: 'all' };
+  if (p.workshopId === null) return { kind: 'owner', ownerId: p.personId, workshopId: null };
+  if (p.role === 'facilitator') return { kind: 'workshop', workshopId: p.workshopId };
+  const ws = await store.getRecord('workshops', p.workshopId);
+  if (ws?.fields['allowPeerRead'] !== false) return { kind: 'workshop', workshopId: p.workshopId };
+  return { kind: 'owner', ownerId: p.personId, workshopId: p.workshopId };
 }

@@ -1,16 +1,28 @@
-/** Middleware: resolve the bearer token to a principal, or answer 401. The only auth seam. */
+/** Middleware: resolve the bearer token to a principal, or answer 401. The only auth seam. A
+ * revoked device, a replaced token (re-join) and an expired sign-in (admin) all answer 401. */
 import type { MiddlewareHandler } from 'hono';
 import type { Store } from '../store/types.ts';
 import { ApiHttpError } from '../http/errors.ts';
 import { roleOf, type AuthEnv } from './principal.ts';
 import { bearerToken, hashToken } from './tokens.ts';
 
-export function requireDevice(store: Store): MiddlewareHandler<AuthEnv> {
+export function requireDevice(store: Store, now: () => number = Date.now): MiddlewareHandler<AuthEnv> {
   return async (c, next) => {
     const token = bearerToken(c.req.header('authorization'));
     const device = token ? await store.deviceByTokenHash(hashToken(token)) : null;
     if (!device || device.revokedAt !== null) throw new ApiHttpError(401, 'api.unauthorized');
-    c.set('principal', { deviceId: device.id, role: roleOf(device.role), workshopId: device.workshopId });
+    if (device.expiresAt !== null && device.expiresAt <= now())
+      throw new ApiHttpError(401, 'api.unauthorized');
+    const role = roleOf(device.role);
+    // A facilitator token without a workshop cannot exist by construction; if a row says so,
+    // it is treated as the least privileged kind (a participant of no workshop).
+    const scoped = role === 'facilitator' && device.workshopId === null ? 'participant' : role;
+    c.set('principal', {
+      deviceId: device.id,
+      role: scoped,
+      workshopId: scoped === 'admin' ? null : device.workshopId,
+      personId: device.id,
+    });
     await next();
   };
 }

@@ -1,7 +1,8 @@
 /** POST /sync: push a page of changes, pull a page of records (DESIGN.md "Sync protocol"). */
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { JSON_BODY_LIMIT, PULL_PAGE_SIZE, SyncRequestSchema } from '../../core/index.ts';
+import { apiError, JSON_BODY_LIMIT, PULL_PAGE_SIZE, SyncRequestSchema } from '../../core/index.ts';
+import { authorizeChange, readScope } from '../auth/permissions.ts';
 import type { AuthEnv } from '../auth/principal.ts';
 import { requireDevice } from '../auth/require-device.ts';
 import type { ServerDeps } from '../deps.ts';
@@ -14,18 +15,22 @@ export function syncRoutes(deps: ServerDeps) {
   return new Hono<AuthEnv>().post(
     '/',
     bodyLimit({ maxSize: JSON_BODY_LIMIT, onError: tooLarge }),
-    requireDevice(deps.store),
+    requireDevice(deps.store, deps.clock),
     async (c) => {
       const principal = c.get('principal');
       const req = await jsonBody(c, SyncRequestSchema);
       if (req.deviceId !== principal.deviceId) throw new ApiHttpError(403, 'api.forbidden');
       const { ok, rejected } = splitChanges(principal, req.changes, deps.clock());
-      const { accepted } = await deps.store.applyChanges(principal.deviceId, ok, {
+      const { accepted, refused } = await deps.store.applyChanges(principal.deviceId, ok, {
         now: deps.clock(),
         stamp: () => deps.hlc.now(),
+        authorize: (change, view) => authorizeChange(principal, change, view),
       });
-      // Pull after the push, so the cursor covers this device's own writes too.
-      const page = await deps.store.pullJson(req.since, req.limit ?? PULL_PAGE_SIZE);
+      for (const r of refused) rejected.push({ id: r.changeId, ...apiError(r.code, r.issues) });
+      // Pull after the push, so the cursor covers this device's own writes too; only what this
+      // principal may read (auth/permissions.ts readScope).
+      const scope = await readScope(principal, deps.store);
+      const page = await deps.store.pullJson(req.since, req.limit ?? PULL_PAGE_SIZE, scope);
       return c.body(
         syncResponseJson(
           { accepted, rejected, cursor: page.cursor, more: page.more, now: deps.clock() },

@@ -28,8 +28,14 @@ import type {
   LogEntry,
   PullPage,
   PullPageJson,
+  ReadScope,
+  Refusal,
+  Scope,
+  ScopedRecord,
   Store,
 } from './types.ts';
+import { pullScoped } from './pull-scoped.ts';
+import { workshopCodeMethods } from './workshop-codes.ts';
 
 /** Rows per INSERT: well under SQLite's and PostgreSQL's bound-parameter limits. */
 const INSERT_CHUNK = 100;
@@ -48,8 +54,8 @@ async function insertChunked<T>(items: T[], insert: (chunk: T[]) => Promise<unkn
 class PushTx {
   readonly #trx: Transaction<Database>;
   readonly #ctx: ApplyContext;
-  readonly #docs = new Map<string, RecordDoc | null>();
-  readonly #dirty = new Map<string, { doc: RecordDoc; seq: number }>();
+  readonly #docs = new Map<string, ScopedRecord | null>();
+  readonly #dirty = new Map<string, { doc: RecordDoc; seq: number; scope: Scope }>();
   readonly #log: Insertable<ChangeLogTable>[] = [];
   seq: number;
 
@@ -60,21 +66,42 @@ class PushTx {
   }
 
   async load(table: string, id: string): Promise<RecordDoc | null> {
+    return (await this.loadScoped(table, id))?.doc ?? null;
+  }
+
+  /** The record with its scope as this transaction sees it (its own writes included). */
+  async loadScoped(table: string, id: string): Promise<ScopedRecord | null> {
     const k = key(table, id);
     if (this.#docs.has(k)) return this.#docs.get(k)!;
     const row = await this.#trx
       .selectFrom('records')
-      .select(['table', 'id', 'fields', 'stamps', 'bases'])
+      .select(['table', 'id', 'fields', 'stamps', 'bases', 'workshop_id', 'owner_id'])
       .where('table', '=', table)
       .where('id', '=', id)
       .executeTakeFirst();
-    const doc = row ? rowToRecord(row) : null;
-    this.#docs.set(k, doc);
-    return doc;
+    const loaded = row
+      ? { doc: rowToRecord(row), scope: { workshopId: row.workshop_id, ownerId: row.owner_id } }
+      : null;
+    this.#docs.set(k, loaded);
+    return loaded;
   }
 
-  /** Merge one change; returns the concurrent lost writes that need a conflict record. */
-  async apply(deviceId: string, change: Change): Promise<LostWrite[]> {
+  /** Where a record belongs: a workshop is its own; an entry is its author's in its workshop;
+   * attachments, reviews and comments follow their entry; a conflict follows its record. */
+  async scopeOf(doc: RecordDoc): Promise<Scope> {
+    const f = doc.fields;
+    const str = (v: unknown) => (typeof v === 'string' ? v : null);
+    if (doc.table === 'workshops') return { workshopId: doc.id, ownerId: null };
+    if (doc.table === 'entries') return { workshopId: str(f['workshopId']), ownerId: str(f['authorId']) };
+    const [table, id] =
+      doc.table === 'conflicts' ? [str(f['table']), str(f['recordId'])] : ['entries', str(f['entryId'])];
+    const ref = table && id ? await this.loadScoped(table, id) : null;
+    return ref ? { ...ref.scope } : { workshopId: null, ownerId: null };
+  }
+
+  /** Merge one change; returns the concurrent lost writes that need a conflict record, or the
+   * refusal of `authorize` (then nothing of the change is stored). */
+  async apply(deviceId: string, change: Change): Promise<LostWrite[] | Refusal> {
     const incoming: RecordDoc = {
       table: change.table,
       id: change.id,
@@ -82,9 +109,20 @@ class PushTx {
       stamps: change.stamps,
       bases: change.bases,
     };
-    const current = await this.load(change.table, change.id);
-    const { doc, changed, lost } = mergeRecords(current ?? undefined, incoming);
-    if (changed.length > 0) this.#write(doc);
+    const stored = await this.loadScoped(change.table, change.id);
+    // A replay (every field at the stamp already stored: a retry, or a facilitator's relay of
+    // entries the author syncs later) changes nothing and needs no permission.
+    if (stored && Object.entries(change.stamps).every(([f, st]) => stored.doc.stamps[f] === st)) return [];
+    if (this.#ctx.authorize) {
+      const refusal = await this.#ctx.authorize(change, {
+        current: stored,
+        load: (t, i) => this.loadScoped(t, i),
+      });
+      if (refusal) return refusal;
+    }
+    const current = stored?.doc;
+    const { doc, changed, lost } = mergeRecords(current, incoming);
+    if (changed.length > 0) this.#write(doc, await this.scopeOf(doc));
     for (const field of changed) this.#logField(doc.table, doc.id, field, doc, deviceId);
     // The incoming write lost: keep it in the log, so every edit is the winner or in history.
     for (const l of lost) {
@@ -119,15 +157,15 @@ class PushTx {
       stamps: Object.fromEntries(Object.keys(fields).map((f) => [f, stamp])),
       bases: Object.fromEntries(Object.keys(fields).map((f) => [f, null])),
     };
-    this.#write(doc);
+    this.#write(doc, await this.scopeOf(doc));
     for (const f of Object.keys(fields)) this.#logField('conflicts', id, f, doc, SERVER_DEVICE_ID);
   }
 
-  #write(doc: RecordDoc): void {
+  #write(doc: RecordDoc, scope: Scope): void {
     this.seq += 1;
     const k = key(doc.table, doc.id);
-    this.#docs.set(k, doc);
-    this.#dirty.set(k, { doc, seq: this.seq });
+    this.#docs.set(k, { doc, scope });
+    this.#dirty.set(k, { doc, seq: this.seq, scope });
   }
 
   #logField(table: string, id: string, field: string, from: RecordDoc, deviceId: string): void {
@@ -145,7 +183,11 @@ class PushTx {
   }
 
   async flush(): Promise<void> {
-    const rows = [...this.#dirty.values()].map(({ doc, seq }) => recordToRow(doc, seq, this.#ctx.now));
+    const rows = [...this.#dirty.values()].map(({ doc, seq, scope }) => ({
+      ...recordToRow(doc, seq, this.#ctx.now),
+      workshop_id: scope.workshopId,
+      owner_id: scope.ownerId,
+    }));
     await insertChunked(rows, (chunk) =>
       this.#trx
         .insertInto('records')
@@ -159,6 +201,7 @@ class PushTx {
             updated_at: eb.ref('excluded.updated_at'),
             workshop_id: eb.ref('excluded.workshop_id'),
             author_id: eb.ref('excluded.author_id'),
+            owner_id: eb.ref('excluded.owner_id'),
           })),
         )
         .execute(),
@@ -197,7 +240,7 @@ export function createKyselyStore(
     migrate: () => migrateToLatest(db as unknown as Kysely<unknown>),
 
     async applyChanges(deviceId: string, changes: Change[], ctx: ApplyContext): Promise<ApplyResult> {
-      if (changes.length === 0) return { accepted: [] };
+      if (changes.length === 0) return { accepted: [], refused: [] };
       return db.transaction().execute(async (trx) => {
         // Taking the counter row first is the lock that orders writers (see the header).
         const counter = await trx
@@ -209,22 +252,36 @@ export function createKyselyStore(
         const start = num(counter.value);
         const tx = new PushTx(trx, ctx, start);
         const conflicts: LostWrite[] = [];
-        for (const change of changes) conflicts.push(...(await tx.apply(deviceId, change)));
+        const accepted: string[] = [];
+        const refused: ApplyResult['refused'] = [];
+        for (const change of changes) {
+          const r = await tx.apply(deviceId, change);
+          if (Array.isArray(r)) {
+            conflicts.push(...r);
+            accepted.push(change.changeId);
+          } else refused.push({ changeId: change.changeId, ...r });
+        }
         for (const l of conflicts) await tx.recordConflict(l);
         await tx.flush();
         if (tx.seq !== start)
           await trx.updateTable('sync_counter').set({ value: tx.seq }).where('id', '=', 1).execute();
-        return { accepted: changes.map((c) => c.changeId) };
+        return { accepted, refused };
       });
     },
 
-    async pull(since: number, limit: number): Promise<PullPage> {
-      const page = await pullRows(since, limit);
+    async pull(since: number, limit: number, scope?: ReadScope): Promise<PullPage> {
+      const page =
+        scope && scope.kind !== 'all'
+          ? await pullScoped(db, since, limit, scope)
+          : await pullRows(since, limit);
       return { records: page.rows.map(rowToRecord), cursor: page.cursor, more: page.more };
     },
 
-    async pullJson(since: number, limit: number): Promise<PullPageJson> {
-      const page = await pullRows(since, limit);
+    async pullJson(since: number, limit: number, scope?: ReadScope): Promise<PullPageJson> {
+      const page =
+        scope && scope.kind !== 'all'
+          ? await pullScoped(db, since, limit, scope)
+          : await pullRows(since, limit);
       return { records: page.rows.map(rowToRecordJson), cursor: page.cursor, more: page.more };
     },
 
@@ -242,10 +299,13 @@ export function createKyselyStore(
       return db.transaction().execute(async (trx) => {
         const existing = await trx
           .selectFrom('devices')
-          .select(['id', 'revoked_at'])
+          .select(['id', 'revoked_at', 'role', 'workshop_id'])
           .where('id', '=', d.id)
           .executeTakeFirst();
         if (existing?.revoked_at != null) return 'revoked';
+        // Open registration never hands out a token of a joined or admin device: device ids are
+        // public (they are HLC node ids and author ids), so that would be a takeover.
+        if (existing && (existing.role !== null || existing.workshop_id !== null)) return 'revoked';
         if (existing) {
           await trx.updateTable('devices').set({ token_hash: d.tokenHash }).where('id', '=', d.id).execute();
           return 'rotated';
@@ -264,6 +324,11 @@ export function createKyselyStore(
           .execute();
         return 'created';
       });
+    },
+
+    async deviceById(id: string): Promise<DeviceRow | null> {
+      const row = await db.selectFrom('devices').selectAll().where('id', '=', id).executeTakeFirst();
+      return row ? rowToDevice(row) : null;
     },
 
     async deviceByTokenHash(tokenHash: string): Promise<DeviceRow | null> {
@@ -309,7 +374,14 @@ export function createKyselyStore(
         }
         await trx
           .insertInto('devices')
-          .values({ id: d.id, token_hash: d.tokenHash, name: d.name, created_at: d.now, revoked_at: null, ...scope })
+          .values({
+            id: d.id,
+            token_hash: d.tokenHash,
+            name: d.name,
+            created_at: d.now,
+            revoked_at: null,
+            ...scope,
+          })
           .execute();
         return 'created';
       });
@@ -365,6 +437,8 @@ export function createKyselyStore(
         after = rows.at(-1)!.id;
       }
     },
+
+    ...workshopCodeMethods(db),
 
     async putBlobMeta(m: BlobMeta): Promise<void> {
       await db

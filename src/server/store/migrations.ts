@@ -70,6 +70,28 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  // Issue 4: workshops, join codes, roles. Records get owner_id (whose record it is; children
+  // take their entry's author) so the pull can filter by it; devices already have role and
+  // workshop_id (0001) and get expires_at from 0003.
+  '0002_workshops_roles': {
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('records').addColumn('owner_id', 'varchar(80)').execute();
+      await db.schema.createIndex('records_owner').on('records').columns(['owner_id', 'seq']).execute();
+      await db.schema
+        .createTable('workshop_codes')
+        .addColumn('code', 'varchar(40)', (c) => c.primaryKey())
+        .addColumn('workshop_id', 'varchar(80)', (c) => c.notNull())
+        .addColumn('role', 'varchar(20)', (c) => c.notNull())
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .addColumn('revoked_at', 'bigint')
+        .execute();
+      await db.schema
+        .createIndex('workshop_codes_workshop')
+        .on('workshop_codes')
+        .column('workshop_id')
+        .execute();
+    },
+  },
   // Issue 5: admin accounts. Device sign-in expiry (expires_at) belongs to issue 4's 0002 when
   // that adds it; added here only if missing, so either order of landing yields one schema.
   '0003_admin': {
@@ -96,11 +118,14 @@ const provider: MigrationProvider = {
   getMigrations: () => Promise.resolve(migrations),
 };
 
-/** Bring the database to the latest schema; throws with the failing migration's error. */
+/** Bring the database to the latest schema; throws with the failing migration's error. Unordered
+ * migrations are allowed because 0003 landed before 0002: a database that ran 0003 first still
+ * gets 0002 (they touch different tables). */
 export async function migrateToLatest(db: Kysely<unknown>, schema?: string): Promise<void> {
   const { error, results } = await new Migrator({
     db,
     provider,
+    allowUnorderedMigrations: true,
     // Without a schema kysely looks for its own tables in EVERY schema and skips creating
     // them when another schema has them (one PostgreSQL database, several schemas).
     ...(schema ? { migrationTableSchema: schema } : {}),

@@ -63,6 +63,9 @@ export function recordToRow(doc: RecordDoc, seq: number, now: number): Selectabl
     updated_at: now,
     workshop_id: str(doc.fields['workshopId']),
     author_id: str(doc.fields['authorId']),
+    // The push transaction overrides workshop_id/owner_id with the record's scope (children
+    // take their entry's); this default is an entry's own.
+    owner_id: str(doc.fields['authorId']),
   };
 }
 

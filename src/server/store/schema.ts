@@ -18,6 +18,9 @@ export interface RecordsTable {
   /** Copied from the fields for permission filters (issue 4); null when the record has none. */
   workshop_id: string | null;
   author_id: string | null;
+  /** Whose record this is (migration 0002): an entry's author; for its attachments, reviews,
+   * comments and conflicts, the author of the entry they belong to. Read filters use it. */
+  owner_id: string | null;
 }
 
 export interface ChangeLogTable {
@@ -56,6 +59,16 @@ export interface AdminsTable {
   created_at: BigIntCol;
 }
 
+/** Join codes (migration 0002): kept as typed so a poster can be printed again; a rotated code
+ * gets revoked_at and stops working. */
+export interface WorkshopCodesTable {
+  code: string;
+  workshop_id: string;
+  role: string;
+  created_at: BigIntCol;
+  revoked_at: BigIntCol | null;
+}
+
 export interface BlobsTable {
   sha256: string;
   size: BigIntCol;
@@ -77,4 +90,5 @@ export interface Database {
   blobs: BlobsTable;
   sync_counter: SyncCounterTable;
   admins: AdminsTable;
+  workshop_codes: WorkshopCodesTable;
 }

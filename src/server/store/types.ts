@@ -2,7 +2,7 @@
  * What the HTTP layer needs from storage, as typed functions. One implementation over kysely
  * serves SQLite and PostgreSQL (kysely-store.ts); tests run the same suite on both.
  */
-import type { Change, Hlc, RecordDoc } from '../../core/index.ts';
+import type { Change, Hlc, MessageCode, RecordDoc } from '../../core/index.ts';
 
 export type DbEngine = 'sqlite' | 'postgres';
 
@@ -11,11 +11,56 @@ export interface ApplyContext {
   now: number;
   /** The server's HLC: stamps the conflict records it creates. */
   stamp: () => Hlc;
+  /**
+   * Permission check per change (auth/permissions.ts), run inside the write transaction against
+   * the record as stored, after the replay check: a change whose every field carries the stamp
+   * already stored is accepted as a no-op without asking. Omitted = trusted (server, CLI).
+   */
+  authorize?: (change: Change, view: TxView) => Promise<Refusal | null>;
+}
+
+/** Which workshop a record belongs to and whose it is (records.workshop_id / owner_id). */
+export interface Scope {
+  workshopId: string | null;
+  ownerId: string | null;
+}
+
+export interface ScopedRecord {
+  doc: RecordDoc;
+  scope: Scope;
+}
+
+/** What authorize sees: the stored record (as this transaction sees it) and a reader for others. */
+export interface TxView {
+  current: ScopedRecord | null;
+  load(table: string, id: string): Promise<ScopedRecord | null>;
+}
+
+export interface Refusal {
+  code: MessageCode;
+  issues: { path: string; code: string }[];
 }
 
 export interface ApplyResult {
   /** changeIds merged (including replays that changed nothing: the device may drop them). */
   accepted: string[];
+  /** Changes authorize refused, each alone; nothing of them was stored. */
+  refused: (Refusal & { changeId: string })[];
+}
+
+/** Which records a pull returns (auth/permissions.ts readScope decides it per principal). */
+export type ReadScope =
+  | { kind: 'all' }
+  | { kind: 'workshop'; workshopId: string }
+  /** Own records in `workshopId` (null = none), plus that workshop's own record. */
+  | { kind: 'owner'; ownerId: string; workshopId: string | null };
+
+export interface WorkshopCode {
+  code: string;
+  workshopId: string;
+  role: 'participant' | 'facilitator';
+  createdAt: number;
+  revokedAt: number | null;
 }
 
 export interface PullPage {
@@ -87,10 +132,11 @@ export interface Store {
    * also assigns cursor positions in commit order and appends to the change log.
    */
   applyChanges(deviceId: string, changes: Change[], ctx: ApplyContext): Promise<ApplyResult>;
-  /** Records written after cursor `since`, oldest first, at most `limit`. */
-  pull(since: number, limit: number): Promise<PullPage>;
+  /** Records written after cursor `since`, oldest first, at most `limit`; only those in `scope`
+   * (default all). A filtered page still moves the cursor past what it skipped. */
+  pull(since: number, limit: number, scope?: ReadScope): Promise<PullPage>;
   /** `pull`, with records as JSON text straight from storage. */
-  pullJson(since: number, limit: number): Promise<PullPageJson>;
+  pullJson(since: number, limit: number, scope?: ReadScope): Promise<PullPageJson>;
   getRecord(table: string, id: string): Promise<RecordDoc | null>;
 
   /** Create the device, or give an existing active one a new token (a lost answer is retried). */
@@ -101,6 +147,7 @@ export interface Store {
     now: number;
   }): Promise<'created' | 'rotated' | 'revoked'>;
   deviceByTokenHash(tokenHash: string): Promise<DeviceRow | null>;
+  deviceById(id: string): Promise<DeviceRow | null>;
   revokeDevice(id: string, now: number): Promise<boolean>;
   listDevices(): Promise<DeviceRow[]>;
 
@@ -125,6 +172,20 @@ export interface Store {
     table: string,
     opts?: { workshopId?: string | undefined; pageSize?: number },
   ): AsyncIterable<RecordDoc>;
+
+  /** Store new join codes; an active code of the same workshop and role is revoked in the same
+   * transaction (rotation). Throws on a code collision (the caller draws again). */
+  putWorkshopCodes(
+    workshopId: string,
+    codes: { role: 'participant' | 'facilitator'; code: string }[],
+    now: number,
+  ): Promise<void>;
+  /** The active code row for `code` (already normalised), or null when unknown or revoked. */
+  workshopCode(code: string): Promise<WorkshopCode | null>;
+  /** Active codes of one workshop. */
+  workshopCodes(workshopId: string): Promise<WorkshopCode[]>;
+  /** Every workshop record, oldest id first (admin CLI). */
+  listWorkshops(): Promise<RecordDoc[]>;
 
   /** Every logged write of one record, oldest stamp first: its history. */
   history(table: string, recordId: string): Promise<LogEntry[]>;

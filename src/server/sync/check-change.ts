@@ -1,6 +1,7 @@
 /**
- * Decide, per change, whether it may be merged: permission, field validation (core/tables.ts),
- * and clock skew. A refused change is answered alone with its reason; the rest of the push
+ * Decide, per change, whether it may be merged: field validation (core/tables.ts) and clock
+ * skew. Permissions need the stored record, so the store checks them inside its transaction
+ * (auth/permissions.ts authorizeChange via ApplyContext.authorize). A refused change is answered alone with its reason; the rest of the push
  * still applies, so one bad edit never blocks a device's queue.
  */
 import {
@@ -12,16 +13,13 @@ import {
   type MessageCode,
   type Rejected,
 } from '../../core/index.ts';
-import { writeRefusal } from '../auth/permissions.ts';
 import type { Principal } from '../auth/principal.ts';
 
 function reject(change: Change, code: MessageCode, issues?: Rejected['issues']): Rejected {
   return { id: change.changeId, ...apiError(code, issues) };
 }
 
-export function checkChange(p: Principal, change: Change, now: number): Rejected | null {
-  const refusal = writeRefusal(p, change);
-  if (refusal) return reject(change, refusal);
+export function checkChange(_p: Principal, change: Change, now: number): Rejected | null {
   const issues = validateFields(change.table, change.fields);
   if (issues.length > 0) return reject(change, 'api.invalid_body', issues);
   // The server never stores a stamp from its own future: the device restamps and resends.

@@ -8,7 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uuidv7, type Change } from '../../../src/core/index.ts';
 import { createApp } from '../../../src/server/app.ts';
 import type { Store } from '../../../src/server/store/types.ts';
-import { change, post, register, stamp, sync } from './helpers/client.ts';
+import { change, post, stamp, sync } from './helpers/client.ts';
+import { adminDevice } from './helpers/roles.ts';
 import { pgUnavailable } from './helpers/pg.ts';
 import { openStore, type Opened } from './helpers/stores.ts';
 
@@ -90,8 +91,9 @@ describe.skipIf(reason !== null)(`PostgreSQL concurrency${reason ? ` (skipped: $
     const T = Date.now();
     const appA = createApp({ store: opened.store, blobs: opened.blobs, clock: () => Date.now() });
     const appB = createApp({ store: opened.another!(), blobs: opened.blobs, clock: () => Date.now() });
-    const dev = await register(appA);
-    const other = await register(appB);
+    // Admin tokens (issue 4): both devices read and write everything; roles are permissions.test.ts's.
+    const dev = await adminDevice(opened.store, T);
+    const other = await adminDevice(opened.store, T);
     const id = uuidv7(T);
     const created = stamp(T, dev.deviceId);
     // Written through A, read through B with the token A issued.

@@ -5,7 +5,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { conflictId, MAX_CLOCK_AHEAD_MS, uuidv7 } from '../../../src/core/index.ts';
 import { createApp, type App } from '../../../src/server/app.ts';
-import { change, register, stamp, sync } from './helpers/client.ts';
+import { change, register as registerOpen, stamp, sync } from './helpers/client.ts';
+import { adminDevice } from './helpers/roles.ts';
 import { openStore, storeKinds, type Opened } from './helpers/stores.ts';
 
 const T0 = Date.UTC(2026, 10, 27, 8, 0, 0);
@@ -29,6 +30,9 @@ describe.each(await storeKinds())('sync on %s', (kind) => {
   afterEach(async () => {
     await opened.dispose();
   });
+  // The protocol runs the same for every role; admins may write and read everything, so these
+  // tests keep testing sync. Roles and their refusals: permissions.test.ts.
+  const register = (_app: App) => adminDevice(opened.store, now);
 
   it('registers a device and round-trips a change to another device', async () => {
     const a = await register(app);
@@ -222,17 +226,23 @@ describe.each(await storeKinds())('sync on %s', (kind) => {
   });
 
   it('rejects a forbidden table write alone and still applies the rest', async () => {
-    const a = await register(app);
+    // A self-registered device (participant of no workshop): workshops and conflict fields are not its.
+    const a = await registerOpen(app);
     const ws = change('workshops', uuidv7(T0), { nama: 'Lokakarya' }, stamp(T0, a.deviceId));
     const conflictForge = change('conflicts', 'x', { value: 'hack', resolved: false }, stamp(T0, a.deviceId));
-    const ok = change('comments', uuidv7(T0), { text: 'bagus', entryId: 'e1' }, stamp(T0, a.deviceId));
+    const ok = change(
+      'entries',
+      uuidv7(T0),
+      { nama: 'bagus', opd: 'X', tahapan: 'Inisiatif', authorId: a.deviceId, workshopId: null },
+      stamp(T0, a.deviceId),
+    );
     const r = await sync(app, a, 0, [ws, conflictForge, ok]);
     expect(r.rejected.map((x) => [x.id, x.code])).toEqual([
       [ws.changeId, 'api.forbidden'],
       [conflictForge.changeId, 'api.forbidden'],
     ]);
     expect(r.accepted).toEqual([ok.changeId]);
-    expect(r.changes.map((d) => d.table)).toEqual(['comments']);
+    expect(r.changes.map((d) => d.table)).toEqual(['entries']);
   });
 
   it('rejects a wrong type, an unknown field and an unknown table with their issues', async () => {

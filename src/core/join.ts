@@ -1,0 +1,46 @@
+/**
+ * Joining a workshop by code (POST /api/v1/join, issue 4). A code is 8 characters from an
+ * alphabet without look-alikes (no 0/O, 1/I), typed in any case and with any spaces or dashes:
+ * normalizeJoinCode makes every spelling the stored one.
+ */
+import { z } from 'zod';
+import { RecordDocSchema } from './protocol.ts';
+import { requiredText, text } from './text.ts';
+
+export const JOIN_CODE_ALPHABET = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';
+export const JOIN_CODE_LENGTH = 8;
+export const JOIN_ROLES = ['participant', 'facilitator'] as const;
+export type JoinRole = (typeof JOIN_ROLES)[number];
+
+/** Upper-case, spaces and dashes dropped: what a person typed from a poster becomes the code. */
+export function normalizeJoinCode(raw: string): string {
+  return raw.replace(/[\s-]+/g, '').toUpperCase();
+}
+
+export const JoinRequestSchema = z
+  .object({
+    code: z.string().min(1).max(80).transform(normalizeJoinCode),
+    deviceId: z
+      .string()
+      .min(1)
+      .max(80)
+      .regex(/^[A-Za-z0-9_.:-]+$/),
+    name: requiredText(100),
+    opd: text(150).optional(),
+  })
+  .strict();
+export type JoinRequest = z.infer<typeof JoinRequestSchema>;
+
+export const JoinResponseSchema = z.object({
+  token: z.string(),
+  deviceId: z.string(),
+  role: z.enum(JOIN_ROLES),
+  /** The id entries carry as authorId: the joined device itself. */
+  personId: z.string(),
+  /** The workshop record (also synced later like any record). */
+  workshop: RecordDocSchema,
+  /** Only for facilitators: the code to show participants as QR/link. */
+  participantCode: z.string().optional(),
+  now: z.number().int(),
+});
+export type JoinResponse = z.infer<typeof JoinResponseSchema>;
