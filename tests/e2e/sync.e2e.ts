@@ -4,10 +4,12 @@
  * both converge, and the value that lost is shown as a conflict that can be restored.
  */
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { test } from './lib/harness.ts';
-import { appBuild } from './lib/build.ts';
+import { appBuild, REPO } from './lib/build.ts';
+import type { RealServer } from './lib/real-server.ts';
 import { serveApp, USE_REAL_SERVER } from './lib/serve.ts';
 import { firstPage, openProfile } from './lib/browser.ts';
 import { waitForControlled } from './lib/sw.ts';
@@ -37,6 +39,67 @@ async function syncUntilSent(page: Page, who: string): Promise<void> {
   assert.equal(await rejectedChanges(page), 0, `${who}: no change was rejected`);
 }
 
+/** A workshop made with the admin CLI on the server's data directory; returns its join codes. */
+function createWorkshop(dataDir: string): { participant: string; facilitator: string } {
+  const res = spawnSync(
+    process.execPath,
+    [
+      join(REPO, 'node_modules', 'tsx', 'dist', 'cli.mjs'),
+      join(REPO, 'src', 'server', 'admin-cli.ts'),
+      'create-workshop',
+      '--nama',
+      'Lokakarya Uji E2E',
+      '--tanggal',
+      '2026-11-27',
+    ],
+    { cwd: REPO, env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '' }, encoding: 'utf8' },
+  );
+  const participant = /Participant code: (\S+)/.exec(res.stdout)?.[1];
+  const facilitator = /Facilitator code: (\S+)/.exec(res.stdout)?.[1];
+  if (res.status !== 0 || !participant || !facilitator) {
+    throw new Error(`create-workshop failed (${res.status}):\n${res.stdout}\n${res.stderr}`);
+  }
+  return { participant, facilitator };
+}
+
+/** Joins the workshop the way a person does: the link, a name, an OPD. */
+async function joinWorkshop(page: Page, baseUrl: string, code: string, name: string): Promise<void> {
+  await page.goto(`${baseUrl}/join/${code}`);
+  const codeInput = page.getByLabel(tx('join.code'));
+  if ((await codeInput.inputValue()) !== code) await codeInput.fill(code);
+  await page.getByLabel(tx('join.name')).fill(name);
+  await page.getByRole('button', { name: tx('join.submit'), exact: true }).click();
+  // A participant then names their OPD; a facilitator goes straight on.
+  await page.waitForFunction(
+    () =>
+      document.getElementById('join-opd') !== null ||
+      !location.pathname.startsWith('/join') ||
+      document.querySelector('[data-testid="join-done"]') !== null,
+    undefined,
+    { polling: 100 },
+  );
+  const opd = page.getByLabel(tx('join.opd'));
+  if (await opd.count()) {
+    if ((await opd.evaluate((el) => el.tagName)) === 'SELECT') await opd.selectOption({ index: 1 });
+    else await opd.fill('Dinas Kesehatan');
+    await page.getByRole('button', { name: tx('join.opdSubmit'), exact: true }).click();
+  }
+  // Done: the app either says so or moves on to its next screen.
+  await page
+    .waitForFunction(
+      () =>
+        !location.pathname.startsWith('/join') ||
+        document.querySelector('[data-testid="join-done"]') !== null,
+      undefined,
+      { polling: 100 },
+    )
+    .catch(async (e: unknown) => {
+      throw new Error(
+        `joining did not finish; the screen says:\n${await page.locator('main').innerText()}\n${String(e)}`,
+      );
+    });
+}
+
 async function editNama(page: Page, url: string, from: string, to: string): Promise<void> {
   await page.goto(url);
   assert.equal(await heading(page), tx('form.titleEdit'));
@@ -54,9 +117,12 @@ if (!USE_REAL_SERVER) {
   );
 } else {
   test(
-    'sync: A offline → online → B sees it; concurrent edits of one field converge and the lost value can be restored',
+    'sync: A (participant) offline → online → B (facilitator) sees it; concurrent edits of one field converge and the lost value can be restored',
     async (t) => {
       const server = await serveApp(t, appBuild('A'));
+      // Issue 4 scopes what a device reads to its workshop: A joins as a participant and B,
+      // who edits A's entry, with the facilitator code.
+      const codes = createWorkshop((server as RealServer).dataDir);
 
       // Device A: first visit online, then offline for the writing.
       const ctxA = await openProfile(join(t.tmp, 'profile-a'));
@@ -64,6 +130,7 @@ if (!USE_REAL_SERVER) {
       const a = await firstPage(ctxA);
       await a.goto(server.url + '/');
       await waitForControlled(a);
+      await joinWorkshop(a, server.url, codes.participant, 'Peserta A');
       await ctxA.setOffline(true);
       for (const [i, nama] of NAMES.entries()) {
         await a.goto(server.url + '/entries/new');
@@ -103,6 +170,7 @@ if (!USE_REAL_SERVER) {
       t.defer(() => ctxB.close());
       const b = await firstPage(ctxB);
       await b.goto(server.url + '/');
+      await joinWorkshop(b, server.url, codes.facilitator, 'Fasilitator B');
       await eventually("B pulled A's entries", async () => {
         const rows = await idbAll<{ id: string }>(b, 'entries');
         return Object.values(ids).every((id) => rows.some((r) => r.id === id));
