@@ -84,6 +84,10 @@ export async function writeWorkshopFields(
 ): Promise<void> {
   const issues = validateFields('workshops', fields);
   if (issues.length > 0) throw new WorkshopInputError(issues);
+  // The CLI and each server process have clocks of their own: stamp after what is stored, so an
+  // admin's edit always wins over the workshop's earlier state.
+  const stored = await deps.store.getRecord('workshops', id);
+  for (const st of Object.values(stored?.stamps ?? {})) deps.hlc.receive(st);
   const stamp = deps.hlc.now();
   const names = Object.keys(fields);
   const change: Change = {
