@@ -1,8 +1,10 @@
 /** Strings of the facilitator's screens (screens/facilitator/, components/facilitator/) and of
- * kiosk mode (screens/KioskScreen.svelte). */
-export default {
+ * kiosk mode (screens/KioskScreen.svelte). Loaded with those chunks, not listed in
+ * dictionaries.ts (the participant's first screen): see lazy.ts. */
+import { addStrings } from './lazy.ts';
+
+const facilitator = {
   id: {
-    'nav.facilitator': 'Fasilitator',
     'fac.title': 'Ruang fasilitator',
     'fac.tabRoom': 'Entri ruangan',
     'fac.tabProgress': 'Kemajuan',
@@ -60,7 +62,6 @@ export default {
     'fac.handoverHint':
       'Ekspor entri ruangan ini ke berkas, atau impor berkas dari peserta tanpa internet. Yang diimpor terkirim saat perangkat ini sinkron.',
     'kiosk.start': 'Mode kiosk',
-    'kiosk.title': 'Mode kiosk',
     'kiosk.intro': 'Peserta tanpa perangkat mengisi bergantian di sini. Ketik nama dan OPD Anda untuk mulai.',
     'kiosk.begin': 'Mulai mengisi',
     'kiosk.typing': 'Sedang mengisi: {name} ({opd})',
@@ -72,7 +73,6 @@ export default {
     'kiosk.exitNo': 'Batal',
   },
   en: {
-    'nav.facilitator': 'Facilitator',
     'fac.title': 'Facilitator room',
     'fac.tabRoom': 'Room entries',
     'fac.tabProgress': 'Progress',
@@ -129,7 +129,6 @@ export default {
     'fac.handoverHint':
       'Export this room’s entries to a file, or import participants’ files without internet. Imports are sent when this device syncs.',
     'kiosk.start': 'Kiosk mode',
-    'kiosk.title': 'Kiosk mode',
     'kiosk.intro': 'Participants without a device take turns here. Type your name and OPD to start.',
     'kiosk.begin': 'Start entering',
     'kiosk.typing': 'Now entering: {name} ({opd})',
@@ -141,3 +140,6 @@ export default {
     'kiosk.exitNo': 'Cancel',
   },
 } as const;
+
+addStrings(facilitator);
+export default facilitator;

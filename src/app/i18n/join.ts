@@ -1,8 +1,10 @@
 /** Strings of "Gabung lokakarya" (screens/JoinScreen.svelte). Join errors are translated here
- * by code, so the message is right even when the server's own text is missing. */
-export default {
+ * by code, so the message is right even when the server's own text is missing. Loaded with the
+ * join chunk, not listed in dictionaries.ts (the participant's first screen): see lazy.ts. */
+import { addStrings } from './lazy.ts';
+
+const join = {
   id: {
-    'nav.join': 'Gabung lokakarya',
     'join.title': 'Gabung lokakarya',
     'join.intro':
       'Masukkan kode dari fasilitator (atau pindai QR-nya). Perlu internet sekali saja; setelah itu aplikasi bekerja tanpa internet.',
@@ -35,7 +37,6 @@ export default {
     'join.error.storage.failed': 'Gagal menyimpan di perangkat. Coba lagi.',
   },
   en: {
-    'nav.join': 'Join a workshop',
     'join.title': 'Join a workshop',
     'join.intro':
       'Enter the code from the facilitator (or scan its QR code). You need the internet once; after that the app works offline.',
@@ -66,3 +67,6 @@ export default {
     'join.error.storage.failed': 'Could not save on this device. Try again.',
   },
 } as const;
+
+addStrings(join);
+export default join;

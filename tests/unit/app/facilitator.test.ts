@@ -219,3 +219,34 @@ describe('session', () => {
     expect(parseSession({ role: 'admin' })).toBeNull();
   });
 });
+
+describe('routes of issue 4', () => {
+  it('matches /join/<code>, the facilitator screens and the kiosk', async () => {
+    const { matchRoute } = await import('../../../src/app/state/router.svelte.ts');
+    expect(matchRoute('/join/PSRT2345')).toEqual({ name: 'join', code: 'PSRT2345' });
+    expect(matchRoute('/join')).toEqual({ name: 'join', code: null });
+    expect(matchRoute('/join/../x')).toEqual({ name: 'notFound' });
+    expect(matchRoute('/fasilitator')).toEqual({ name: 'facilitator', view: 'room', id: null });
+    expect(matchRoute('/fasilitator/kemajuan/')).toEqual({ name: 'facilitator', view: 'progress', id: null });
+    expect(matchRoute('/fasilitator/entri/abc-1')).toEqual({
+      name: 'facilitator',
+      view: 'review',
+      id: 'abc-1',
+    });
+    expect(matchRoute('/kiosk')).toEqual({ name: 'kiosk' });
+  });
+});
+
+describe('lazy strings of issue 4', () => {
+  it('join and facilitator dictionaries have the same keys in id and en, and reach t() when loaded', async () => {
+    const { default: join } = await import('../../../src/app/i18n/join.ts');
+    const { default: fac } = await import('../../../src/app/i18n/facilitator.ts');
+    const { t } = await import('../../../src/app/i18n/i18n.svelte.ts');
+    for (const d of [join, fac]) {
+      expect(Object.keys(d.en).sort()).toEqual(Object.keys(d.id).sort());
+      for (const v of [...Object.values(d.id), ...Object.values(d.en)]) expect(v.trim()).not.toBe('');
+    }
+    expect(t('join.error.join.invalid_code')).toMatch(/^Kode tidak dikenal/);
+    expect(t('kiosk.next')).toBe('Selesai, berikutnya');
+  });
+});
