@@ -4,6 +4,10 @@
  * the reference: PouchDB in the same Chromium replicating the same entries to express-pouchdb
  * (in-memory) and into a fresh database. Time, requests and bytes on the wire (bodies + headers,
  * as Chromium reports them) per phase; the budget is the whole trip under 3 s.
+ * The pulling device registers on its own (POST /api/v1/devices, no workshop). Since the server
+ * scopes pulls (a device of no workshop reads only its own records), that device receives none
+ * of the pushed entries: the table then says INCOMPLETE. To do: seed the entries in a workshop
+ * and join both devices to it (admin CLI + POST /api/v1/join), as in tests/e2e/sync.e2e.ts.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
@@ -132,12 +136,14 @@ async function lumbung(
         budget: { max: SYNC_BUDGET_MS / 1000, text: '≤ 3 s' },
       },
     ];
-    if (push.outbox > 0 || pull.entries < ENTRIES)
+    // A trip that did not bring everything across is not a time to compare (no ratio then).
+    const complete = push.outbox === 0 && pull.entries >= ENTRIES;
+    if (!complete)
       rows.push({
         metric: 'INCOMPLETE',
         value: `outbox left ${push.outbox}, fresh device has ${pull.entries}/${ENTRIES}`,
       });
-    return { rows, raw: { push, pull }, totalMs };
+    return { rows, raw: { push, pull }, totalMs: complete ? totalMs : null };
   } finally {
     await server.stop();
   }
@@ -246,6 +252,8 @@ async function main(): Promise<void> {
     ...(ours?.rows ?? [{ metric: 'Lumbung', value: 'not measured: src/server/main.ts missing' }]),
     ...ref.rows,
   ];
+  if (ours && !ours.totalMs)
+    rows.push({ metric: 'ratio PouchDB / Lumbung', value: 'not computed: the Lumbung trip was incomplete' });
   if (ours?.totalMs)
     rows.push({
       metric: '**ratio PouchDB / Lumbung (push + pull)**',
