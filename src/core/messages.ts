@@ -159,6 +159,10 @@ export const MESSAGES = {
     id: 'Perangkat ini sudah bergabung sebelumnya, tetapi tokennya tidak dikirim. Buka aplikasi di perangkat yang sama lalu coba lagi, atau hapus data aplikasi dan bergabung sebagai perangkat baru.',
     en: 'This device joined before, but its token was not sent. Open the app on the same device and try again, or clear the app data and join as a new device.',
   },
+  'join.required': {
+    id: 'Token lokakarya perangkat ini tidak berlaku lagi. Gabung ulang dengan kode dari fasilitator; entri Anda tetap aman di perangkat.',
+    en: "This device's workshop token is no longer valid. Join again with the facilitator's code; your entries stay safe on the device.",
+  },
   'perm.not_owner': {
     id: 'Entri ini milik peserta lain; Anda hanya dapat mengubah entri Anda sendiri. Buat entri baru atau minta fasilitator.',
     en: 'This entry belongs to another participant; you can only change your own. Create a new entry or ask the facilitator.',

@@ -10,7 +10,8 @@ import { getLastSyncAt } from '../db/syncstate.ts';
 import { flushAll } from '../state/flush.ts';
 import { createSyncEngine } from './engine.ts';
 import { syncStatus } from './status.svelte.ts';
-import { createTransport } from './transport.ts';
+import { createTransport, SyncError } from './transport.ts';
+import { getSession } from '../db/workshop.ts';
 import { setSyncNowHandler } from './now.ts';
 import { createScheduler, webLock, type Scheduler } from './triggers.ts';
 
@@ -35,7 +36,19 @@ function registerBackgroundSync(): void {
 
 export function startSync(): void {
   if (scheduler) return;
-  const engine = createSyncEngine({ db, transport: createTransport({ baseUrl: location.origin }) });
+  const transport = createTransport({ baseUrl: location.origin });
+  const engine = createSyncEngine({
+    db,
+    transport,
+    // A device that joined a workshop must not silently fall back to an unscoped open
+    // registration when its token stops working (revoked, workshop reset): it asks to join again.
+    register: async (id) => {
+      if (await getSession(db)) {
+        throw new SyncError('join.required', 401, false);
+      }
+      return transport.register(id);
+    },
+  });
   const s = createScheduler({
     engine,
     flush: flushAll,
