@@ -62,13 +62,14 @@ function createWorkshop(dataDir: string): { participant: string; facilitator: st
   return { participant, facilitator };
 }
 
-/** Joins the workshop the way a person does: the link, a name, an OPD. */
+/** Joins the workshop the way a person does: the link, a name, an OPD. (Found by element id: the
+ * join strings load with their lazy chunk and cannot be imported into Node.) */
 async function joinWorkshop(page: Page, baseUrl: string, code: string, name: string): Promise<void> {
   await page.goto(`${baseUrl}/join/${code}`);
-  const codeInput = page.getByLabel(tx('join.code'));
+  const codeInput = page.locator('#join-code');
   if ((await codeInput.inputValue()) !== code) await codeInput.fill(code);
-  await page.getByLabel(tx('join.name')).fill(name);
-  await page.getByRole('button', { name: tx('join.submit'), exact: true }).click();
+  await page.locator('#join-name').fill(name);
+  await page.locator('form:has(#join-code) button[type="submit"]').click();
   // A participant then names their OPD; a facilitator goes straight on.
   await page.waitForFunction(
     () =>
@@ -78,11 +79,11 @@ async function joinWorkshop(page: Page, baseUrl: string, code: string, name: str
     undefined,
     { polling: 100 },
   );
-  const opd = page.getByLabel(tx('join.opd'));
+  const opd = page.locator('#join-opd');
   if (await opd.count()) {
     if ((await opd.evaluate((el) => el.tagName)) === 'SELECT') await opd.selectOption({ index: 1 });
     else await opd.fill('Dinas Kesehatan');
-    await page.getByRole('button', { name: tx('join.opdSubmit'), exact: true }).click();
+    await page.locator('form:has(#join-opd) button[type="submit"]').click();
   }
   // Done: the app either says so or moves on to its next screen.
   await page
