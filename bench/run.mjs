@@ -56,10 +56,12 @@ function run(bench, env) {
 mkdirSync(RESULTS, { recursive: true });
 mkdirSync(TMP, { recursive: true });
 
-const env = { ...process.env, NODE_ENV: 'production', TMPDIR: mkdtempSync(join(TMP, 'tmp-')) };
+const runTmp = mkdtempSync(join(TMP, 'run-'));
+// Browser profiles, server data and builds of this run go here, and are removed at the end.
+const env = { ...process.env, NODE_ENV: 'production', TMPDIR: runTmp, BENCH_TMP: runTmp };
 let dist = null;
 if (selected.some((b) => b.app && existsSync(join(ROOT, b.file)))) {
-  dist = mkdtempSync(join(TMP, 'dist-'));
+  dist = mkdtempSync(join(runTmp, 'dist-'));
   console.log(`Building the app once for the benchmarks (vite build into ${dist})`);
   execFileSync(join(ROOT, 'node_modules', '.bin', 'vite'), ['build', '--logLevel', 'warn'], {
     cwd: ROOT,

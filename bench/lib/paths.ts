@@ -9,8 +9,12 @@ export const RESULTS_DIR = join(BENCH_DIR, 'results');
 export const TMP_DIR = join(ROOT, '.tmp', 'bench');
 export const BIN = join(ROOT, 'node_modules', '.bin');
 
-/** A fresh temporary directory under .tmp/bench (ignored by git). */
+/**
+ * A fresh temporary directory under .tmp/bench (ignored by git), or under BENCH_TMP, the folder
+ * bench/run.mjs makes for one run and removes afterwards (profiles and server data are large).
+ */
 export function tempDir(prefix: string): string {
-  mkdirSync(TMP_DIR, { recursive: true });
-  return mkdtempSync(join(TMP_DIR, `${prefix}-`));
+  const base = process.env.BENCH_TMP ?? TMP_DIR;
+  mkdirSync(base, { recursive: true });
+  return mkdtempSync(join(base, `${prefix}-`));
 }
