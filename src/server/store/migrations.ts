@@ -76,6 +76,27 @@ const migrations: Record<string, Migration> = {
   '0002_workshops_roles': {
     async up(db: Kysely<unknown>) {
       await db.schema.alterTable('records').addColumn('owner_id', 'varchar(80)').execute();
+      // Rows from before: an entry is its author's; a workshop belongs to itself. (Children keep
+      // null until their next write; nothing had shipped with them yet.)
+      const records = db as Kysely<{
+        records: {
+          table: string;
+          id: string;
+          owner_id: string | null;
+          author_id: string | null;
+          workshop_id: string | null;
+        };
+      }>;
+      await records
+        .updateTable('records')
+        .set({ owner_id: sql.ref('author_id') })
+        .where('table', '=', 'entries')
+        .execute();
+      await records
+        .updateTable('records')
+        .set({ workshop_id: sql.ref('id') })
+        .where('table', '=', 'workshops')
+        .execute();
       await db.schema.createIndex('records_owner').on('records').columns(['owner_id', 'seq']).execute();
       await db.schema
         .createTable('workshop_codes')
