@@ -1,0 +1,49 @@
+/**
+ * What the real server stored, read straight from its SQLite file (read-only, a fresh connection
+ * per look, so each sees the latest commit of the running server's WAL).
+ */
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+
+export interface ServerRecord {
+  table: string;
+  id: string;
+  fields: Record<string, unknown>;
+  author_id: string | null;
+  owner_id: string | null;
+  workshop_id: string | null;
+}
+
+function open<T>(dataDir: string, fn: (db: Database.Database) => T): T {
+  const db = new Database(join(dataDir, 'lumbung.sqlite'), { readonly: true, fileMustExist: true });
+  try {
+    return fn(db);
+  } finally {
+    db.close();
+  }
+}
+
+/** Every record of one synced table, fields parsed. */
+export function serverRecords(dataDir: string, table: string): ServerRecord[] {
+  return open(dataDir, (db) =>
+    (
+      db
+        .prepare(
+          'select "table", id, fields, author_id, owner_id, workshop_id from records where "table" = ? order by id',
+        )
+        .all(table) as (Omit<ServerRecord, 'fields'> & { fields: string })[]
+    ).map((r) => ({ ...r, fields: JSON.parse(r.fields) as Record<string, unknown> })),
+  );
+}
+
+/** Rows of the change log, in all or of one table. */
+export function changeLogCount(dataDir: string, table?: string): number {
+  return open(dataDir, (db) => {
+    const row = (
+      table
+        ? db.prepare('select count(*) as n from change_log where "table" = ?').get(table)
+        : db.prepare('select count(*) as n from change_log').get()
+    ) as { n: number };
+    return row.n;
+  });
+}
