@@ -4,10 +4,11 @@
  * the reference: PouchDB in the same Chromium replicating the same entries to express-pouchdb
  * (in-memory) and into a fresh database. Time, requests and bytes on the wire (bodies + headers,
  * as Chromium reports them) per phase; the budget is the whole trip under 3 s.
- * The pulling device registers on its own (POST /api/v1/devices, no workshop). Since the server
- * scopes pulls (a device of no workshop reads only its own records), that device receives none
- * of the pushed entries: the table then says INCOMPLETE. To do: seed the entries in a workshop
- * and join both devices to it (admin CLI + POST /api/v1/join), as in tests/e2e/sync.e2e.ts.
+ * Both devices join one workshop, made with the admin CLI on the server's data (as
+ * tests/e2e/sync.e2e.ts does): the pusher with the participant code, and its entries carry that
+ * workshopId and authorId = its personId; the fresh device with the facilitator code, which may
+ * read every entry of the workshop (the server scopes pulls by workshop, issue 4). The joins are
+ * not timed.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
@@ -20,6 +21,7 @@ import { freePort, HOST, waitForHttp } from './lib/net.ts';
 import { BENCH_DIR, tempDir } from './lib/paths.ts';
 import { report, type Row } from './lib/report.ts';
 import { serverExists, startServer } from './lib/server.ts';
+import { createWorkshop, type WorkshopCodes } from './lib/workshop.ts';
 
 const ENTRIES = Number(process.env.BENCH_ENTRIES ?? 10_000);
 const SYNC_BUDGET_MS = 3_000;
@@ -75,13 +77,30 @@ async function lumbung(
 ): Promise<{ rows: Row[]; raw: Record<string, unknown>; totalMs: number | null }> {
   writeFileSync(join(pagesDir, 'index.html'), benchPageHtml('/sync-bench.js'));
   const server = await startServer(pagesDir);
+  let codes: WorkshopCodes;
+  try {
+    codes = createWorkshop(server.dataDir);
+  } catch (err) {
+    await server.stop();
+    throw err;
+  }
   const phase = async (mode: 'push' | 'pull') => {
     const context = await launchProfile();
     try {
       const page = await openPage(context, `${server.url}/`, '__sync');
+      // The pusher as a participant, the fresh device as the facilitator who reads it all.
+      const who =
+        mode === 'push'
+          ? { code: codes.participant, name: 'Peserta Bench' }
+          : { code: codes.facilitator, name: 'Fasilitator Bench' };
+      const joined = await page.evaluate((w) => (window.__sync as SyncApi).join(w.code, w.name), who);
+      console.log(`(lumbung ${mode}: joined workshop ${joined.workshopId} as ${joined.role})`);
       let seed = null;
       if (mode === 'push') {
-        seed = await page.evaluate((n) => (window.__sync as SyncApi).seed(n), ENTRIES);
+        seed = await page.evaluate(([n, as]) => (window.__sync as SyncApi).seed(n, as), [
+          ENTRIES,
+          joined,
+        ] as const);
         console.log(
           `(lumbung: seeded ${ENTRIES} entries through writeRecord in ${(seed.ms / 1000).toFixed(1)} s; outbox ${seed.outbox})`,
         );
@@ -137,11 +156,12 @@ async function lumbung(
       },
     ];
     // A trip that did not bring everything across is not a time to compare (no ratio then).
-    const complete = push.outbox === 0 && pull.entries >= ENTRIES;
+    const complete =
+      push.ok && pull.ok && push.outbox === 0 && push.rejected === 0 && pull.entries >= ENTRIES;
     if (!complete)
       rows.push({
         metric: 'INCOMPLETE',
-        value: `outbox left ${push.outbox}, fresh device has ${pull.entries}/${ENTRIES}`,
+        value: `outbox left ${push.outbox}, rejected ${push.rejected}, fresh device has ${pull.entries}/${ENTRIES}`,
       });
     return { rows, raw: { push, pull }, totalMs: complete ? totalMs : null };
   } finally {

@@ -1,28 +1,51 @@
 /**
  * Lumbung's own sync in Chromium, on real IndexedDB against the real server (same origin):
- * seed entries through writeRecord, then run the client engine's rounds (createSyncEngine with
+ * join a workshop (POST /api/v1/join, the token stored where the engine keeps it), seed entries
+ * of that workshop through writeRecord, then run the client engine's rounds (createSyncEngine with
  * the fetch transport) until the outbox is empty (push), or on a fresh device until the pull
  * has brought everything (pull).
  */
 import { uuidv7 } from '../../src/core/index.ts';
 import { db } from '../../src/app/db/db.ts';
 import { deviceId, writeRecord } from '../../src/app/db/records.ts';
+import { setToken } from '../../src/app/db/syncstate.ts';
 import { createSyncEngine } from '../../src/app/sync/engine.ts';
+import { join as joinWorkshop } from '../../src/app/sync/join.ts';
 import { createTransport } from '../../src/app/sync/transport.ts';
 import { entryFields } from './entries.ts';
 
 const BATCH = 500;
 const MAX_ROUNDS = 50;
 
-async function seed(n: number): Promise<{ ms: number; outbox: number }> {
+interface Joined {
+  role: 'participant' | 'facilitator';
+  personId: string;
+  workshopId: string;
+}
+
+/**
+ * Join the workshop of `code` as this device: the server scopes what a device may write and read
+ * to its workshop (issue 4). Only the token is kept (as the join screen does, in syncstate); the
+ * rest of the session is not needed to sync.
+ */
+async function join(code: string, name: string): Promise<Joined> {
+  const a = await joinWorkshop({ code, name, deviceId: await deviceId(db) }, { baseUrl: location.origin });
+  await setToken(db, a.token);
+  return { role: a.role, personId: a.personId, workshopId: a.workshop.id };
+}
+
+/** Seed `n` entries of the joined workshop, authored by the joined person. */
+async function seed(n: number, as: Joined): Promise<{ ms: number; outbox: number }> {
   const t0 = performance.now();
-  const me = await deviceId(db);
   const base = Date.now() - n * 1000;
   for (let start = 0; start < n; start += BATCH) {
     await db.transaction('rw', [db.entries, db.outbox, db.meta], async () => {
       for (let i = start; i < Math.min(n, start + BATCH); i++) {
         const at = base + i * 1000;
-        await writeRecord(db, 'entries', uuidv7(at), entryFields(i, me, at));
+        await writeRecord(db, 'entries', uuidv7(at), {
+          ...entryFields(i, as.personId, at),
+          workshopId: as.workshopId,
+        });
       }
     });
   }
@@ -36,6 +59,8 @@ interface Timed {
   accepted: number;
   pulled: number;
   outbox: number;
+  /** Changes the server refused (e.g. a permission of the workshop scope): never a silent pass. */
+  rejected: number;
   entries: number;
   ok: boolean;
   error: string | null;
@@ -54,6 +79,7 @@ async function sync(mode: 'push' | 'pull'): Promise<Timed> {
     accepted: 0,
     pulled: 0,
     outbox: 0,
+    rejected: 0,
     entries: 0,
     ok: true,
     error: null,
@@ -75,11 +101,12 @@ async function sync(mode: 'push' | 'pull'): Promise<Timed> {
   }
   out.ms = performance.now() - t0;
   out.outbox = await db.outbox.where('state').equals('pending').count();
+  out.rejected = await db.outbox.where('state').equals('rejected').count();
   out.entries = await db.entries.count();
   return out;
 }
 
-const api = { seed, sync, ready: true };
+const api = { join, seed, sync, ready: true };
 declare global {
   interface Window {
     __sync?: typeof api;
