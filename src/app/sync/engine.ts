@@ -4,7 +4,8 @@
  * visible, the pull page and its cursor land in one transaction), pull until the server has no
  * more, and learn the clock offset from the server's `now`. Exactly-once in effect: a row leaves
  * the outbox only after the server accepted it and the server's merge is idempotent, so a lost
- * answer, a retry or a duplicate only replays what is already there.
+ * answer, a retry or a duplicate only replays what is already there. Last, the photos of
+ * pulled attachments are downloaded (bounded per round, verified by hash; see downloadBlobs).
  * Everything that can fail on the network is a `SyncError` with a code; the round never throws.
  */
 import {
@@ -13,6 +14,7 @@ import {
   type SyncRequest,
   type SyncResponse,
 } from '../../core/protocol.ts';
+import { missingBlobs, storeFetchedBlob } from '../db/blob-fetch.ts';
 import type { LumbungDb } from '../db/db.ts';
 import {
   applyPushResult,
@@ -46,6 +48,9 @@ const MAX_RESTAMPS_PER_ROUND = 3;
 const OFFSET_JUMP_MS = 2_000;
 /** Answers that refuse a whole push for its shape or size (bad JSON/schema, too large). */
 const REQUEST_LEVEL_REFUSALS = new Set([400, 413]);
+/** Photos downloaded per round at most (count, and bytes as the records declare them). */
+export const DOWNLOAD_MAX_PHOTOS = 30;
+export const DOWNLOAD_MAX_BYTES = 8 * 1024 * 1024;
 /** Backoff after network/5xx failures: full jitter, capped. */
 export const BACKOFF_BASE_MS = 2_000;
 export const BACKOFF_CAP_MS = 5 * 60_000;
@@ -90,6 +95,8 @@ export interface SyncEngineDeps {
   pushMaxChanges?: number;
   pushMaxBytes?: number;
   pullLimit?: number;
+  downloadMaxPhotos?: number;
+  downloadMaxBytes?: number;
 }
 
 export interface RoundResult {
@@ -102,6 +109,8 @@ export interface RoundResult {
   pulled: number;
   /** Changes re-stamped for clock skew. */
   restamped: number;
+  /** Photos of pulled records downloaded and stored in this round. */
+  downloaded: number;
   requests: number;
   error?: SyncError;
 }
@@ -123,6 +132,8 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
   const pushBytes = deps.pushMaxBytes ?? PUSH_MAX_BYTES;
   let running: Promise<RoundResult> | null = null;
   let failures = 0;
+  /** Failed downloads per photo hash (this session): those go after the others next round. */
+  const downloadFailures = new Map<string, number>();
 
   async function learnOffset(serverNow: number, sentAt: number, receivedAt: number): Promise<number> {
     const sample = serverNow - (sentAt + receivedAt) / 2;
@@ -180,8 +191,48 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     return keep;
   }
 
+  /**
+   * Fetch the photos of attachments whose bytes are not on this device (records pulled from the
+   * server), within the round's budget; the rest come next round. One photo that fails (404,
+   * network, bytes not matching their hash) is skipped, never stored, and tried again next round:
+   * it never fails the round. A failure to store (disk full) stops this round's downloads.
+   */
+  async function downloadBlobs(token: string, result: RoundResult): Promise<void> {
+    const todo = await missingBlobs(db, {
+      maxCount: deps.downloadMaxPhotos ?? DOWNLOAD_MAX_PHOTOS,
+      maxBytes: deps.downloadMaxBytes ?? DOWNLOAD_MAX_BYTES,
+      failures: downloadFailures,
+    });
+    for (const m of todo) {
+      let got: { blob: Blob; mime: string };
+      try {
+        result.requests++;
+        got = await transport.getBlob(token, m.sha256);
+      } catch {
+        downloadFailures.set(m.sha256, (downloadFailures.get(m.sha256) ?? 0) + 1);
+        continue;
+      }
+      try {
+        await storeFetchedBlob(db, m, got.blob, got.mime, now());
+      } catch (e) {
+        console.warn('storing a downloaded photo failed', e);
+        return;
+      }
+      downloadFailures.delete(m.sha256);
+      result.downloaded++;
+    }
+  }
+
   async function run(): Promise<RoundResult> {
-    const result: RoundResult = { ok: false, accepted: 0, rejected: 0, pulled: 0, restamped: 0, requests: 0 };
+    const result: RoundResult = {
+      ok: false,
+      accepted: 0,
+      rejected: 0,
+      pulled: 0,
+      restamped: 0,
+      downloaded: 0,
+      requests: 0,
+    };
     const node = await deviceId(db);
     let token = await getToken(db);
     let reRegistered = false;
@@ -282,6 +333,8 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
       result.ok = true;
       failures = 0;
       await setLastSyncAt(db, now());
+      // Photos never fail a round that synced its records.
+      await downloadBlobs(token, result).catch((e: unknown) => console.warn('photo downloads failed', e));
     } catch (e) {
       result.error = e instanceof SyncError ? e : new SyncError(LOCAL_CODES.internal, 0, true);
       if (!(e instanceof SyncError)) console.error('sync round failed', e);

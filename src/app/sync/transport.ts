@@ -5,6 +5,8 @@
  * tests run this against the Hono app in-process, a fault proxy, or a real server.
  */
 import type { z } from 'zod';
+import { MAX_PHOTO_BYTES, PHOTO_MIME } from '../../core/tables.ts';
+import { sha256Hex } from '../photos/hash.ts';
 import {
   ApiErrorSchema,
   DeviceRegisterResponseSchema,
@@ -21,6 +23,8 @@ export const NET_CODES = {
   timeout: 'sync.net.timeout',
   badResponse: 'sync.net.bad_response',
   server: 'api.internal',
+  /** Downloaded photo bytes whose SHA-256 is not the one asked for (a proxy, a cut-off body). */
+  hashMismatch: 'api.hash_mismatch',
 } as const;
 
 export class SyncError extends Error {
@@ -59,6 +63,27 @@ export interface Transport {
   register(deviceId: string, name?: string): Promise<z.infer<typeof DeviceRegisterResponseSchema>>;
   sync(token: string, req: SyncRequest): Promise<SyncResponse>;
   putBlob(token: string, sha256: string, blob: Blob, mime: string): Promise<void>;
+  /**
+   * GET a photo by its hash. The answer must be a photo type and its bytes must hash to
+   * `sha256`, else SyncError: bytes are never handed on under a name they do not match.
+   */
+  getBlob(token: string, sha256: string): Promise<{ blob: Blob; mime: string }>;
+}
+
+/** The SyncError for a non-2xx answer, from its (possibly unparseable) JSON body. */
+function httpError(status: number, body: unknown): SyncError {
+  const err = ApiErrorSchema.safeParse(body);
+  const retryable = status >= 500 || status === 429 || status === 408;
+  const code = err.success ? err.data.code : status >= 500 ? NET_CODES.server : NET_CODES.badResponse;
+  return new SyncError(code, status, retryable, err.success ? err.data : undefined);
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return text ? JSON.parse(text) : null;
+  } catch {
+    return null;
+  }
 }
 
 export function createTransport(o: TransportOptions): Transport {
@@ -84,22 +109,16 @@ export function createTransport(o: TransportOptions): Transport {
         throw new SyncError(ctrl.signal.aborted ? NET_CODES.timeout : NET_CODES.offline, 0, true);
       }
       try {
-        // Read under the same timeout: a body can stall after the headers came.
-        const text = await res.text();
-        body = text ? JSON.parse(text) : null;
+        // Read under the same timeout: a body can stall after the headers came. A proxy's HTML
+        // error page or a cut-off body parses to null: judged by the status below.
+        body = parseJson(await res.text());
       } catch {
-        // A proxy's HTML error page or a cut-off body: judged by the status below.
         body = null;
       }
     } finally {
       clearTimeout(timer);
     }
-    if (!res.ok) {
-      const err = ApiErrorSchema.safeParse(body);
-      const retryable = res.status >= 500 || res.status === 429 || res.status === 408;
-      const code = err.success ? err.data.code : res.status >= 500 ? NET_CODES.server : NET_CODES.badResponse;
-      throw new SyncError(code, res.status, retryable, err.success ? err.data : undefined);
-    }
+    if (!res.ok) throw httpError(res.status, body);
     if (schema === null) return undefined as T;
     const parsed = schema.safeParse(body);
     if (!parsed.success) throw new SyncError(NET_CODES.badResponse, res.status, true);
@@ -134,5 +153,38 @@ export function createTransport(o: TransportOptions): Transport {
         null,
         blobTimeoutMs,
       ),
+    getBlob: async (token, sha256) => {
+      const ctrl = new AbortController();
+      const timer = setTimeout(() => ctrl.abort(), blobTimeoutMs);
+      try {
+        let res: Response;
+        try {
+          res = await doFetch(`${base}/api/v1/blobs/${sha256}`, {
+            method: 'GET',
+            headers: { authorization: `Bearer ${token}` },
+            signal: ctrl.signal,
+          });
+        } catch {
+          throw new SyncError(ctrl.signal.aborted ? NET_CODES.timeout : NET_CODES.offline, 0, true);
+        }
+        if (!res.ok) throw httpError(res.status, parseJson(await res.text().catch(() => '')));
+        const mime = (res.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+        if (!(PHOTO_MIME as readonly string[]).includes(mime))
+          throw new SyncError(NET_CODES.badResponse, res.status, true);
+        let blob: Blob;
+        let actual: string;
+        try {
+          // The Response's own Blob (right realm for IndexedDB), hashed from its bytes.
+          blob = await res.blob();
+          actual = blob.size > 0 && blob.size <= MAX_PHOTO_BYTES ? await sha256Hex(blob) : '';
+        } catch {
+          throw new SyncError(ctrl.signal.aborted ? NET_CODES.timeout : NET_CODES.offline, 0, true);
+        }
+        if (actual !== sha256) throw new SyncError(NET_CODES.hashMismatch, res.status, true);
+        return { blob, mime };
+      } finally {
+        clearTimeout(timer);
+      }
+    },
   };
 }

@@ -8,7 +8,15 @@ import {
   type SchedulerDeps,
 } from '../../../src/app/sync/triggers.ts';
 
-const OK: RoundResult = { ok: true, accepted: 0, rejected: 0, pulled: 0, restamped: 0, requests: 1 };
+const OK: RoundResult = {
+  ok: true,
+  accepted: 0,
+  rejected: 0,
+  pulled: 0,
+  restamped: 0,
+  downloaded: 0,
+  requests: 1,
+};
 
 function fakeEngine(results: RoundResult[]) {
   let failures = 0;

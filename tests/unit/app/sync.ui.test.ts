@@ -36,6 +36,7 @@ describe('SyncIndicator', () => {
         rejected: 0,
         pulled: 0,
         restamped: 0,
+        downloaded: 0,
         requests: 1,
         error: new SyncError('sync.net.timeout', 0, true),
       },
