@@ -22,7 +22,9 @@ describe('routes', () => {
     });
     expect(matchRoute('/settings')).toEqual({ name: 'settings' });
     expect(matchRoute('/entries/<script>')).toEqual({ name: 'notFound' });
-    expect(matchRoute('/admin')).toEqual({ name: 'notFound' });
+    // /admin is the central office's (issue 5); unknown paths under it are still not found.
+    expect(matchRoute('/admin/<script>')).toEqual({ name: 'notFound' });
+    expect(matchRoute('/nowhere')).toEqual({ name: 'notFound' });
   });
 });
 

@@ -1,4 +1,5 @@
 /** Every area's dictionary. Add a file per area and list it here. */
+import adminNav from './admin-nav.ts';
 import common from './common.ts';
 import form from './form.ts';
 import handover from './handover.ts';
@@ -19,4 +20,5 @@ export const DICTIONARIES = {
   settings,
   handover,
   workshopNav,
+  adminNav,
 } as const;

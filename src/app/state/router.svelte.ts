@@ -4,6 +4,7 @@
  * here; the browser's back/forward arrive as popstate.
  */
 import { untrack } from 'svelte';
+import type { AdminView } from './admin/views.ts';
 
 export type Route =
   | { name: 'entries' }
@@ -13,6 +14,7 @@ export type Route =
   | { name: 'join'; code: string | null }
   | { name: 'facilitator'; view: FacilitatorView; id: string | null }
   | { name: 'kiosk' }
+  | { name: 'admin'; view: AdminView; id: string | null; search: string }
   | { name: 'notFound' };
 
 /** The facilitator's sub-screens (issue 4), under /fasilitator. */
@@ -22,6 +24,17 @@ const FACILITATOR_PATHS: Record<string, FacilitatorView> = {
   '/fasilitator/kemajuan': 'progress',
   '/fasilitator/kode': 'code',
   '/fasilitator/serah-terima': 'handover',
+};
+
+const ADMIN_PATHS: Record<string, AdminView> = {
+  '/admin': 'dashboard',
+  '/admin/masuk': 'signin',
+  '/admin/entri': 'entries',
+  '/admin/stagnan': 'stagnant',
+  '/admin/ekspor': 'exports',
+  '/admin/laporan': 'report',
+  '/admin/lokakarya': 'workshops',
+  '/admin/perangkat': 'devices',
 };
 
 export function matchRoute(pathname: string, search = ''): Route {
@@ -40,6 +53,11 @@ export function matchRoute(pathname: string, search = ''): Route {
   const fe = /^\/fasilitator\/entri\/([A-Za-z0-9_.:-]{1,80})$/.exec(path);
   if (fe) return { name: 'facilitator', view: 'review', id: fe[1]! };
   if (path === '/kiosk') return { name: 'kiosk' };
+  // The central office (issue 5), under /admin; its screens read the query (filters) themselves.
+  const av = ADMIN_PATHS[path];
+  if (av) return { name: 'admin', view: av, id: null, search };
+  const ae = /^\/admin\/entri\/([A-Za-z0-9_.:-]{1,80})$/.exec(path);
+  if (ae) return { name: 'admin', view: 'entry', id: ae[1]!, search };
   const m = /^\/entries\/([A-Za-z0-9_.:-]{1,80})$/.exec(path);
   if (m) return { name: 'edit', id: m[1]! };
   return { name: 'notFound' };

@@ -1,0 +1,72 @@
+/**
+ * The admin's view of the device's IndexedDB copy: every entry (as dashboard summaries) and
+ * every workshop, kept current by live queries (a pull from sync, a stage move here). With the
+ * admin token, sync pulls all workshops, so this is the whole Pemda, and it works offline.
+ */
+import { LiveQuery } from '../../db/live.svelte.ts';
+import type { LumbungDb } from '../../db/db.ts';
+import type { StoredRecord } from '../../db/types.ts';
+import { toSummary, type EntrySummary } from './aggregate.ts';
+
+export interface WorkshopInfo {
+  id: string;
+  nama: string;
+  opdList: string[];
+}
+
+export interface AdminSnapshot {
+  entries: EntrySummary[];
+  workshops: WorkshopInfo[];
+}
+
+async function load(d: LumbungDb): Promise<AdminSnapshot> {
+  return d.transaction('r', [d.entries, d.workshops], async () => {
+    const entries: EntrySummary[] = [];
+    // each(): one summary per record, without holding every full record (long texts) at once.
+    await d.entries.each((r: StoredRecord) => {
+      const s = toSummary(r);
+      if (s) entries.push(s);
+    });
+    const workshops = (await d.workshops.toArray())
+      .filter((w) => w.fields.deleted !== true)
+      .map((w) => ({
+        id: w.id,
+        nama: typeof w.fields.nama === 'string' ? w.fields.nama : w.id,
+        opdList: Array.isArray(w.fields.opdList)
+          ? w.fields.opdList.filter((x): x is string => typeof x === 'string')
+          : [],
+      }));
+    return { entries, workshops };
+  });
+}
+
+export class AdminData {
+  #q: LiveQuery<AdminSnapshot>;
+  constructor(d: LumbungDb) {
+    this.#q = new LiveQuery(() => load(d));
+  }
+  get loading(): boolean {
+    return this.#q.loading;
+  }
+  get error(): unknown {
+    return this.#q.error;
+  }
+  get entries(): EntrySummary[] {
+    return this.#q.current?.entries ?? [];
+  }
+  get workshops(): WorkshopInfo[] {
+    return this.#q.current?.workshops ?? [];
+  }
+  /** The OPD list: the chosen workshop's, or every workshop's lists together (first seen order). */
+  opdList(workshopId: string): string[] {
+    const out: string[] = [];
+    for (const w of this.workshops)
+      if (!workshopId || w.id === workshopId) for (const o of w.opdList) if (!out.includes(o)) out.push(o);
+    return out;
+  }
+  /** Start the live query; returns the cleanup (for an $effect). */
+  start(): () => void {
+    this.#q.start();
+    return () => this.#q.stop();
+  }
+}

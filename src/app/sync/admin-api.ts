@@ -1,0 +1,178 @@
+/**
+ * The central office's requests to the admin API (issue 5), beside the sync engine's transport:
+ * sign-in, devices, workshops, an entry's timeline, and file downloads (exports, posters) that
+ * need the token in a header (so they are fetched as Blobs, not opened as plain links). Every
+ * answer is validated with zod; every failure is a `SyncError` with a stable code, like sync's.
+ */
+import { z } from 'zod';
+import { ApiErrorSchema } from '../../core/protocol.ts';
+import { NET_CODES, SyncError, type FetchLike } from './transport.ts';
+
+export interface AdminApiOptions {
+  baseUrl: string;
+  fetch?: FetchLike | undefined;
+  timeoutMs?: number;
+}
+
+export const AdminLoginSchema = z.object({
+  token: z.string().min(1),
+  expiresAt: z.number().int(),
+  deviceId: z.string(),
+  role: z.literal('admin'),
+});
+export type AdminLogin = z.infer<typeof AdminLoginSchema>;
+
+const CodeSchema = z.object({ code: z.string(), link: z.string(), createdAt: z.number().optional() });
+export const AdminWorkshopSchema = z.object({
+  id: z.string(),
+  nama: z.unknown().transform((v) => (typeof v === 'string' ? v : '')),
+  tanggal: z.string().nullable(),
+  tempat: z.string(),
+  penyelenggara: z.string(),
+  closed: z.boolean(),
+  allowPeerRead: z.boolean(),
+  opdCount: z.number(),
+  codes: z.object({ participant: CodeSchema.optional(), facilitator: CodeSchema.optional() }),
+});
+export type AdminWorkshop = z.infer<typeof AdminWorkshopSchema>;
+
+export const AdminDeviceSchema = z.object({
+  id: z.string(),
+  name: z.string().nullable(),
+  role: z.string(),
+  workshopId: z.string().nullable(),
+  workshopName: z.string().nullable(),
+  createdAt: z.number(),
+  expiresAt: z.number().nullable(),
+  revokedAt: z.number().nullable(),
+});
+export type AdminDevice = z.infer<typeof AdminDeviceSchema>;
+
+export const TimelineEventSchema = z
+  .object({
+    type: z.enum(['created', 'stage', 'stage_detail', 'review', 'comment']),
+    at: z.number(),
+    // A device (created, stage changes) or a person's name (reviews, comments).
+    by: z
+      .union([
+        z.string(),
+        z.object({ deviceId: z.string(), deviceName: z.string().nullable(), role: z.string().nullable() }),
+      ])
+      .nullable()
+      .optional(),
+  })
+  .catchall(z.unknown());
+export const TimelineSchema = z.object({
+  entryId: z.string(),
+  nama: z.unknown(),
+  tahapan: z.unknown(),
+  events: z.array(TimelineEventSchema),
+});
+export type Timeline = z.infer<typeof TimelineSchema>;
+export type TimelineEvent = z.infer<typeof TimelineEventSchema>;
+
+export interface NewWorkshop {
+  nama: string;
+  tanggal?: string | null;
+  tempat?: string;
+  penyelenggara?: string;
+  opdList?: string[];
+  allowPeerRead?: boolean;
+}
+
+type Kind = 'json' | 'blob' | 'none';
+
+export function createAdminApi(o: AdminApiOptions) {
+  const base = o.baseUrl.replace(/\/$/, '');
+  const doFetch: FetchLike = o.fetch ?? ((input, init) => globalThis.fetch(input, init));
+
+  async function call(path: string, init: RequestInit, token: string | null, kind: Kind): Promise<unknown> {
+    const ctrl = new AbortController();
+    const timer = setTimeout(() => ctrl.abort(), o.timeoutMs ?? 60_000);
+    const headers: Record<string, string> = { ...(init.headers as Record<string, string> | undefined) };
+    if (token) headers.authorization = `Bearer ${token}`;
+    let res: Response;
+    try {
+      try {
+        res = await doFetch(`${base}/api/v1${path}`, { ...init, headers, signal: ctrl.signal });
+      } catch {
+        throw new SyncError(ctrl.signal.aborted ? NET_CODES.timeout : NET_CODES.offline, 0, true);
+      }
+      if (res.ok && kind === 'blob') return await res.blob();
+      let body: unknown = null;
+      try {
+        const text = await res.text();
+        body = text ? JSON.parse(text) : null;
+      } catch {
+        body = null;
+      }
+      if (!res.ok) {
+        const err = ApiErrorSchema.safeParse(body);
+        const code = err.success
+          ? err.data.code
+          : res.status >= 500
+            ? NET_CODES.server
+            : NET_CODES.badResponse;
+        throw new SyncError(code, res.status, res.status >= 500, err.success ? err.data : undefined);
+      }
+      return body;
+    } catch (e) {
+      if (e instanceof SyncError) throw e;
+      throw new SyncError(ctrl.signal.aborted ? NET_CODES.timeout : NET_CODES.offline, 0, true);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  function parse<T>(schema: z.ZodType<T>, body: unknown): T {
+    const r = schema.safeParse(body);
+    if (!r.success) throw new SyncError(NET_CODES.badResponse, 200, false);
+    return r.data;
+  }
+
+  const post = (body?: unknown): RequestInit => ({
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body ?? {}),
+  });
+
+  return {
+    login: async (b: { username: string; password: string; deviceId: string; name?: string }) =>
+      parse(AdminLoginSchema, await call('/admin/login', post(b), null, 'json')),
+    logout: async (token: string) => {
+      await call('/admin/logout', post(), token, 'none');
+    },
+    devices: async (token: string) =>
+      parse(
+        z.object({ devices: z.array(AdminDeviceSchema) }),
+        await call('/admin/devices', {}, token, 'json'),
+      ).devices,
+    revokeDevice: async (token: string, id: string) => {
+      await call(`/admin/devices/${encodeURIComponent(id)}/revoke`, post(), token, 'json');
+    },
+    workshops: async (token: string) =>
+      parse(
+        z.object({ workshops: z.array(AdminWorkshopSchema) }),
+        await call('/admin/workshops', {}, token, 'json'),
+      ).workshops,
+    createWorkshop: async (token: string, w: NewWorkshop) =>
+      parse(
+        z.object({ workshop: AdminWorkshopSchema }),
+        await call('/admin/workshops', post(w), token, 'json'),
+      ).workshop,
+    rotateCodes: async (token: string, id: string) =>
+      parse(
+        z.object({ workshop: AdminWorkshopSchema }),
+        await call(`/admin/workshops/${encodeURIComponent(id)}/rotate-codes`, post(), token, 'json'),
+      ).workshop,
+    timeline: async (token: string, entryId: string) =>
+      parse(
+        TimelineSchema,
+        await call(`/admin/entries/${encodeURIComponent(entryId)}/timeline`, {}, token, 'json'),
+      ),
+    /** A file behind the admin token: '/exports/iid.csv', '/admin/workshops/<id>/poster.svg?role=…'. */
+    download: async (token: string, path: string) => (await call(path, {}, token, 'blob')) as Blob,
+  };
+}
+
+export type AdminApi = ReturnType<typeof createAdminApi>;

@@ -1,0 +1,72 @@
+/**
+ * The admin's sign-in on this device. The admin token is a device token with role admin, so it
+ * goes where the sync engine keeps its token (db/syncstate.ts): from then on /sync pulls every
+ * workshop's records into IndexedDB and the dashboard works offline from that copy. The pull
+ * cursor is cleared in the same transaction (the token now sees a wider scope; re-pulling what
+ * is here is harmless, the merge is idempotent). Username and expiry are kept in `meta`.
+ */
+import type { FieldValue } from '../../core/record.ts';
+import type { LumbungDb } from '../db/db.ts';
+import { deviceId } from '../db/records.ts';
+import { SYNC_KEYS, getToken, setToken } from '../db/syncstate.ts';
+import { adminFlag } from '../state/admin/flag.svelte.ts';
+import type { AdminApi } from './admin-api.ts';
+import { syncNow } from './now.ts';
+
+const KEY_ADMIN = 'adminSession';
+
+export interface AdminSession {
+  username: string;
+  expiresAt: number;
+}
+
+export function parseAdminSession(v: unknown): AdminSession | null {
+  if (typeof v !== 'object' || v === null) return null;
+  const { username, expiresAt } = v as Record<string, unknown>;
+  if (typeof username !== 'string' || typeof expiresAt !== 'number') return null;
+  return { username, expiresAt };
+}
+
+/** The stored admin session, or null when none (or when it has expired). */
+export async function getAdminSession(d: LumbungDb, now: number = Date.now()): Promise<AdminSession | null> {
+  const s = parseAdminSession((await d.meta.get(KEY_ADMIN))?.value);
+  return s && s.expiresAt > now ? s : null;
+}
+
+/** The admin token for API calls (null when not signed in). */
+export async function adminToken(d: LumbungDb): Promise<string | null> {
+  return (await getAdminSession(d)) ? getToken(d) : null;
+}
+
+/** Sign in: the server checks the password; on success token + session are stored together. */
+export async function signInAdmin(
+  d: LumbungDb,
+  api: AdminApi,
+  username: string,
+  password: string,
+): Promise<AdminSession> {
+  const id = await deviceId(d);
+  const res = await api.login({ username: username.trim(), password, deviceId: id });
+  const session: AdminSession = { username: username.trim(), expiresAt: res.expiresAt };
+  await d.transaction('rw', d.meta, async () => {
+    await setToken(d, res.token);
+    await d.meta.delete(SYNC_KEYS.cursor);
+    await d.meta.put({ key: KEY_ADMIN, value: session as unknown as FieldValue });
+  });
+  adminFlag.set(true);
+  // Pull everything now rather than at the next trigger (no-op before the engine started).
+  void syncNow();
+  return session;
+}
+
+/** Sign out: the server ends the token (best effort: offline, it expires by itself); the
+ * device forgets it either way. Synced records stay on the device. */
+export async function signOutAdmin(d: LumbungDb, api: AdminApi): Promise<void> {
+  const token = await adminToken(d);
+  if (token) await api.logout(token).catch(() => undefined);
+  await d.transaction('rw', d.meta, async () => {
+    await setToken(d, null);
+    await d.meta.delete(KEY_ADMIN);
+  });
+  adminFlag.set(false);
+}
