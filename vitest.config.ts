@@ -6,28 +6,30 @@ import { svelteTesting } from '@testing-library/svelte/vite';
 // service-worker behaviour is proven in real Chromium (tests/e2e), not in jsdom.
 export default defineConfig({
   test: {
-    globals: true,
-    requireAssertions: true,
     projects: [
       {
-        extends: false,
         test: {
           name: 'node',
           environment: 'node',
           globals: true,
-          requireAssertions: true,
-          include: ['tests/unit/core/**/*.test.ts', 'tests/unit/server/**/*.test.ts', 'tests/fault/**/*.test.ts'],
+          // A test that asserts nothing fails.
+          expect: { requireAssertions: true },
+          include: [
+            'tests/unit/core/**/*.test.ts',
+            'tests/unit/server/**/*.test.ts',
+            'tests/fault/**/*.test.ts',
+          ],
           testTimeout: 30_000,
         },
       },
       {
-        extends: false,
         plugins: [svelte(), svelteTesting()],
         test: {
           name: 'browser-sim',
           environment: 'jsdom',
           globals: true,
-          requireAssertions: true,
+          // A test that asserts nothing fails.
+          expect: { requireAssertions: true },
           include: ['tests/unit/app/**/*.test.ts', 'tests/component/**/*.test.ts'],
           setupFiles: ['tests/setup/jsdom.ts'],
           testTimeout: 30_000,

@@ -27,19 +27,15 @@ export const TEST_WORKSHOP = 'ws-test';
 
 /**
  * Give a device a facilitator token of TEST_WORKSHOP straight in the store, so devices share
- * and may all edit the same entries (what these suites test is sync, not permissions). With a
- * server that has no roles yet (no `issueDevice`), returns null and the device registers itself.
+ * and may all edit the same entries (what these suites test is sync, not permissions).
  */
 export async function provisionFacilitator(
   store: Store,
   id: string,
   now = Date.now(),
 ): Promise<string | null> {
-  const issue = (store as Partial<{ issueDevice: (d: Record<string, unknown>) => Promise<string> }>)
-    .issueDevice;
-  if (typeof issue !== 'function') return null;
   const token = randomToken();
-  await issue.call(store, {
+  await store.issueDevice({
     id,
     tokenHash: hashToken(token),
     name: `test ${id.slice(-4)}`,

@@ -47,7 +47,12 @@ export async function putPhoto(d: LumbungDb, bytes: Uint8Array, mime = 'image/jp
 const T0 = Date.UTC(2026, 10, 27, 3, 0, 0);
 
 /** A participant's device with entries, each with one photo, one review and one comment. */
-export async function seedEntries(d: LumbungDb, names: string[], t = T0): Promise<string[]> {
+export async function seedEntries(
+  d: LumbungDb,
+  names: string[],
+  t = T0,
+  workshopId: string | null = null,
+): Promise<string[]> {
   const now = () => t;
   const ids: string[] = [];
   for (const [i, nama] of names.entries()) {
@@ -58,6 +63,7 @@ export async function seedEntries(d: LumbungDb, names: string[], t = T0): Promis
       id,
       {
         nama,
+        workshopId,
         opd: 'Dinas Kesehatan',
         tahapan: 'Inisiatif',
         authorId: 'participant-1',

@@ -8,6 +8,8 @@ import { applyImport, prepareImport } from '../../../src/app/handover/import.ts'
 import {
   inProcessServer,
   makeDevice,
+  provisionFacilitator,
+  TEST_WORKSHOP,
   snapshot,
   type Device,
   type InProcessServer,
@@ -27,7 +29,11 @@ afterEach(async () => {
 });
 
 async function device(name: string): Promise<Device> {
-  const d = await makeDevice(name, server.fetch);
+  // Both devices belong to one workshop (issue 4 scopes pulls and writes by workshop); what this
+  // suite proves is the relay and its idempotence, so both hold facilitator tokens.
+  const d = await makeDevice(name, server.fetch, {
+    provision: (id) => provisionFacilitator(server.store, id),
+  });
   devices.push(d);
   return d;
 }
@@ -42,7 +48,7 @@ describe('hand-over then sync', () => {
   it('the facilitator syncs imported entries under their author; re-import and the author sync add nothing', async () => {
     const participant = await device('participant');
     const facilitator = await device('facilitator');
-    const ids = await seedEntries(participant.db, ['SIDOTI', 'JAGO SILO']);
+    const ids = await seedEntries(participant.db, ['SIDOTI', 'JAGO SILO'], undefined, TEST_WORKSHOP);
     const { bytes } = await exportHandover(participant.db, { all: true });
 
     await importInto(facilitator, bytes);
