@@ -17,7 +17,11 @@ import {
 import { choice, isoDate, requiredText, text, whatsapp } from './text.ts';
 
 const LONG = 10_000;
-const id = z.string().min(1).max(80).regex(/^[A-Za-z0-9_.:-]+$/, { error: 'field.invalid' });
+const id = z
+  .string()
+  .min(1)
+  .max(80)
+  .regex(/^[A-Za-z0-9_.:-]+$/, { error: 'field.invalid' });
 
 /** Every field an entry record may hold, each optional on its own: the per-field schema. */
 export const entryFieldSchemas = {
@@ -95,7 +99,15 @@ export type EntryDraftValues = z.infer<typeof EntryDraftValues>;
 export const ENTRY_CORE_FIELDS = ['nama', 'opd', 'tahapan', 'jenis', 'bentuk', 'urusanUtama'] as const;
 
 /** Fields the app sets, never the form. */
-export const ENTRY_SYSTEM_FIELDS = ['workshopId', 'authorId', 'authorName', 'enteredBy', 'mergedInto', 'createdAt', 'deleted'] as const;
+export const ENTRY_SYSTEM_FIELDS = [
+  'workshopId',
+  'authorId',
+  'authorName',
+  'enteredBy',
+  'mergedInto',
+  'createdAt',
+  'deleted',
+] as const;
 
 export function emptyDraft(): EntryDraftValues {
   return { tahapan: 'Inisiatif', urusanBeririsan: [], sdgs: [] };

@@ -51,9 +51,17 @@ export interface MergeResult {
  * merged state; `changed` and `lost` describe what happened, for change logs and history.
  */
 export function mergeRecords(current: RecordDoc | undefined, incoming: RecordDoc): MergeResult {
-  const base: RecordDoc = current ?? { table: incoming.table, id: incoming.id, fields: {}, stamps: {}, bases: {} };
+  const base: RecordDoc = current ?? {
+    table: incoming.table,
+    id: incoming.id,
+    fields: {},
+    stamps: {},
+    bases: {},
+  };
   if (current && (current.table !== incoming.table || current.id !== incoming.id)) {
-    throw new Error(`merge of different records: ${current.table}/${current.id} vs ${incoming.table}/${incoming.id}`);
+    throw new Error(
+      `merge of different records: ${current.table}/${current.id} vs ${incoming.table}/${incoming.id}`,
+    );
   }
   const doc: RecordDoc = {
     table: base.table,

@@ -14,7 +14,11 @@ export const JSON_BODY_LIMIT = 1024 * 1024;
 export const MAX_CLOCK_AHEAD_MS = 60_000;
 
 const hlc = z.string().regex(HLC_RE);
-const recordId = z.string().min(1).max(200).regex(/^[A-Za-z0-9_.:-]+$/);
+const recordId = z
+  .string()
+  .min(1)
+  .max(200)
+  .regex(/^[A-Za-z0-9_.:-]+$/);
 
 /** A change: a partial record doc with the fields it writes, their stamps and bases. */
 export const ChangeSchema = z
@@ -30,7 +34,9 @@ export const ChangeSchema = z
   .refine(
     (c) => {
       const f = Object.keys(c.fields).sort().join();
-      return f.length > 0 && f === Object.keys(c.stamps).sort().join() && f === Object.keys(c.bases).sort().join();
+      return (
+        f.length > 0 && f === Object.keys(c.stamps).sort().join() && f === Object.keys(c.bases).sort().join()
+      );
     },
     { message: 'fields, stamps and bases must name the same fields' },
   );
@@ -79,7 +85,11 @@ export type SyncResponse = z.infer<typeof SyncResponseSchema>;
 
 export const DeviceRegisterRequestSchema = z
   .object({
-    deviceId: z.string().min(1).max(80).regex(/^[A-Za-z0-9_.:-]+$/),
+    deviceId: z
+      .string()
+      .min(1)
+      .max(80)
+      .regex(/^[A-Za-z0-9_.:-]+$/),
     name: z.string().max(100).optional(),
   })
   .strict();
@@ -89,7 +99,12 @@ export const DeviceRegisterResponseSchema = z.object({
   now: z.number().int(),
 });
 
-export const HealthResponseSchema = z.object({ ok: z.boolean(), version: z.string(), db: z.string(), now: z.number() });
+export const HealthResponseSchema = z.object({
+  ok: z.boolean(),
+  version: z.string(),
+  db: z.string(),
+  now: z.number(),
+});
 
 export const ApiErrorSchema = z.object({
   code: z.string(),

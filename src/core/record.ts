@@ -6,7 +6,14 @@
  */
 import type { Hlc } from './hlc.ts';
 
-export const SYNCED_TABLES = ['workshops', 'entries', 'attachments', 'reviews', 'comments', 'conflicts'] as const;
+export const SYNCED_TABLES = [
+  'workshops',
+  'entries',
+  'attachments',
+  'reviews',
+  'comments',
+  'conflicts',
+] as const;
 export type SyncedTable = (typeof SYNCED_TABLES)[number];
 
 export type FieldValue = null | boolean | number | string | FieldValue[] | { [k: string]: FieldValue };

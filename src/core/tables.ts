@@ -8,7 +8,11 @@ import { entryFieldSchemas } from './entry.ts';
 import type { SyncedTable } from './record.ts';
 import { choice, isoDate, issueCode, requiredText, text } from './text.ts';
 
-const id = z.string().min(1).max(80).regex(/^[A-Za-z0-9_.:-]+$/, { error: 'field.invalid' });
+const id = z
+  .string()
+  .min(1)
+  .max(80)
+  .regex(/^[A-Za-z0-9_.:-]+$/, { error: 'field.invalid' });
 export const SHA256_RE = /^[0-9a-f]{64}$/;
 export const PHOTO_MIME = ['image/jpeg', 'image/webp', 'image/png'] as const;
 /** Largest photo the server accepts, after on-device resizing (which aims at 200–400 KB). */
@@ -101,7 +105,8 @@ export function validateFields(table: SyncedTable, fields: Record<string, unknow
       continue;
     }
     const r = schema.safeParse(value);
-    if (!r.success) issues.push({ path: name, code: r.error.issues[0] ? issueCode(r.error.issues[0]) : 'field.invalid' });
+    if (!r.success)
+      issues.push({ path: name, code: r.error.issues[0] ? issueCode(r.error.issues[0]) : 'field.invalid' });
   }
   return issues;
 }

@@ -57,7 +57,8 @@ export function dmyToIso(dmy: string): string | null {
  * missing value is `field.required`, anything else is `field.invalid`. */
 export function issueCode(issue: z.core.$ZodIssue): string {
   if (issue.message.startsWith('field.')) return issue.message;
-  if (issue.code === 'invalid_type' && (issue.input === undefined || issue.input === null)) return 'field.required';
+  if (issue.code === 'invalid_type' && (issue.input === undefined || issue.input === null))
+    return 'field.required';
   if (issue.code === 'unrecognized_keys') return 'field.unknown';
   if (issue.code === 'too_big') return 'field.too_long';
   return 'field.invalid';

@@ -62,7 +62,11 @@ const DATE_FMT = new Intl.DateTimeFormat('id-ID', {
   month: '2-digit',
   year: 'numeric',
 });
-const TIME_FMT = new Intl.DateTimeFormat('id-ID', { timeZone: 'Asia/Jakarta', hour: '2-digit', minute: '2-digit' });
+const TIME_FMT = new Intl.DateTimeFormat('id-ID', {
+  timeZone: 'Asia/Jakarta',
+  hour: '2-digit',
+  minute: '2-digit',
+});
 
 /** dd/mm/yyyy in Asia/Jakarta, whatever the device's own time zone. */
 export function formatDate(ms: number): string {
