@@ -4,6 +4,7 @@
  * in `blobs` keyed by SHA-256 (uploaded: 0, for the sync engine). The attachment record that
  * links it to an entry is written when the entry is saved (entries.ts). Local only: works offline.
  */
+import { liveQuery } from 'dexie';
 import { PHOTO_MIME } from '../../core/tables.ts';
 import { sha256Hex } from '../photos/hash.ts';
 import { imageResizer, MAX_INPUT_BYTES, MAX_SIDE } from '../photos/resize.ts';
@@ -66,4 +67,20 @@ export async function addPhoto(d: LumbungDb, file: File | Blob, now: number = Da
 
 export async function getBlob(d: LumbungDb, sha256: string): Promise<BlobRow | undefined> {
   return d.blobs.get(sha256);
+}
+
+/**
+ * Calls `onRow` with the blob row of `sha256` now and whenever it changes: a photo of a pulled
+ * entry shows as soon as the sync engine has downloaded its bytes. Returns the unsubscribe.
+ */
+export function watchBlob(
+  d: LumbungDb,
+  sha256: string,
+  onRow: (row: BlobRow | undefined) => void,
+): () => void {
+  const sub = liveQuery(() => d.blobs.get(sha256)).subscribe({
+    next: onRow,
+    error: () => onRow(undefined),
+  });
+  return () => sub.unsubscribe();
 }
