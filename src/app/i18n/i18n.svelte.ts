@@ -70,14 +70,14 @@ const TIME_FMT = new Intl.DateTimeFormat('id-ID', {
 
 /** dd/mm/yyyy in Asia/Jakarta, whatever the device's own time zone. */
 export function formatDate(ms: number): string {
-  const parts = DATE_FMT.formatToParts(new Date(ms));
+  const parts = DATE_FMT.formatToParts(ms);
   const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
   return `${get('day')}/${get('month')}/${get('year')}`;
 }
 
 /** dd/mm/yyyy HH.mm (WIB). */
 export function formatDateTime(ms: number): string {
-  return `${formatDate(ms)} ${TIME_FMT.format(new Date(ms))}`;
+  return `${formatDate(ms)} ${TIME_FMT.format(ms)}`;
 }
 
 export const ALL_TABLES = TABLES;

@@ -20,16 +20,10 @@ export interface Reviewer {
 
 /** Tags typed as "a, b, c": trimmed, empty ones dropped, duplicates once. */
 export function parseTags(raw: string): string[] {
-  // A throwaway Set for de-duplication, not reactive state.
-  // eslint-disable-next-line svelte/prefer-svelte-reactivity
-  return [
-    ...new Set(
-      raw
-        .split(',')
-        .map((s) => s.trim())
-        .filter(Boolean),
-    ),
-  ];
+  return raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s, i, all) => s !== '' && all.indexOf(s) === i);
 }
 
 /** The review's fields, validated: issues by field (message codes), empty when valid. */
