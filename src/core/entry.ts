@@ -3,7 +3,7 @@
  * narrative. The single source of truth for the form's validation, the stored record's
  * fields and the server's per-field checks.
  */
-import { z } from 'zod';
+import { z } from './zod.ts';
 import {
   BENTUK,
   INISIATOR,

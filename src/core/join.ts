@@ -3,7 +3,7 @@
  * alphabet without look-alikes (no 0/O, 1/I), typed in any case and with any spaces or dashes:
  * normalizeJoinCode makes every spelling the stored one.
  */
-import { z } from 'zod';
+import { z } from './zod.ts';
 import { RecordDocSchema } from './protocol.ts';
 import { requiredText, text } from './text.ts';
 

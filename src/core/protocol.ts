@@ -3,7 +3,7 @@
  * validate with these schemas; the server additionally validates each field per table
  * (tables.ts) so that one bad change is rejected alone, never the whole push.
  */
-import { z } from 'zod';
+import { z } from './zod.ts';
 import { HLC_RE } from './hlc.ts';
 import { SYNCED_TABLES } from './record.ts';
 

@@ -3,7 +3,7 @@
  * against these; an unknown field or table is refused. Things two people add at the same
  * time (photos, reviews, comments) are records of their own, so adding never conflicts.
  */
-import { z } from 'zod';
+import { z } from './zod.ts';
 import { entryFieldSchemas } from './entry.ts';
 import type { SyncedTable } from './record.ts';
 import { choice, isoDate, issueCode, requiredText, text } from './text.ts';

@@ -1,5 +1,5 @@
 /** Zod building blocks for text that people type. Messages are codes from messages.ts. */
-import { z } from 'zod';
+import { z } from './zod.ts';
 
 /** C0 controls other than tab/newline/CR, DEL, and the bidi overrides/isolates that can make
  * text display differently from what it stores (RTL scripts themselves are fine). */

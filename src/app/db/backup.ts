@@ -4,7 +4,7 @@
  * data URLs. The device token is left out: a backup file is shared more casually than a phone.
  * Blob contents are read after the IndexedDB reads, outside any transaction.
  */
-import { z } from 'zod';
+import { z } from '../../core/zod.ts';
 import { SYNCED_TABLES, type SyncedTable } from '../../core/record.ts';
 import type { LumbungDb } from './db.ts';
 import type { BlobRow, DraftRow, HistoryRow, MetaRow, OutboxRow, StoredRecord } from './types.ts';

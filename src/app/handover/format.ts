@@ -8,7 +8,7 @@
  * This file holds the format itself: limits, the strict manifest schema, paths, checksums and the
  * error a refused file raises. Everything a file says is checked before anything is stored.
  */
-import { z } from 'zod';
+import { z } from '../../core/zod.ts';
 import {
   MAX_PHOTO_BYTES,
   PHOTO_MIME,

@@ -4,7 +4,7 @@
  * need the token in a header (so they are fetched as Blobs, not opened as plain links). Every
  * answer is validated with zod; every failure is a `SyncError` with a stable code, like sync's.
  */
-import { z } from 'zod';
+import { z } from '../../core/zod.ts';
 import { ApiErrorSchema } from '../../core/protocol.ts';
 import { NET_CODES, SyncError, type FetchLike } from './transport.ts';
 

@@ -4,7 +4,7 @@
  * workshop. Failures are the transport's `SyncError`s (same codes: offline, timeout, a server
  * code such as 'join.invalid_code'); the answer is validated with zod before anything is stored.
  */
-import { z } from 'zod';
+import { z } from '../../core/zod.ts';
 import { ApiErrorSchema, RecordDocSchema } from '../../core/protocol.ts';
 import { NET_CODES, SyncError, type FetchLike } from './transport.ts';
 
