@@ -2,6 +2,10 @@
 export default {
   id: {
     'settings.title': 'Pengaturan',
+    'settings.office': 'Kantor pusat',
+    'settings.officeHelp':
+      'Untuk petugas Bagian Organisasi dan Bapperinda: dasbor, tindak lanjut, dan ekspor.',
+    'settings.officeLink': 'Masuk admin',
     'settings.language': 'Bahasa',
     'settings.lang.id': 'Bahasa Indonesia',
     'settings.lang.en': 'English',
@@ -42,6 +46,9 @@ export default {
     'settings.backup': 'Backup',
     'settings.backupHint': 'One JSON file with all entries, drafts and photos on this device.',
     'settings.backupButton': 'Download backup',
+    'settings.office': 'Central office',
+    'settings.officeHelp': 'For Bagian Organisasi and Bapperinda staff: dashboard, follow-up and exports.',
+    'settings.officeLink': 'Admin sign-in',
     'settings.backupDone': 'Backup {name} downloaded.',
     'settings.backupFailed': 'The backup could not be created. Try again; your data is safe on this device.',
   },
