@@ -4,11 +4,11 @@
  * both converge, and the value that lost is shown as a conflict that can be restored.
  */
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { test } from './lib/harness.ts';
-import { appBuild, REPO } from './lib/build.ts';
+import { appBuild } from './lib/build.ts';
+import { createWorkshop, joinWorkshop, outboxCount, syncUntilSent } from './lib/workshop.ts';
 import type { RealServer } from './lib/real-server.ts';
 import { serveApp, USE_REAL_SERVER } from './lib/serve.ts';
 import { firstPage, openProfile } from './lib/browser.ts';
@@ -17,89 +17,6 @@ import { makeJpeg } from './lib/images.ts';
 import { eventually, fillRequired, heading, idbAll, pickPhotos, save, tx, waitForThumb } from './lib/app.ts';
 
 const NAMES = ['Lapor Jalan Rusak', 'Sekolah Lansia'];
-
-async function pendingChanges(page: Page): Promise<number> {
-  const rows = await idbAll<{ state: string }>(page, 'outbox');
-  return rows.filter((r) => r.state === 'pending').length;
-}
-
-async function rejectedChanges(page: Page): Promise<number> {
-  const rows = await idbAll<{ state: string }>(page, 'outbox');
-  return rows.filter((r) => r.state === 'rejected').length;
-}
-
-/** Presses "Sinkronkan sekarang" until nothing waits in the outbox (a round may already run). */
-async function syncUntilSent(page: Page, who: string): Promise<void> {
-  await eventually(`${who}: every change sent`, async () => {
-    if ((await pendingChanges(page)) === 0) return true;
-    const button = page.getByRole('button', { name: tx('sync.now'), exact: true });
-    if (await button.isEnabled()) await button.click();
-    return false;
-  });
-  assert.equal(await rejectedChanges(page), 0, `${who}: no change was rejected`);
-}
-
-/** A workshop made with the admin CLI on the server's data directory; returns its join codes. */
-function createWorkshop(dataDir: string): { participant: string; facilitator: string } {
-  const res = spawnSync(
-    process.execPath,
-    [
-      join(REPO, 'node_modules', 'tsx', 'dist', 'cli.mjs'),
-      join(REPO, 'src', 'server', 'admin-cli.ts'),
-      'create-workshop',
-      '--nama',
-      'Lokakarya Uji E2E',
-      '--tanggal',
-      '2026-11-27',
-    ],
-    { cwd: REPO, env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '' }, encoding: 'utf8' },
-  );
-  const participant = /Participant code: (\S+)/.exec(res.stdout)?.[1];
-  const facilitator = /Facilitator code: (\S+)/.exec(res.stdout)?.[1];
-  if (res.status !== 0 || !participant || !facilitator) {
-    throw new Error(`create-workshop failed (${res.status}):\n${res.stdout}\n${res.stderr}`);
-  }
-  return { participant, facilitator };
-}
-
-/** Joins the workshop the way a person does: the link, a name, an OPD. (Found by element id: the
- * join strings load with their lazy chunk and cannot be imported into Node.) */
-async function joinWorkshop(page: Page, baseUrl: string, code: string, name: string): Promise<void> {
-  await page.goto(`${baseUrl}/join/${code}`);
-  const codeInput = page.locator('#join-code');
-  if ((await codeInput.inputValue()) !== code) await codeInput.fill(code);
-  await page.locator('#join-name').fill(name);
-  await page.locator('form:has(#join-code) button[type="submit"]').click();
-  // A participant then names their OPD; a facilitator goes straight on.
-  await page.waitForFunction(
-    () =>
-      document.getElementById('join-opd') !== null ||
-      !location.pathname.startsWith('/join') ||
-      document.querySelector('[data-testid="join-done"]') !== null,
-    undefined,
-    { polling: 100 },
-  );
-  const opd = page.locator('#join-opd');
-  if (await opd.count()) {
-    if ((await opd.evaluate((el) => el.tagName)) === 'SELECT') await opd.selectOption({ index: 1 });
-    else await opd.fill('Dinas Kesehatan');
-    await page.locator('form:has(#join-opd) button[type="submit"]').click();
-  }
-  // Done: the app either says so or moves on to its next screen.
-  await page
-    .waitForFunction(
-      () =>
-        !location.pathname.startsWith('/join') ||
-        document.querySelector('[data-testid="join-done"]') !== null,
-      undefined,
-      { polling: 100 },
-    )
-    .catch(async (e: unknown) => {
-      throw new Error(
-        `joining did not finish; the screen says:\n${await page.locator('main').innerText()}\n${String(e)}`,
-      );
-    });
-}
 
 async function editNama(page: Page, url: string, from: string, to: string): Promise<void> {
   await page.goto(url);
@@ -143,7 +60,9 @@ if (!USE_REAL_SERVER) {
         await save(a);
         await a.waitForURL((u) => u.pathname === '/entries');
       }
-      assert.ok((await pendingChanges(a)) > 0, 'A has changes waiting while offline');
+      assert.ok((await outboxCount(a, 'pending')) > 0, 'A has changes waiting while offline');
+      // The list renders after its query resolves: wait for both rows before reading them.
+      await a.getByTestId('entry-status').nth(1).waitFor();
       const statuses = await a
         .getByTestId('entry-status')
         .evaluateAll((els) => els.map((e) => e.getAttribute('data-status')));
