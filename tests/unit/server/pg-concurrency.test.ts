@@ -1,5 +1,5 @@
 /**
- * PostgreSQL under concurrent writers (issue 5): 8 writers commit for a few seconds while a
+ * PostgreSQL under concurrent writers (issue 5): 8 writers commit for 10 s while a
  * reader on another pool ("another process") pulls in small pages. If seq order could differ
  * from commit order, the reader would move its cursor past a seq that commits later and miss
  * that record for good. Also: two app instances on one database serve the same devices.
@@ -15,7 +15,8 @@ import { openStore, type Opened } from './helpers/stores.ts';
 
 const reason = await pgUnavailable();
 const WRITERS = 8;
-const RUN_MS = 3000;
+/** Issue 5: "8 concurrent writers for 10 s". */
+const RUN_MS = 10_000;
 
 describe.skipIf(reason !== null)(`PostgreSQL concurrency${reason ? ` (skipped: ${reason})` : ''}`, () => {
   let opened: Opened;
@@ -29,63 +30,85 @@ describe.skipIf(reason !== null)(`PostgreSQL concurrency${reason ? ` (skipped: $
     await opened.dispose();
   });
 
-  it('8 concurrent writers, one reader in small pages: every committed record exactly once', async () => {
-    const committed = new Set<string>();
-    const t0 = Date.now();
-    let writersDone = false;
-    const ctx = (node: string) => ({ now: Date.now(), stamp: () => stamp(Date.now(), node) });
+  // 10 s of writing, then the reader drains what is left in pages of 5 (tens of thousands of
+  // records on a quiet machine): a generous bound, not a speed claim.
+  it(
+    '8 concurrent writers for 10 s, one reader in small pages: every committed record exactly once',
+    { timeout: 180_000 },
+    async () => {
+      const committed = new Set<string>();
+      const t0 = Date.now();
+      let writersDone = false;
+      const ctx = (node: string) => ({ now: Date.now(), stamp: () => stamp(Date.now(), node) });
 
-    const writer = async (w: number) => {
-      const store = w % 2 === 0 ? opened.store : opened.another!();
-      const node = `writer-${w}`;
-      let n = 0;
-      while (Date.now() - t0 < RUN_MS) {
-        const batch: Change[] = [];
-        // 1–3 new records per transaction, so transactions overlap with different sizes.
-        for (let i = 0; i <= n % 3; i++) {
-          batch.push(
-            change(
-              'comments',
-              `${node}-${n}-${i}`,
-              { text: `w${w} n${n}`, entryId: 'e1' },
-              stamp(t0 + n, node),
-            ),
-          );
+      const writer = async (w: number) => {
+        const store = w % 2 === 0 ? opened.store : opened.another!();
+        const node = `writer-${w}`;
+        let n = 0;
+        while (Date.now() - t0 < RUN_MS) {
+          const batch: Change[] = [];
+          // 1–3 new records per transaction, so transactions overlap with different sizes.
+          for (let i = 0; i <= n % 3; i++) {
+            batch.push(
+              change(
+                'comments',
+                `${node}-${n}-${i}`,
+                { text: `w${w} n${n}`, entryId: 'e1' },
+                stamp(t0 + n, node),
+              ),
+            );
+          }
+          await store.applyChanges(node, batch, ctx(node));
+          for (const c of batch) committed.add(c.id);
+          n += 1;
         }
-        await store.applyChanges(node, batch, ctx(node));
-        for (const c of batch) committed.add(c.id);
-        n += 1;
-      }
-    };
+      };
 
-    const seen: string[] = [];
-    let cursor = 0;
-    let pages = 0;
-    const readLoop = async () => {
-      for (;;) {
-        const done = writersDone;
-        const page = await reader.pull(cursor, 5);
-        pages += 1;
-        expect(page.cursor).toBeGreaterThanOrEqual(cursor);
-        seen.push(...page.records.map((r) => r.id));
-        cursor = page.cursor;
-        // Stop only after a full drain that started once every writer had finished.
-        if (done && !page.more) return;
-      }
-    };
+      const seen: string[] = [];
+      let cursor = 0;
+      let pages = 0;
+      /** Pages read (and records seen) while the writers were still committing. */
+      let pagesDuringWrites = 0;
+      let seenDuringWrites = 0;
+      const readLoop = async () => {
+        for (;;) {
+          const done = writersDone;
+          const page = await reader.pull(cursor, 5);
+          pages += 1;
+          if (!done) {
+            pagesDuringWrites += 1;
+            seenDuringWrites += page.records.length;
+          }
+          expect(page.cursor).toBeGreaterThanOrEqual(cursor);
+          seen.push(...page.records.map((r) => r.id));
+          cursor = page.cursor;
+          // Stop only after a full drain that started once every writer had finished.
+          if (done && !page.more) return;
+        }
+      };
 
-    const reading = readLoop();
-    await Promise.all(Array.from({ length: WRITERS }, (_, w) => writer(w)));
-    writersDone = true;
-    await reading;
+      const reading = readLoop();
+      await Promise.all(Array.from({ length: WRITERS }, (_, w) => writer(w)));
+      const wroteFor = Date.now() - t0;
+      writersDone = true;
+      await reading;
 
-    expect(committed.size).toBeGreaterThan(WRITERS * 5);
-    expect(pages).toBeGreaterThan(10);
+      // The writers really ran for the whole 10 s, and the reader really read while they wrote
+      // (not only afterwards): otherwise this would prove nothing about concurrency.
+      expect(wroteFor).toBeGreaterThanOrEqual(RUN_MS);
+      expect(committed.size).toBeGreaterThan(WRITERS * 5);
+      expect(pages).toBeGreaterThan(10);
+      expect(pagesDuringWrites).toBeGreaterThan(10);
+      expect(seenDuringWrites).toBeGreaterThan(0);
+      console.log(
+      `pg-concurrency: ${committed.size} records committed by ${WRITERS} writers in ${wroteFor} ms; reader: ${pages} pages (${pagesDuringWrites} while writing)`,
+    );
     const unique = new Set(seen);
-    expect(unique.size).toBe(seen.length); // nothing twice
-    expect([...committed].filter((id) => !unique.has(id))).toEqual([]); // nothing skipped
-    expect(unique.size).toBe(committed.size);
-  });
+      expect(unique.size).toBe(seen.length); // nothing twice
+      expect([...committed].filter((id) => !unique.has(id))).toEqual([]); // nothing skipped
+      expect(unique.size).toBe(committed.size);
+    },
+  );
 
   it('two app instances on one database serve the same devices', async () => {
     const T = Date.now();
