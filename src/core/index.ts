@@ -9,3 +9,4 @@ export * from './entry.ts';
 export * from './tables.ts';
 export * from './protocol.ts';
 export * from './join.ts';
+export * from './opd-list.ts';

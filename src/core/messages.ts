@@ -30,6 +30,10 @@ export const MESSAGES = {
   },
   'field.invalid': { id: 'Isian tidak valid. Periksa kembali.', en: 'Invalid value. Please check it.' },
   'field.unknown': { id: 'Kolom tidak dikenal.', en: 'Unknown field.' },
+  'field.duplicate': {
+    id: 'Sudah ada di daftar (huruf besar/kecil tidak dibedakan). Hapus yang dobel.',
+    en: 'Already in the list (upper/lower case ignored). Remove the duplicate.',
+  },
   'photo.unreadable': {
     id: 'Foto tidak dapat dibaca. Pilih berkas gambar (JPG, PNG, WebP) lain.',
     en: 'The photo cannot be read. Choose another image file (JPG, PNG, WebP).',
@@ -162,6 +166,10 @@ export const MESSAGES = {
   'join.required': {
     id: 'Token lokakarya perangkat ini tidak berlaku lagi. Gabung ulang dengan kode dari fasilitator; entri Anda tetap aman di perangkat.',
     en: "This device's workshop token is no longer valid. Join again with the facilitator's code; your entries stay safe on the device.",
+  },
+  'workshop.closed': {
+    id: 'Lokakarya ini sudah ditutup, jadi perubahan baru tidak diterima server. Perubahan Anda tetap tersimpan di perangkat ini: minta panitia (Bagian Organisasi) membuka kembali lokakarya, atau ekspor entri Anda sebagai berkas dan serahkan ke fasilitator.',
+    en: 'This workshop is closed, so the server takes no new changes. Your change stays saved on this device: ask the organisers (Bagian Organisasi) to reopen the workshop, or export your entries to a file and hand it to the facilitator.',
   },
   'perm.not_owner': {
     id: 'Entri ini milik peserta lain; Anda hanya dapat mengubah entri Anda sendiri. Buat entri baru atau minta fasilitator.',

@@ -18,6 +18,7 @@ import { FailureLimit } from './failure-limit.ts';
 import { param } from './param.ts';
 import { requireAdmin } from './require-admin.ts';
 import { entryTimeline } from './timeline.ts';
+import { adminOpdListRoutes } from './opd-list-routes.ts';
 import { adminWorkshopRoutes } from './workshop-routes.ts';
 
 export const ADMIN_SESSION_MS = 12 * 3600 * 1000;
@@ -28,6 +29,7 @@ const DeviceIdSchema = z
   .max(80)
   .regex(/^[A-Za-z0-9_.:-]+$/);
 const RecordIdSchema = z.string().min(1).max(200);
+const RoleFilterSchema = z.enum(['participant', 'facilitator', 'admin']).optional();
 
 const LoginSchema = z
   .object({
@@ -92,7 +94,14 @@ export function adminRoutes(deps: ServerDeps, opts: AdminRouteOptions = {}) {
     })
 
     .get('/devices', admin, async (c) => {
-      const devices = await deps.store.listDevices();
+      // ?role=facilitator&workshopId=… : the facilitators of one workshop (the admin's list).
+      const role = param(RoleFilterSchema, c.req.query('role'), 'role');
+      const workshopId = param(RecordIdSchema.optional(), c.req.query('workshopId'), 'workshopId');
+      const devices = (await deps.store.listDevices()).filter(
+        (d) =>
+          (role === undefined || roleOf(d.role) === role) &&
+          (workshopId === undefined || d.workshopId === workshopId),
+      );
       const names = new Map<string, string | null>();
       for (const id of new Set(devices.map((d) => d.workshopId).filter((w) => w !== null))) {
         const w = await deps.store.getRecord('workshops', id);
@@ -128,5 +137,6 @@ export function adminRoutes(deps: ServerDeps, opts: AdminRouteOptions = {}) {
       return c.json(timeline);
     })
 
-    .route('/workshops', adminWorkshopRoutes(deps));
+    .route('/workshops', adminWorkshopRoutes(deps))
+    .route('/opd-list', adminOpdListRoutes(deps));
 }

@@ -1,18 +1,26 @@
 /**
- * /api/v1/admin/workshops: list with join codes and links, create, rotate codes, print a QR
- * poster. Workshops themselves are synced records written by the server (workshops/create.ts,
- * issue 4); these routes only validate and shape.
+ * /api/v1/admin/workshops: list with join codes and links, create, edit (close, reopen), rotate
+ * codes, print a QR poster. Workshops themselves are synced records written by the server
+ * (workshops/create.ts, issue 4), so an edit reaches devices by the normal pull; these routes
+ * only validate and shape. The Pemda's OPD list shares the table (core/opd-list.ts) and is no
+ * workshop here: it is never listed, edited or joined through these routes.
  */
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
-import { JSON_BODY_LIMIT, type RecordDoc } from '../../core/index.ts';
+import { isPemdaRecord, JSON_BODY_LIMIT, OpdListSchema, type RecordDoc } from '../../core/index.ts';
 import type { AuthEnv } from '../auth/principal.ts';
 import type { ServerDeps } from '../deps.ts';
 import { ApiHttpError, tooLarge } from '../http/errors.ts';
 import { jsonBody } from '../http/json-body.ts';
 import type { WorkshopCode } from '../store/types.ts';
-import { createWorkshop, joinLink, rotateWorkshopCodes, WorkshopInputError } from '../workshops/index.ts';
+import {
+  createWorkshop,
+  joinLink,
+  rotateWorkshopCodes,
+  WorkshopInputError,
+  writeWorkshopFields,
+} from '../workshops/index.ts';
 import { posterSvg } from './poster.ts';
 import { requireAdmin } from './require-admin.ts';
 import { param } from './param.ts';
@@ -27,10 +35,24 @@ const CreateSchema = z
     tanggal: z.string().max(10).nullable().optional(),
     tempat: z.string().max(200).optional(),
     penyelenggara: z.string().max(200).optional(),
-    opdList: z.array(z.string().max(150)).max(300).optional(),
+    opdList: OpdListSchema.optional(),
     allowPeerRead: z.boolean().optional(),
   })
   .strict();
+
+/** An edit: any of the fields, at least one; `closed` closes (true) or reopens (false). */
+const PatchSchema = z
+  .object({
+    nama: z.string().max(200).optional(),
+    tanggal: z.string().max(10).nullable().optional(),
+    tempat: z.string().max(200).optional(),
+    penyelenggara: z.string().max(200).optional(),
+    opdList: OpdListSchema.optional(),
+    allowPeerRead: z.boolean().optional(),
+    closed: z.boolean().optional(),
+  })
+  .strict()
+  .refine((b) => Object.values(b).some((v) => v !== undefined), { message: 'field.required' });
 
 function baseUrl(c: Context): string {
   return new URL(c.req.url).origin;
@@ -54,6 +76,7 @@ function workshopOut(w: RecordDoc) {
     closed: f.closed === true,
     allowPeerRead: f.allowPeerRead !== false,
     opdCount: Array.isArray(f.opdList) ? f.opdList.length : 0,
+    opdList: Array.isArray(f.opdList) ? f.opdList.filter((x) => typeof x === 'string') : [],
   };
 }
 
@@ -61,14 +84,16 @@ export function adminWorkshopRoutes(deps: ServerDeps) {
   const wdeps = { store: deps.store, hlc: deps.hlc, clock: deps.clock };
   const liveWorkshop = async (id: string) => {
     const w = await deps.store.getRecord('workshops', id);
-    if (!w || w.fields.deleted === true) throw new ApiHttpError(404, 'api.not_found');
+    if (!w || w.fields.deleted === true || isPemdaRecord(w.id)) throw new ApiHttpError(404, 'api.not_found');
     return w;
   };
 
   return new Hono<AuthEnv>()
     .use(requireAdmin(deps.store, deps.clock))
     .get('/', async (c) => {
-      const workshops = (await deps.store.listWorkshops()).filter((w) => w.fields.deleted !== true);
+      const workshops = (await deps.store.listWorkshops()).filter(
+        (w) => w.fields.deleted !== true && !isPemdaRecord(w.id),
+      );
       const out = [];
       for (const w of workshops)
         out.push({ ...workshopOut(w), codes: codesOut(c, await deps.store.workshopCodes(w.id)) });
@@ -91,6 +116,26 @@ export function adminWorkshopRoutes(deps: ServerDeps) {
         if (err instanceof WorkshopInputError) throw new ApiHttpError(400, 'api.invalid_body', err.issues);
         throw err;
       }
+    })
+    .patch('/:id', bodyLimit({ maxSize: JSON_BODY_LIMIT, onError: tooLarge }), async (c) => {
+      const id = param(IdSchema, c.req.param('id'), 'id');
+      const body = await jsonBody(c, PatchSchema);
+      await liveWorkshop(id);
+      const fields: Record<string, RecordDoc['fields'][string]> = {};
+      for (const [k, v] of Object.entries(body)) if (v !== undefined) fields[k] = v;
+      if (typeof fields['nama'] === 'string') fields['nama'] = fields['nama'].trim();
+      try {
+        // The same path as create: server-stamped fields merged through the store, so every
+        // device gets the edit by sync; a bad field throws before anything is written.
+        await writeWorkshopFields(wdeps, id, fields);
+      } catch (err) {
+        if (err instanceof WorkshopInputError) throw new ApiHttpError(400, 'api.invalid_body', err.issues);
+        throw err;
+      }
+      const w = await liveWorkshop(id);
+      return c.json({
+        workshop: { ...workshopOut(w), codes: codesOut(c, await deps.store.workshopCodes(w.id)) },
+      });
     })
     .post('/:id/rotate-codes', async (c) => {
       const w = await liveWorkshop(param(IdSchema, c.req.param('id'), 'id'));

@@ -16,7 +16,8 @@
  *
  * Anything naming or touching another workshop is refused. A device that registered through the
  * open POST /devices (no workshop) is a participant of "no workshop": the same rules with W = null.
- * A refusal is answered for that change alone: api.forbidden with a perm.* issue naming the field.
+ * A refusal is answered for that change alone: api.forbidden with a perm.* issue naming the field,
+ * or workshop.closed for a participant of a closed workshop (closedRule).
  */
 import type { Change, MessageCode } from '../../core/index.ts';
 import type { Store, ReadScope, Refusal, ScopedRecord, TxView } from '../store/types.ts';
@@ -108,8 +109,23 @@ function conflictRule(p: Principal, change: Change, current: ScopedRecord | null
   return null;
 }
 
+/**
+ * A closed workshop takes no new writes from its participants (issue 5): each change is refused
+ * alone with workshop.closed, so the device keeps it in "needs attention" and the rest of its
+ * queue goes on. Facilitators still write there (reviews, hand-over imports after the event);
+ * everyone still reads. Reopening lifts it; replays of accepted changes never get here.
+ */
+async function closedRule(p: Principal, view: TxView): Promise<Refusal | null> {
+  if (p.role !== 'participant' || p.workshopId === null) return null;
+  const ws = await view.load('workshops', p.workshopId);
+  if (ws?.doc.fields['closed'] !== true) return null;
+  return { code: 'workshop.closed', issues: [{ path: 'workshopId', code: 'workshop.closed' }] };
+}
+
 export async function authorizeChange(p: Principal, change: Change, view: TxView): Promise<Refusal | null> {
   if (p.role === 'admin') return null;
+  const closed = await closedRule(p, view);
+  if (closed) return closed;
   switch (change.table) {
     case 'workshops':
       return refuse('table', 'perm.role');

@@ -4,7 +4,7 @@
  * against a throwaway store.
  */
 import { readFile } from 'node:fs/promises';
-import type { HlcClock } from '../../core/index.ts';
+import { isPemdaRecord, type HlcClock } from '../../core/index.ts';
 import { createServerClock } from '../sync/server-clock.ts';
 import type { Store } from '../store/types.ts';
 import { joinLink } from './codes.ts';
@@ -103,7 +103,8 @@ export async function runWorkshopCommand(
       return 0;
     }
     case 'list-workshops': {
-      const all = await store.listWorkshops();
+      // The Pemda's OPD list shares the table (core/opd-list.ts) and is no workshop.
+      const all = (await store.listWorkshops()).filter((w) => !isPemdaRecord(w.id));
       if (all.length === 0) io.out('No workshops yet (create one with create-workshop).');
       for (const w of all) {
         const codes = await store.workshopCodes(w.id);

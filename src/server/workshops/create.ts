@@ -6,6 +6,8 @@
  */
 import {
   OPD_KOTA_BLITAR,
+  PEMDA_RECORD_ID,
+  pemdaOpdListOf,
   uuidv7,
   validateFields,
   type Change,
@@ -30,7 +32,7 @@ export interface WorkshopInput {
   tanggal: string | null;
   tempat?: string;
   penyelenggara?: string;
-  /** Defaults to the Pemda's list (OPD_KOTA_BLITAR). */
+  /** Defaults to the Pemda's list as the admins set it (pemda.ts), else OPD_KOTA_BLITAR. */
   opdList?: readonly string[];
   /** May participants read each other's entries (default true). */
   allowPeerRead?: boolean;
@@ -54,6 +56,12 @@ export class WorkshopInputError extends Error {
   }
 }
 
+/** What a new workshop's OPD list starts from: the Pemda's list when the admins set one. */
+async function defaultOpdList(store: Store): Promise<readonly string[]> {
+  const l = pemdaOpdListOf(await store.getRecord('workshops', PEMDA_RECORD_ID));
+  return l && l.length > 0 ? l : OPD_KOTA_BLITAR;
+}
+
 export async function createWorkshop(deps: WorkshopDeps, input: WorkshopInput): Promise<CreatedWorkshop> {
   const now = deps.clock();
   const fields = {
@@ -61,7 +69,7 @@ export async function createWorkshop(deps: WorkshopDeps, input: WorkshopInput): 
     tanggal: input.tanggal,
     tempat: input.tempat ?? '',
     penyelenggara: input.penyelenggara ?? '',
-    opdList: [...(input.opdList ?? OPD_KOTA_BLITAR)],
+    opdList: [...(input.opdList ?? (await defaultOpdList(deps.store)))],
     allowPeerRead: input.allowPeerRead ?? true,
     closed: false,
     deleted: false,

@@ -1,2 +1,3 @@
 export * from './codes.ts';
 export * from './create.ts';
+export * from './pemda.ts';
