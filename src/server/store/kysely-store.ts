@@ -16,7 +16,7 @@ import {
 } from '../../core/index.ts';
 import { migrateToLatest } from './migrations.ts';
 import { num, recordToRow, rowToDevice, rowToRecord, rowToRecordJson } from './rows.ts';
-import type { ChangeLogTable, Database } from './schema.ts';
+import type { ChangeLogTable, Database, RecordsTable } from './schema.ts';
 import type {
   AdminRow,
   ApplyContext,
@@ -37,6 +37,16 @@ import type {
 import { pullScoped } from './pull-scoped.ts';
 import { workshopCodeMethods } from './workshop-codes.ts';
 
+/**
+ * The page's bulk writes inside its transaction. The default goes through kysely (multi-row
+ * INSERTs); SQLite passes prepared single-row statements on the same connection (sqlite.ts),
+ * which skip building and compiling a 900-parameter query per chunk, the largest cost of a push.
+ */
+export interface PageWriter {
+  upsertRecords(trx: Transaction<Database>, rows: Insertable<RecordsTable>[]): Promise<void>;
+  insertLog(trx: Transaction<Database>, rows: Insertable<ChangeLogTable>[]): Promise<void>;
+}
+
 /** Rows per INSERT: well under SQLite's and PostgreSQL's bound-parameter limits. */
 const INSERT_CHUNK = 100;
 /** Who wrote a server-made record (conflicts) in the change log. */
@@ -50,6 +60,41 @@ async function insertChunked<T>(items: T[], insert: (chunk: T[]) => Promise<unkn
   for (let i = 0; i < items.length; i += INSERT_CHUNK) await insert(items.slice(i, i + INSERT_CHUNK));
 }
 
+const kyselyWriter: PageWriter = {
+  async upsertRecords(trx, rows) {
+    await insertChunked(rows, (chunk) =>
+      trx
+        .insertInto('records')
+        .values(chunk)
+        .onConflict((oc) =>
+          oc.columns(['table', 'id']).doUpdateSet((eb) => ({
+            fields: eb.ref('excluded.fields'),
+            stamps: eb.ref('excluded.stamps'),
+            bases: eb.ref('excluded.bases'),
+            seq: eb.ref('excluded.seq'),
+            updated_at: eb.ref('excluded.updated_at'),
+            workshop_id: eb.ref('excluded.workshop_id'),
+            author_id: eb.ref('excluded.author_id'),
+            owner_id: eb.ref('excluded.owner_id'),
+          })),
+        )
+        .execute(),
+    );
+  },
+  async insertLog(trx, rows) {
+    await insertChunked(rows, (chunk) =>
+      trx
+        .insertInto('change_log')
+        .values(chunk)
+        .onConflict((oc) => oc.columns(['table', 'record_id', 'field', 'stamp']).doNothing())
+        .execute(),
+    );
+  },
+};
+
+/** Ids per `IN (...)` when a page's records are read at once. */
+const PRELOAD_CHUNK = 500;
+
 /** One push inside its transaction: cached reads, merged docs, log rows, cursor positions. */
 class PushTx {
   readonly #trx: Transaction<Database>;
@@ -57,12 +102,51 @@ class PushTx {
   readonly #docs = new Map<string, ScopedRecord | null>();
   readonly #dirty = new Map<string, { doc: RecordDoc; seq: number; scope: Scope }>();
   readonly #log: Insertable<ChangeLogTable>[] = [];
+  readonly #writer: PageWriter;
   seq: number;
 
-  constructor(trx: Transaction<Database>, ctx: ApplyContext, seq: number) {
+  constructor(trx: Transaction<Database>, ctx: ApplyContext, seq: number, writer: PageWriter) {
     this.#trx = trx;
     this.#ctx = ctx;
     this.seq = seq;
+    this.#writer = writer;
+  }
+
+  /**
+   * Read at once every stored record the page names, and the entries its attachments, reviews
+   * and comments belong to (their scope and permission), instead of one query per record. What
+   * is not found is remembered as missing, so apply() reads nothing more for it.
+   */
+  async preload(changes: Change[]): Promise<void> {
+    const want = new Map<string, Set<string>>();
+    const add = (table: string, id: unknown) => {
+      if (typeof id !== 'string' || this.#docs.has(key(table, id))) return;
+      if (!want.has(table)) want.set(table, new Set());
+      want.get(table)!.add(id);
+    };
+    for (const c of changes) {
+      add(c.table, c.id);
+      if (c.table === 'attachments' || c.table === 'reviews' || c.table === 'comments')
+        add('entries', c.fields['entryId']);
+    }
+    for (const [table, idSet] of want) {
+      const ids = [...idSet];
+      for (let i = 0; i < ids.length; i += PRELOAD_CHUNK) {
+        const chunk = ids.slice(i, i + PRELOAD_CHUNK);
+        const rows = await this.#trx
+          .selectFrom('records')
+          .select(['table', 'id', 'fields', 'stamps', 'bases', 'workshop_id', 'owner_id'])
+          .where('table', '=', table)
+          .where('id', 'in', chunk)
+          .execute();
+        for (const id of chunk) this.#docs.set(key(table, id), null);
+        for (const row of rows)
+          this.#docs.set(key(table, row.id), {
+            doc: rowToRecord(row),
+            scope: { workshopId: row.workshop_id, ownerId: row.owner_id },
+          });
+      }
+    }
   }
 
   async load(table: string, id: string): Promise<RecordDoc | null> {
@@ -188,31 +272,8 @@ class PushTx {
       workshop_id: scope.workshopId,
       owner_id: scope.ownerId,
     }));
-    await insertChunked(rows, (chunk) =>
-      this.#trx
-        .insertInto('records')
-        .values(chunk)
-        .onConflict((oc) =>
-          oc.columns(['table', 'id']).doUpdateSet((eb) => ({
-            fields: eb.ref('excluded.fields'),
-            stamps: eb.ref('excluded.stamps'),
-            bases: eb.ref('excluded.bases'),
-            seq: eb.ref('excluded.seq'),
-            updated_at: eb.ref('excluded.updated_at'),
-            workshop_id: eb.ref('excluded.workshop_id'),
-            author_id: eb.ref('excluded.author_id'),
-            owner_id: eb.ref('excluded.owner_id'),
-          })),
-        )
-        .execute(),
-    );
-    await insertChunked(this.#log, (chunk) =>
-      this.#trx
-        .insertInto('change_log')
-        .values(chunk)
-        .onConflict((oc) => oc.columns(['table', 'record_id', 'field', 'stamp']).doNothing())
-        .execute(),
-    );
+    if (rows.length) await this.#writer.upsertRecords(this.#trx, rows);
+    if (this.#log.length) await this.#writer.insertLog(this.#trx, this.#log);
   }
 }
 
@@ -220,6 +281,7 @@ export function createKyselyStore(
   db: Kysely<Database>,
   engine: DbEngine,
   onClose: () => Promise<void>,
+  writer: PageWriter = kyselyWriter,
 ): Store {
   const pullRows = async (since: number, limit: number) => {
     const rows = await db
@@ -250,7 +312,8 @@ export function createKyselyStore(
           .returning('value')
           .executeTakeFirstOrThrow();
         const start = num(counter.value);
-        const tx = new PushTx(trx, ctx, start);
+        const tx = new PushTx(trx, ctx, start, writer);
+        await tx.preload(changes);
         const conflicts: LostWrite[] = [];
         const accepted: string[] = [];
         const refused: ApplyResult['refused'] = [];

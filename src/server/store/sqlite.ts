@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
-import { createKyselyStore } from './kysely-store.ts';
+import { createKyselyStore, type PageWriter } from './kysely-store.ts';
 import type { Database } from './schema.ts';
 import type { Store } from './types.ts';
 
@@ -22,7 +22,62 @@ export function createSqliteStore(dir: string): Store {
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('busy_timeout = 5000');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
-  return createKyselyStore(db, 'sqlite', () => db.destroy());
+  return createKyselyStore(db, 'sqlite', () => db.destroy(), sqliteWriter(sqlite));
+}
+
+/**
+ * A push page's writes as prepared single-row statements on the connection kysely's transaction
+ * runs on (better-sqlite3 is synchronous and kysely's single connection is held by the push's
+ * transaction while these run, so they are inside it). Same SQL as the kysely writer.
+ */
+function sqliteWriter(db: SqliteDatabase.Database): PageWriter {
+  let upsert: SqliteDatabase.Statement | null = null;
+  let log: SqliteDatabase.Statement | null = null;
+  return {
+    upsertRecords(_trx, rows) {
+      upsert ??= db.prepare(
+        `insert into "records" ("table", "id", "fields", "stamps", "bases", "seq", "updated_at", "workshop_id", "author_id", "owner_id")
+         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         on conflict ("table", "id") do update set "fields" = excluded."fields", "stamps" = excluded."stamps",
+           "bases" = excluded."bases", "seq" = excluded."seq", "updated_at" = excluded."updated_at",
+           "workshop_id" = excluded."workshop_id", "author_id" = excluded."author_id", "owner_id" = excluded."owner_id"`,
+      );
+      for (const r of rows)
+        upsert.run(
+          r.table,
+          r.id,
+          r.fields,
+          r.stamps,
+          r.bases,
+          r.seq,
+          r.updated_at,
+          r.workshop_id ?? null,
+          r.author_id ?? null,
+          r.owner_id ?? null,
+        );
+      return Promise.resolve();
+    },
+    insertLog(_trx, rows) {
+      log ??= db.prepare(
+        `insert into "change_log" ("seq", "table", "record_id", "field", "stamp", "value", "base", "device_id", "received_at")
+         values (?, ?, ?, ?, ?, ?, ?, ?, ?)
+         on conflict ("table", "record_id", "field", "stamp") do nothing`,
+      );
+      for (const r of rows)
+        log.run(
+          r.seq,
+          r.table,
+          r.record_id,
+          r.field,
+          r.stamp,
+          r.value,
+          r.base ?? null,
+          r.device_id,
+          r.received_at,
+        );
+      return Promise.resolve();
+    },
+  };
 }
 
 /** kysely prepares every query anew; preparing was the largest cost of a small push. The same
