@@ -11,7 +11,7 @@
  * not timed.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { bundleBenchPages, benchPageHtml } from './lib/bundle.ts';
@@ -52,6 +52,31 @@ function countWire(context: BrowserContext, prefix: string): { wire: Wire; settl
     );
   });
   return { wire, settle: async () => void (await Promise.all(pending)) };
+}
+
+/**
+ * With BENCH_PROFILE=<dir>, a Chromium CPU profile of the timed part of each phase is written
+ * there (open it in DevTools' Performance panel). Profiling slows the page: those runs are for
+ * finding costs, not for the table.
+ */
+async function startProfile(
+  context: BrowserContext,
+  page: Page,
+): Promise<{ stop(name: string): Promise<void> }> {
+  const dir = process.env.BENCH_PROFILE;
+  if (!dir) return { stop: async () => undefined };
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
+  await cdp.send('Profiler.start');
+  return {
+    async stop(name) {
+      const { profile } = await cdp.send('Profiler.stop');
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(join(dir, `${name}.cpuprofile`), JSON.stringify(profile));
+      await cdp.detach();
+    },
+  };
 }
 
 async function openPage(context: BrowserContext, url: string, ready: string): Promise<Page> {
@@ -106,7 +131,9 @@ async function lumbung(
         );
       }
       const counter = countWire(context, `${server.url}/api/`);
+      const profiler = await startProfile(context, page);
       const r: SyncResult = await page.evaluate((m) => (window.__sync as SyncApi).sync(m), mode);
+      await profiler.stop(`lumbung-${mode}`);
       await counter.settle();
       return { ...r, wire: counter.wire, seed };
     } finally {
@@ -267,14 +294,15 @@ async function main(): Promise<void> {
   const engineReady = serverExists();
   const pagesDir = await bundleBenchPages(engineReady ? ['sync-bench', 'pouch-bench'] : ['pouch-bench']);
   const ours = engineReady ? await lumbung(pagesDir) : null;
-  const ref = await pouch(pagesDir);
+  // BENCH_SKIP_POUCH=1: Lumbung alone, for quick iterations (no ratio then).
+  const ref = process.env.BENCH_SKIP_POUCH ? null : await pouch(pagesDir);
   const rows: Row[] = [
     ...(ours?.rows ?? [{ metric: 'Lumbung', value: 'not measured: src/server/main.ts missing' }]),
-    ...ref.rows,
+    ...(ref?.rows ?? [{ metric: 'PouchDB', value: 'not measured (BENCH_SKIP_POUCH)' }]),
   ];
   if (ours && !ours.totalMs)
     rows.push({ metric: 'ratio PouchDB / Lumbung', value: 'not computed: the Lumbung trip was incomplete' });
-  if (ours?.totalMs)
+  if (ours?.totalMs && ref)
     rows.push({
       metric: '**ratio PouchDB / Lumbung (push + pull)**',
       value: ref.totalMs / ours.totalMs,
@@ -294,7 +322,7 @@ async function main(): Promise<void> {
         ],
       },
     ],
-    { entries: ENTRIES, lumbung: ours?.raw ?? null, pouchdb: ref.raw },
+    { entries: ENTRIES, lumbung: ours?.raw ?? null, pouchdb: ref?.raw ?? null },
   );
 }
 
