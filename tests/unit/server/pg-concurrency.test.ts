@@ -101,9 +101,9 @@ describe.skipIf(reason !== null)(`PostgreSQL concurrency${reason ? ` (skipped: $
       expect(pagesDuringWrites).toBeGreaterThan(10);
       expect(seenDuringWrites).toBeGreaterThan(0);
       console.log(
-      `pg-concurrency: ${committed.size} records committed by ${WRITERS} writers in ${wroteFor} ms; reader: ${pages} pages (${pagesDuringWrites} while writing)`,
-    );
-    const unique = new Set(seen);
+        `pg-concurrency: ${committed.size} records committed by ${WRITERS} writers in ${wroteFor} ms; reader: ${pages} pages (${pagesDuringWrites} while writing)`,
+      );
+      const unique = new Set(seen);
       expect(unique.size).toBe(seen.length); // nothing twice
       expect([...committed].filter((id) => !unique.has(id))).toEqual([]); // nothing skipped
       expect(unique.size).toBe(committed.size);
