@@ -30,8 +30,8 @@ describe.skipIf(reason !== null)(`PostgreSQL concurrency${reason ? ` (skipped: $
     await opened.dispose();
   });
 
-  // 10 s of writing, then the reader drains what is left in pages of 5 (tens of thousands of
-  // records on a quiet machine): a generous bound, not a speed claim.
+  // 10 s of writing (the reader pulls pages of 5 all along, then drains the rest): 180 s is a
+  // generous bound for a loaded machine, not a speed claim.
   it(
     '8 concurrent writers for 10 s, one reader in small pages: every committed record exactly once',
     { timeout: 180_000 },
