@@ -1,6 +1,6 @@
 /**
  * The central office's requests to the admin API (issue 5), beside the sync engine's transport:
- * sign-in, devices, workshops, an entry's timeline, and file downloads (exports, posters) that
+ * sign-in, devices, workshops (edit, close), the Pemda's OPD list, an entry's timeline, and file downloads (exports, posters) that
  * need the token in a header (so they are fetched as Blobs, not opened as plain links). Every
  * answer is validated with zod; every failure is a `SyncError` with a stable code, like sync's.
  */
@@ -32,6 +32,7 @@ export const AdminWorkshopSchema = z.object({
   closed: z.boolean(),
   allowPeerRead: z.boolean(),
   opdCount: z.number(),
+  opdList: z.array(z.string()).default([]),
   codes: z.object({ participant: CodeSchema.optional(), facilitator: CodeSchema.optional() }),
 });
 export type AdminWorkshop = z.infer<typeof AdminWorkshopSchema>;
@@ -45,8 +46,17 @@ export const AdminDeviceSchema = z.object({
   createdAt: z.number(),
   expiresAt: z.number().nullable(),
   revokedAt: z.number().nullable(),
+  /** Null or absent while the server does not record it. */
+  lastSeenAt: z.number().nullable().optional(),
 });
 export type AdminDevice = z.infer<typeof AdminDeviceSchema>;
+
+/** The Pemda's OPD list on the server: null when the admins never set one. */
+export const PemdaOpdListSchema = z.object({
+  opdList: z.array(z.string()).nullable(),
+  updatedAt: z.number().nullable(),
+});
+export type PemdaOpdList = z.infer<typeof PemdaOpdListSchema>;
 
 export const TimelineEventSchema = z
   .object({
@@ -78,6 +88,17 @@ export interface NewWorkshop {
   penyelenggara?: string;
   opdList?: string[];
   allowPeerRead?: boolean;
+}
+
+/** An edit of a workshop: only the fields given change; `closed` closes or reopens it. */
+export interface WorkshopPatch {
+  nama?: string;
+  tanggal?: string | null;
+  tempat?: string;
+  penyelenggara?: string;
+  opdList?: string[];
+  allowPeerRead?: boolean;
+  closed?: boolean;
 }
 
 type Kind = 'json' | 'blob' | 'none';
@@ -130,11 +151,12 @@ export function createAdminApi(o: AdminApiOptions) {
     return r.data;
   }
 
-  const post = (body?: unknown): RequestInit => ({
-    method: 'POST',
+  const json = (method: string, body?: unknown): RequestInit => ({
+    method,
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify(body ?? {}),
   });
+  const post = (body?: unknown): RequestInit => json('POST', body);
 
   return {
     login: async (b: { username: string; password: string; deviceId: string; name?: string }) =>
@@ -142,11 +164,17 @@ export function createAdminApi(o: AdminApiOptions) {
     logout: async (token: string) => {
       await call('/admin/logout', post(), token, 'none');
     },
-    devices: async (token: string) =>
-      parse(
+    /** Every device, or only one role's (and one workshop's): the facilitators of a workshop. */
+    devices: async (token: string, filter: { role?: string; workshopId?: string } = {}) => {
+      const q = new URLSearchParams();
+      if (filter.role) q.set('role', filter.role);
+      if (filter.workshopId) q.set('workshopId', filter.workshopId);
+      const qs = q.toString();
+      return parse(
         z.object({ devices: z.array(AdminDeviceSchema) }),
-        await call('/admin/devices', {}, token, 'json'),
-      ).devices,
+        await call(`/admin/devices${qs ? `?${qs}` : ''}`, {}, token, 'json'),
+      ).devices;
+    },
     revokeDevice: async (token: string, id: string) => {
       await call(`/admin/devices/${encodeURIComponent(id)}/revoke`, post(), token, 'json');
     },
@@ -165,6 +193,15 @@ export function createAdminApi(o: AdminApiOptions) {
         z.object({ workshop: AdminWorkshopSchema }),
         await call(`/admin/workshops/${encodeURIComponent(id)}/rotate-codes`, post(), token, 'json'),
       ).workshop,
+    updateWorkshop: async (token: string, id: string, patch: WorkshopPatch) =>
+      parse(
+        z.object({ workshop: AdminWorkshopSchema }),
+        await call(`/admin/workshops/${encodeURIComponent(id)}`, json('PATCH', patch), token, 'json'),
+      ).workshop,
+    opdList: async (token: string) =>
+      parse(PemdaOpdListSchema, await call('/admin/opd-list', {}, token, 'json')),
+    putOpdList: async (token: string, opdList: string[]) =>
+      parse(PemdaOpdListSchema, await call('/admin/opd-list', json('PUT', { opdList }), token, 'json')),
     timeline: async (token: string, entryId: string) =>
       parse(
         TimelineSchema,

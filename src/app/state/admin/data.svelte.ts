@@ -1,8 +1,11 @@
 /**
- * The admin's view of the device's IndexedDB copy: every entry (as dashboard summaries) and
- * every workshop, kept current by live queries (a pull from sync, a stage move here). With the
- * admin token, sync pulls all workshops, so this is the whole Pemda, and it works offline.
+ * The admin's view of the device's IndexedDB copy: every entry (as dashboard summaries), every
+ * workshop and the Pemda's OPD list, kept current by live queries (a pull from sync, a stage
+ * move here). With the admin token, sync pulls all workshops, so this is the whole Pemda, and it
+ * works offline. The Pemda's list is a record of the workshops table (core/opd-list.ts): it is
+ * kept apart here, never shown as a workshop.
  */
+import { isPemdaRecord, pemdaOpdListOf } from '../../../core/opd-list.ts';
 import { LiveQuery } from '../../db/live.svelte.ts';
 import type { LumbungDb } from '../../db/db.ts';
 import type { StoredRecord } from '../../db/types.ts';
@@ -17,6 +20,8 @@ export interface WorkshopInfo {
 export interface AdminSnapshot {
   entries: EntrySummary[];
   workshops: WorkshopInfo[];
+  /** The Pemda's OPD list as last synced; null when the admins never set one. */
+  pemdaOpdList: string[] | null;
 }
 
 async function load(d: LumbungDb): Promise<AdminSnapshot> {
@@ -27,8 +32,10 @@ async function load(d: LumbungDb): Promise<AdminSnapshot> {
       const s = toSummary(r);
       if (s) entries.push(s);
     });
-    const workshops = (await d.workshops.toArray())
-      .filter((w) => w.fields.deleted !== true)
+    const all = await d.workshops.toArray();
+    const pemdaOpdList = pemdaOpdListOf(all.find((w) => isPemdaRecord(w.id)));
+    const workshops = all
+      .filter((w) => w.fields.deleted !== true && !isPemdaRecord(w.id))
       .map((w) => ({
         id: w.id,
         nama: typeof w.fields.nama === 'string' ? w.fields.nama : w.id,
@@ -36,7 +43,7 @@ async function load(d: LumbungDb): Promise<AdminSnapshot> {
           ? w.fields.opdList.filter((x): x is string => typeof x === 'string')
           : [],
       }));
-    return { entries, workshops };
+    return { entries, workshops, pemdaOpdList };
   });
 }
 
@@ -57,8 +64,14 @@ export class AdminData {
   get workshops(): WorkshopInfo[] {
     return this.#q.current?.workshops ?? [];
   }
-  /** The OPD list: the chosen workshop's, or every workshop's lists together (first seen order). */
+  get pemdaOpdList(): string[] | null {
+    return this.#q.current?.pemdaOpdList ?? null;
+  }
+  /** The OPD list: the chosen workshop's; for all workshops the Pemda's list when the admins set
+   * one, else every workshop's lists together (first seen order). */
   opdList(workshopId: string): string[] {
+    const pemda = this.pemdaOpdList;
+    if (!workshopId && pemda && pemda.length > 0) return pemda;
     const out: string[] = [];
     for (const w of this.workshops)
       if (!workshopId || w.id === workshopId) for (const o of w.opdList) if (!out.includes(o)) out.push(o);
