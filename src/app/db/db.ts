@@ -44,9 +44,20 @@ export const SCHEMA_V1 = {
   meta: 'key',
 } as const;
 
+/**
+ * Version 2: "Entri saya" opens on its newest page, read through [author+updatedAt] (newest first,
+ * only this person's entries) instead of every record; the full search index follows in the
+ * background. Only an index is added: Dexie builds it on upgrade and no row changes.
+ */
+export const SCHEMA_V2 = {
+  ...SCHEMA_V1,
+  entries: `${SCHEMA_V1.entries}, [fields.authorId+updatedAt]`,
+} as const;
+
 export function openDb(name: string = DB_NAME): LumbungDb {
   const db = new Dexie(name) as LumbungDb;
   db.version(1).stores(SCHEMA_V1);
+  db.version(2).stores(SCHEMA_V2);
   return db;
 }
 

@@ -1,27 +1,39 @@
 /**
- * The live in-memory index of this device's entries for "Entri saya": loaded once, rebuilt when
- * Dexie reports a change to entries, outbox, photos or drafts (liveQuery), and searched in memory.
+ * The in-memory index of this device's entries for "Entri saya". The newest page is read first
+ * (one indexed query, so the list shows at once however many entries the device holds); the
+ * full index follows and stays live: Dexie re-runs it when entries, outbox, photos or drafts
+ * change (liveQuery), and search and filters work on it in memory.
  */
 import { db as appDb, type LumbungDb } from '../db/db.ts';
 import { LiveQuery } from '../db/live.svelte.ts';
-import { loadEntryListData } from '../db/summaries.ts';
+import { loadEntryListData, loadEntryListHead } from '../db/summaries.ts';
 import { myAuthorIds } from '../db/workshop.ts';
 import { buildEntryIndex, type EntrySummary } from './entryIndex.ts';
 
 export class EntriesIndex {
   #query = $state.raw<LiveQuery<EntrySummary[]> | null>(null);
+  #head = $state.raw<EntrySummary[] | null>(null);
   #error = $state.raw<unknown>(null);
   readonly #db: LumbungDb;
+  readonly #headSize: number;
 
-  constructor(d: LumbungDb = appDb) {
+  /** `headSize`: how many of the newest entries to show before the full index is read. */
+  constructor(d: LumbungDb = appDb, headSize = 100) {
     this.#db = d;
+    this.#headSize = headSize;
   }
 
+  /** The full index once read, until then the newest page. */
   get entries(): EntrySummary[] {
-    return this.#query?.current ?? [];
+    return this.#query?.current ?? this.#head ?? [];
   }
+  /** True until anything is known (neither the newest page nor the full index). */
   get loading(): boolean {
-    return this.#error === null && (this.#query?.loading ?? true);
+    return this.error === null && this.#head === null && this.#query?.current === undefined;
+  }
+  /** True once every entry is in the index (search, filters and the count are complete). */
+  get complete(): boolean {
+    return this.#query?.current !== undefined;
   }
   get error(): unknown {
     return this.#error ?? this.#query?.error ?? null;
@@ -33,17 +45,19 @@ export class EntriesIndex {
     let q: LiveQuery<EntrySummary[]> | null = null;
     // deviceId may write (first run), so the author ids are read once outside the live query.
     // Once joined, entries belong to the person id; the device's own earlier ones still show.
-    myAuthorIds(this.#db).then(
-      (me) => {
+    myAuthorIds(this.#db)
+      .then(async (me) => {
         if (stopped) return;
+        const head = buildEntryIndex(await loadEntryListHead(this.#db, me, this.#headSize));
+        if (stopped) return;
+        this.#head = head;
         q = new LiveQuery(async () => buildEntryIndex(await loadEntryListData(this.#db, me)));
         q.start();
         this.#query = q;
-      },
-      (e: unknown) => {
+      })
+      .catch((e: unknown) => {
         this.#error = e;
-      },
-    );
+      });
     return () => {
       stopped = true;
       q?.stop();

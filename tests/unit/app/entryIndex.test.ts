@@ -2,7 +2,7 @@ import { db } from '../../../src/app/db/db.ts';
 import { saveDraft } from '../../../src/app/db/drafts.ts';
 import { saveEntry, setEntryDeleted } from '../../../src/app/db/entries.ts';
 import { deviceId } from '../../../src/app/db/records.ts';
-import { loadEntryListData } from '../../../src/app/db/summaries.ts';
+import { loadEntryListData, loadEntryListHead } from '../../../src/app/db/summaries.ts';
 import {
   buildEntryIndex,
   entryStatus,
@@ -191,5 +191,59 @@ describe('the entry index from the database', () => {
     });
     const index = buildEntryIndex(await loadEntryListData(db, me));
     expect(index[0]?.status).toBe('local');
+  });
+});
+
+describe('loadEntryListHead: the newest page before the full index', () => {
+  function rec(id: string, authorId: string, updatedAt: number, deleted = false) {
+    return {
+      table: 'entries' as const,
+      id,
+      fields: { ...base, nama: `E ${id}`, opd: 'DLH', authorId, ...(deleted ? { deleted: true } : {}) },
+      stamps: {},
+      bases: {},
+      updatedAt,
+    };
+  }
+
+  it('holds the newest entries of these authors only, in the order and with the statuses of the full index', async () => {
+    const me = await deviceId(db);
+    const rows = [];
+    // 600 entries: more than one batch of the full read (250), interleaved with someone else's.
+    for (let i = 0; i < 600; i++) rows.push(rec(`m${String(i).padStart(4, '0')}`, me, 1_000 + i));
+    for (let i = 0; i < 50; i++) rows.push(rec(`o${i}`, 'someone-else', 5_000 + i));
+    rows.push(rec('p0001', 'person-1', 1_599.5));
+    await db.entries.bulkPut(rows);
+    await db.outbox.add({
+      changeId: 'c-rej',
+      table: 'entries',
+      id: 'm0599',
+      fields: {},
+      stamps: {},
+      bases: {},
+      createdAt: 1,
+      state: 'rejected',
+      attempts: 1,
+    });
+    await db.outbox.add({
+      changeId: 'c-pend',
+      table: 'entries',
+      id: 'm0598',
+      fields: {},
+      stamps: {},
+      bases: {},
+      createdAt: 1,
+      state: 'pending',
+      attempts: 0,
+    });
+
+    const authors = [me, 'person-1'];
+    const head = buildEntryIndex(await loadEntryListHead(db, authors, 5));
+    const full = buildEntryIndex(await loadEntryListData(db, authors));
+    expect(full).toHaveLength(601);
+    expect(full.some((e) => e.id.startsWith('o'))).toBe(false);
+    expect(head.map((e) => e.id)).toEqual(['p0001', 'm0599', 'm0598', 'm0597', 'm0596']);
+    expect(head).toEqual(full.slice(0, 5));
+    expect(head.map((e) => e.status)).toEqual(['sent', 'attention', 'local', 'sent', 'sent']);
   });
 });

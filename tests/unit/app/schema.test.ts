@@ -1,13 +1,12 @@
 /**
- * The current schema version opens data written by that version. When schema v2 is added, add
- * here a test that writes v1 data with a v1-only Dexie, closes it, and opens it with openDb()
- * (which then declares v1 and v2) to prove the migration keeps every row.
+ * Schema versions are migrations: data written by a v1-only Dexie (what an earlier release
+ * left on a phone) opens with openDb() (v1 + v2), every row kept and the new index usable.
  */
 import { Dexie } from 'dexie';
 import { DB_NAME, openDb, SCHEMA_V1 } from '../../../src/app/db/db.ts';
 
 describe('Dexie schema', () => {
-  it('opens version 1 data written by an earlier session, indexes intact', async () => {
+  it('upgrades version 1 data to version 2: every row kept, old and new indexes work', async () => {
     const name = `${DB_NAME}-schema-${Math.random()}`;
     const v1 = new Dexie(name);
     v1.version(1).stores(SCHEMA_V1);
@@ -45,7 +44,16 @@ describe('Dexie schema', () => {
     const d = openDb(name);
     await d.open();
     try {
-      expect(d.verno).toBe(1);
+      expect(d.verno).toBe(2);
+      // v2's [author+updatedAt] index was built over the rows v1 wrote.
+      expect(
+        (
+          await d.entries
+            .where('[fields.authorId+updatedAt]')
+            .between(['dev1', Dexie.minKey], ['dev1', Dexie.maxKey])
+            .toArray()
+        ).map((e) => e.id),
+      ).toEqual(['e1']);
       expect((await d.entries.where('fields.authorId').equals('dev1').first())?.fields.nama).toBe(
         'SAPA MAS WALI',
       );
