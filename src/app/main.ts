@@ -13,9 +13,17 @@ const target = document.getElementById('app');
 if (!target) throw new Error('#app missing from index.html');
 mount(App, { target });
 
-// Loaded after the first paint: the engine and the protocol's zod schemas are not needed to
-// show "Entri saya" (precached, so this works offline too).
-void import('./sync/start.ts').then((m) => m.startSync());
+// Loaded once the page has loaded and the browser is idle: the engine and the protocol's zod
+// schemas are not needed to show "Entri saya" (precached, so this works offline too), and
+// building them while the first screen renders would only delay it. A sync a second later
+// changes nothing for the person typing: every change waits safely in the outbox.
+function startSyncWhenIdle(): void {
+  const start = () => void import('./sync/start.ts').then((m) => m.startSync());
+  if ('requestIdleCallback' in window) requestIdleCallback(start, { timeout: 2000 });
+  else setTimeout(start, 200);
+}
+if (document.readyState === 'complete') startSyncWhenIdle();
+else addEventListener('load', startSyncWhenIdle, { once: true });
 
 // pagehide also fires where unload never does (iOS, bfcache); hidden covers app switching.
 addEventListener('pagehide', () => void flushAll());

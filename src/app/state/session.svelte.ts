@@ -40,6 +40,30 @@ export interface JoinAnswer {
   participantCode?: string | undefined;
 }
 
+/** The role this device had at its last start, kept in localStorage so the navigation renders
+ * its final links in the first paint instead of changing (and shifting the page) once
+ * IndexedDB answers. It only decides what is shown until then; IndexedDB stays the truth. */
+const ROLE_HINT_KEY = 'lumbung.role';
+type RoleHint = Role | 'none';
+
+function readRoleHint(): RoleHint {
+  try {
+    const v = globalThis.localStorage?.getItem(ROLE_HINT_KEY);
+    return v === 'participant' || v === 'facilitator' ? v : 'none';
+  } catch {
+    return 'none';
+  }
+}
+
+function writeRoleHint(v: RoleHint): void {
+  try {
+    if (v === 'none') globalThis.localStorage?.removeItem(ROLE_HINT_KEY);
+    else globalThis.localStorage?.setItem(ROLE_HINT_KEY, v);
+  } catch {
+    // Private mode: the navigation settles after IndexedDB answers, as before.
+  }
+}
+
 export class SessionState {
   #session = $state.raw<Session | null>(null);
   #workshop = $state.raw<StoredRecord | null>(null);
@@ -67,6 +91,10 @@ export class SessionState {
   }
   get isFacilitator(): boolean {
     return this.#session?.role === 'facilitator';
+  }
+  /** For the navigation: the role once loaded, until then the one of the last start. */
+  get navRole(): RoleHint {
+    return this.#loaded ? (this.#session?.role ?? 'none') : readRoleHint();
   }
   get workshopId(): string | null {
     return this.#session?.workshopId ?? null;
@@ -98,6 +126,7 @@ export class SessionState {
         this.#workshop = s ? ((await getWorkshop(this.#db, s.workshopId)) ?? null) : null;
         this.#kiosk = s?.role === 'facilitator' ? await getKiosk(this.#db) : null;
         this.#loaded = true;
+        writeRoleHint(s?.role ?? 'none');
       })();
     }
     return this.#loading;
