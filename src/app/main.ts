@@ -6,6 +6,7 @@ import { mount } from 'svelte';
 import App from './App.svelte';
 import { i18n } from './i18n/i18n.svelte.ts';
 import { flushAll } from './state/flush.ts';
+import { setSyncStarter } from './sync/now.ts';
 
 document.documentElement.lang = i18n.lang;
 
@@ -15,12 +16,18 @@ mount(App, { target });
 
 // Loaded once the page has loaded and the browser is idle: the engine and the protocol's zod
 // schemas are not needed to show "Entri saya" (precached, so this works offline too), and
-// building them while the first screen renders would only delay it. A sync a second later
-// changes nothing for the person typing: every change waits safely in the outbox.
+// building them while the first screen renders would only delay it. A sync a moment later
+// changes nothing for the person typing: every change waits safely in the outbox. A tap on
+// "Sinkronkan sekarang" before then starts it at once (sync/now.ts).
+let starting: Promise<void> | null = null;
+function startSyncOnce(): Promise<void> {
+  starting ??= import('./sync/start.ts').then((m) => m.startSync());
+  return starting;
+}
+setSyncStarter(startSyncOnce);
 function startSyncWhenIdle(): void {
-  const start = () => void import('./sync/start.ts').then((m) => m.startSync());
-  if ('requestIdleCallback' in window) requestIdleCallback(start, { timeout: 2000 });
-  else setTimeout(start, 200);
+  if ('requestIdleCallback' in window) requestIdleCallback(() => void startSyncOnce(), { timeout: 2000 });
+  else setTimeout(() => void startSyncOnce(), 200);
 }
 if (document.readyState === 'complete') startSyncWhenIdle();
 else addEventListener('load', startSyncWhenIdle, { once: true });
