@@ -21,7 +21,7 @@ export function syncRoutes(deps: ServerDeps) {
       const req = await jsonBody(c, SyncRequestSchema);
       if (req.deviceId !== principal.deviceId) throw new ApiHttpError(403, 'api.forbidden');
       const { ok, rejected } = splitChanges(principal, req.changes, deps.clock());
-      const { accepted, refused } = await deps.store.applyChanges(principal.deviceId, ok, {
+      const { accepted, refused, held } = await deps.store.applyChanges(principal.deviceId, ok, {
         now: deps.clock(),
         stamp: () => deps.hlc.now(),
         authorize: (change, view) => authorizeChange(principal, change, view),
@@ -30,7 +30,14 @@ export function syncRoutes(deps: ServerDeps) {
       // Pull after the push, so the cursor covers this device's own writes too; only what this
       // principal may read (auth/permissions.ts readScope).
       const scope = await readScope(principal, deps.store);
-      const page = await deps.store.pullJson(req.since, req.limit ?? PULL_PAGE_SIZE, scope);
+      // Not echoed once the device has pulled at all (since > 0): the records this very push wrote
+      // and whose every stamp it carried, while they are still at the seq it gave them. The device
+      // sent them, so it holds that state or a newer one; anything written elsewhere (another
+      // device, a conflict record, a later write, a delayed duplicate of an older request) still
+      // comes, and the cursor passes them either way. From 0 (a fresh device, or one that reset
+      // its cursor to re-pull) everything comes.
+      const skip = req.since > 0 ? { skip: held } : undefined;
+      const page = await deps.store.pullJson(req.since, req.limit ?? PULL_PAGE_SIZE, scope, skip);
       return c.body(
         syncResponseJson(
           { accepted, rejected, cursor: page.cursor, more: page.more, now: deps.clock() },

@@ -28,6 +28,7 @@ import type {
   LogEntry,
   PullPage,
   PullPageJson,
+  PullOptions,
   ReadScope,
   Refusal,
   Scope,
@@ -52,7 +53,8 @@ const INSERT_CHUNK = 100;
 /** Who wrote a server-made record (conflicts) in the change log. */
 export const SERVER_DEVICE_ID = 'server';
 
-function key(table: string, id: string): string {
+/** A record's key in ApplyResult.held and PullOptions.skip. */
+export function key(table: string, id: string): string {
   return `${table}\u0000${id}`;
 }
 
@@ -103,6 +105,8 @@ class PushTx {
   readonly #dirty = new Map<string, { doc: RecordDoc; seq: number; scope: Scope }>();
   readonly #log: Insertable<ChangeLogTable>[] = [];
   readonly #writer: PageWriter;
+  /** Per record of this push, the stamps its accepted changes carried (field → stamp). */
+  readonly #sent = new Map<string, Map<string, string>>();
   seq: number;
 
   constructor(trx: Transaction<Database>, ctx: ApplyContext, seq: number, writer: PageWriter) {
@@ -218,6 +222,29 @@ class PushTx {
     return lost.filter((l) => l.concurrent && l.table !== 'conflicts');
   }
 
+  /** Remember the stamps an accepted change carried (see held()). */
+  sent(change: Change): void {
+    const k = key(change.table, change.id);
+    let m = this.#sent.get(k);
+    if (!m) this.#sent.set(k, (m = new Map()));
+    for (const [f, st] of Object.entries(change.stamps)) m.set(f, st);
+  }
+
+  /**
+   * The records this push wrote whose every stored stamp is one the push itself carried, with
+   * the seq they got: the device that sent them holds exactly that state or a newer one, so its
+   * answer need not echo them (ApplyResult.held). A record with any other stamp (another
+   * device's field, a lost write's winner) is not among them.
+   */
+  held(): Map<string, number> {
+    const out = new Map<string, number>();
+    for (const [k, { doc, seq }] of this.#dirty) {
+      const sent = this.#sent.get(k);
+      if (sent && Object.entries(doc.stamps).every(([f, st]) => sent.get(f) === st)) out.set(k, seq);
+    }
+    return out;
+  }
+
   /** Create the conflict record of a lost concurrent write unless it exists (a person may have
    * resolved it already; a replay must not reopen it). */
   async recordConflict(l: LostWrite): Promise<void> {
@@ -296,13 +323,25 @@ export function createKyselyStore(
     return { rows: page, cursor: last ? num(last.seq) : since, more: rows.length > limit };
   };
 
+  /** A pull page; rows in `opts.skip` at the seq given there are left out AFTER the page and its
+   * cursor were cut, so skipping never changes which rows the cursor passes. */
+  const readPage = async (since: number, limit: number, scope?: ReadScope, opts?: PullOptions) => {
+    const page =
+      scope && scope.kind !== 'all'
+        ? await pullScoped(db, since, limit, scope)
+        : await pullRows(since, limit);
+    const skip = opts?.skip;
+    if (!skip || skip.size === 0) return page;
+    return { ...page, rows: page.rows.filter((r) => skip.get(key(r.table, r.id)) !== num(r.seq)) };
+  };
+
   return {
     engine,
 
     migrate: () => migrateToLatest(db as unknown as Kysely<unknown>),
 
     async applyChanges(deviceId: string, changes: Change[], ctx: ApplyContext): Promise<ApplyResult> {
-      if (changes.length === 0) return { accepted: [], refused: [] };
+      if (changes.length === 0) return { accepted: [], refused: [], held: new Map() };
       return db.transaction().execute(async (trx) => {
         // Taking the counter row first is the lock that orders writers (see the header).
         const counter = await trx
@@ -322,29 +361,29 @@ export function createKyselyStore(
           if (Array.isArray(r)) {
             conflicts.push(...r);
             accepted.push(change.changeId);
+            tx.sent(change);
           } else refused.push({ changeId: change.changeId, ...r });
         }
         for (const l of conflicts) await tx.recordConflict(l);
         await tx.flush();
         if (tx.seq !== start)
           await trx.updateTable('sync_counter').set({ value: tx.seq }).where('id', '=', 1).execute();
-        return { accepted, refused };
+        return { accepted, refused, held: tx.held() };
       });
     },
 
-    async pull(since: number, limit: number, scope?: ReadScope): Promise<PullPage> {
-      const page =
-        scope && scope.kind !== 'all'
-          ? await pullScoped(db, since, limit, scope)
-          : await pullRows(since, limit);
+    async pull(since: number, limit: number, scope?: ReadScope, opts?: PullOptions): Promise<PullPage> {
+      const page = await readPage(since, limit, scope, opts);
       return { records: page.rows.map(rowToRecord), cursor: page.cursor, more: page.more };
     },
 
-    async pullJson(since: number, limit: number, scope?: ReadScope): Promise<PullPageJson> {
-      const page =
-        scope && scope.kind !== 'all'
-          ? await pullScoped(db, since, limit, scope)
-          : await pullRows(since, limit);
+    async pullJson(
+      since: number,
+      limit: number,
+      scope?: ReadScope,
+      opts?: PullOptions,
+    ): Promise<PullPageJson> {
+      const page = await readPage(since, limit, scope, opts);
       return { records: page.rows.map(rowToRecordJson), cursor: page.cursor, more: page.more };
     },
 

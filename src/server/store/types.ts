@@ -46,6 +46,11 @@ export interface ApplyResult {
   accepted: string[];
   /** Changes authorize refused, each alone; nothing of them was stored. */
   refused: (Refusal & { changeId: string })[];
+  /**
+   * Records this push wrote whose every stored stamp came in this push (key `table\u0000id` →
+   * the seq written): the sender holds them, so its answer leaves them out (routes/sync.ts).
+   */
+  held: Map<string, number>;
 }
 
 /** Which records a pull returns (auth/permissions.ts readScope decides it per principal). */
@@ -61,6 +66,12 @@ export interface WorkshopCode {
   role: 'participant' | 'facilitator';
   createdAt: number;
   revokedAt: number | null;
+}
+
+export interface PullOptions {
+  /** Records to leave out of the page when still at the seq given (key: `table\u0000id`, as
+   * ApplyResult.held): the asking device's own push, which it holds. The cursor still passes them. */
+  skip?: ReadonlyMap<string, number>;
 }
 
 export interface PullPage {
@@ -134,9 +145,9 @@ export interface Store {
   applyChanges(deviceId: string, changes: Change[], ctx: ApplyContext): Promise<ApplyResult>;
   /** Records written after cursor `since`, oldest first, at most `limit`; only those in `scope`
    * (default all). A filtered page still moves the cursor past what it skipped. */
-  pull(since: number, limit: number, scope?: ReadScope): Promise<PullPage>;
+  pull(since: number, limit: number, scope?: ReadScope, opts?: PullOptions): Promise<PullPage>;
   /** `pull`, with records as JSON text straight from storage. */
-  pullJson(since: number, limit: number, scope?: ReadScope): Promise<PullPageJson>;
+  pullJson(since: number, limit: number, scope?: ReadScope, opts?: PullOptions): Promise<PullPageJson>;
   getRecord(table: string, id: string): Promise<RecordDoc | null>;
 
   /** Create the device, or give an existing active one a new token (a lost answer is retried). */

@@ -197,6 +197,72 @@ describe.each(await storeKinds())('sync on %s', (kind) => {
     expect(await opened.store.countChangeLog()).toBe(3 + 1 + 1 + 8 + 2);
   });
 
+  it('does not echo a push back to its sender once it has pulled (since > 0), and still moves the cursor past it', async () => {
+    const a = await register(app);
+    const b = await register(app);
+    const seen = uuidv7(T0);
+    await sync(app, b, 0, [
+      change('entries', seen, { nama: 'dari B', opd: 'Y', tahapan: 'Inisiatif' }, stamp(T0, b.deviceId)),
+    ]);
+    const first = await sync(app, a, 0, []);
+    expect(first.cursor).toBeGreaterThan(0);
+    const ids = [uuidv7(T0), uuidv7(T0)];
+    const created = stamp(T0, a.deviceId);
+    const push = await sync(
+      app,
+      a,
+      first.cursor,
+      ids.map((id) => change('entries', id, { nama: 'milik A', opd: 'X', tahapan: 'Inisiatif' }, created)),
+    );
+    expect(push.accepted).toHaveLength(2);
+    expect(push.changes).toEqual([]);
+    // The cursor passed them: a pull from there has nothing, a pull from 0 has both.
+    expect(push.cursor).toBeGreaterThan(first.cursor);
+    expect((await sync(app, a, push.cursor, [])).changes).toEqual([]);
+    expect((await sync(app, a, 0, [])).changes.map((d) => d.id).sort()).toEqual([seen, ...ids].sort());
+    // Another device's write in between still comes, in the same answer as A's push.
+    const other = uuidv7(T0);
+    await sync(app, b, 0, [
+      change(
+        'entries',
+        other,
+        { nama: 'milik B', opd: 'Y', tahapan: 'Inisiatif' },
+        stamp(T0 + 1, b.deviceId),
+      ),
+    ]);
+    const edit = change('entries', ids[0]!, { nama: 'A lagi' }, stamp(T0 + 2, a.deviceId), created);
+    const next = await sync(app, a, push.cursor, [edit]);
+    // ids[0] holds stamps A sent earlier (opd, tahapan), not only this push's: it comes back.
+    expect(next.changes.map((d) => d.id).sort()).toEqual([other, ids[0]!].sort());
+    expect(next.changes.find((d) => d.id === ids[0])?.fields['nama']).toBe('A lagi');
+  });
+
+  it("echoes a push whose record holds another device's field, and the conflict record of a lost edit", async () => {
+    const a = await register(app);
+    const b = await register(app);
+    const id = uuidv7(T0);
+    const created = stamp(T0, a.deviceId);
+    const c0 = await sync(app, a, 0, [
+      change('entries', id, { nama: 'awal', opd: 'X', tahapan: 'Inisiatif' }, created),
+    ]);
+    await sync(app, b, 0, [change('entries', id, { nama: 'versi B' }, stamp(T0 + 20, b.deviceId), created)]);
+    // A edits nama and opd concurrently; B's nama wins: the record holds B's stamp, so it comes back
+    // to A with the winner, and so does the conflict record the server made.
+    const aEdit = change('entries', id, { nama: 'versi A', opd: 'Z' }, stamp(T0 + 10, a.deviceId), created);
+    const r = await sync(app, a, c0.cursor, [aEdit]);
+    expect(r.changes.find((d) => d.id === id)?.fields).toMatchObject({ nama: 'versi B', opd: 'Z' });
+    expect(r.changes.some((d) => d.table === 'conflicts')).toBe(true);
+  });
+
+  it('a push from cursor 0 (a reset device) gets its own records echoed with everything else', async () => {
+    const a = await register(app);
+    const id = uuidv7(T0);
+    const r = await sync(app, a, 0, [
+      change('entries', id, { nama: 'A', opd: 'X', tahapan: 'Inisiatif' }, stamp(T0, a.deviceId)),
+    ]);
+    expect(r.changes.map((d) => d.id)).toEqual([id]);
+  });
+
   it('a device a year behind gets its edit in, without beating a newer edit made elsewhere', async () => {
     const late = await register(app);
     const good = await register(app);
