@@ -1,14 +1,15 @@
 /**
  * The workshop commands of `npm run admin` (admin-cli.ts hands them over): create-workshop,
- * rotate-codes, list-workshops. Separate from the entry point so tests run them in-process
+ * rotate-codes, list-workshops, close-workshop, reopen-workshop, set-opd-list. Separate from the entry point so tests run them in-process
  * against a throwaway store.
  */
 import { readFile } from 'node:fs/promises';
-import { isPemdaRecord, type HlcClock } from '../../core/index.ts';
+import { isPemdaRecord, issueCode, OpdListSchema, type HlcClock } from '../../core/index.ts';
 import { createServerClock } from '../sync/server-clock.ts';
 import type { Store } from '../store/types.ts';
 import { joinLink } from './codes.ts';
-import { createWorkshop, rotateWorkshopCodes, WorkshopInputError } from './create.ts';
+import { createWorkshop, rotateWorkshopCodes, WorkshopInputError, writeWorkshopFields } from './create.ts';
+import { setPemdaOpdList } from './pemda.ts';
 
 export const WORKSHOP_USAGE = `  create-workshop --nama <name> --tanggal <yyyy-mm-dd> [--tempat <place>]
                   [--penyelenggara <organiser>] [--opd-file <path, one OPD a line>] [--no-peer-read]
@@ -16,7 +17,12 @@ export const WORKSHOP_USAGE = `  create-workshop --nama <name> --tanggal <yyyy-m
                         (links use PUBLIC_URL, default http://localhost:8080)
   rotate-codes <workshopId>
                         new join codes for a workshop; the old ones stop working at once
-  list-workshops        every workshop with its active codes`;
+  list-workshops        every workshop with its active codes
+  close-workshop <workshopId> | reopen-workshop <workshopId>
+                        closed: its codes no longer join and its participants' new changes are
+                        refused (workshop.closed); reopening undoes it
+  set-opd-list --opd-file <path, one OPD a line>
+                        the Pemda's OPD list, which new workshops start from`;
 
 export interface CliIo {
   out: (line: string) => void;
@@ -100,6 +106,42 @@ export async function runWorkshopCommand(
       }
       printCodes(io, await rotateWorkshopCodes(deps, id));
       io.out('The old codes no longer work; devices that already joined keep working.');
+      return 0;
+    }
+    case 'close-workshop':
+    case 'reopen-workshop': {
+      const id = args[0];
+      const w = id && !isPemdaRecord(id) ? await store.getRecord('workshops', id) : null;
+      if (!id || !w || w.fields['deleted'] === true) {
+        io.err(`${command} needs the id of an existing workshop (see list-workshops).`);
+        return 1;
+      }
+      const closed = command === 'close-workshop';
+      await writeWorkshopFields(deps, id, { closed });
+      io.out(
+        closed
+          ? `Workshop ${id} closed: its codes no longer join and its participants' new changes are refused.`
+          : `Workshop ${id} reopened.`,
+      );
+      return 0;
+    }
+    case 'set-opd-list': {
+      const file = option(args, 'opd-file');
+      if (!file) {
+        io.err('set-opd-list needs --opd-file <path> (one OPD a line).');
+        return 1;
+      }
+      const lines = (await readFile(file, 'utf8')).split(/\r?\n/).filter((l) => l.trim().length > 0);
+      const r = OpdListSchema.safeParse(lines);
+      if (!r.success) {
+        const where = r.error.issues.map((i) =>
+          typeof i.path[0] === 'number' ? `OPD ${i.path[0] + 1} (${issueCode(i)})` : issueCode(i),
+        );
+        io.err(`Nothing was changed; fix these and run again: ${where.join(', ')}.`);
+        return 1;
+      }
+      await setPemdaOpdList(deps, r.data);
+      io.out(`The Pemda's OPD list has ${r.data.length} OPDs; new workshops start from it.`);
       return 0;
     }
     case 'list-workshops': {

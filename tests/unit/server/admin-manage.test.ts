@@ -3,15 +3,19 @@
  * PostgreSQL: editing a workshop (PATCH, reaching devices by sync), closing and reopening it
  * (join refused, participants' pushes refused per change, facilitators and reads unaffected),
  * the Pemda's OPD list (GET/PUT, its rules, the default of new workshops, synced to admins only),
- * the facilitators of a workshop (devices filtered by role), and the role guard on each new route.
+ * the facilitators of a workshop (devices filtered by role), the role guard on each new route,
+ * and the same actions from `npm run admin` (close-workshop, reopen-workshop, set-opd-list).
  */
+import { rmSync, writeFileSync } from 'node:fs';
+import { join as joinPath } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { OPD_KOTA_BLITAR, PEMDA_RECORD_ID, type Change, type SyncResponse } from '../../../src/core/index.ts';
 import { createApp, type App } from '../../../src/server/app.ts';
+import { runWorkshopCommand } from '../../../src/server/workshops/cli.ts';
 import { get } from './helpers/admin.ts';
 import { change, post, stamp, sync } from './helpers/client.ts';
 import { adminDevice, join, joinRaw, seedWorkshop, type Dev } from './helpers/roles.ts';
-import { openStore, storeKinds, type Opened } from './helpers/stores.ts';
+import { openStore, storeKinds, tempDir, type Opened } from './helpers/stores.ts';
 
 const T0 = Date.UTC(2026, 10, 27, 8, 0, 0);
 
@@ -348,5 +352,41 @@ describe.each(await storeKinds())('admin management on %s', (kind) => {
       expect(res.status).toBe(401);
     expect(await workshops()).toEqual(before);
     expect((await getList()).opdList).toEqual(['Bapperinda']);
+  });
+
+  it('npm run admin: close-workshop, reopen-workshop and set-opd-list do what the routes do', async () => {
+    const out: string[] = [];
+    const err: string[] = [];
+    const run = (args: string[]) =>
+      runWorkshopCommand(opened.store, args[0]!, args.slice(1), {
+        out: (l) => out.push(l),
+        err: (l) => err.push(l),
+        env: {},
+        clock,
+      });
+    expect(await run(['close-workshop', W])).toBe(0);
+    expect((await joinRaw(app, { code: codes.participantCode, deviceId: 'p1', name: 'P' })).status).toBe(403);
+    expect(await run(['reopen-workshop', W])).toBe(0);
+    expect((await join(app, codes.participantCode, 'p1')).res.role).toBe('participant');
+    expect(await run(['close-workshop', 'tidak-ada'])).toBe(1);
+    expect(await run(['close-workshop', PEMDA_RECORD_ID])).toBe(1);
+
+    const dir = tempDir('opd');
+    const bad = joinPath(dir, 'dobel.txt');
+    writeFileSync(bad, 'Bapperinda\n\nbapperinda\n');
+    expect(await run(['set-opd-list', '--opd-file', bad])).toBe(1);
+    expect(err.at(-1)).toContain('OPD 2 (field.duplicate)');
+    expect((await getList()).opdList).toBeNull();
+    const good = joinPath(dir, 'opd.txt');
+    writeFileSync(good, ' Bapperinda \r\nBPKAD\r\n\r\n');
+    expect(await run(['set-opd-list', '--opd-file', good])).toBe(0);
+    expect((await getList()).opdList).toEqual(['Bapperinda', 'BPKAD']);
+    expect(out.at(-1)).toContain('2 OPDs');
+    // list-workshops shows workshops only, not the Pemda's list.
+    out.length = 0;
+    expect(await run(['list-workshops'])).toBe(0);
+    expect(out.join('\n')).not.toContain(PEMDA_RECORD_ID);
+    expect(out).toHaveLength(1);
+    rmSync(dir, { recursive: true, force: true });
   });
 });
