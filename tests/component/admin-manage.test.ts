@@ -180,7 +180,7 @@ describe('close and reopen', () => {
     confirm.mockReturnValue(true);
     await fireEvent.click(close);
     expect(await screen.findByText('Lokakarya Blitar 2026 ditutup.')).toBeInTheDocument();
-    expect(screen.getByRole('heading', { name: /Lokakarya Blitar 2026\s*\(ditutup\)/ })).toBeInTheDocument();
+    expect(screen.getByRole('heading', { name: `${W1.nama} (ditutup)` })).toBeInTheDocument();
     expect(screen.getByText(/Ditutup: kodenya tidak bisa dipakai bergabung/)).toBeInTheDocument();
 
     await fireEvent.click(screen.getByRole('button', { name: `Buka kembali: ${W1.nama}` }));
