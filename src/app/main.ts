@@ -7,6 +7,8 @@ import App from './App.svelte';
 import { i18n } from './i18n/i18n.svelte.ts';
 import { flushAll } from './state/flush.ts';
 import { setSyncStarter } from './sync/now.ts';
+import { db } from './db/db.ts';
+import { whenSyncWork } from './db/sync-needed.ts';
 
 document.documentElement.lang = i18n.lang;
 
@@ -14,23 +16,26 @@ const target = document.getElementById('app');
 if (!target) throw new Error('#app missing from index.html');
 mount(App, { target });
 
-// Loaded once the page has loaded and the browser is idle: the engine and the protocol's zod
-// schemas are not needed to show "Entri saya" (precached, so this works offline too), and
-// building them while the first screen renders would only delay it. A sync a moment later
-// changes nothing for the person typing: every change waits safely in the outbox. A tap on
-// "Sinkronkan sekarang" before then starts it at once (sync/now.ts).
+// The sync engine (and the protocol's zod schemas) is not needed to show "Entri saya"
+// (precached, so this works offline too): it loads once the page has loaded and the browser is
+// idle, and only when the device has something to do with the server (db/sync-needed.ts): a
+// token, a past sync or a change waiting. A fresh device starts it with its first save or
+// join. A tap on "Sinkronkan sekarang" before then starts it at once (sync/now.ts).
 let starting: Promise<void> | null = null;
 function startSyncOnce(): Promise<void> {
   starting ??= import('./sync/start.ts').then((m) => m.startSync());
   return starting;
 }
 setSyncStarter(startSyncOnce);
-function startSyncWhenIdle(): void {
-  if ('requestIdleCallback' in window) requestIdleCallback(() => void startSyncOnce(), { timeout: 2000 });
-  else setTimeout(() => void startSyncOnce(), 200);
+function whenIdle(run: () => void): void {
+  if ('requestIdleCallback' in window) requestIdleCallback(run, { timeout: 2000 });
+  else setTimeout(run, 200);
 }
-if (document.readyState === 'complete') startSyncWhenIdle();
-else addEventListener('load', startSyncWhenIdle, { once: true });
+function afterLoad(run: () => void): void {
+  if (document.readyState === 'complete') run();
+  else addEventListener('load', run, { once: true });
+}
+afterLoad(() => whenIdle(() => whenSyncWork(db, () => void startSyncOnce())));
 
 // pagehide also fires where unload never does (iOS, bfcache); hidden covers app switching.
 addEventListener('pagehide', () => void flushAll());
