@@ -65,16 +65,29 @@ export async function rejectLocally(
 /**
  * Apply the push half of a sync answer in ONE transaction: accepted rows go, rejected rows stay
  * with the server's reason, never retried automatically. Clock-ahead refusals stay pending (the
- * engine re-stamps and resends them). Returns the ids refused for clock skew.
+ * engine re-stamps and resends them). `sent` is the page as read from the outbox (its rows'
+ * primary keys). Returns the ids refused for clock skew.
  */
 export async function applyPushResult(
   d: LumbungDb,
   accepted: string[],
   rejected: Rejected[],
+  sent: readonly OutboxRow[] = [],
 ): Promise<string[]> {
   const ahead: string[] = [];
+  // Rows of the page just sent are deleted by primary key (one bulk request); any accepted id
+  // not among them (none, unless a caller passes no page) goes through the changeId index.
+  const seqOf = new Map(sent.map((r) => [r.changeId, r.seq]));
+  const bySeq: number[] = [];
+  const byId: string[] = [];
+  for (const id of accepted) {
+    const seq = seqOf.get(id);
+    if (seq !== undefined) bySeq.push(seq);
+    else byId.push(id);
+  }
   await d.transaction('rw', d.outbox, async () => {
-    if (accepted.length) await d.outbox.where('changeId').anyOf(accepted).delete();
+    if (bySeq.length) await d.outbox.bulkDelete(bySeq);
+    if (byId.length) await d.outbox.where('changeId').anyOf(byId).delete();
     for (const r of rejected) {
       const row = await d.outbox.get({ changeId: r.id });
       if (row?.seq === undefined) continue;
@@ -196,16 +209,18 @@ function isSkewed(row: OutboxRow, o: Omit<RestampOptions, 'node'>): boolean {
 
 /** Whether any pending change carries a stamp the server would refuse or that is far behind. */
 export async function hasSkewedPending(d: LumbungDb, o: Omit<RestampOptions, 'node'>): Promise<boolean> {
-  let found = false;
-  await d.outbox
-    .where('state')
-    .equals('pending')
-    .until(() => found)
-    .each((row) => {
-      if (isSkewed(row, o)) found = true;
-    });
-  return found;
+  // Read in primary-key chunks (one getAll each) rather than a cursor step per row: the first
+  // answer of a round checks the whole outbox, 10,000 rows after a day offline.
+  let after = -Infinity;
+  for (;;) {
+    const rows = await d.outbox.where('seq').above(after).limit(SKEW_SCAN_CHUNK).toArray();
+    if (rows.some((row) => row.state === 'pending' && isSkewed(row, o))) return true;
+    if (rows.length < SKEW_SCAN_CHUNK) return false;
+    after = rows.at(-1)!.seq!;
+  }
 }
+
+const SKEW_SCAN_CHUNK = 1000;
 
 export interface OutboxCounts {
   pending: number;

@@ -40,11 +40,7 @@ export async function applyPullPage(
       if (!byTable.has(doc.table)) byTable.set(doc.table, new Map());
       byTable.get(doc.table)!.set(doc.id, undefined);
     }
-    for (const [table, recs] of byTable) {
-      const ids = [...recs.keys()];
-      const rows = (await d.table(table).bulkGet(ids)) as (StoredRecord | undefined)[];
-      ids.forEach((id, i) => recs.set(id, rows[i]));
-    }
+    for (const [table, recs] of byTable) await readStored(d, table, recs);
     const dirty = new Map<string, Map<string, StoredRecord>>();
     const history: HistoryRow[] = [];
     for (const incoming of docs) {
@@ -76,6 +72,34 @@ export async function applyPullPage(
     await d.meta.put({ key: SYNC_KEYS.cursor, value: cursor });
     return { changed, lost };
   });
+}
+
+/**
+ * Fill `recs` (id → undefined) with the stored records. Pulled ids are mostly uuidv7s of one
+ * period, so the page's id range usually holds few other records: counted first (keys only), an
+ * empty range (a fresh device) needs no read at all and a sparse one is one range read instead of
+ * one get per id; a crowded range falls back to bulkGet.
+ */
+async function readStored(
+  d: LumbungDb,
+  table: string,
+  recs: Map<string, StoredRecord | undefined>,
+): Promise<void> {
+  const ids = [...recs.keys()];
+  const t = d.table(table);
+  if (ids.length > 1) {
+    const sorted = [...ids].sort();
+    const range = t.where(':id').between(sorted[0]!, sorted.at(-1)!, true, true);
+    const n = await range.count();
+    if (n === 0) return;
+    if (n <= 2 * ids.length) {
+      for (const row of (await range.toArray()) as StoredRecord[])
+        if (recs.has(row.id)) recs.set(row.id, row);
+      return;
+    }
+  }
+  const rows = (await t.bulkGet(ids)) as (StoredRecord | undefined)[];
+  ids.forEach((id, i) => recs.set(id, rows[i]));
 }
 
 /** One lost value to show on an entry: from a server `conflicts` record or the local history. */

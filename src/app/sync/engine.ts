@@ -137,11 +137,14 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
 
   async function learnOffset(serverNow: number, sentAt: number, receivedAt: number): Promise<number> {
     const sample = serverNow - (sentAt + receivedAt) / 2;
-    const known = await hasClockOffset(db);
-    const prev = await getClockOffset(db);
-    const next = !known || Math.abs(sample - prev) > OFFSET_JUMP_MS ? sample : prev + (sample - prev) / 4;
-    await setClockOffset(db, next);
-    return Math.round(next);
+    // One transaction for the read and the write (it runs after every page).
+    return db.transaction('rw', db.meta, async () => {
+      const known = await hasClockOffset(db);
+      const prev = await getClockOffset(db);
+      const next = !known || Math.abs(sample - prev) > OFFSET_JUMP_MS ? sample : prev + (sample - prev) / 4;
+      await setClockOffset(db, next);
+      return Math.round(next);
+    });
   }
 
   async function register(node: string, result: RoundResult): Promise<string> {
@@ -294,7 +297,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
         }
         pageCap = Math.min(pushMax, pageCap * 2);
         const offset = await learnOffset(res.now, sentAt, now());
-        const ahead = await applyPushResult(db, res.accepted, res.rejected);
+        const ahead = await applyPushResult(db, res.accepted, res.rejected, page);
         result.accepted += res.accepted.length;
         result.rejected += res.rejected.length - ahead.length;
         await applyPullPage(db, res.changes, res.cursor, now() + offset);

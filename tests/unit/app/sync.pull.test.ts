@@ -33,6 +33,30 @@ function doc(
 }
 
 describe('applyPullPage', () => {
+  it.each([
+    ['only the local record in the id range', [] as string[]],
+    ['a sparse id range (read as one range)', ['e10', 'e15']],
+    [
+      'a crowded id range (read id by id)',
+      Array.from({ length: 30 }, (_, i) => `e1${String(i).padStart(2, '0')}`),
+    ],
+  ])('merges with what is stored, whichever way the page reads it: %s', async (_name, others) => {
+    for (const id of others) await applyPullPage(d, [doc(id, { nama: `lain ${id}` }, 1_000)], 1, 2_000);
+    await writeRecord(d, 'entries', 'e12', { nama: 'LOKAL', opd: 'Dinas' }, { now: () => 1_000 });
+    const page = [
+      doc('e11', { nama: 'BARU' }, 5_000),
+      doc('e12', { nama: 'PUSAT' }, 5_000),
+      doc('e19', { nama: 'X' }, 5_000),
+    ];
+    const r = await applyPullPage(d, page, 7, 6_000);
+    expect(r).toEqual({ changed: 3, lost: 1 });
+    expect(await d.entries.count()).toBe(others.length + 3);
+    // The stored e12 was merged (its opd kept, its nama lost to the newer one), not overwritten.
+    expect((await d.entries.get('e12'))?.fields).toEqual({ nama: 'PUSAT', opd: 'Dinas' });
+    expect((await d.history.toArray()).map((h) => [h.recordId, h.value])).toEqual([['e12', 'LOKAL']]);
+    for (const id of others) expect((await d.entries.get(id))?.fields.nama).toBe(`lain ${id}`);
+  });
+
   it('merges, keeps a lost local value in history, folds the clock forward and stores the cursor', async () => {
     await writeRecord(d, 'entries', 'e1', { nama: 'LOKAL' }, { now: () => 1_000 });
     const far = 9_000_000;
@@ -53,6 +77,12 @@ describe('applyPullPage', () => {
     // The next local edit sorts after what was seen, even with a clock far behind it.
     await writeRecord(d, 'entries', 'e1', { nama: 'SESUDAHNYA' }, { now: () => 3_000 });
     expect(hlcWall((await d.entries.get('e1'))!.stamps.nama!)).toBeGreaterThanOrEqual(far);
+  });
+
+  it('stores a page of records new to the device (an empty id range: nothing read)', async () => {
+    const page = ['a1', 'a2', 'a3'].map((id) => doc(id, { nama: id }, 5_000));
+    expect(await applyPullPage(d, page, 3, 6_000)).toEqual({ changed: 3, lost: 0 });
+    expect((await d.entries.toArray()).map((e) => e.fields.nama)).toEqual(['a1', 'a2', 'a3']);
   });
 
   it('is all or nothing: a page that fails midway leaves records, clock and cursor untouched', async () => {
