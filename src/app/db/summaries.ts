@@ -8,6 +8,7 @@
  * Reading outbox ids from its `id` index (keys only) keeps both cheap.
  */
 import { Dexie } from 'dexie';
+import { eachBatch } from './batches.ts';
 import type { LumbungDb } from './db.ts';
 import type { DraftRow, StoredRecord } from './types.ts';
 
@@ -39,17 +40,9 @@ export async function loadEntryListData(
   const authors = new Set(authorList(me));
   return d.transaction('r', [d.entries, d.outbox, d.attachments, d.drafts], async () => {
     const entries: StoredRecord[] = [];
-    let after: string | null = null;
-    for (;;) {
-      const batch: StoredRecord[] = await (
-        after === null ? d.entries.toCollection() : d.entries.where('id').above(after)
-      )
-        .limit(BATCH)
-        .toArray();
+    await eachBatch(d.entries, BATCH, (batch) => {
       for (const e of batch) if (authors.has(e.fields.authorId as string)) entries.push(e);
-      if (batch.length < BATCH) break;
-      after = batch[batch.length - 1]!.id;
-    }
+    });
     const pending = (await d.outbox.orderBy('id').uniqueKeys()) as string[];
     const rejected = await d.outbox.where('state').equals('rejected').toArray();
     const attachmentEntry = new Map<string, string>();

@@ -6,6 +6,7 @@
  * kept apart here, never shown as a workshop.
  */
 import { isPemdaRecord, pemdaOpdListOf } from '../../../core/opd-list.ts';
+import { eachBatch } from '../../db/batches.ts';
 import { LiveQuery } from '../../db/live.svelte.ts';
 import type { LumbungDb } from '../../db/db.ts';
 import type { StoredRecord } from '../../db/types.ts';
@@ -27,10 +28,13 @@ export interface AdminSnapshot {
 async function load(d: LumbungDb): Promise<AdminSnapshot> {
   return d.transaction('r', [d.entries, d.workshops], async () => {
     const entries: EntrySummary[] = [];
-    // each(): one summary per record, without holding every full record (long texts) at once.
-    await d.entries.each((r: StoredRecord) => {
-      const s = toSummary(r);
-      if (s) entries.push(s);
+    // In batches of full records, each turned into a summary before the next is read: never
+    // every full record (long texts) at once, and one getAll per batch, not a cursor step per row.
+    await eachBatch(d.entries, 1000, (rows: StoredRecord[]) => {
+      for (const r of rows) {
+        const s = toSummary(r);
+        if (s) entries.push(s);
+      }
     });
     const all = await d.workshops.toArray();
     const pemdaOpdList = pemdaOpdListOf(all.find((w) => isPemdaRecord(w.id)));
