@@ -6,9 +6,14 @@ import { issueCode } from '../../core/index.ts';
 import { ApiHttpError } from './errors.ts';
 
 export async function jsonBody<S extends z.ZodType>(c: Context, schema: S): Promise<z.infer<S>> {
+  return jsonText(await c.req.text(), schema);
+}
+
+/** The same for a body already read (e.g. decoded from gzip: sync/request-body.ts). */
+export function jsonText<S extends z.ZodType>(text: string, schema: S): z.infer<S> {
   let raw: unknown;
   try {
-    raw = JSON.parse(await c.req.text());
+    raw = JSON.parse(text);
   } catch {
     throw new ApiHttpError(400, 'api.bad_json');
   }

@@ -7,18 +7,22 @@ import type { AuthEnv } from '../auth/principal.ts';
 import { requireDevice } from '../auth/require-device.ts';
 import type { ServerDeps } from '../deps.ts';
 import { ApiHttpError, tooLarge } from '../http/errors.ts';
-import { jsonBody } from '../http/json-body.ts';
+import { jsonText } from '../http/json-body.ts';
 import { splitChanges } from '../sync/check-change.ts';
+import { requestBodyText } from '../sync/request-body.ts';
 import { syncResponseJson } from '../sync/response-json.ts';
 
 export function syncRoutes(deps: ServerDeps) {
   return new Hono<AuthEnv>().post(
     '/',
+    // On the bytes as sent (gzip or not); the decoded JSON has the same limit (request-body.ts).
     bodyLimit({ maxSize: JSON_BODY_LIMIT, onError: tooLarge }),
     requireDevice(deps.store, deps.clock),
     async (c) => {
       const principal = c.get('principal');
-      const req = await jsonBody(c, SyncRequestSchema);
+      const raw = new Uint8Array(await c.req.arrayBuffer());
+      const text = requestBodyText(raw, c.req.header('content-encoding'), JSON_BODY_LIMIT);
+      const req = jsonText(text, SyncRequestSchema);
       if (req.deviceId !== principal.deviceId) throw new ApiHttpError(403, 'api.forbidden');
       const { ok, rejected } = splitChanges(principal, req.changes, deps.clock());
       const { accepted, refused, held } = await deps.store.applyChanges(principal.deviceId, ok, {

@@ -4,6 +4,7 @@
  */
 import { Blob as NodeBlob } from 'node:buffer';
 import { createHash } from 'node:crypto';
+import { gunzipSync } from 'node:zlib';
 import { getCursor, getToken, setToken } from '../../../src/app/db/syncstate.ts';
 import type { FetchLike } from '../../../src/app/sync/transport.ts';
 import type { SyncRequest } from '../../../src/core/protocol.ts';
@@ -48,6 +49,15 @@ const entry = (nama: string) => ({
   workshopId: TEST_WORKSHOP,
 });
 
+/** The JSON body of a /sync request, plain or gzipped by the transport. */
+function syncBody(init: RequestInit | undefined): SyncRequest | null {
+  const raw = init?.body;
+  if (typeof raw === 'string') return JSON.parse(raw) as SyncRequest;
+  if (raw instanceof ArrayBuffer)
+    return JSON.parse(gunzipSync(Buffer.from(raw)).toString('utf8')) as SyncRequest;
+  return null;
+}
+
 /** A fetch that records every request (method, path, JSON body) in order. */
 function recording(inner: () => FetchLike) {
   const log: string[] = [];
@@ -55,8 +65,8 @@ function recording(inner: () => FetchLike) {
   const fetch: FetchLike = async (input, init) => {
     const path = new URL(input).pathname;
     let line = `${init?.method ?? 'GET'} ${path}`;
-    if (path.endsWith('/sync') && typeof init?.body === 'string') {
-      const body = JSON.parse(init.body) as SyncRequest;
+    const body = path.endsWith('/sync') ? syncBody(init) : null;
+    if (body) {
       syncBodies.push(body);
       line += ` ${body.changes.length}`;
     }
@@ -256,8 +266,7 @@ describe('failures', () => {
     let drop = true;
     const lossy: FetchLike = async (input, init) => {
       const res = await server.fetch(input, init);
-      const pushing =
-        typeof init?.body === 'string' && (JSON.parse(init.body) as SyncRequest).changes?.length > 0;
+      const pushing = (syncBody(init)?.changes.length ?? 0) > 0;
       if (drop && pushing) {
         drop = false;
         throw new TypeError('connection reset after commit');

@@ -3,7 +3,14 @@
  * round trip, replay safety, paging without gaps or repeats, clock skew, conflicts.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { conflictId, MAX_CLOCK_AHEAD_MS, uuidv7 } from '../../../src/core/index.ts';
+import { gzipSync } from 'node:zlib';
+import {
+  conflictId,
+  JSON_BODY_LIMIT,
+  MAX_CLOCK_AHEAD_MS,
+  SyncResponseSchema,
+  uuidv7,
+} from '../../../src/core/index.ts';
 import { createApp, type App } from '../../../src/server/app.ts';
 import { change, register as registerOpen, stamp, sync } from './helpers/client.ts';
 import { adminDevice } from './helpers/roles.ts';
@@ -261,6 +268,63 @@ describe.each(await storeKinds())('sync on %s', (kind) => {
       change('entries', id, { nama: 'A', opd: 'X', tahapan: 'Inisiatif' }, stamp(T0, a.deviceId)),
     ]);
     expect(r.changes.map((d) => d.id)).toEqual([id]);
+  });
+
+  describe('gzip request bodies', () => {
+    const post = (dev: { token: string }, body: Uint8Array | string, encoding?: string) =>
+      app.request('/api/v1/sync', {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          authorization: `Bearer ${dev.token}`,
+          ...(encoding ? { 'content-encoding': encoding } : {}),
+        },
+        body: typeof body === 'string' ? body : new Uint8Array(body),
+      });
+    const code = async (res: Response) => ((await res.json()) as { code: string }).code;
+
+    it('decodes a gzipped push (with its header, or recognised by its magic bytes without it)', async () => {
+      const a = await register(app);
+      for (const encoding of ['gzip', undefined]) {
+        const id = uuidv7(T0);
+        const body = JSON.stringify({
+          deviceId: a.deviceId,
+          since: 0,
+          changes: [
+            change('entries', id, { nama: 'gz', opd: 'X', tahapan: 'Inisiatif' }, stamp(T0, a.deviceId)),
+          ],
+        });
+        const res = await post(a, gzipSync(body), encoding);
+        expect(res.status).toBe(200);
+        expect(SyncResponseSchema.parse(await res.json()).accepted).toHaveLength(1);
+        expect((await opened.store.getRecord('entries', id))?.fields['nama']).toBe('gz');
+      }
+    });
+
+    it('refuses a zip bomb (over 1 MB once inflated) with 413 and stores nothing', async () => {
+      const a = await register(app);
+      const id = uuidv7(T0);
+      // Valid JSON of ~5 MB (a long run of spaces), ~5 KB gzipped: under the limit as sent.
+      const body = `{"deviceId":"${a.deviceId}","since":0,"changes":[${JSON.stringify(
+        change('entries', id, { nama: 'bom', opd: 'X', tahapan: 'Inisiatif' }, stamp(T0, a.deviceId)),
+      )}${' '.repeat(5 * 1024 * 1024)}]}`;
+      const zipped = gzipSync(body);
+      expect(zipped.length).toBeLessThan(JSON_BODY_LIMIT);
+      const res = await post(a, zipped, 'gzip');
+      expect(res.status).toBe(413);
+      expect(await code(res)).toBe('api.too_large');
+      expect(await opened.store.getRecord('entries', id)).toBeNull();
+      expect(await opened.store.countChangeLog()).toBe(0);
+    });
+
+    it('answers corrupt gzip and an unknown encoding with 400 api.bad_json', async () => {
+      const a = await register(app);
+      const broken = gzipSync('{"deviceId":"x"}').subarray(0, 12);
+      const r1 = await post(a, broken, 'gzip');
+      expect([r1.status, await code(r1)]).toEqual([400, 'api.bad_json']);
+      const r2 = await post(a, JSON.stringify({ deviceId: a.deviceId, since: 0, changes: [] }), 'br');
+      expect([r2.status, await code(r2)]).toEqual([400, 'api.bad_json']);
+    });
   });
 
   it('a device a year behind gets its edit in, without beating a newer edit made elsewhere', async () => {

@@ -1,0 +1,92 @@
+/**
+ * The transport's gzip of sync pushes: a page goes gzipped with its Content-Encoding (the server
+ * decodes it, tests/unit/server/sync.test.ts), a tiny request goes plain, and a server that
+ * refuses the gzip as unreadable gets the same request again in plain JSON, and plain from then on.
+ */
+import { gunzipSync } from 'node:zlib';
+import { createTransport, GZIP_MIN_BYTES, type FetchLike } from '../../../src/app/sync/transport.ts';
+import type { SyncRequest } from '../../../src/core/protocol.ts';
+
+interface Seen {
+  encoding: string | null;
+  json: unknown;
+}
+
+async function bodyOf(init: RequestInit | undefined): Promise<Seen> {
+  const headers = new Headers(init?.headers);
+  const encoding = headers.get('content-encoding');
+  const raw = init?.body;
+  const bytes =
+    typeof raw === 'string'
+      ? Buffer.from(raw)
+      : Buffer.from(raw instanceof ArrayBuffer ? raw : await new Response(raw as BodyInit).arrayBuffer());
+  const text = encoding === 'gzip' ? gunzipSync(bytes).toString('utf8') : bytes.toString('utf8');
+  return { encoding, json: JSON.parse(text) };
+}
+
+const answer = { accepted: [], rejected: [], changes: [], cursor: 0, more: false, now: 1 };
+const ok = () => new Response(JSON.stringify(answer), { status: 200 });
+
+function request(n: number): SyncRequest {
+  return {
+    deviceId: 'dev-1',
+    since: 3,
+    changes: Array.from({ length: n }, (_, i) => ({
+      changeId: `c${i}`,
+      table: 'entries' as const,
+      id: `e${i}`,
+      fields: { nama: `Inovasi nomor ${i} untuk layanan warga` },
+      stamps: { nama: '000001764000000-00000-dev-1' },
+      bases: { nama: null },
+    })),
+  };
+}
+
+describe('transport gzip', () => {
+  it('sends a page gzipped with Content-Encoding, and a tiny request plain', async () => {
+    const seen: Seen[] = [];
+    const fetch: FetchLike = async (_url, init) => {
+      seen.push(await bodyOf(init));
+      return ok();
+    };
+    const t = createTransport({ baseUrl: 'http://x', fetch });
+    const big = request(50);
+    expect(JSON.stringify(big).length).toBeGreaterThan(GZIP_MIN_BYTES);
+    await t.sync('tok', big);
+    await t.sync('tok', request(0));
+    expect(seen).toEqual([
+      { encoding: 'gzip', json: big },
+      { encoding: null, json: request(0) },
+    ]);
+  });
+
+  it('falls back to plain JSON when the server cannot read the gzip, and stays plain', async () => {
+    const seen: Seen[] = [];
+    const fetch: FetchLike = async (_url, init) => {
+      const b = await bodyOf(init);
+      seen.push(b);
+      if (b.encoding === 'gzip')
+        return new Response(JSON.stringify({ code: 'api.bad_json', message: 'x', messageEn: 'x' }), {
+          status: 400,
+        });
+      return ok();
+    };
+    const t = createTransport({ baseUrl: 'http://x', fetch });
+    await expect(t.sync('tok', request(50))).resolves.toMatchObject({ cursor: 0 });
+    await t.sync('tok', request(50));
+    expect(seen.map((s) => s.encoding)).toEqual(['gzip', null, null]);
+  });
+
+  it('does not retry other refusals plain (a 400 for a bad change is the answer)', async () => {
+    let calls = 0;
+    const fetch: FetchLike = async () => {
+      calls++;
+      return new Response(JSON.stringify({ code: 'api.invalid_body', message: 'x', messageEn: 'x' }), {
+        status: 400,
+      });
+    };
+    const t = createTransport({ baseUrl: 'http://x', fetch });
+    await expect(t.sync('tok', request(50))).rejects.toMatchObject({ code: 'api.invalid_body', status: 400 });
+    expect(calls).toBe(1);
+  });
+});
