@@ -4,9 +4,9 @@
  * it seeds 10,000 entries through writeRecord, then times
  *  (a) one keystroke's autosave: the form value set as the input binding sets it, then the
  *      draft write that the 300 ms debounce triggers, until IndexedDB has committed it;
- *  (b) the list: its newest page (what "Entri saya" shows first, budget 50 ms), then the full
- *      index read in batches (search, filters, count) with its longest task, and searchEntries
- *      over it (200 queries).
+ *  (b) the list: its newest page (what "Entri saya" shows first), then the full index (search,
+ *      filters, count) once with no row cache and then from the row cache the app keeps, with
+ *      its longest task, and searchEntries over it (200 queries).
  * Then it opens the real built app on the same data and times the first rows shown after
  * navigation, from the input event to the next frame a query typed into "Entri saya"'s search
  * box and a keystroke in the entry form, and from the keystroke to the draft committed
@@ -209,12 +209,22 @@ async function main(): Promise<void> {
         head.times,
         50,
       ),
+      {
+        metric: `list: full index, first build from ${list.entries} records (no row cache yet, once)`,
+        value: list.firstBuild,
+        unit: 'ms',
+        decimals: 0,
+      },
       ...pRows(
-        `list: full index, ${list.entries} entries read in batches (${LIST_RUNS} runs)`,
+        `list: full index from the row cache, ${list.entries} entries (${LIST_RUNS} runs)`,
         list.times,
+        50,
+      ),
+      ...pRows(
+        `list: full index from the row cache, its longest task (${LIST_RUNS} runs)`,
+        list.longest,
         null,
       ),
-      ...pRows(`list: full index, its longest task (${LIST_RUNS} runs)`, list.longest, null),
       ...pRows(
         `search: searchEntries, ${SAMPLES} queries (mean ${search.meanMatches.toFixed(0)} matches)`,
         search.times,

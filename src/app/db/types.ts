@@ -7,6 +7,21 @@ export interface StoredRecord extends RecordDoc {
   updatedAt: number;
 }
 
+/** What "Entri saya" needs of one entry (db/summaries.ts): a small copy kept in `entryRows` so
+ * the full list reads 8 properties per entry instead of a whole merge document. A cache only:
+ * rebuilt from the records whenever it may be wrong, never synced, never the source of truth. */
+export interface EntryRow {
+  id: string;
+  authorId: string;
+  deleted: boolean;
+  nama: string;
+  opd: string;
+  tahapan: string;
+  updatedAt: number;
+  /** Every text field, lowercased and joined: what search looks in. */
+  search: string;
+}
+
 export type OutboxState = 'pending' | 'rejected';
 
 /** One local write waiting to reach the server. Written in the same transaction as the record. */

@@ -1,12 +1,12 @@
 /**
  * The in-memory index of this device's entries for "Entri saya". The newest page is read first
  * (one indexed query, so the list shows at once however many entries the device holds); the
- * full index follows and stays live: Dexie re-runs it when entries, outbox, photos or drafts
+ * full index follows, from a small cached row per entry (db/summaries.ts), and stays live: Dexie re-runs it when entries, outbox, photos or drafts
  * change (liveQuery), and search and filters work on it in memory.
  */
 import { db as appDb, type LumbungDb } from '../db/db.ts';
 import { LiveQuery } from '../db/live.svelte.ts';
-import { loadEntryListData, loadEntryListHead } from '../db/summaries.ts';
+import { loadEntryListData, loadEntryListHead, saveEntryRows } from '../db/summaries.ts';
 import { myAuthorIds } from '../db/workshop.ts';
 import { buildEntryIndex, type EntrySummary } from './entryIndex.ts';
 
@@ -51,7 +51,14 @@ export class EntriesIndex {
         const head = buildEntryIndex(await loadEntryListHead(this.#db, me, this.#headSize));
         if (stopped) return;
         this.#head = head;
-        q = new LiveQuery(async () => buildEntryIndex(await loadEntryListData(this.#db, me)));
+        q = new LiveQuery(async () => {
+          const data = await loadEntryListData(this.#db, me);
+          // The live query may not write: the row cache is brought up to date just after. That
+          // write wakes the query once more, which then finds nothing to store.
+          if (data.update.rebuilt || data.update.rows.length)
+            setTimeout(() => void saveEntryRows(this.#db, data.update).catch(() => undefined), 0);
+          return buildEntryIndex(data);
+        });
         q.start();
         this.#query = q;
       })

@@ -2,7 +2,12 @@ import { db } from '../../../src/app/db/db.ts';
 import { saveDraft } from '../../../src/app/db/drafts.ts';
 import { saveEntry, setEntryDeleted } from '../../../src/app/db/entries.ts';
 import { deviceId } from '../../../src/app/db/records.ts';
-import { loadEntryListData, loadEntryListHead } from '../../../src/app/db/summaries.ts';
+import {
+  entryRow,
+  loadEntryListData,
+  loadEntryListHead,
+  saveEntryRows,
+} from '../../../src/app/db/summaries.ts';
 import {
   buildEntryIndex,
   entryStatus,
@@ -245,5 +250,83 @@ describe('loadEntryListHead: the newest page before the full index', () => {
     expect(head.map((e) => e.id)).toEqual(['p0001', 'm0599', 'm0598', 'm0597', 'm0596']);
     expect(head).toEqual(full.slice(0, 5));
     expect(head.map((e) => e.status)).toEqual(['sent', 'attention', 'local', 'sent', 'sent']);
+  });
+});
+
+describe('the entry row cache behind the full index', () => {
+  function rec(id: string, nama: string, authorId: string, updatedAt: number) {
+    return {
+      table: 'entries' as const,
+      id,
+      fields: { ...base, nama, opd: 'DLH', authorId },
+      stamps: {},
+      bases: {},
+      updatedAt,
+    };
+  }
+  /** The index as it would be built with no cache at all: the truth the cache must match. */
+  async function fromScratch(me: string) {
+    const rows = (await db.entries.toArray()).map(entryRow);
+    const data = await loadEntryListData(db, me);
+    return buildEntryIndex({ ...data, entries: rows.filter((r) => r.authorId === me) });
+  }
+  async function loadAndSave(me: string) {
+    const data = await loadEntryListData(db, me);
+    await saveEntryRows(db, data.update);
+    return { index: buildEntryIndex(data), update: data.update };
+  }
+
+  it('is built on first use, then read with only the recent records, and always equals a fresh build', async () => {
+    const me = await deviceId(db);
+    const now = Date.now();
+    await db.entries.bulkPut(
+      Array.from({ length: 300 }, (_, i) => rec(`e${i}`, `Nama ${i}`, me, now - 3_600_000 + i)),
+    );
+
+    const first = await loadAndSave(me);
+    expect(first.update.rebuilt).toBe(true);
+    expect(await db.entryRows.count()).toBe(300);
+    expect(first.index).toEqual(await fromScratch(me));
+
+    // Nothing changed: the catch-up reads only the last minutes and finds nothing to store.
+    const second = await loadAndSave(me);
+    expect(second.update).toMatchObject({ rebuilt: false, rows: [] });
+    expect(second.index).toEqual(first.index);
+
+    // An edit through the app, a second write in the same millisecond, a pulled record.
+    const id = await saveEntry(db, {
+      entryId: null,
+      draftId: null,
+      values: { ...base, nama: 'Baru', opd: 'BPBD' },
+      photos: [],
+    });
+    const stored = (await db.entries.get(id))!;
+    await db.entries.put({ ...stored, fields: { ...stored.fields, nama: 'Baru lagi' } });
+    await db.entries.put(rec('pulled', 'Dari server', me, Date.now()));
+    const third = await loadAndSave(me);
+    expect(third.update.rebuilt).toBe(false);
+    expect(third.update.rows.map((r) => r.id).sort()).toEqual([id, 'pulled'].sort());
+    expect(third.index).toEqual(await fromScratch(me));
+    expect(third.index.find((e) => e.id === id)?.nama).toBe('Baru lagi');
+    expect((await db.entryRows.get(id))?.nama).toBe('Baru lagi');
+  });
+
+  it('rebuilds when it cannot be right: an entry older than its catch-up, or one that is gone', async () => {
+    const me = await deviceId(db);
+    const now = Date.now();
+    await db.entries.bulkPut([rec('a', 'A', me, now), rec('b', 'B', me, now)]);
+    await loadAndSave(me);
+
+    // Written with a clock far behind: older than any catch-up would read.
+    await db.entries.put(rec('old', 'Jam mundur', me, now - 86_400_000));
+    const afterOld = await loadAndSave(me);
+    expect(afterOld.update.rebuilt).toBe(true);
+    expect(afterOld.index.map((e) => e.id)).toContain('old');
+
+    await db.entries.delete('b');
+    const afterGone = await loadAndSave(me);
+    expect(afterGone.update.rebuilt).toBe(true);
+    expect(afterGone.index.map((e) => e.id).sort()).toEqual(['a', 'old']);
+    expect(await db.entryRows.get('b')).toBeUndefined();
   });
 });
