@@ -22,9 +22,23 @@ export function toWire(row: OutboxRow): Change {
   return { changeId, table, id, fields, stamps, bases };
 }
 
-/** Oldest pending rows, at most `maxChanges` and about `maxBytes` of JSON (at least one row). */
-export async function nextPushPage(d: LumbungDb, maxChanges: number, maxBytes: number): Promise<OutboxRow[]> {
-  const rows = await d.outbox.where('state').equals('pending').limit(maxChanges).toArray();
+/**
+ * Oldest pending rows, at most `maxChanges` and about `maxBytes` of JSON (at least one row).
+ * With `afterSeq`, only rows after that outbox position: the page that follows one still in
+ * flight (its rows are pending until its answer is applied).
+ */
+export async function nextPushPage(
+  d: LumbungDb,
+  maxChanges: number,
+  maxBytes: number,
+  afterSeq?: number,
+): Promise<OutboxRow[]> {
+  const rows =
+    afterSeq === undefined
+      ? await d.outbox.where('state').equals('pending').limit(maxChanges).toArray()
+      : (await d.outbox.where('seq').above(afterSeq).limit(maxChanges).toArray()).filter(
+          (r) => r.state === 'pending',
+        );
   rows.sort((a, b) => (a.seq ?? 0) - (b.seq ?? 0));
   const page: OutboxRow[] = [];
   let bytes = 0;

@@ -263,20 +263,41 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
       let first = true;
       let needPull = true;
       let pageCap = pushMax;
-      for (let guard = 0; guard < 100_000; guard++) {
-        const candidates = first ? [] : await nextPushPage(db, pageCap, pushBytes);
-        if (!first && candidates.length === 0 && !needPull) break;
-        const page = candidates.length ? await withAuth((tk) => uploadBlobs(candidates, tk, result)) : [];
-        if (candidates.length > 0 && page.length === 0) continue; // all parked: look at the next ones
-        const req: SyncRequest = { deviceId: node, since: await getCursor(db), changes: page.map(toWire) };
+      /** One request on its way: its page and when it left. */
+      interface Sent {
+        page: OutboxRow[];
+        sentAt: number;
+        res: Promise<SyncResponse>;
+      }
+      const send = (page: OutboxRow[], since: number): Sent => {
+        const req: SyncRequest = { deviceId: node, since, changes: page.map(toWire) };
         if (deps.pullLimit) req.limit = deps.pullLimit;
         const sentAt = now();
+        const res = withAuth((tk) => {
+          result.requests++;
+          return transport.sync(tk, req);
+        });
+        res.catch(() => undefined); // awaited in the loop; never an unhandled rejection meanwhile
+        return { page, sentAt, res };
+      };
+      /** The next request, sent before the previous answer was applied (see below). */
+      let queued: Sent | null = null;
+      for (let guard = 0; guard < 100_000; guard++) {
+        let sent: Sent;
+        if (queued) {
+          sent = queued;
+          queued = null;
+        } else {
+          const candidates = first ? [] : await nextPushPage(db, pageCap, pushBytes);
+          if (!first && candidates.length === 0 && !needPull) break;
+          const page = candidates.length ? await withAuth((tk) => uploadBlobs(candidates, tk, result)) : [];
+          if (candidates.length > 0 && page.length === 0) continue; // all parked: look at the next ones
+          sent = send(page, await getCursor(db));
+        }
+        const { page, sentAt } = sent;
         let res: SyncResponse;
         try {
-          res = await withAuth((tk) => {
-            result.requests++;
-            return transport.sync(tk, req);
-          });
+          res = await sent.res;
         } catch (e) {
           // A whole push refused for its shape or size (one change the server cannot even
           // parse): halve the page until the culprit is alone, then park it. Never a blocked queue.
@@ -295,18 +316,30 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
           }
           continue;
         }
+        const receivedAt = now();
+        // Every pushed change must be answered; one that is not would be pushed again at once,
+        // forever. Stop the round instead (it is retried later, like any bad answer).
+        const answered = new Set([...res.accepted, ...res.rejected.map((x) => x.id)]);
+        const complete = page.every((row) => answered.has(row.changeId));
+        // A clean answer (every change accepted): the next request leaves now, from the cursor this
+        // answer brings and with the outbox rows after this page, and this answer is applied while
+        // the server works on it. It is the request the sequential loop would send next: the
+        // server has finished this one, so nothing is reordered or echoed. Anything else (a
+        // refusal, clock skew, the first answer) is applied before the next page is chosen.
+        if (!first && complete && res.rejected.length === 0 && (page.length > 0 || res.more)) {
+          const last = page.at(-1)?.seq;
+          const more = last === undefined ? [] : await nextPushPage(db, pageCap, pushBytes, last);
+          const nextPage = more.length ? await withAuth((tk) => uploadBlobs(more, tk, result)) : [];
+          if (nextPage.length > 0 || res.more) queued = send(nextPage, res.cursor);
+        }
         pageCap = Math.min(pushMax, pageCap * 2);
-        const offset = await learnOffset(res.now, sentAt, now());
+        const offset = await learnOffset(res.now, sentAt, receivedAt);
         const ahead = await applyPushResult(db, res.accepted, res.rejected, page);
         result.accepted += res.accepted.length;
         result.rejected += res.rejected.length - ahead.length;
         await applyPullPage(db, res.changes, res.cursor, now() + offset);
         result.pulled += res.changes.length;
-        // Every pushed change must be answered; one that is not would be pushed again at once,
-        // forever. Stop the round instead (it is retried later, like any bad answer).
-        const answered = new Set([...res.accepted, ...res.rejected.map((x) => x.id)]);
-        if (page.some((row) => !answered.has(row.changeId)))
-          throw new SyncError(NET_CODES.badResponse, 200, true);
+        if (!complete) throw new SyncError(NET_CODES.badResponse, 200, true);
         if (ahead.length > 0) {
           if (++restamps > MAX_RESTAMPS_PER_ROUND) {
             const err = LOCAL_MESSAGES[LOCAL_CODES.clockSkew]!;

@@ -124,6 +124,54 @@ describe('sync engine round trip', () => {
     expect(await server.store.getRecord('entries', 'bad')).toBeNull();
   });
 
+  it('sends the next page on a clean answer before applying it, and still delivers each change once', async () => {
+    const outboxAtSend: number[] = [];
+    let a: Device | null = null;
+    const watching: FetchLike = async (input, init) => {
+      if (new URL(input).pathname.endsWith('/sync') && (syncBody(init)?.changes.length ?? 0) > 0)
+        outboxAtSend.push(await a!.db.outbox.count());
+      return server.fetch(input, init);
+    };
+    a = await device('a', watching, { pushMaxChanges: 2 });
+    const logBefore = await server.store.countChangeLog();
+    for (let i = 0; i < 6; i++) await a.write('entries', `p${i}`, entry(`PAGE ${i}`));
+    const r = await a.engine.round();
+    expect(r).toMatchObject({ ok: true, accepted: 6, rejected: 0 });
+    // Page 2 left while page 1's rows were still in the outbox (its answer not applied yet); the
+    // outbox only shrinks by a page between sends, never by two.
+    expect(outboxAtSend[0]).toBe(6);
+    expect(outboxAtSend[1]).toBe(6);
+    expect(outboxAtSend).toHaveLength(3);
+    expect(await a.db.outbox.count()).toBe(0);
+    for (let i = 0; i < 6; i++) expect(await server.store.getRecord('entries', `p${i}`)).not.toBeNull();
+    // Each field write logged once: 6 entries × 4 fields.
+    expect(await server.store.countChangeLog()).toBe(logBefore + 6 * 4);
+  });
+
+  it('a request sent ahead that fails leaves its rows in the outbox; the next round sends them once', async () => {
+    let syncs = 0;
+    const failing: FetchLike = async (input, init) => {
+      if (
+        new URL(input).pathname.endsWith('/sync') &&
+        (syncBody(init)?.changes.length ?? 0) > 0 &&
+        ++syncs === 2
+      )
+        throw new TypeError('network gone');
+      return server.fetch(input, init);
+    };
+    const a = await device('a', failing, { pushMaxChanges: 2 });
+    const logBefore = await server.store.countChangeLog();
+    for (let i = 0; i < 5; i++) await a.write('entries', `f${i}`, entry(`GAGAL ${i}`));
+    const r1 = await a.engine.round();
+    expect(r1.ok).toBe(false);
+    // Page 1's answer was applied; page 2 never arrived: its rows (and the rest) wait.
+    expect((await a.db.outbox.toArray()).map((o) => o.id)).toEqual(['f2', 'f3', 'f4']);
+    const r2 = await a.engine.round();
+    expect(r2).toMatchObject({ ok: true, accepted: 3 });
+    expect(await a.db.outbox.count()).toBe(0);
+    expect(await server.store.countChangeLog()).toBe(logBefore + 5 * 4);
+  });
+
   it('pushes in pages oldest first and pulls in pages, storing the cursor', async () => {
     const rec = recording(() => server.fetch);
     const a = await device('a', rec.fetch, { pushMaxChanges: 3 });
