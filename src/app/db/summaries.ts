@@ -40,9 +40,12 @@ export interface EntryRowsUpdate {
  * are deserialised, as their own task, instead of one long task for 10,000. */
 const RECORD_BATCH = 250;
 const ROW_BATCH = 2000;
-/** Where the catch-up read starts: before the newest cached write, so an edit stamped slightly
- * earlier (the clock corrected backwards, two writes in the same millisecond) is still read. */
-const RECHECK_MS = 10 * 60 * 1000;
+/** Where the catch-up read starts: a little before the newest cached write, so a write in the
+ * same millisecond or a clock nudged back by NTP is still read. (A clock set back further is
+ * caught below: while the clock is behind the newest write, every load rebuilds.) The window
+ * stays small because everything in it is read again on every load: after a pull of 10,000
+ * entries, all of them were written within the same few minutes. */
+const RECHECK_MS = 2000;
 const UP_TO_KEY = 'entryRowsUpTo';
 
 function authorList(me: string | readonly string[]): string[] {
@@ -113,6 +116,7 @@ async function outboxState(d: LumbungDb) {
 export async function loadEntryListData(
   d: LumbungDb,
   me: string | readonly string[],
+  now: () => number = Date.now,
 ): Promise<EntryListData & { update: EntryRowsUpdate }> {
   const authors = new Set(authorList(me));
   const tables = [d.entries, d.entryRows, d.meta, d.outbox, d.attachments, d.drafts];
@@ -141,9 +145,10 @@ export async function loadEntryListData(
         rows.set(row.id, row);
       }
     }
-    // No cache yet, or it cannot be right (an entry it never saw, one it holds that is gone):
-    // read every record.
-    if (typeof upToRow?.value !== 'number' || rows.size !== count) {
+    // No cache yet, or it cannot be right (an entry it never saw, one it holds that is gone, or
+    // a clock now behind the newest write, whose writes the catch-up would miss): read every
+    // record.
+    if (typeof upToRow?.value !== 'number' || rows.size !== count || upToRow.value > now()) {
       rebuilt = true;
       rows = new Map();
       changed.length = 0;

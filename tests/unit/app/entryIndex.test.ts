@@ -311,7 +311,7 @@ describe('the entry row cache behind the full index', () => {
     expect((await db.entryRows.get(id))?.nama).toBe('Baru lagi');
   });
 
-  it('rebuilds when it cannot be right: an entry older than its catch-up, or one that is gone', async () => {
+  it('rebuilds when it cannot be right: an entry older than its catch-up, a clock set back, an entry gone', async () => {
     const me = await deviceId(db);
     const now = Date.now();
     await db.entries.bulkPut([rec('a', 'A', me, now), rec('b', 'B', me, now)]);
@@ -322,6 +322,13 @@ describe('the entry row cache behind the full index', () => {
     const afterOld = await loadAndSave(me);
     expect(afterOld.update.rebuilt).toBe(true);
     expect(afterOld.index.map((e) => e.id)).toContain('old');
+
+    // The clock set back behind the newest write: what is written now would be older than the
+    // catch-up, so every load rebuilds until the clock has passed it again.
+    const behind = await loadEntryListData(db, me, () => now - 60_000);
+    expect(behind.update.rebuilt).toBe(true);
+    const ahead = await loadEntryListData(db, me, () => now + 60_000);
+    expect(ahead.update.rebuilt).toBe(false);
 
     await db.entries.delete('b');
     const afterGone = await loadAndSave(me);
