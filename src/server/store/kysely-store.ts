@@ -1,9 +1,11 @@
 /**
  * The Store over kysely, shared by SQLite and PostgreSQL. The cursor rule (DESIGN.md): every
- * write transaction first updates the single sync_counter row. On PostgreSQL that row lock is
- * held until commit, so writers run one after another and seq order equals commit order — a
- * reader can never see seq 8 committed while seq 7 is still in flight and later skip it.
- * SQLite has one writer anyway; the same statement works there.
+ * write transaction updates the single sync_counter row before it writes records, and numbers
+ * its writes from it. On PostgreSQL that row lock is held until commit, so writers commit one
+ * after another and seq order equals commit order — a reader can never see seq 8 committed while
+ * seq 7 is still in flight and later skip it. On PostgreSQL a push reads and merges before taking
+ * the lock and checks its reads under it (applyThenLock); SQLite has one writer anyway and takes
+ * the counter row first.
  */
 import type { Insertable, Kysely, Transaction } from 'kysely';
 import {
@@ -103,6 +105,8 @@ class PushTx {
   readonly #ctx: ApplyContext;
   readonly #docs = new Map<string, ScopedRecord | null>();
   readonly #dirty = new Map<string, { doc: RecordDoc; seq: number; scope: Scope }>();
+  /** What each record read from the database was at (its seq; null = absent), for verify(). */
+  readonly #readAt = new Map<string, { table: string; id: string; seq: number | null }>();
   readonly #log: Insertable<ChangeLogTable>[] = [];
   readonly #writer: PageWriter;
   /** Per record of this push, the stamps its accepted changes carried (field → stamp). */
@@ -139,16 +143,21 @@ class PushTx {
         const chunk = ids.slice(i, i + PRELOAD_CHUNK);
         const rows = await this.#trx
           .selectFrom('records')
-          .select(['table', 'id', 'fields', 'stamps', 'bases', 'workshop_id', 'owner_id'])
+          .select(['table', 'id', 'fields', 'stamps', 'bases', 'workshop_id', 'owner_id', 'seq'])
           .where('table', '=', table)
           .where('id', 'in', chunk)
           .execute();
-        for (const id of chunk) this.#docs.set(key(table, id), null);
-        for (const row of rows)
+        for (const id of chunk) {
+          this.#docs.set(key(table, id), null);
+          this.#readAt.set(key(table, id), { table, id, seq: null });
+        }
+        for (const row of rows) {
           this.#docs.set(key(table, row.id), {
             doc: rowToRecord(row),
             scope: { workshopId: row.workshop_id, ownerId: row.owner_id },
           });
+          this.#readAt.set(key(table, row.id), { table, id: row.id, seq: num(row.seq) });
+        }
       }
     }
   }
@@ -163,7 +172,7 @@ class PushTx {
     if (this.#docs.has(k)) return this.#docs.get(k)!;
     const row = await this.#trx
       .selectFrom('records')
-      .select(['table', 'id', 'fields', 'stamps', 'bases', 'workshop_id', 'owner_id'])
+      .select(['table', 'id', 'fields', 'stamps', 'bases', 'workshop_id', 'owner_id', 'seq'])
       .where('table', '=', table)
       .where('id', '=', id)
       .executeTakeFirst();
@@ -171,6 +180,7 @@ class PushTx {
       ? { doc: rowToRecord(row), scope: { workshopId: row.workshop_id, ownerId: row.owner_id } }
       : null;
     this.#docs.set(k, loaded);
+    this.#readAt.set(k, { table, id, seq: row ? num(row.seq) : null });
     return loaded;
   }
 
@@ -293,6 +303,41 @@ class PushTx {
     });
   }
 
+  /**
+   * Whether every record this push read is still as it was (same seq, still absent): then the
+   * merges, permission checks and scopes computed from those reads hold. Called after taking the
+   * counter lock, when no other writer can commit until this transaction does.
+   */
+  async verify(): Promise<boolean> {
+    const byTable = new Map<string, Map<string, number | null>>();
+    for (const r of this.#readAt.values()) {
+      if (!byTable.has(r.table)) byTable.set(r.table, new Map());
+      byTable.get(r.table)!.set(r.id, r.seq);
+    }
+    for (const [table, want] of byTable) {
+      const ids = [...want.keys()];
+      for (let i = 0; i < ids.length; i += PRELOAD_CHUNK) {
+        const chunk = ids.slice(i, i + PRELOAD_CHUNK);
+        const rows = await this.#trx
+          .selectFrom('records')
+          .select(['id', 'seq'])
+          .where('table', '=', table)
+          .where('id', 'in', chunk)
+          .execute();
+        const now = new Map(rows.map((r) => [r.id, num(r.seq)]));
+        for (const id of chunk) if ((now.get(id) ?? null) !== want.get(id)) return false;
+      }
+    }
+    return true;
+  }
+
+  /** Move the cursor positions given from 0 (seq 1, 2, ...) to follow `start`, the counter. */
+  rebase(start: number): void {
+    for (const d of this.#dirty.values()) d.seq += start;
+    for (const l of this.#log) l.seq = Number(l.seq) + start;
+    this.seq += start;
+  }
+
   async flush(): Promise<void> {
     const rows = [...this.#dirty.values()].map(({ doc, seq, scope }) => ({
       ...recordToRow(doc, seq, this.#ctx.now),
@@ -335,6 +380,55 @@ export function createKyselyStore(
     return { ...page, rows: page.rows.filter((r) => skip.get(key(r.table, r.id)) !== num(r.seq)) };
   };
 
+  /** Lock the counter row (held until commit: writers queue here) and read the last seq. */
+  const takeCounter = async (trx: Transaction<Database>): Promise<number> => {
+    const counter = await trx
+      .updateTable('sync_counter')
+      .set((eb) => ({ value: eb.ref('value') }))
+      .where('id', '=', 1)
+      .returning('value')
+      .executeTakeFirstOrThrow();
+    return num(counter.value);
+  };
+
+  const mergeAll = async (tx: PushTx, deviceId: string, changes: Change[]) => {
+    await tx.preload(changes);
+    const conflicts: LostWrite[] = [];
+    const accepted: string[] = [];
+    const refused: ApplyResult['refused'] = [];
+    for (const change of changes) {
+      const r = await tx.apply(deviceId, change);
+      if (Array.isArray(r)) {
+        conflicts.push(...r);
+        accepted.push(change.changeId);
+        tx.sent(change);
+      } else refused.push({ changeId: change.changeId, ...r });
+    }
+    for (const l of conflicts) await tx.recordConflict(l);
+    return { accepted, refused };
+  };
+
+  /**
+   * PostgreSQL: the reads, merges and permission checks run BEFORE the counter lock, so
+   * concurrent pushes do that work side by side and queue only for the writes and the commit.
+   * Under the lock every record read is checked to be unchanged (same seq, still absent); then
+   * the cursor positions are numbered from the counter and written, so seq order is still commit
+   * order. If any read record changed meanwhile, nothing is written and null is returned: the
+   * caller redoes the push with the lock taken first.
+   */
+  const applyThenLock = (deviceId: string, changes: Change[], ctx: ApplyContext) =>
+    db.transaction().execute(async (trx): Promise<ApplyResult | null> => {
+      const tx = new PushTx(trx, ctx, 0, writer);
+      const result = await mergeAll(tx, deviceId, changes);
+      const start = await takeCounter(trx);
+      if (!(await tx.verify())) return null;
+      tx.rebase(start);
+      await tx.flush();
+      if (tx.seq !== start)
+        await trx.updateTable('sync_counter').set({ value: tx.seq }).where('id', '=', 1).execute();
+      return { ...result, held: tx.held() };
+    });
+
   return {
     engine,
 
@@ -342,33 +436,19 @@ export function createKyselyStore(
 
     async applyChanges(deviceId: string, changes: Change[], ctx: ApplyContext): Promise<ApplyResult> {
       if (changes.length === 0) return { accepted: [], refused: [], held: new Map() };
+      if (engine === 'postgres') {
+        const done = await applyThenLock(deviceId, changes, ctx);
+        if (done) return done;
+      }
       return db.transaction().execute(async (trx) => {
         // Taking the counter row first is the lock that orders writers (see the header).
-        const counter = await trx
-          .updateTable('sync_counter')
-          .set((eb) => ({ value: eb.ref('value') }))
-          .where('id', '=', 1)
-          .returning('value')
-          .executeTakeFirstOrThrow();
-        const start = num(counter.value);
+        const start = await takeCounter(trx);
         const tx = new PushTx(trx, ctx, start, writer);
-        await tx.preload(changes);
-        const conflicts: LostWrite[] = [];
-        const accepted: string[] = [];
-        const refused: ApplyResult['refused'] = [];
-        for (const change of changes) {
-          const r = await tx.apply(deviceId, change);
-          if (Array.isArray(r)) {
-            conflicts.push(...r);
-            accepted.push(change.changeId);
-            tx.sent(change);
-          } else refused.push({ changeId: change.changeId, ...r });
-        }
-        for (const l of conflicts) await tx.recordConflict(l);
+        const result = await mergeAll(tx, deviceId, changes);
         await tx.flush();
         if (tx.seq !== start)
           await trx.updateTable('sync_counter').set({ value: tx.seq }).where('id', '=', 1).execute();
-        return { accepted, refused, held: tx.held() };
+        return { ...result, held: tx.held() };
       });
     },
 
