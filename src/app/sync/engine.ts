@@ -267,6 +267,8 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
       interface Sent {
         page: OutboxRow[];
         sentAt: number;
+        /** When the answer arrived (a request sent ahead may be awaited later). */
+        arrivedAt: number;
         res: Promise<SyncResponse>;
       }
       const send = (page: OutboxRow[], since: number): Sent => {
@@ -277,8 +279,13 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
           result.requests++;
           return transport.sync(tk, req);
         });
-        res.catch(() => undefined); // awaited in the loop; never an unhandled rejection meanwhile
-        return { page, sentAt, res };
+        const sent: Sent = { page, sentAt, arrivedAt: sentAt, res };
+        // Awaited in the loop; never an unhandled rejection meanwhile.
+        res.then(
+          () => void (sent.arrivedAt = now()),
+          () => undefined,
+        );
+        return sent;
       };
       /** The next request, sent before the previous answer was applied (see below). */
       let queued: Sent | null = null;
@@ -316,7 +323,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
           }
           continue;
         }
-        const receivedAt = now();
+        const receivedAt = sent.arrivedAt;
         // Every pushed change must be answered; one that is not would be pushed again at once,
         // forever. Stop the round instead (it is retried later, like any bad answer).
         const answered = new Set([...res.accepted, ...res.rejected.map((x) => x.id)]);
