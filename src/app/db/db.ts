@@ -8,11 +8,21 @@
  * - `drafts`: forms being typed, autosaved on every change, local only;
  * - `history`: values that lost a merge on this device, so nothing typed is ever lost;
  * - `meta`: device id, HLC state, sync cursor, token, clock offset, settings;
- * - `entryRows`: a small cached row per entry for the list (v2; rebuilt from `entries` at will).
+ * - `entryRows`, `dashboardRows`: small cached rows per entry for the list and the admin
+ *   dashboard (v2; rebuilt from `entries` at will).
  * Schema versions are migrations: never edit a shipped version, add the next one.
  */
 import { Dexie, type EntityTable } from 'dexie';
-import type { BlobRow, DraftRow, EntryRow, HistoryRow, MetaRow, OutboxRow, StoredRecord } from './types.ts';
+import type {
+  BlobRow,
+  DashboardRow,
+  DraftRow,
+  EntryRow,
+  HistoryRow,
+  MetaRow,
+  OutboxRow,
+  StoredRecord,
+} from './types.ts';
 
 export const DB_NAME = 'lumbung-inovasi';
 
@@ -29,6 +39,7 @@ export type LumbungDb = Dexie & {
   history: EntityTable<HistoryRow, 'id'>;
   meta: EntityTable<MetaRow, 'key'>;
   entryRows: EntityTable<EntryRow, 'id'>;
+  dashboardRows: EntityTable<DashboardRow, 'id'>;
 };
 
 /** Version 1 of the schema. Index only what queries need: every index costs on each write. */
@@ -49,14 +60,15 @@ export const SCHEMA_V1 = {
 /**
  * Version 2, for "Entri saya" with thousands of entries: it opens on its newest page, read through
  * [author+updatedAt] (newest first, only this person's entries); the full search index follows
- * from `entryRows`, a small row per entry (db/summaries.ts keeps it, a cache rebuilt from the
- * records whenever it may be wrong). No existing row changes: Dexie builds the index on upgrade
- * and the cache fills on first use.
+ * from `entryRows`, a small row per entry; the admin dashboard likewise from `dashboardRows`
+ * (db/row-cache.ts: caches rebuilt from the records whenever they may be wrong). No existing row
+ * changes: Dexie builds the index on upgrade and the caches fill on first use.
  */
 export const SCHEMA_V2 = {
   ...SCHEMA_V1,
   entries: `${SCHEMA_V1.entries}, [fields.authorId+updatedAt]`,
   entryRows: 'id',
+  dashboardRows: 'id',
 } as const;
 
 export function openDb(name: string = DB_NAME): LumbungDb {

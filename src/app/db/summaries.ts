@@ -3,16 +3,14 @@
  * thousands of entries:
  * - `loadEntryListHead`: the newest page of this person's entries through the
  *   [author+updatedAt] index (schema v2), with the outbox state of just those entries;
- * - `loadEntryListData`: every entry as a small EntryRow, from the `entryRows` cache plus the
- *   records written since it was last brought up to date (the `updatedAt` index), so the full
- *   list reads 8 properties per entry instead of a merge document (fields, stamps and bases).
- * The cache is only ever a copy: when it may be wrong (none yet, fewer rows than entries) it is
- * rebuilt from the records; `saveEntryRows` stores what a load found missing or changed.
+ * - `loadEntryListData`: every entry as a small EntryRow from the `entryRows` cache
+ *   (db/row-cache.ts), so the full list reads 8 properties per entry instead of a merge document
+ *   (fields, stamps and bases); `saveEntryRows` stores what a load found missing or changed.
  * Reading outbox ids from its `id` index (keys only) keeps both cheap.
  */
 import { Dexie } from 'dexie';
-import { eachBatch } from './batches.ts';
 import type { LumbungDb } from './db.ts';
+import { readRows, saveRows, type RowCache, type RowCacheUpdate } from './row-cache.ts';
 import type { DraftRow, EntryRow, StoredRecord } from './types.ts';
 
 export interface EntryListData {
@@ -25,28 +23,6 @@ export interface EntryListData {
   attachmentEntry: Map<string, string>;
   drafts: DraftRow[];
 }
-
-/** What a full load found the cache lacking; `saveEntryRows` stores it (outside the live query,
- * which must not write). */
-export interface EntryRowsUpdate {
-  rows: EntryRow[];
-  /** True when the cache was rebuilt from every record: replace it rather than add to it. */
-  rebuilt: boolean;
-  /** The newest updatedAt among all entries read: where the next load's catch-up starts. */
-  upTo: number;
-}
-
-/** Records per request when reading every record (a rebuild): each batch's values arrive, and
- * are deserialised, as their own task, instead of one long task for 10,000. */
-const RECORD_BATCH = 250;
-const ROW_BATCH = 2000;
-/** Where the catch-up read starts: a little before the newest cached write, so a write in the
- * same millisecond or a clock nudged back by NTP is still read. (A clock set back further is
- * caught below: while the clock is behind the newest write, every load rebuilds.) The window
- * stays small because everything in it is read again on every load: after a pull of 10,000
- * entries, all of them were written within the same few minutes. */
-const RECHECK_MS = 2000;
-const UP_TO_KEY = 'entryRowsUpTo';
 
 function authorList(me: string | readonly string[]): string[] {
   return typeof me === 'string' ? [me] : [...me];
@@ -92,6 +68,14 @@ function sameRow(a: EntryRow, b: EntryRow): boolean {
   );
 }
 
+/** The cache behind the full list: one EntryRow per entry. */
+export const ENTRY_ROWS: RowCache<EntryRow> = {
+  table: (d) => d.entryRows,
+  upToKey: 'entryRowsUpTo',
+  rowOf: entryRow,
+  same: sameRow,
+};
+
 async function outboxState(d: LumbungDb) {
   const pending = (await d.outbox.orderBy('id').uniqueKeys()) as string[];
   const rejected = await d.outbox.where('state').equals('rejected').toArray();
@@ -117,75 +101,23 @@ export async function loadEntryListData(
   d: LumbungDb,
   me: string | readonly string[],
   now: () => number = Date.now,
-): Promise<EntryListData & { update: EntryRowsUpdate }> {
+): Promise<EntryListData & { update: RowCacheUpdate<EntryRow> }> {
   const authors = new Set(authorList(me));
   const tables = [d.entries, d.entryRows, d.meta, d.outbox, d.attachments, d.drafts];
   return d.transaction('r', tables, async () => {
-    const upToRow = await d.meta.get(UP_TO_KEY);
-    const cached = new Map<string, EntryRow>();
-    if (typeof upToRow?.value === 'number')
-      await eachBatch(d.entryRows, ROW_BATCH, (rows) => {
-        for (const r of rows) cached.set(r.id, r);
-      });
-    const count = await d.entries.count();
-
-    let rows = new Map<string, EntryRow>();
-    const changed: EntryRow[] = [];
-    let rebuilt = false;
-    if (typeof upToRow?.value === 'number') {
-      rows = new Map(cached);
-      const recent = await d.entries
-        .where('updatedAt')
-        .aboveOrEqual(upToRow.value - RECHECK_MS)
-        .toArray();
-      for (const rec of recent) {
-        const row = entryRow(rec);
-        const old = cached.get(row.id);
-        if (!old || !sameRow(old, row)) changed.push(row);
-        rows.set(row.id, row);
-      }
-    }
-    // No cache yet, or it cannot be right (an entry it never saw, one it holds that is gone, or
-    // a clock now behind the newest write, whose writes the catch-up would miss): read every
-    // record.
-    if (typeof upToRow?.value !== 'number' || rows.size !== count || upToRow.value > now()) {
-      rebuilt = true;
-      rows = new Map();
-      changed.length = 0;
-      await eachBatch(d.entries, RECORD_BATCH, (batch) => {
-        for (const rec of batch) {
-          const row = entryRow(rec);
-          rows.set(row.id, row);
-          changed.push(row);
-        }
-      });
-    }
-
-    let upTo = 0;
-    const entries: EntryRow[] = [];
-    for (const r of rows.values()) {
-      if (r.updatedAt > upTo) upTo = r.updatedAt;
-      if (authors.has(r.authorId)) entries.push(r);
-    }
+    const { rows, update } = await readRows(d, ENTRY_ROWS, now);
     return {
-      entries,
+      entries: rows.filter((r) => authors.has(r.authorId)),
       ...(await outboxState(d)),
       drafts: await d.drafts.toArray(),
-      update: { rows: changed, rebuilt, upTo },
+      update,
     };
   });
 }
 
-/** Store what loadEntryListData found missing or changed (nothing to do when it found nothing). */
-export async function saveEntryRows(d: LumbungDb, u: EntryRowsUpdate): Promise<void> {
-  if (!u.rebuilt && u.rows.length === 0) return;
-  await d.transaction('rw', [d.entryRows, d.meta], async () => {
-    if (u.rebuilt) await d.entryRows.clear();
-    await d.entryRows.bulkPut(u.rows);
-    const old = await d.meta.get(UP_TO_KEY);
-    const prev = typeof old?.value === 'number' ? old.value : 0;
-    await d.meta.put({ key: UP_TO_KEY, value: u.rebuilt ? u.upTo : Math.max(prev, u.upTo) });
-  });
+/** Store what loadEntryListData found missing or changed. */
+export function saveEntryRows(d: LumbungDb, u: RowCacheUpdate<EntryRow>): Promise<void> {
+  return saveRows(d, ENTRY_ROWS, u);
 }
 
 /**

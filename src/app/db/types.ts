@@ -22,6 +22,31 @@ export interface EntryRow {
   search: string;
 }
 
+/** What the admin dashboard needs of one entry (state/admin/aggregate.ts toSummary). */
+export interface DashboardSummary {
+  id: string;
+  nama: string;
+  opd: string;
+  tahapan: string;
+  bentuk: string;
+  jenis: string;
+  urusanUtama: string;
+  tematik: string;
+  workshopId: string;
+  /** Creation time (ms), 0 when unknown. */
+  createdAt: number;
+  /** Wall time (ms) of the HLC stamp of `tahapan`: when the stage last changed (or was set). */
+  tahapanAt: number;
+}
+
+/** The dashboard's cached row per entry (`dashboardRows`, db/row-cache.ts); `summary` is null
+ * for a deleted or merged-away entry (kept, so the cache has one row per record). */
+export interface DashboardRow {
+  id: string;
+  updatedAt: number;
+  summary: DashboardSummary | null;
+}
+
 export type OutboxState = 'pending' | 'rejected';
 
 /** One local write waiting to reach the server. Written in the same transaction as the record. */

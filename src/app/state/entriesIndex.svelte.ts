@@ -6,7 +6,8 @@
  */
 import { db as appDb, type LumbungDb } from '../db/db.ts';
 import { LiveQuery } from '../db/live.svelte.ts';
-import { loadEntryListData, loadEntryListHead, saveEntryRows } from '../db/summaries.ts';
+import { saveRowsSoon } from '../db/row-cache.ts';
+import { ENTRY_ROWS, loadEntryListData, loadEntryListHead } from '../db/summaries.ts';
 import { myAuthorIds } from '../db/workshop.ts';
 import { buildEntryIndex, type EntrySummary } from './entryIndex.ts';
 
@@ -53,10 +54,8 @@ export class EntriesIndex {
         this.#head = head;
         q = new LiveQuery(async () => {
           const data = await loadEntryListData(this.#db, me);
-          // The live query may not write: the row cache is brought up to date just after. That
-          // write wakes the query once more, which then finds nothing to store.
-          if (data.update.rebuilt || data.update.rows.length)
-            setTimeout(() => void saveEntryRows(this.#db, data.update).catch(() => undefined), 0);
+          // The live query may not write: the row cache is brought up to date just after.
+          saveRowsSoon(this.#db, ENTRY_ROWS, data.update);
           return buildEntryIndex(data);
         });
         q.start();

@@ -4,24 +4,11 @@
  * beyond counters), so 50,000 entries stay fast on a laptop; the screen recomputes them when a
  * filter changes. No Dexie and no DOM here: the unit tests feed plain tables.
  */
+import type { DashboardSummary } from '../../db/types.ts';
 import type { FieldValue } from '../../../core/record.ts';
 
-/** What the dashboard needs of one entry (made once per entry from its record). */
-export interface EntrySummary {
-  id: string;
-  nama: string;
-  opd: string;
-  tahapan: string;
-  bentuk: string;
-  jenis: string;
-  urusanUtama: string;
-  tematik: string;
-  workshopId: string;
-  /** Creation time (ms), 0 when unknown. */
-  createdAt: number;
-  /** Wall time (ms) of the HLC stamp of `tahapan`: when the stage last changed (or was set). */
-  tahapanAt: number;
-}
+/** One entry as the dashboard counts it (cached per entry in `dashboardRows`). */
+export type EntrySummary = DashboardSummary;
 
 const str = (v: FieldValue | undefined): string => (typeof v === 'string' ? v.trim() : '');
 

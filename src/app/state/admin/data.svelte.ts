@@ -6,10 +6,10 @@
  * kept apart here, never shown as a workshop.
  */
 import { isPemdaRecord, pemdaOpdListOf } from '../../../core/opd-list.ts';
-import { eachBatch } from '../../db/batches.ts';
+import { readRows, saveRowsSoon, type RowCache, type RowCacheUpdate } from '../../db/row-cache.ts';
 import { LiveQuery } from '../../db/live.svelte.ts';
 import type { LumbungDb } from '../../db/db.ts';
-import type { StoredRecord } from '../../db/types.ts';
+import type { DashboardRow } from '../../db/types.ts';
 import { toSummary, type EntrySummary } from './aggregate.ts';
 
 export interface WorkshopInfo {
@@ -25,17 +25,20 @@ export interface AdminSnapshot {
   pemdaOpdList: string[] | null;
 }
 
-async function load(d: LumbungDb): Promise<AdminSnapshot> {
-  return d.transaction('r', [d.entries, d.workshops], async () => {
+/** One cached row per entry: the dashboard reads ~11 short fields per entry, not 50,000 merge
+ * documents with their long texts (db/row-cache.ts). */
+export const DASHBOARD_ROWS: RowCache<DashboardRow> = {
+  table: (d) => d.dashboardRows,
+  upToKey: 'dashboardRowsUpTo',
+  rowOf: (r) => ({ id: r.id, updatedAt: r.updatedAt, summary: toSummary(r) }),
+  same: (a, b) => a.updatedAt === b.updatedAt && JSON.stringify(a.summary) === JSON.stringify(b.summary),
+};
+
+async function load(d: LumbungDb): Promise<AdminSnapshot & { update: RowCacheUpdate<DashboardRow> }> {
+  return d.transaction('r', [d.entries, d.dashboardRows, d.meta, d.workshops], async () => {
+    const { rows, update } = await readRows(d, DASHBOARD_ROWS);
     const entries: EntrySummary[] = [];
-    // In batches of full records, each turned into a summary before the next is read: never
-    // every full record (long texts) at once, and one getAll per batch, not a cursor step per row.
-    await eachBatch(d.entries, 1000, (rows: StoredRecord[]) => {
-      for (const r of rows) {
-        const s = toSummary(r);
-        if (s) entries.push(s);
-      }
-    });
+    for (const r of rows) if (r.summary) entries.push(r.summary);
     const all = await d.workshops.toArray();
     const pemdaOpdList = pemdaOpdListOf(all.find((w) => isPemdaRecord(w.id)));
     const workshops = all
@@ -47,14 +50,19 @@ async function load(d: LumbungDb): Promise<AdminSnapshot> {
           ? w.fields.opdList.filter((x): x is string => typeof x === 'string')
           : [],
       }));
-    return { entries, workshops, pemdaOpdList };
+    return { entries, workshops, pemdaOpdList, update };
   });
 }
 
 export class AdminData {
   #q: LiveQuery<AdminSnapshot>;
   constructor(d: LumbungDb) {
-    this.#q = new LiveQuery(() => load(d));
+    this.#q = new LiveQuery(async () => {
+      const snapshot = await load(d);
+      // The live query may not write: the row cache is brought up to date just after.
+      saveRowsSoon(d, DASHBOARD_ROWS, snapshot.update);
+      return snapshot;
+    });
   }
   get loading(): boolean {
     return this.#q.loading;
