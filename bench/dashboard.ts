@@ -2,8 +2,8 @@
  * The admin dashboard at 50,000 entries, in Chromium on real (on-disk) IndexedDB: the built app
  * is served statically (the dashboard needs no server: it reads the device's copy), the page's
  * IndexedDB is filled with BENCH_ENTRIES entry records of 4 workshops plus an admin session,
- * then we time (a) opening /admin until the total is on screen (reading every entry, the
- * summaries, the one-pass aggregate and the render), (b) changing the workshop filter until the
+ * then we time (a) opening /admin until the total is on screen: once with no row cache (reading
+ * every record), then, after the app has stored its row cache, from the cache (the median), (b) changing the workshop filter until the
  * new total is on screen, (c) opening the drill-down list of one OPD. Printed, never asserted.
  */
 import type { Page } from 'playwright-core';
@@ -92,6 +92,29 @@ async function timeUntil(page: Page, action: () => Promise<unknown>, text: RegEx
   return Date.now() - t0;
 }
 
+/** Until the app has stored the dashboard's row cache (its meta key appears). */
+async function waitForRowCache(page: Page): Promise<number> {
+  const t0 = Date.now();
+  await page.waitForFunction(
+    () =>
+      new Promise<boolean>((resolve) => {
+        const r = indexedDB.open('lumbung-inovasi');
+        r.onsuccess = () => {
+          const get = r.result.transaction('meta').objectStore('meta').get('dashboardRowsUpTo');
+          get.onsuccess = () => {
+            r.result.close();
+            resolve(get.result !== undefined);
+          };
+          get.onerror = () => resolve(false);
+        };
+        r.onerror = () => resolve(false);
+      }),
+    null,
+    { timeout: 120_000, polling: 250 },
+  );
+  return Date.now() - t0;
+}
+
 async function main(): Promise<void> {
   const dist = builtApp();
   const server = await serveStatic(dist, tempDir('pages'));
@@ -106,6 +129,11 @@ async function main(): Promise<void> {
     const open: number[] = [];
     const filter: number[] = [];
     const drill: number[] = [];
+    // The first open reads every record and builds the dashboard's row cache (dashboardRows),
+    // written just after the total shows; an admin looking at the dashboard gives it those
+    // seconds, so wait for it as they would, then time the opens that read the cache.
+    const firstOpen = await timeUntil(page, () => page.goto(`${server.url}/admin`), total);
+    const cacheMs = await waitForRowCache(page);
     for (let r = 0; r < RUNS; r++) {
       open.push(await timeUntil(page, () => page.goto(`${server.url}/admin`), total));
       filter.push(
@@ -125,7 +153,13 @@ async function main(): Promise<void> {
     }
     const rows: Row[] = [
       {
-        metric: `open /admin (read ${ENTRIES} entries, aggregate, render) median`,
+        metric: `first open /admin (read ${ENTRIES} records, aggregate, render; no row cache yet)`,
+        value: firstOpen,
+        unit: 'ms',
+      },
+      { metric: 'then the row cache written (after the total shows)', value: cacheMs, unit: 'ms' },
+      {
+        metric: `open /admin (read ${ENTRIES} cached rows, aggregate, render) median`,
         value: median(open),
         unit: 'ms',
       },
