@@ -6,7 +6,8 @@ import { Blob as NodeBlob } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import { gunzipSync } from 'node:zlib';
 import { getCursor, getToken, setToken } from '../../../src/app/db/syncstate.ts';
-import type { FetchLike } from '../../../src/app/sync/transport.ts';
+import { createTransport, type FetchLike, type Transport } from '../../../src/app/sync/transport.ts';
+import { createSyncEngine } from '../../../src/app/sync/engine.ts';
 import type { SyncRequest } from '../../../src/core/protocol.ts';
 import { deviceId } from '../../../src/app/db/records.ts';
 import {
@@ -125,23 +126,36 @@ describe('sync engine round trip', () => {
   });
 
   it('sends the next page on a clean answer before applying it, and still delivers each change once', async () => {
-    const outboxAtSend: number[] = [];
-    let a: Device | null = null;
-    const watching: FetchLike = async (input, init) => {
-      if (new URL(input).pathname.endsWith('/sync') && (syncBody(init)?.changes.length ?? 0) > 0)
-        outboxAtSend.push(await a!.db.outbox.count());
-      return server.fetch(input, init);
-    };
-    a = await device('a', watching, { pushMaxChanges: 2 });
-    const logBefore = await server.store.countChangeLog();
+    const a = await device('a', server.fetch);
     for (let i = 0; i < 6; i++) await a.write('entries', `p${i}`, entry(`PAGE ${i}`));
-    const r = await a.engine.round();
+    const logBefore = await server.store.countChangeLog();
+    // What happens, in order: each push as the engine hands it to the transport, and each outbox
+    // row as it is deleted (its answer applied).
+    const events: string[] = [];
+    const inner = createTransport({ baseUrl: 'http://lumbung.test', fetch: server.fetch });
+    const transport: Transport = {
+      ...inner,
+      sync: (token, req) => {
+        if (req.changes.length) events.push(`send ${req.changes.map((c) => c.id).join(',')}`);
+        return inner.sync(token, req);
+      },
+    };
+    a.db.outbox.hook('deleting', (_key, row) => void events.push(`done ${row.id}`));
+    const engine = createSyncEngine({ db: a.db, transport, pushMaxChanges: 2 });
+    const r = await engine.round();
     expect(r).toMatchObject({ ok: true, accepted: 6, rejected: 0 });
-    // Page 2 left while page 1's rows were still in the outbox (its answer not applied yet); the
-    // outbox only shrinks by a page between sends, never by two.
-    expect(outboxAtSend[0]).toBe(6);
-    expect(outboxAtSend[1]).toBe(6);
-    expect(outboxAtSend).toHaveLength(3);
+    // Page 2 leaves before page 1's rows leave the outbox, page 3 before page 2's.
+    expect(events).toEqual([
+      'send p0,p1',
+      'send p2,p3',
+      'done p0',
+      'done p1',
+      'send p4,p5',
+      'done p2',
+      'done p3',
+      'done p4',
+      'done p5',
+    ]);
     expect(await a.db.outbox.count()).toBe(0);
     for (let i = 0; i < 6; i++) expect(await server.store.getRecord('entries', `p${i}`)).not.toBeNull();
     // Each field write logged once: 6 entries × 4 fields.
