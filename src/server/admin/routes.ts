@@ -117,8 +117,7 @@ export function adminRoutes(deps: ServerDeps, opts: AdminRouteOptions = {}) {
           createdAt: d.createdAt,
           expiresAt: d.expiresAt,
           revokedAt: d.revokedAt,
-          // The server does not record when a device was last seen yet.
-          lastSeenAt: null,
+          lastSeenAt: d.lastSeenAt,
         })),
       });
     })

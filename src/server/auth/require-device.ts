@@ -6,6 +6,9 @@ import { ApiHttpError } from '../http/errors.ts';
 import { roleOf, type AuthEnv } from './principal.ts';
 import { bearerToken, hashToken } from './tokens.ts';
 
+/** How stale "last seen" may get: the write it costs happens at most this often per device. */
+export const LAST_SEEN_GAP_MS = 60_000;
+
 export function requireDevice(store: Store, now: () => number = Date.now): MiddlewareHandler<AuthEnv> {
   return async (c, next) => {
     const token = bearerToken(c.req.header('authorization'));
@@ -17,6 +20,11 @@ export function requireDevice(store: Store, now: () => number = Date.now): Middl
     // A facilitator token without a workshop cannot exist by construction; if a row says so,
     // it is treated as the least privileged kind (a participant of no workshop).
     const scoped = role === 'facilitator' && device.workshopId === null ? 'participant' : role;
+    // "Last seen" for the admin's lists: one small write a minute per device at most, and only
+    // after the token checked out (a refused request is not a visit).
+    const at = now();
+    if (device.lastSeenAt === null || at - device.lastSeenAt >= LAST_SEEN_GAP_MS)
+      await store.touchDevice(device.id, at, LAST_SEEN_GAP_MS);
     c.set('principal', {
       deviceId: device.id,
       role: scoped,

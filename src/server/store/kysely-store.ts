@@ -537,6 +537,15 @@ export function createKyselyStore(
       return rows.map(rowToDevice);
     },
 
+    async touchDevice(id: string, now: number, minGapMs: number): Promise<void> {
+      await db
+        .updateTable('devices')
+        .set({ last_seen_at: now })
+        .where('id', '=', id)
+        .where((eb) => eb.or([eb('last_seen_at', 'is', null), eb('last_seen_at', '<=', now - minGapMs)]))
+        .execute();
+    },
+
     async issueDevice(d: IssueDevice) {
       return db.transaction().execute(async (trx) => {
         const existing = await trx

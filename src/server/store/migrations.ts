@@ -133,6 +133,12 @@ const migrations: Record<string, Migration> = {
       }
     },
   },
+  // Issue 5: the admin's device and facilitator lists say when each device was last seen.
+  '0004_device_last_seen': {
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('devices').addColumn('last_seen_at', 'bigint').execute();
+    },
+  },
 };
 
 const provider: MigrationProvider = {

@@ -78,5 +78,6 @@ export function rowToDevice(r: Selectable<DevicesTable>): DeviceRow {
     role: r.role,
     workshopId: r.workshop_id,
     expiresAt: numOrNull(r.expires_at ?? null),
+    lastSeenAt: numOrNull(r.last_seen_at ?? null),
   };
 }

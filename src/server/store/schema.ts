@@ -49,6 +49,9 @@ export interface DevicesTable {
   workshop_id: string | null;
   /** Sign-in sessions (admin) end here, ms; null = no expiry (migration 0003 or issue 4's 0002). */
   expires_at: BigIntCol | null;
+  /** When the device last made an authenticated request, ms, written at most once a minute
+   * (migration 0004); null = not since. */
+  last_seen_at?: BigIntCol | null;
 }
 
 /** Central-office accounts (issue 5). password_hash is `scrypt$N$r$p$salt$hash` (base64). */

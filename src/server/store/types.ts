@@ -97,6 +97,8 @@ export interface DeviceRow {
   workshopId: string | null;
   /** Server ms after which the token no longer works (admin sign-in); null = none. */
   expiresAt: number | null;
+  /** Server ms of its last authenticated request (to the minute); null = not recorded yet. */
+  lastSeenAt: number | null;
 }
 
 export interface AdminRow {
@@ -161,6 +163,8 @@ export interface Store {
   deviceById(id: string): Promise<DeviceRow | null>;
   revokeDevice(id: string, now: number): Promise<boolean>;
   listDevices(): Promise<DeviceRow[]>;
+  /** Note that the device made a request at `now`; a no-op when noted less than `minGapMs` ago. */
+  touchDevice(id: string, now: number, minGapMs: number): Promise<void>;
 
   putBlobMeta(m: BlobMeta): Promise<void>;
   getBlobMeta(sha256: string): Promise<BlobMeta | null>;
