@@ -215,10 +215,12 @@ async function main(): Promise<void> {
         unit: 'ms',
         decimals: 0,
       },
+      // No budget here, on purpose: this read runs in the background after the newest page is
+      // on screen (the row above carries the list budget); its longest task is what typing feels.
       ...pRows(
-        `list: full index from the row cache, ${list.entries} entries (${LIST_RUNS} runs)`,
+        `list: full index from the row cache, ${list.entries} entries, in the background (${LIST_RUNS} runs)`,
         list.times,
-        50,
+        null,
       ),
       ...pRows(
         `list: full index from the row cache, its longest task (${LIST_RUNS} runs)`,
@@ -239,6 +241,7 @@ async function main(): Promise<void> {
           rows,
           notes: [
             'Autosave: the app writes a draft 300 ms after the last keystroke (AUTOSAVE_DELAY_MS); the row times the write itself (EntryForm.flush → IndexedDB commit), which is what each keystroke costs. Promise 1 (in IndexedDB within 500 ms) = debounce + this.',
+            'List: the 50 ms budget is on what the person waits for, the newest page on screen; the full index (search over every entry, filters, exact count) is read after it in the background, and until then the count says so ("the 50 newest; loading the rest"). Its time is printed without a budget, its longest task beside it.',
           ],
         },
         {
