@@ -85,6 +85,8 @@ function concrete(route: ApiRoute, ids: { workshop: string; entry: string; devic
   ];
 }
 
+// Skipped only with E2E_SERVER=static (the static-server mode for debugging the app alone):
+// the admin scenario needs the real API. `npm test` and CI always run it on the real server.
 if (!USE_REAL_SERVER) {
   test.skip('admin: the central office end to end', 'src/server/main.ts is missing or E2E_SERVER=static');
 } else {

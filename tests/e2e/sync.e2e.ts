@@ -28,6 +28,8 @@ async function editNama(page: Page, url: string, from: string, to: string): Prom
   await page.waitForURL((u) => u.pathname === '/entries');
 }
 
+// Skipped only with E2E_SERVER=static (the static-server mode for debugging the app alone):
+// two browsers can only converge through the real API. `npm test` and CI always run it.
 if (!USE_REAL_SERVER) {
   test.skip(
     'sync: two browsers converge through the real server',
