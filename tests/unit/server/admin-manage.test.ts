@@ -10,12 +10,13 @@ import { rmSync, writeFileSync } from 'node:fs';
 import { join as joinPath } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { OPD_KOTA_BLITAR, PEMDA_RECORD_ID, type Change, type SyncResponse } from '../../../src/core/index.ts';
-import { createApp, type App } from '../../../src/server/app.ts';
+import type { App } from '../../../src/server/app.ts';
 import { runWorkshopCommand } from '../../../src/server/workshops/cli.ts';
 import { get } from './helpers/admin.ts';
 import { change, post, stamp, sync } from './helpers/client.ts';
 import { adminDevice, join, joinRaw, seedWorkshop, type Dev } from './helpers/roles.ts';
 import { openStore, storeKinds, tempDir, type Opened } from './helpers/stores.ts';
+import { testApp } from './helpers/app.ts';
 
 const T0 = Date.UTC(2026, 10, 27, 8, 0, 0);
 
@@ -70,13 +71,7 @@ describe.each(await storeKinds())('admin management on %s', (kind) => {
   beforeEach(async () => {
     now = T0;
     opened = await openStore(kind);
-    app = createApp({
-      store: opened.store,
-      blobs: opened.blobs,
-      clock,
-      log: { info() {}, warn() {}, error() {} },
-      joinLimit: { max: 1000, windowMs: 60_000 },
-    });
+    app = testApp(opened, clock, { joinLimit: { max: 1000, windowMs: 60_000 } });
     const ws = await seedWorkshop(opened.store, clock, { nama: 'Lokakarya A', tempat: 'Aula' });
     W = ws.workshop.id;
     codes = ws;

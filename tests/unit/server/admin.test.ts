@@ -6,10 +6,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { uuidv7 } from '../../../src/core/index.ts';
 import { createAdminAccount } from '../../../src/server/admin/accounts.ts';
-import { createApp, type App } from '../../../src/server/app.ts';
+import type { App } from '../../../src/server/app.ts';
 import { ADMIN, createAdmin, get, login, scopedToken } from './helpers/admin.ts';
 import { change, post, stamp } from './helpers/client.ts';
 import { openStore, storeKinds, type Opened } from './helpers/stores.ts';
+import { testApp } from './helpers/app.ts';
 
 const T0 = Date.UTC(2026, 10, 27, 8, 0, 0);
 const HOUR = 3600 * 1000;
@@ -23,12 +24,7 @@ describe.each(await storeKinds())('admin on %s', (kind) => {
   beforeEach(async () => {
     now = T0;
     opened = await openStore(kind);
-    app = createApp({
-      store: opened.store,
-      blobs: opened.blobs,
-      clock: () => now,
-      log: { info() {}, warn() {}, error() {} },
-    });
+    app = testApp(opened, () => now);
     await createAdmin(opened.store, now);
   });
   afterEach(async () => {

@@ -2,9 +2,10 @@
 import { createHash } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ApiErrorSchema, MAX_PHOTO_BYTES } from '../../../src/core/index.ts';
-import { createApp, type App } from '../../../src/server/app.ts';
+import type { App } from '../../../src/server/app.ts';
 import { register } from './helpers/client.ts';
 import { openStore, storeKinds, type Opened } from './helpers/stores.ts';
+import { testApp } from './helpers/app.ts';
 
 const T0 = Date.UTC(2026, 10, 27, 8, 0, 0);
 const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
@@ -25,12 +26,7 @@ describe.each(await storeKinds())('blobs on %s', (kind) => {
 
   beforeEach(async () => {
     opened = await openStore(kind);
-    app = createApp({
-      store: opened.store,
-      blobs: opened.blobs,
-      clock: () => T0,
-      log: { info() {}, warn() {}, error() {} },
-    });
+    app = testApp(opened, () => T0);
     token = (await register(app)).token;
   });
   afterEach(async () => {

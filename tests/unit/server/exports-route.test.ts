@@ -8,11 +8,12 @@ import { join } from 'node:path';
 import { unzipSync, strFromU8 } from 'fflate';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type Change, uuidv7 } from '../../../src/core/index.ts';
-import { createApp, type App } from '../../../src/server/app.ts';
+import type { App } from '../../../src/server/app.ts';
 import { createAdmin, get, login, scopedToken } from './helpers/admin.ts';
 import { change, stamp } from './helpers/client.ts';
 import { openStore, storeKinds, type Opened } from './helpers/stores.ts';
 import { parseCsv } from './golden/fixtures.ts';
+import { testApp } from './helpers/app.ts';
 
 const T0 = Date.UTC(2026, 10, 27, 3, 0, 0);
 const GOLDEN_IID_HEADER = readFileSync(join(import.meta.dirname, 'golden', 'iid.csv'), 'utf8').split(
@@ -45,12 +46,7 @@ describe.each(await storeKinds())('exports route on %s', (kind) => {
 
   beforeEach(async () => {
     opened = await openStore(kind);
-    app = createApp({
-      store: opened.store,
-      blobs: opened.blobs,
-      clock: () => T0,
-      log: { info() {}, warn() {}, error() {} },
-    });
+    app = testApp(opened, () => T0);
     await createAdmin(opened.store, T0);
     token = (await login(app)).token;
   });

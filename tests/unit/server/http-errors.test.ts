@@ -7,6 +7,7 @@ import { ApiErrorSchema, JSON_BODY_LIMIT, randomToken, uuidv7 } from '../../../s
 import { createApp, type App } from '../../../src/server/app.ts';
 import { change, post, register, stamp } from './helpers/client.ts';
 import { openStore, storeKinds, type Opened } from './helpers/stores.ts';
+import { testApp } from './helpers/app.ts';
 
 const T0 = Date.UTC(2026, 10, 27, 8, 0, 0);
 
@@ -26,12 +27,7 @@ describe.each(await storeKinds())('HTTP errors on %s', (kind) => {
 
   beforeEach(async () => {
     opened = await openStore(kind);
-    app = createApp({
-      store: opened.store,
-      blobs: opened.blobs,
-      clock: () => T0,
-      log: { info() {}, warn() {}, error() {} },
-    });
+    app = testApp(opened, () => T0);
   });
   afterEach(async () => {
     await opened.dispose();

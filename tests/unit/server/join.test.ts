@@ -5,7 +5,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ApiErrorSchema, uuidv7 } from '../../../src/core/index.ts';
-import { createApp, type App } from '../../../src/server/app.ts';
+import type { App } from '../../../src/server/app.ts';
 import { createServerClock } from '../../../src/server/sync/server-clock.ts';
 import {
   rotateWorkshopCodes,
@@ -16,6 +16,7 @@ import { JOIN_RETRY_GRACE_MS } from '../../../src/server/routes/join.ts';
 import { change, post, stamp, sync } from './helpers/client.ts';
 import { adminDevice, join, joinRaw, seedWorkshop } from './helpers/roles.ts';
 import { openStore, storeKinds, type Opened } from './helpers/stores.ts';
+import { testApp } from './helpers/app.ts';
 
 const T0 = Date.UTC(2026, 10, 27, 8, 0, 0);
 
@@ -31,13 +32,7 @@ describe.each(await storeKinds())('join on %s', (kind) => {
   let ws: CreatedWorkshop;
 
   const makeApp = (joinMax = 1000) =>
-    createApp({
-      store: opened.store,
-      blobs: opened.blobs,
-      clock,
-      log: { info() {}, warn() {}, error() {} },
-      joinLimit: { max: joinMax, windowMs: 60_000 },
-    });
+    testApp(opened, clock, { joinLimit: { max: joinMax, windowMs: 60_000 } });
   const deps = () => ({ store: opened.store, clock, hlc: createServerClock(clock) });
   const syncStatus = async (dev: { deviceId: string; token: string }) =>
     (await post(app, '/api/v1/sync', dev.token, { deviceId: dev.deviceId, since: 0, changes: [] })).status;

@@ -4,11 +4,12 @@
  * token notes nothing. On SQLite and (when it answers) PostgreSQL.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createApp, type App } from '../../../src/server/app.ts';
+import type { App } from '../../../src/server/app.ts';
 import { get } from './helpers/admin.ts';
 import { sync } from './helpers/client.ts';
 import { adminDevice, join, seedWorkshop, type Dev } from './helpers/roles.ts';
 import { openStore, storeKinds, type Opened } from './helpers/stores.ts';
+import { testApp } from './helpers/app.ts';
 
 const T0 = Date.UTC(2026, 10, 30, 8, 0, 0);
 
@@ -27,13 +28,7 @@ describe.each(await storeKinds())('last seen on %s', (kind) => {
   beforeEach(async () => {
     now = T0;
     opened = await openStore(kind);
-    app = createApp({
-      store: opened.store,
-      blobs: opened.blobs,
-      clock: () => now,
-      log: { info() {}, warn() {}, error() {} },
-      joinLimit: { max: 1000, windowMs: 60_000 },
-    });
+    app = testApp(opened, () => now, { joinLimit: { max: 1000, windowMs: 60_000 } });
     code = (await seedWorkshop(opened.store, () => now, { nama: 'Lokakarya A' })).facilitatorCode;
     admin = await adminDevice(opened.store, T0);
   });

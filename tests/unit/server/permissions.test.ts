@@ -5,10 +5,11 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { uuidv7, type Change, type SyncResponse } from '../../../src/core/index.ts';
-import { createApp, type App } from '../../../src/server/app.ts';
+import type { App } from '../../../src/server/app.ts';
 import { change, register, stamp, sync } from './helpers/client.ts';
 import { adminDevice, join, seedWorkshop, type Dev } from './helpers/roles.ts';
 import { openStore, storeKinds, type Opened } from './helpers/stores.ts';
+import { testApp } from './helpers/app.ts';
 
 const T0 = Date.UTC(2026, 10, 27, 8, 0, 0);
 
@@ -56,13 +57,7 @@ describe.each(await storeKinds())('permissions on %s', (kind) => {
   beforeEach(async () => {
     now = T0;
     opened = await openStore(kind);
-    app = createApp({
-      store: opened.store,
-      blobs: opened.blobs,
-      clock,
-      log: { info() {}, warn() {}, error() {} },
-      joinLimit: { max: 1000, windowMs: 60_000 },
-    });
+    app = testApp(opened, clock, { joinLimit: { max: 1000, windowMs: 60_000 } });
     const wa = await seedWorkshop(opened.store, clock, { nama: 'Lokakarya A' });
     const wb = await seedWorkshop(opened.store, clock, { nama: 'Lokakarya B' });
     A = wa.workshop.id;

@@ -11,10 +11,11 @@ import {
   SyncResponseSchema,
   uuidv7,
 } from '../../../src/core/index.ts';
-import { createApp, type App } from '../../../src/server/app.ts';
+import type { App } from '../../../src/server/app.ts';
 import { change, register as registerOpen, stamp, sync } from './helpers/client.ts';
 import { adminDevice } from './helpers/roles.ts';
 import { openStore, storeKinds, type Opened } from './helpers/stores.ts';
+import { testApp } from './helpers/app.ts';
 
 const T0 = Date.UTC(2026, 10, 27, 8, 0, 0);
 const YEAR = 365 * 24 * 3600 * 1000;
@@ -27,12 +28,7 @@ describe.each(await storeKinds())('sync on %s', (kind) => {
   beforeEach(async () => {
     now = T0;
     opened = await openStore(kind);
-    app = createApp({
-      store: opened.store,
-      blobs: opened.blobs,
-      clock: () => now,
-      log: { info() {}, warn() {}, error() {} },
-    });
+    app = testApp(opened, () => now);
   });
   afterEach(async () => {
     await opened.dispose();

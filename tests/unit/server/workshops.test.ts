@@ -8,12 +8,13 @@ import { writeFileSync } from 'node:fs';
 import { join as joinPath } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { JOIN_CODE_ALPHABET, OPD_KOTA_BLITAR } from '../../../src/core/index.ts';
-import { createApp, type App } from '../../../src/server/app.ts';
+import type { App } from '../../../src/server/app.ts';
 import { runWorkshopCommand, type CliIo } from '../../../src/server/workshops/cli.ts';
 import { newJoinCode } from '../../../src/server/workshops/index.ts';
 import { sync } from './helpers/client.ts';
 import { join, joinRaw } from './helpers/roles.ts';
 import { openStore, storeKinds, tempDir, type Opened } from './helpers/stores.ts';
+import { testApp } from './helpers/app.ts';
 
 const T0 = Date.UTC(2026, 10, 27, 8, 0, 0);
 
@@ -45,13 +46,7 @@ describe.each(await storeKinds())('workshop CLI on %s', (kind) => {
     opened = await openStore(kind);
     out = [];
     err = [];
-    app = createApp({
-      store: opened.store,
-      blobs: opened.blobs,
-      clock: () => T0,
-      log: { info() {}, warn() {}, error() {} },
-      joinLimit: { max: 1000, windowMs: 60_000 },
-    });
+    app = testApp(opened, () => T0, { joinLimit: { max: 1000, windowMs: 60_000 } });
   });
   afterEach(async () => {
     await opened.dispose();
