@@ -36,7 +36,11 @@ export async function startServer(
   const logFile = join(dataDir, 'server.log');
   const log = openSync(logFile, 'a');
   const dist = distDir ? { STATIC_DIR: distDir } : {};
-  const child = spawn(process.execPath, ['--import', 'tsx', SERVER_MAIN], {
+  // BENCH_SERVER_PROFILE=<dir>: the server writes a V8 CPU profile there when it stops (for
+  // finding costs; profiled runs are slower and not for the table).
+  const profileDir = process.env.BENCH_SERVER_PROFILE;
+  const profile = profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [];
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', SERVER_MAIN], {
     cwd: ROOT,
     env: {
       ...process.env,

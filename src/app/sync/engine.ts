@@ -14,6 +14,7 @@ import {
   type SyncRequest,
   type SyncResponse,
 } from '../../core/protocol.ts';
+import { SYNCED_TABLES } from '../../core/record.ts';
 import { missingBlobs, storeFetchedBlob } from '../db/blob-fetch.ts';
 import type { LumbungDb } from '../db/db.ts';
 import {
@@ -38,7 +39,7 @@ import {
   setToken,
 } from '../db/syncstate.ts';
 import type { OutboxRow } from '../db/types.ts';
-import { NET_CODES, SyncError, type Transport } from './transport.ts';
+import { NET_CODES, SyncError, type PreparedChanges, type Transport } from './transport.ts';
 
 /** Push at most this much JSON per request (the server's limit is 1 MB). */
 export const PUSH_MAX_BYTES = 900 * 1024;
@@ -137,13 +138,29 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
 
   async function learnOffset(serverNow: number, sentAt: number, receivedAt: number): Promise<number> {
     const sample = serverNow - (sentAt + receivedAt) / 2;
-    // One transaction for the read and the write (it runs after every page).
+    // One transaction for the read and the write (after every page it joins applyAnswer's).
     return db.transaction('rw', db.meta, async () => {
       const known = await hasClockOffset(db);
       const prev = await getClockOffset(db);
       const next = !known || Math.abs(sample - prev) > OFFSET_JUMP_MS ? sample : prev + (sample - prev) / 4;
       await setClockOffset(db, next);
       return Math.round(next);
+    });
+  }
+
+  /**
+   * One answer applied in ONE transaction: the clock offset it teaches, its push half (accepted
+   * rows leave the outbox, refused ones are parked) and its pull page with the cursor. One
+   * commit per page instead of three; a crash still keeps all of it or none (the page comes
+   * again, and a replayed push is harmless).
+   */
+  function applyAnswer(res: SyncResponse, page: OutboxRow[], sentAt: number, receivedAt: number) {
+    const tables = [db.meta, db.outbox, db.history, ...SYNCED_TABLES.map((t) => db.table(t))];
+    return db.transaction('rw', tables, async () => {
+      const offset = await learnOffset(res.now, sentAt, receivedAt);
+      const ahead = await applyPushResult(db, res.accepted, res.rejected, page);
+      await applyPullPage(db, res.changes, res.cursor, now() + offset);
+      return { offset, ahead };
     });
   }
 
@@ -270,21 +287,37 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
         /** When the answer arrived (a request sent ahead may be awaited later). */
         arrivedAt: number;
         res: Promise<SyncResponse>;
+        /** The outbox page after this one, read and serialized while the server works on it. */
+        next: Promise<Ahead> | null;
       }
-      const send = (page: OutboxRow[], since: number): Sent => {
-        const req: SyncRequest = { deviceId: node, since, changes: page.map(toWire) };
+      interface Ahead {
+        rows: OutboxRow[];
+        prepared?: PreparedChanges | undefined;
+      }
+      const readAhead = async (afterSeq: number): Promise<Ahead> => {
+        const rows = await nextPushPage(db, pageCap, pushBytes, afterSeq);
+        return { rows, prepared: rows.length ? transport.prepare?.(rows.map(toWire)) : undefined };
+      };
+      const send = (page: OutboxRow[], since: number, prepared?: PreparedChanges): Sent => {
+        const req: SyncRequest = { deviceId: node, since, changes: prepared?.changes ?? page.map(toWire) };
         if (deps.pullLimit) req.limit = deps.pullLimit;
         const sentAt = now();
         const res = withAuth((tk) => {
           result.requests++;
-          return transport.sync(tk, req);
+          return transport.sync(tk, req, prepared);
         });
-        const sent: Sent = { page, sentAt, arrivedAt: sentAt, res };
+        // The page after this one is read (and gzipped) now, off the path between an answer and
+        // the next request. Rows are only appended meanwhile (writeRecord), and re-stamping
+        // rewrites rows only after an answer that was not clean, when this read is not used.
+        const last = page.at(-1)?.seq;
+        const next = first || last === undefined ? null : readAhead(last);
+        const sent: Sent = { page, sentAt, arrivedAt: sentAt, res, next };
         // Awaited in the loop; never an unhandled rejection meanwhile.
         res.then(
           () => void (sent.arrivedAt = now()),
           () => undefined,
         );
+        next?.catch(() => undefined);
         return sent;
       };
       /** The next request, sent before the previous answer was applied (see below). */
@@ -334,17 +367,17 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
         // server has finished this one, so nothing is reordered or echoed. Anything else (a
         // refusal, clock skew, the first answer) is applied before the next page is chosen.
         if (!first && complete && res.rejected.length === 0 && (page.length > 0 || res.more)) {
-          const last = page.at(-1)?.seq;
-          const more = last === undefined ? [] : await nextPushPage(db, pageCap, pushBytes, last);
+          const ahead = (await sent.next) ?? { rows: [] };
+          const more = ahead.rows;
           const nextPage = more.length ? await withAuth((tk) => uploadBlobs(more, tk, result)) : [];
-          if (nextPage.length > 0 || res.more) queued = send(nextPage, res.cursor);
+          // Prepared for exactly these rows unless a photo that could not go parked one.
+          const prepared = nextPage.length === more.length ? ahead.prepared : undefined;
+          if (nextPage.length > 0 || res.more) queued = send(nextPage, res.cursor, prepared);
         }
         pageCap = Math.min(pushMax, pageCap * 2);
-        const offset = await learnOffset(res.now, sentAt, receivedAt);
-        const ahead = await applyPushResult(db, res.accepted, res.rejected, page);
+        const { offset, ahead } = await applyAnswer(res, page, sentAt, receivedAt);
         result.accepted += res.accepted.length;
         result.rejected += res.rejected.length - ahead.length;
-        await applyPullPage(db, res.changes, res.cursor, now() + offset);
         result.pulled += res.changes.length;
         if (!complete) throw new SyncError(NET_CODES.badResponse, 200, true);
         if (ahead.length > 0) {

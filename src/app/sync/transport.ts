@@ -75,9 +75,25 @@ export async function gzip(text: string): Promise<ArrayBuffer | null> {
   }
 }
 
+/**
+ * A page's changes serialized, and gzipped, before their request can be written: the engine
+ * prepares the next page while the server still works on the current one, and only the
+ * request's head (deviceId, the cursor from that answer) is left for when the answer comes.
+ */
+export interface PreparedChanges {
+  readonly changes: SyncRequest['changes'];
+  /** The end of the body: the changes as JSON and the closing brace. */
+  readonly tail: string;
+  /** `tail` as one gzip member, or null (too small, or no CompressionStream). */
+  readonly zippedTail: Promise<ArrayBuffer | null>;
+}
+
 export interface Transport {
   register(deviceId: string, name?: string): Promise<z.infer<typeof DeviceRegisterResponseSchema>>;
-  sync(token: string, req: SyncRequest): Promise<SyncResponse>;
+  /** Send `req`; `prepared` (from `prepare`, for these very changes) saves the serializing. */
+  sync(token: string, req: SyncRequest, prepared?: PreparedChanges): Promise<SyncResponse>;
+  /** Serialize and gzip a page ahead of its request (optional: a transport may not have it). */
+  prepare?(changes: SyncRequest['changes']): PreparedChanges;
   putBlob(token: string, sha256: string, blob: Blob, mime: string): Promise<void>;
   /**
    * GET a photo by its hash. The answer must be a photo type and its bytes must hash to
@@ -151,30 +167,48 @@ export function createTransport(o: TransportOptions): Transport {
    * go gzipped: a page is about a sixth of its JSON on the wire (3G). */
   let gzipOk = o.gzip ?? true;
 
-  async function sync(token: string, req: SyncRequest): Promise<SyncResponse> {
-    const plain = json(token, req);
-    const text = plain.body as string;
-    if (gzipOk && text.length >= GZIP_MIN_BYTES) {
-      const zipped = await gzip(text);
-      if (zipped) {
-        const init: RequestInit = {
-          ...plain,
-          headers: { ...(plain.headers as Record<string, string>), 'content-encoding': 'gzip' },
-          body: zipped,
-        };
-        try {
-          return await call('/api/v1/sync', init, SyncResponseSchema, timeoutMs);
-        } catch (e) {
-          // Refused as unreadable: say it again in plain JSON, and keep to plain from now on.
-          if (!(e instanceof SyncError) || e.status !== 400 || e.code !== 'api.bad_json') throw e;
-          gzipOk = false;
-        }
+  function prepare(changes: SyncRequest['changes']): PreparedChanges {
+    const tail = `${JSON.stringify(changes)}}`;
+    const zippedTail = gzipOk && tail.length >= GZIP_MIN_BYTES ? gzip(tail) : Promise.resolve(null);
+    return { changes, tail, zippedTail };
+  }
+
+  /**
+   * The body is `{"deviceId":…,"since":…,"changes":[…]}`: the head made now, the tail prepared.
+   * Gzipped, it is two gzip members one after the other, the head's and the tail's: RFC 1952
+   * (2.2) defines a gzip file as a series of members, and the server's gunzip reads them as one
+   * text (its size limit holds for the whole).
+   */
+  async function sync(token: string, req: SyncRequest, prepared?: PreparedChanges): Promise<SyncResponse> {
+    const { changes, ...rest } = req;
+    const ready = prepared?.changes === changes ? prepared : prepare(changes);
+    const head = `${JSON.stringify(rest).slice(0, -1)},"changes":`;
+    const headers = { 'content-type': 'application/json', authorization: `Bearer ${token}` };
+    const plain: RequestInit = { method: 'POST', headers, body: head + ready.tail };
+    const zippedTail = gzipOk ? await ready.zippedTail : null;
+    const zippedHead = zippedTail ? await gzip(head) : null;
+    if (zippedTail && zippedHead) {
+      const zipped = new Uint8Array(zippedHead.byteLength + zippedTail.byteLength);
+      zipped.set(new Uint8Array(zippedHead), 0);
+      zipped.set(new Uint8Array(zippedTail), zippedHead.byteLength);
+      const init = {
+        method: 'POST',
+        headers: { ...headers, 'content-encoding': 'gzip' },
+        body: zipped.buffer,
+      };
+      try {
+        return await call('/api/v1/sync', init, SyncResponseSchema, timeoutMs);
+      } catch (e) {
+        // Refused as unreadable: say it again in plain JSON, and keep to plain from now on.
+        if (!(e instanceof SyncError) || e.status !== 400 || e.code !== 'api.bad_json') throw e;
+        gzipOk = false;
       }
     }
     return call('/api/v1/sync', plain, SyncResponseSchema, timeoutMs);
   }
 
   return {
+    prepare,
     register: (deviceId, name) =>
       call(
         '/api/v1/devices',

@@ -125,7 +125,7 @@ describe('sync engine round trip', () => {
     expect(await server.store.getRecord('entries', 'bad')).toBeNull();
   });
 
-  it('sends the next page on a clean answer before applying it, and still delivers each change once', async () => {
+  it('sends the next page (read and serialized ahead) on a clean answer before applying it, and still delivers each change once', async () => {
     const a = await device('a', server.fetch);
     for (let i = 0; i < 6; i++) await a.write('entries', `p${i}`, entry(`PAGE ${i}`));
     const logBefore = await server.store.countChangeLog();
@@ -135,9 +135,11 @@ describe('sync engine round trip', () => {
     const inner = createTransport({ baseUrl: 'http://lumbung.test', fetch: server.fetch });
     const transport: Transport = {
       ...inner,
-      sync: (token, req) => {
-        if (req.changes.length) events.push(`send ${req.changes.map((c) => c.id).join(',')}`);
-        return inner.sync(token, req);
+      sync: (token, req, prepared) => {
+        // A page read ahead comes with its body already serialized for exactly these changes.
+        const ahead = prepared?.changes === req.changes ? ' (prepared)' : '';
+        if (req.changes.length) events.push(`send ${req.changes.map((c) => c.id).join(',')}${ahead}`);
+        return inner.sync(token, req, prepared);
       },
     };
     a.db.outbox.hook('deleting', (_key, row) => void events.push(`done ${row.id}`));
@@ -147,10 +149,10 @@ describe('sync engine round trip', () => {
     // Page 2 leaves before page 1's rows leave the outbox, page 3 before page 2's.
     expect(events).toEqual([
       'send p0,p1',
-      'send p2,p3',
+      'send p2,p3 (prepared)',
       'done p0',
       'done p1',
-      'send p4,p5',
+      'send p4,p5 (prepared)',
       'done p2',
       'done p3',
       'done p4',

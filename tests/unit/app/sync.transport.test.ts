@@ -2,10 +2,12 @@
  * The transport's gzip of sync pushes: a page goes gzipped with its Content-Encoding (the server
  * decodes it, tests/unit/server/sync.test.ts), a tiny request goes plain, and a server that
  * refuses the gzip as unreadable gets the same request again in plain JSON, and plain from then on.
+ * A page prepared ahead (Transport.prepare) is the same request on the wire, in two gzip members.
  */
 import { gunzipSync } from 'node:zlib';
 import { createTransport, GZIP_MIN_BYTES, type FetchLike } from '../../../src/app/sync/transport.ts';
-import type { SyncRequest } from '../../../src/core/protocol.ts';
+import { JSON_BODY_LIMIT, type SyncRequest } from '../../../src/core/protocol.ts';
+import { requestBodyText } from '../../../src/server/sync/request-body.ts';
 
 interface Seen {
   encoding: string | null;
@@ -58,6 +60,37 @@ describe('transport gzip', () => {
       { encoding: 'gzip', json: big },
       { encoding: null, json: request(0) },
     ]);
+  });
+
+  it('a page prepared ahead goes as two gzip members that decode to the whole request', async () => {
+    const bodies: Buffer[] = [];
+    const fetch: FetchLike = async (_url, init) => {
+      bodies.push(Buffer.from(init?.body as ArrayBuffer));
+      return ok();
+    };
+    const t = createTransport({ baseUrl: 'http://x', fetch });
+    const big = request(50);
+    const prepared = t.prepare!(big.changes);
+    await t.sync('tok', big, prepared);
+    // The server's reader (limits and all) sees exactly the request.
+    expect(JSON.parse(requestBodyText(new Uint8Array(bodies[0]!), 'gzip', JSON_BODY_LIMIT))).toEqual(big);
+    // Two members: the gzip magic bytes start the body and again where the tail's member begins.
+    const zippedTail = Buffer.from((await prepared.zippedTail)!);
+    expect(bodies[0]!.subarray(bodies[0]!.length - zippedTail.length)).toEqual(zippedTail);
+    expect([...bodies[0]!.subarray(0, 2)]).toEqual([0x1f, 0x8b]);
+  });
+
+  it('ignores a prepared body made for other changes', async () => {
+    const seen: Seen[] = [];
+    const fetch: FetchLike = async (_url, init) => {
+      seen.push(await bodyOf(init));
+      return ok();
+    };
+    const t = createTransport({ baseUrl: 'http://x', fetch });
+    const stale = t.prepare!(request(40).changes);
+    const big = request(50);
+    await t.sync('tok', big, stale);
+    expect(seen).toEqual([{ encoding: 'gzip', json: big }]);
   });
 
   it('falls back to plain JSON when the server cannot read the gzip, and stays plain', async () => {
