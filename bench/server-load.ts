@@ -24,6 +24,8 @@ const CHANGES = arg('changes', 3);
 /** --gzip=0 asks for uncompressed answers, to see what compression costs the server. */
 const GZIP = arg('gzip', 1) === 1;
 const MAX_LOOPS = 200;
+/** Devices arrive (register, first sync) within this many ms of the start. */
+const ARRIVALS_MS = 2000;
 const PG_URL =
   process.env['BENCH_DATABASE_URL'] ??
   process.env['TEST_DATABASE_URL'] ??
@@ -39,6 +41,10 @@ async function runLoad(
 ): Promise<EngineResult> {
   const cpu0 = cpu();
   const latencies: number[] = [];
+  /** /sync latencies alone, and those of syncs sent once every device had arrived (see below). */
+  const syncLatencies: number[] = [];
+  const settledSyncLatencies: number[] = [];
+  const start = performance.now();
   let errors = 0;
   let syncs = 0;
   let changes = 0;
@@ -63,7 +69,12 @@ async function runLoad(
         body: JSON.stringify(body),
       });
       const text = await res.text();
-      latencies.push(performance.now() - t);
+      const ms = performance.now() - t;
+      latencies.push(ms);
+      if (path === '/api/v1/sync') {
+        syncLatencies.push(ms);
+        if (t - start >= ARRIVALS_MS) settledSyncLatencies.push(ms);
+      }
       if (!res.ok) {
         errors += 1;
         if (firstErrors.length < 3) firstErrors.push(`${res.status} ${text.slice(0, 200)}`);
@@ -82,12 +93,11 @@ async function runLoad(
     }
   };
 
-  const start = performance.now();
   const deadline = start + SECONDS * 1000;
   const device = async (n: number) => {
     const deviceId = `bench-${n}-${randomToken(4)}`;
     // Spread the arrivals over the first two seconds (a room scanning the QR code at once).
-    await sleep(Math.random() * 2000);
+    await sleep(Math.random() * ARRIVALS_MS);
     const reg = await timed('/api/v1/devices', null, { deviceId, name: `Bench ${n}` });
     const token = reg?.token;
     if (!token) return;
@@ -146,6 +156,14 @@ async function runLoad(
     errors,
     p50: percentile(sorted, 50),
     p99: percentile(sorted, 99),
+    syncP99: percentile(
+      syncLatencies.sort((a, b) => a - b),
+      99,
+    ),
+    settledSyncP99: percentile(
+      settledSyncLatencies.sort((a, b) => a - b),
+      99,
+    ),
     max: sorted.at(-1) ?? NaN,
     rssMb: rssMax,
     seconds,
@@ -225,7 +243,10 @@ async function main() {
       .map((l) => l.toFixed(1))
       .join(' / ')} on 2 cores.`,
   );
-  console.log('Budget: p99 ≤ 100 ms, 0 errors, RSS ≤ 200 MB.');
+  console.log('Budget: p99 ≤ 100 ms (all requests, arrivals included), 0 errors, RSS ≤ 200 MB.');
+  console.log(
+    `"p99 /sync, arrivals done": the syncs sent after the first ${ARRIVALS_MS / 1000} s, when all ${DEVICES} devices have registered; the gap to the overall p99 is the arrival burst.`,
+  );
 }
 
 await main();

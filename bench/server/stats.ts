@@ -13,6 +13,9 @@ export interface EngineResult {
   errors: number;
   p50: number;
   p99: number;
+  /** p99 of /sync alone, and of the syncs sent after every device had arrived. */
+  syncP99: number;
+  settledSyncP99: number;
   max: number;
   rssMb: number;
   seconds: number;
@@ -25,6 +28,8 @@ export function printTable(rows: EngineResult[]): void {
     'requests',
     'p50 ms',
     'p99 ms',
+    'p99 /sync',
+    'p99 /sync, arrivals done',
     'max ms',
     'errors',
     'RSS MB (max)',
@@ -37,6 +42,8 @@ export function printTable(rows: EngineResult[]): void {
     String(r.requests),
     r.p50.toFixed(1),
     r.p99.toFixed(1),
+    r.syncP99.toFixed(1),
+    r.settledSyncP99.toFixed(1),
     r.max.toFixed(1),
     String(r.errors),
     r.rssMb.toFixed(0),

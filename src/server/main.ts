@@ -44,7 +44,7 @@ async function firstAdminHint(store: Store): Promise<void> {
 
 async function main() {
   const config = loadConfig();
-  const { store, blobs } = await openStores(config);
+  const { store, blobs } = await openStores(config, { warm: true });
   const hasDist = existsSync(join(config.staticDir, 'index.html'));
   if (!hasDist) {
     console.warn(

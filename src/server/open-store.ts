@@ -5,9 +5,10 @@ import { createDiskBlobStore } from './blobs/disk.ts';
 import { createPostgresStore } from './store/postgres.ts';
 import { createSqliteStore } from './store/sqlite.ts';
 
-export async function openStores(config: Config) {
+/** `warm`: the server's store, whose PostgreSQL connections are all opened up front. */
+export async function openStores(config: Config, opts: { warm?: boolean } = {}) {
   const store = config.databaseUrl
-    ? createPostgresStore(config.databaseUrl)
+    ? createPostgresStore(config.databaseUrl, { warm: opts.warm ?? false })
     : createSqliteStore(config.dataDir);
   await store.migrate();
   const blobs = createDiskBlobStore(join(config.dataDir, 'blobs'));

@@ -14,6 +14,12 @@ export interface PostgresOptions {
   schema?: string;
   /** Pool size per process (default 10). */
   max?: number;
+  /**
+   * Open every pool connection in migrate() and keep them open (the server does; tests and the
+   * admin CLI open connections as they need them). A room of devices arriving at once then
+   * meets ready connections, not a connection setup in front of each of its first requests.
+   */
+  warm?: boolean;
 }
 
 const SCHEMA_RE = /^[a-z_][a-z0-9_]{0,62}$/;
@@ -21,9 +27,12 @@ const SCHEMA_RE = /^[a-z_][a-z0-9_]{0,62}$/;
 export function createPostgresStore(url: string, opts: PostgresOptions = {}): Store {
   if (opts.schema !== undefined && !SCHEMA_RE.test(opts.schema))
     throw new Error(`bad schema name ${opts.schema}`);
+  const max = opts.max ?? 10;
   const pool = new pg.Pool({
     connectionString: url,
-    max: opts.max ?? 10,
+    max,
+    // Warm: never reap idle connections below `max` (pg's default closes them after 10 s idle).
+    ...(opts.warm ? { min: max } : {}),
     ...(opts.schema ? { options: `-c search_path=${opts.schema}` } : {}),
   });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
@@ -35,6 +44,23 @@ export function createPostgresStore(url: string, opts: PostgresOptions = {}): St
     async migrate() {
       const { rows } = await sql<{ schema: string | null }>`select current_schema() as schema`.execute(db);
       await migrateToLatest(db as unknown as Kysely<unknown>, rows[0]?.schema ?? undefined);
+      if (opts.warm) await warm(pool, max);
     },
   };
+}
+
+/** Open `n` connections and touch the tables a sync reads, so each connection has them cached. */
+async function warm(pool: pg.Pool, n: number): Promise<void> {
+  const clients = await Promise.all(Array.from({ length: n }, () => pool.connect()));
+  try {
+    await Promise.all(
+      clients.map((c) =>
+        c.query(
+          'select (select count(*) from sync_counter), (select seq from records limit 1), (select id from devices limit 1)',
+        ),
+      ),
+    );
+  } finally {
+    for (const c of clients) c.release();
+  }
 }
