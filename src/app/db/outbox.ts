@@ -239,20 +239,15 @@ function isSkewed(row: OutboxRow, o: Omit<RestampOptions, 'node'>): boolean {
   });
 }
 
-/** Whether any pending change carries a stamp the server would refuse or that is far behind. */
-export async function hasSkewedPending(d: LumbungDb, o: Omit<RestampOptions, 'node'>): Promise<boolean> {
-  // Read in primary-key chunks (one getAll each) rather than a cursor step per row: the first
-  // answer of a round checks the whole outbox, 10,000 rows after a day offline.
-  let after = -Infinity;
-  for (;;) {
-    const rows = await d.outbox.where('seq').above(after).limit(SKEW_SCAN_CHUNK).toArray();
-    if (rows.some((row) => row.state === 'pending' && isSkewed(row, o))) return true;
-    if (rows.length < SKEW_SCAN_CHUNK) return false;
-    after = rows.at(-1)!.seq!;
-  }
+/**
+ * Whether any pending change of `rows` carries a stamp the server would refuse or that is far
+ * behind its real time. The engine asks this of each page before it leaves (rows it has read
+ * anyway), instead of reading the whole outbox first: with 10,000 changes waiting, that read was
+ * a quarter of a second before the first push.
+ */
+export function hasSkewed(rows: readonly OutboxRow[], o: Omit<RestampOptions, 'node'>): boolean {
+  return rows.some((row) => row.state === 'pending' && isSkewed(row, o));
 }
-
-const SKEW_SCAN_CHUNK = 1000;
 
 export interface OutboxCounts {
   pending: number;

@@ -20,7 +20,7 @@ import type { LumbungDb } from '../db/db.ts';
 import {
   applyPushResult,
   blobFor,
-  hasSkewedPending,
+  hasSkewed,
   markBlobUploaded,
   nextPushPage,
   rejectLocally,
@@ -279,6 +279,8 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
       // pull too, and an answer with more=false and an empty outbox ends the round.
       let first = true;
       let needPull = true;
+      /** What the last answer taught about time, for the skew check of each page. */
+      let clock: { offset: number; serverNow: number; tolerance: number } | null = null;
       let pageCap = pushMax;
       /** One request on its way: its page and when it left. */
       interface Sent {
@@ -330,6 +332,23 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
         } else {
           const candidates = first ? [] : await nextPushPage(db, pageCap, pushBytes);
           if (!first && candidates.length === 0 && !needPull) break;
+          // Changes stamped while the clock was far off get their real time before they leave
+          // (restampSkewed does the whole outbox at once); the page is then read again.
+          if (clock && hasSkewed(candidates, clock)) {
+            const view = clock;
+            if (++restamps > MAX_RESTAMPS_PER_ROUND) {
+              const bad = candidates.filter((row) => hasSkewed([row], view)).map((row) => row.changeId);
+              await rejectLocally(db, bad, {
+                code: LOCAL_CODES.clockSkew,
+                ...LOCAL_MESSAGES[LOCAL_CODES.clockSkew]!,
+              });
+              result.rejected += bad.length;
+            } else {
+              result.restamped += await restampSkewed(db, { ...view, node });
+              needPull = true;
+            }
+            continue;
+          }
           const page = candidates.length ? await withAuth((tk) => uploadBlobs(candidates, tk, result)) : [];
           if (candidates.length > 0 && page.length === 0) continue; // all parked: look at the next ones
           sent = send(page, await getCursor(db));
@@ -372,7 +391,10 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
           const nextPage = more.length ? await withAuth((tk) => uploadBlobs(more, tk, result)) : [];
           // Prepared for exactly these rows unless a photo that could not go parked one.
           const prepared = nextPage.length === more.length ? ahead.prepared : undefined;
-          if (nextPage.length > 0 || res.more) queued = send(nextPage, res.cursor, prepared);
+          // A page with a skewed change is not sent ahead: the loop re-stamps it first.
+          const skewed = clock !== null && hasSkewed(nextPage, clock);
+          if ((nextPage.length > 0 && !skewed) || (nextPage.length === 0 && res.more))
+            queued = send(nextPage, res.cursor, prepared);
         }
         pageCap = Math.min(pushMax, pageCap * 2);
         const { offset, ahead } = await applyAnswer(res, page, sentAt, receivedAt);
@@ -394,17 +416,10 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
             });
           }
         }
-        let restamped = ahead.length > 0;
-        if (first) {
-          first = false;
-          const o = { offset, serverNow: res.now, tolerance: MAX_CLOCK_AHEAD_MS };
-          if (await hasSkewedPending(db, o)) {
-            result.restamped += await restampSkewed(db, { ...o, node });
-            restamped = true;
-          }
-        }
+        first = false;
+        clock = { offset, serverNow: res.now, tolerance: MAX_CLOCK_AHEAD_MS };
         // A re-stamp may have sent the cursor back to 0 (see restampSkewed): pull again then.
-        needPull = res.more || restamped;
+        needPull = res.more || ahead.length > 0;
       }
       result.ok = true;
       failures = 0;
