@@ -383,9 +383,11 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
         // A clean answer (every change accepted): the next request leaves now, from the cursor this
         // answer brings and with the outbox rows after this page, and this answer is applied while
         // the server works on it. It is the request the sequential loop would send next: the
-        // server has finished this one, so nothing is reordered or echoed. Anything else (a
-        // refusal, clock skew, the first answer) is applied before the next page is chosen.
-        if (!first && complete && res.rejected.length === 0 && (page.length > 0 || res.more)) {
+        // server has finished this one, so nothing is reordered or echoed. After the first
+        // answer only a pull goes ahead: no change leaves before that answer's clock offset is
+        // stored. Anything else (a refusal, clock skew) is applied before the next page is chosen.
+        const goOn = first ? res.more : page.length > 0 || res.more;
+        if (complete && res.rejected.length === 0 && goOn) {
           const ahead = (await sent.next) ?? { rows: [] };
           const more = ahead.rows;
           const nextPage = more.length ? await withAuth((tk) => uploadBlobs(more, tk, result)) : [];

@@ -205,6 +205,34 @@ describe('sync engine round trip', () => {
     expect(await getCursor(b.db)).toBe((await server.store.pull(0, 500)).cursor);
   });
 
+  it('asks for the second pull page before storing the first, and pushes nothing before the first answer is stored', async () => {
+    const a = await device('a');
+    for (let i = 0; i < 5; i++) await a.write('entries', `e${i}`, entry(`INOVASI ${i}`));
+    await a.engine.round();
+    // B has a change of its own waiting, and 5 records to pull in pages of 2.
+    const events: string[] = [];
+    const fetch: FetchLike = (input, init) => {
+      const body = new URL(input).pathname.endsWith('/sync') ? syncBody(init) : null;
+      if (body) events.push(`request since=${body.since} changes=${body.changes.length}`);
+      return server.fetch(input, init);
+    };
+    const b = await device('b', fetch, { pullLimit: 2 });
+    await b.write('entries', 'mine', entry('PUNYA B'));
+    b.db.entries.hook('creating', (id) => void events.push(`stored ${String(id)}`));
+    b.db.entries.hook('updating', () => void events.push('stored'));
+    const r = await b.engine.round();
+    expect(r).toMatchObject({ ok: true, pulled: 5, accepted: 1 });
+    // Page 2 was asked for before page 1 was stored; B's change left only after the first answer.
+    expect(events.slice(0, 3)).toEqual([
+      'request since=0 changes=0',
+      expect.stringMatching(/^request since=\d+ changes=0$/),
+      expect.stringMatching(/^stored e/),
+    ]);
+    const firstPush = events.findIndex((e) => /changes=1$/.test(e));
+    expect(firstPush).toBeGreaterThan(events.indexOf(events.find((e) => e.startsWith('stored'))!));
+    expect(await b.db.entries.count()).toBe(6);
+  });
+
   it('a page and its cursor land together: a failure after page 1 keeps page 1 and resumes after it', async () => {
     const a = await device('a');
     for (let i = 0; i < 5; i++) await a.write('entries', `e${i}`, entry(`INOVASI ${i}`));
