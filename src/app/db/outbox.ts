@@ -240,13 +240,13 @@ function isSkewed(row: OutboxRow, o: Omit<RestampOptions, 'node'>): boolean {
 }
 
 /**
- * Whether any pending change of `rows` carries a stamp the server would refuse or that is far
- * behind its real time. The engine asks this of each page before it leaves (rows it has read
- * anyway), instead of reading the whole outbox first: with 10,000 changes waiting, that read was
- * a quarter of a second before the first push.
+ * The pending changes of `rows` that carry a stamp the server would refuse or that is far behind
+ * their real time. The engine asks this of each page before it leaves (rows it has read anyway),
+ * instead of reading the whole outbox first: with 10,000 changes waiting, that read was a quarter
+ * of a second before the first push.
  */
-export function hasSkewed(rows: readonly OutboxRow[], o: Omit<RestampOptions, 'node'>): boolean {
-  return rows.some((row) => row.state === 'pending' && isSkewed(row, o));
+export function skewedRows(rows: readonly OutboxRow[], o: Omit<RestampOptions, 'node'>): OutboxRow[] {
+  return rows.filter((row) => row.state === 'pending' && isSkewed(row, o));
 }
 
 export interface OutboxCounts {

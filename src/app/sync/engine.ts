@@ -20,12 +20,13 @@ import type { LumbungDb } from '../db/db.ts';
 import {
   applyPushResult,
   blobFor,
-  hasSkewed,
   markBlobUploaded,
   nextPushPage,
   rejectLocally,
   restampSkewed,
+  skewedRows,
   toWire,
+  type RestampOptions,
 } from '../db/outbox.ts';
 import { applyPullPage } from '../db/pull.ts';
 import { deviceId } from '../db/records.ts';
@@ -76,6 +77,9 @@ const LOCAL_MESSAGES: Record<string, { message: string; messageEn: string }> = {
       "This device's clock does not match the server. Set the device's date and time, then press “Try again”.",
   },
 };
+
+/** What the last answer taught about time: the skew checks and re-stamps work from it. */
+type ClockView = Omit<RestampOptions, 'node'>;
 
 export interface SyncEngineDeps {
   db: LumbungDb;
@@ -280,7 +284,21 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
       let first = true;
       let needPull = true;
       /** What the last answer taught about time, for the skew check of each page. */
-      let clock: { offset: number; serverNow: number; tolerance: number } | null = null;
+      let clock: ClockView | null = null;
+      /**
+       * Changes refused (or found) skewed: re-stamp the outbox, or after MAX_RESTAMPS_PER_ROUND
+       * tries in this round park those changes with the reason. Returns whether it re-stamped.
+       */
+      const fixSkew = async (changeIds: string[], view: ClockView): Promise<boolean> => {
+        if (++restamps > MAX_RESTAMPS_PER_ROUND) {
+          const err = LOCAL_MESSAGES[LOCAL_CODES.clockSkew]!;
+          await rejectLocally(db, changeIds, { code: LOCAL_CODES.clockSkew, ...err });
+          result.rejected += changeIds.length;
+          return false;
+        }
+        result.restamped += await restampSkewed(db, { ...view, node });
+        return true;
+      };
       let pageCap = pushMax;
       /** One request on its way: its page and when it left. */
       interface Sent {
@@ -334,19 +352,15 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
           if (!first && candidates.length === 0 && !needPull) break;
           // Changes stamped while the clock was far off get their real time before they leave
           // (restampSkewed does the whole outbox at once); the page is then read again.
-          if (clock && hasSkewed(candidates, clock)) {
-            const view = clock;
-            if (++restamps > MAX_RESTAMPS_PER_ROUND) {
-              const bad = candidates.filter((row) => hasSkewed([row], view)).map((row) => row.changeId);
-              await rejectLocally(db, bad, {
-                code: LOCAL_CODES.clockSkew,
-                ...LOCAL_MESSAGES[LOCAL_CODES.clockSkew]!,
-              });
-              result.rejected += bad.length;
-            } else {
-              result.restamped += await restampSkewed(db, { ...view, node });
+          const skewed = clock ? skewedRows(candidates, clock) : [];
+          if (clock && skewed.length > 0) {
+            if (
+              await fixSkew(
+                skewed.map((row) => row.changeId),
+                clock,
+              )
+            )
               needPull = true;
-            }
             continue;
           }
           const page = candidates.length ? await withAuth((tk) => uploadBlobs(candidates, tk, result)) : [];
@@ -394,7 +408,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
           // Prepared for exactly these rows unless a photo that could not go parked one.
           const prepared = nextPage.length === more.length ? ahead.prepared : undefined;
           // A page with a skewed change is not sent ahead: the loop re-stamps it first.
-          const skewed = clock !== null && hasSkewed(nextPage, clock);
+          const skewed = clock !== null && skewedRows(nextPage, clock).length > 0;
           if ((nextPage.length > 0 && !skewed) || (nextPage.length === 0 && res.more))
             queued = send(nextPage, res.cursor, prepared);
         }
@@ -404,22 +418,9 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
         result.rejected += res.rejected.length - ahead.length;
         result.pulled += res.changes.length;
         if (!complete) throw new SyncError(NET_CODES.badResponse, 200, true);
-        if (ahead.length > 0) {
-          if (++restamps > MAX_RESTAMPS_PER_ROUND) {
-            const err = LOCAL_MESSAGES[LOCAL_CODES.clockSkew]!;
-            await rejectLocally(db, ahead, { code: LOCAL_CODES.clockSkew, ...err });
-            result.rejected += ahead.length;
-          } else {
-            result.restamped += await restampSkewed(db, {
-              offset,
-              serverNow: res.now,
-              node,
-              tolerance: MAX_CLOCK_AHEAD_MS,
-            });
-          }
-        }
         first = false;
         clock = { offset, serverNow: res.now, tolerance: MAX_CLOCK_AHEAD_MS };
+        if (ahead.length > 0) await fixSkew(ahead, clock);
         // A re-stamp may have sent the cursor back to 0 (see restampSkewed): pull again then.
         needPull = res.more || ahead.length > 0;
       }
