@@ -133,6 +133,8 @@ interface Write {
   stamp: string;
 }
 
+// Skipped only when PostgreSQL does not answer and CI is not set (pgUnavailable: under CI a
+// missing server fails the run instead); the reason is printed in the suite's name.
 describe.skipIf(reason !== null)(
   `two server processes on one PostgreSQL${reason ? ` (skipped: ${reason})` : ''}`,
   () => {

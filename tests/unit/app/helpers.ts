@@ -1,12 +1,25 @@
 /** Shared helpers of the app's jsdom tests: a fresh database per test, a fake image resizer. */
 import { Blob as NodeBlob, File as NodeFile } from 'node:buffer';
-import { db, type LumbungDb } from '../../../src/app/db/db.ts';
+import { db, openDb, type LumbungDb } from '../../../src/app/db/db.ts';
 import { setImageResizer, type ImageResizer } from '../../../src/app/photos/resize.ts';
 
 /** Empty every table of the app's database (the screens use the shared `db`). */
 export async function resetDb(d: LumbungDb = db): Promise<void> {
   if (!d.isOpen()) await d.open();
   await Promise.all(d.tables.map((t) => t.clear()));
+}
+
+/** A database of its own for each test (opened before it, deleted after); read it through the getter. */
+export function useFreshDb(): () => LumbungDb {
+  let d: LumbungDb;
+  beforeEach(async () => {
+    d = openDb(`t-${Math.random()}`);
+    await d.open();
+  });
+  afterEach(async () => {
+    await d.delete();
+  });
+  return () => d;
 }
 
 /** A resizer that "decodes" any blob whose first bytes say IMG, and fails on anything else. */

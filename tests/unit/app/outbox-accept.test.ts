@@ -2,17 +2,15 @@
  * applyPushResult removes accepted rows by seq range where it can (db/outbox.ts deleteSeqs):
  * only the accepted rows may go, never a parked row between them or a row written after the page.
  */
-import { openDb, type LumbungDb } from '../../../src/app/db/db.ts';
+import type { LumbungDb } from '../../../src/app/db/db.ts';
 import { applyPushResult, nextPushPage, rejectLocally } from '../../../src/app/db/outbox.ts';
 import { writeRecord } from '../../../src/app/db/records.ts';
+import { useFreshDb } from './helpers.ts';
 
+const fresh = useFreshDb();
 let d: LumbungDb;
-beforeEach(async () => {
-  d = openDb(`t-${Math.random()}`);
-  await d.open();
-});
-afterEach(async () => {
-  await d.delete();
+beforeEach(() => {
+  d = fresh();
 });
 
 async function writeEntries(n: number, from = 0): Promise<void> {

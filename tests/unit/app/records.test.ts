@@ -1,13 +1,11 @@
-import { openDb, type LumbungDb } from '../../../src/app/db/db.ts';
+import type { LumbungDb } from '../../../src/app/db/db.ts';
 import { writeRecord } from '../../../src/app/db/records.ts';
+import { useFreshDb } from './helpers.ts';
 
+const fresh = useFreshDb();
 let d: LumbungDb;
-beforeEach(async () => {
-  d = openDb(`t-${Math.random()}`);
-  await d.open();
-});
-afterEach(async () => {
-  await d.delete();
+beforeEach(() => {
+  d = fresh();
 });
 
 describe('writeRecord', () => {
