@@ -105,4 +105,37 @@ describe('admin dashboard', () => {
     expect(screen.getByRole('link', { name: 'Bansos Cepat' })).toBeInTheDocument();
     expect(screen.queryByRole('link', { name: 'Sehat Bersama' })).toBeNull();
   });
+
+  it("prints one OPD's report: its entries of every workshop by name, none deleted or of another OPD", async () => {
+    await seed();
+    await writeRecord(db, 'entries', 'e5', {
+      nama: 'Digabung',
+      opd: 'Dinas Sosial',
+      tahapan: 'Inisiatif',
+      mergedInto: 'e1',
+      workshopId: 'w1',
+    });
+    await db.meta.put({
+      key: 'adminSession',
+      value: { username: 'kantor', expiresAt: Date.now() + 3600_000 },
+    });
+    render(AdminScreen, { view: 'report', search: '?opd=Dinas%20Sosial', navigate: vi.fn() });
+    expect(await screen.findByRole('heading', { name: 'Laporan inovasi: Dinas Sosial' })).toBeInTheDocument();
+    expect(screen.getAllByRole('heading', { level: 2 }).map((h) => h.textContent)).toEqual([
+      'Laporan lokakarya per OPD',
+      '1. Bansos Cepat',
+      '2. Si Pintar',
+    ]);
+  });
+
+  it('says so when the OPD has no innovation left (its only entry deleted)', async () => {
+    await seed();
+    await db.meta.put({
+      key: 'adminSession',
+      value: { username: 'kantor', expiresAt: Date.now() + 3600_000 },
+    });
+    render(AdminScreen, { view: 'report', search: '?opd=Bappeda', navigate: vi.fn() });
+    expect(await screen.findByText('OPD ini belum punya inovasi.')).toBeInTheDocument();
+    expect(screen.queryByText(/Dihapus/)).toBeNull();
+  });
 });

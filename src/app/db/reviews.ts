@@ -29,9 +29,10 @@ export interface RoomData {
 /** The workshop's entries (all entries when `workshopId` is null) and what the room views need. */
 export async function loadRoomData(d: LumbungDb, workshopId: string | null): Promise<RoomData> {
   return d.transaction('r', [d.entries, d.reviews, d.outbox, d.attachments], async () => {
-    const entries = workshopId
-      ? await d.entries.where('fields.workshopId').equals(workshopId).toArray()
-      : await d.entries.toArray();
+    // No index on workshopId (db.ts, v3): a device holds its own workshop's entries, so one
+    // getAll and a filter read what an index would have, with one index fewer to write per entry.
+    const all = await d.entries.toArray();
+    const entries = workshopId ? all.filter((e) => e.fields.workshopId === workshopId) : all;
     const reviews = await d.reviews.toArray();
     const pendingIds = new Set((await d.outbox.orderBy('id').uniqueKeys()) as string[]);
     const attachmentEntry = new Map<string, string>();

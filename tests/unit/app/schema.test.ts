@@ -1,12 +1,12 @@
 /**
- * Schema versions are migrations: data written by a v1-only Dexie (what an earlier release
- * left on a phone) opens with openDb() (v1 + v2), every row kept and the new index usable.
+ * Schema versions are migrations: data written by an earlier release (a v1-only or a v1 + v2
+ * Dexie, what it left on a phone) opens with openDb(), every row kept and the indexes usable.
  */
 import { Dexie } from 'dexie';
-import { DB_NAME, openDb, SCHEMA_V1 } from '../../../src/app/db/db.ts';
+import { DB_NAME, openDb, SCHEMA_V1, SCHEMA_V2 } from '../../../src/app/db/db.ts';
 
 describe('Dexie schema', () => {
-  it('upgrades version 1 data to version 2: every row kept, old and new indexes work', async () => {
+  it('upgrades version 1 data to the newest version: every row kept, old and new indexes work', async () => {
     const name = `${DB_NAME}-schema-${Math.random()}`;
     const v1 = new Dexie(name);
     v1.version(1).stores(SCHEMA_V1);
@@ -44,7 +44,7 @@ describe('Dexie schema', () => {
     const d = openDb(name);
     await d.open();
     try {
-      expect(d.verno).toBe(2);
+      expect(d.verno).toBe(3);
       // v2's [author+updatedAt] index was built over the rows v1 wrote.
       expect(
         (
@@ -60,6 +60,44 @@ describe('Dexie schema', () => {
       );
       expect((await d.drafts.get('d1'))?.values).toEqual({ nama: 'draf' });
       expect(await d.outbox.where('id').equals('e1').count()).toBe(1);
+    } finally {
+      await d.delete();
+    }
+  });
+
+  it('upgrades version 2 data to version 3: rows kept, the OPD and workshop indexes dropped', async () => {
+    const name = `${DB_NAME}-schema-${Math.random()}`;
+    const v2 = new Dexie(name);
+    v2.version(1).stores(SCHEMA_V1);
+    v2.version(2).stores(SCHEMA_V2);
+    await v2.open();
+    const entry = (id: string, updatedAt: number) => ({
+      table: 'entries',
+      id,
+      fields: { nama: `Inovasi ${id}`, opd: 'Dinas Kesehatan', workshopId: 'ws-1', authorId: 'p1' },
+      stamps: {},
+      bases: {},
+      updatedAt,
+    });
+    await v2.table('entries').bulkPut([entry('e1', 1), entry('e2', 2)]);
+    expect(v2.table('entries').schema.idxByName['fields.opd']).toBeDefined();
+    v2.close();
+
+    const d = openDb(name);
+    await d.open();
+    try {
+      expect(d.verno).toBe(3);
+      const indexes = d.entries.schema.indexes.map((i) => i.name).sort();
+      expect(indexes).toEqual(['[fields.authorId+updatedAt]', 'updatedAt']);
+      expect((await d.entries.orderBy('id').toArray()).map((e) => e.fields.nama)).toEqual([
+        'Inovasi e1',
+        'Inovasi e2',
+      ]);
+      expect(await d.entries.where('updatedAt').above(1).primaryKeys()).toEqual(['e2']);
+      // The index is gone from IndexedDB itself, not only from Dexie's view of it.
+      const idb = d.backendDB();
+      const names = [...idb.transaction('entries').objectStore('entries').indexNames].sort();
+      expect(names).toEqual(['[fields.authorId+updatedAt]', 'updatedAt']);
     } finally {
       await d.delete();
     }
