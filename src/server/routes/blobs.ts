@@ -1,12 +1,15 @@
 /**
  * PUT/GET /blobs/:sha256: photos, content-addressed. The server re-hashes what it receives and
  * refuses a mismatch; a second PUT of a stored hash is a no-op success (retries are harmless).
+ * A photo is served only to a device that may read an attachment naming it (the same scope as
+ * its pulls): a token of one workshop gets no photo of another, nor of a hidden peer's entry.
  */
 import { createHash } from 'node:crypto';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { MAX_PHOTO_BYTES, PHOTO_MIME, SHA256_RE } from '../../core/index.ts';
 import type { AuthEnv } from '../auth/principal.ts';
+import { readScope } from '../auth/permissions.ts';
 import { requireDevice } from '../auth/require-device.ts';
 import type { ServerDeps } from '../deps.ts';
 import { ApiHttpError, tooLarge } from '../http/errors.ts';
@@ -39,6 +42,10 @@ export function blobRoutes(deps: ServerDeps) {
     })
     .get('/:sha256', auth, async (c) => {
       const sha = shaParam(c.req.param('sha256'));
+      const scope = await readScope(c.get('principal'), deps.store);
+      // Out of scope answers as absent: a hash of another workshop's photo is not confirmed.
+      if (scope.kind !== 'all' && !(await deps.store.blobInScope(sha, scope)))
+        throw new ApiHttpError(404, 'api.not_found');
       const meta = await deps.store.getBlobMeta(sha);
       const stream = meta ? await deps.blobs.get(sha) : null;
       if (!meta || !stream) throw new ApiHttpError(404, 'api.not_found');

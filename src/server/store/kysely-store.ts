@@ -37,7 +37,7 @@ import type {
   ScopedRecord,
   Store,
 } from './types.ts';
-import { pullScoped } from './pull-scoped.ts';
+import { inScope, pullScoped } from './pull-scoped.ts';
 import { workshopCodeMethods } from './workshop-codes.ts';
 
 /**
@@ -80,6 +80,7 @@ const kyselyWriter: PageWriter = {
             workshop_id: eb.ref('excluded.workshop_id'),
             author_id: eb.ref('excluded.author_id'),
             owner_id: eb.ref('excluded.owner_id'),
+            blob_sha256: eb.ref('excluded.blob_sha256'),
           })),
         )
         .execute(),
@@ -642,6 +643,16 @@ export function createKyselyStore(
     async getBlobMeta(sha256: string): Promise<BlobMeta | null> {
       const r = await db.selectFrom('blobs').selectAll().where('sha256', '=', sha256).executeTakeFirst();
       return r ? { sha256: r.sha256, size: num(r.size), mime: r.mime, createdAt: num(r.created_at) } : null;
+    },
+
+    async blobInScope(sha256: string, scope: ReadScope): Promise<boolean> {
+      let q = db
+        .selectFrom('records')
+        .select('id')
+        .where('blob_sha256', '=', sha256)
+        .where('table', '=', 'attachments');
+      if (scope.kind !== 'all') q = q.where((eb) => inScope(eb, scope));
+      return (await q.limit(1).executeTakeFirst()) !== undefined;
     },
 
     async history(table: string, recordId: string): Promise<LogEntry[]> {

@@ -146,24 +146,59 @@ const migrations: Record<string, Migration> = {
       await db.schema.dropIndex('change_log_seq').ifExists().execute();
     },
   },
+  // Issue 3: GET /blobs/:sha256 serves a photo only to a device that may read an attachment
+  // naming it (the pull's scope), so an attachment's photo hash gets a column and an index.
+  // Partial: only attachments have one, and other records write no index entry for it.
+  '0006_records_blob_sha256': {
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('records').addColumn('blob_sha256', 'varchar(64)').execute();
+      await db.schema
+        .createIndex('records_blob')
+        .on('records')
+        .column('blob_sha256')
+        .where(sql.ref('blob_sha256'), 'is not', null)
+        .execute();
+      // Attachments stored before: their hash from their fields (validated when written).
+      const records = db as Kysely<{
+        records: { table: string; id: string; fields: string; blob_sha256: string | null };
+      }>;
+      const rows = await records
+        .selectFrom('records')
+        .select(['id', 'fields'])
+        .where('table', '=', 'attachments')
+        .execute();
+      for (const r of rows) {
+        const sha = (JSON.parse(r.fields) as { sha256?: unknown }).sha256;
+        if (typeof sha !== 'string') continue;
+        await records
+          .updateTable('records')
+          .set({ blob_sha256: sha })
+          .where('table', '=', 'attachments')
+          .where('id', '=', r.id)
+          .execute();
+      }
+    },
+  },
 };
 
 const provider: MigrationProvider = {
   getMigrations: () => Promise.resolve(migrations),
 };
 
-/** Bring the database to the latest schema; throws with the failing migration's error. Unordered
+/** Bring the database to the latest schema (or only up to migration `upTo`, as a database an
+ * earlier release left, for tests); throws with the failing migration's error. Unordered
  * migrations are allowed because 0003 landed before 0002: a database that ran 0003 first still
  * gets 0002 (they touch different tables). */
-export async function migrateToLatest(db: Kysely<unknown>, schema?: string): Promise<void> {
-  const { error, results } = await new Migrator({
+export async function migrateToLatest(db: Kysely<unknown>, schema?: string, upTo?: string): Promise<void> {
+  const migrator = new Migrator({
     db,
     provider,
     allowUnorderedMigrations: true,
     // Without a schema kysely looks for its own tables in EVERY schema and skips creating
     // them when another schema has them (one PostgreSQL database, several schemas).
     ...(schema ? { migrationTableSchema: schema } : {}),
-  }).migrateToLatest();
+  });
+  const { error, results } = await (upTo ? migrator.migrateTo(upTo) : migrator.migrateToLatest());
   const failed = results?.find((r) => r.status === 'Error');
   if (error) {
     throw new Error(`migration ${failed?.migrationName ?? '?'} failed: ${String(error)}`, { cause: error });

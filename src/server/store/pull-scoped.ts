@@ -6,7 +6,7 @@
  * the cursor to that bound. The filter runs in SQL on indexed columns, so `more` is exact however
  * many rows are filtered out.
  */
-import type { Kysely } from 'kysely';
+import type { ExpressionBuilder, Kysely } from 'kysely';
 import { num } from './rows.ts';
 import type { Database } from './schema.ts';
 import type { ReadScope } from './types.ts';
@@ -22,27 +22,12 @@ export async function pullScoped(
     .select((eb) => eb.fn.max('seq').as('m'))
     .executeTakeFirst();
   const bound = top?.m == null ? since : Math.max(since, num(top.m));
-  let q = db
+  const rows = await db
     .selectFrom('records')
     .select(['table', 'id', 'fields', 'stamps', 'bases', 'seq'])
     .where('seq', '>', since)
-    .where('seq', '<=', bound);
-  if (scope.kind === 'workshop') {
-    q = q.where('workshop_id', '=', scope.workshopId);
-  } else {
-    const ws = scope.workshopId;
-    q = q.where((eb) =>
-      eb.or([
-        eb.and([
-          eb('owner_id', '=', scope.ownerId),
-          ws === null ? eb('workshop_id', 'is', null) : eb('workshop_id', '=', ws),
-        ]),
-        // The workshop's own record (name, OPD list, settings) for everyone in it.
-        ...(ws === null ? [] : [eb.and([eb('table', '=', 'workshops'), eb('id', '=', ws)])]),
-      ]),
-    );
-  }
-  const rows = await q
+    .where('seq', '<=', bound)
+    .where((eb) => inScope(eb, scope))
     .orderBy('seq')
     .limit(limit + 1)
     .execute();
@@ -50,4 +35,21 @@ export async function pullScoped(
   const page = rows.slice(0, limit);
   const cursor = more ? num(page.at(-1)!.seq) : bound;
   return { rows: page, cursor, more };
+}
+
+/** The records `scope` may read, as a condition on the indexed scope columns of `records`. */
+export function inScope(
+  eb: ExpressionBuilder<Database, 'records'>,
+  scope: Exclude<ReadScope, { kind: 'all' }>,
+) {
+  if (scope.kind === 'workshop') return eb('workshop_id', '=', scope.workshopId);
+  const ws = scope.workshopId;
+  return eb.or([
+    eb.and([
+      eb('owner_id', '=', scope.ownerId),
+      ws === null ? eb('workshop_id', 'is', null) : eb('workshop_id', '=', ws),
+    ]),
+    // The workshop's own record (name, OPD list, settings) for everyone in it.
+    ...(ws === null ? [] : [eb.and([eb('table', '=', 'workshops'), eb('id', '=', ws)])]),
+  ]);
 }

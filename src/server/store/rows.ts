@@ -66,6 +66,7 @@ export function recordToRow(doc: RecordDoc, seq: number, now: number): Selectabl
     // The push transaction overrides workshop_id/owner_id with the record's scope (children
     // take their entry's); this default is an entry's own.
     owner_id: str(doc.fields['authorId']),
+    blob_sha256: doc.table === 'attachments' ? str(doc.fields['sha256']) : null,
   };
 }
 

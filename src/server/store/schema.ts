@@ -21,6 +21,8 @@ export interface RecordsTable {
   /** Whose record this is (migration 0002): an entry's author; for its attachments, reviews,
    * comments and conflicts, the author of the entry they belong to. Read filters use it. */
   owner_id: string | null;
+  /** An attachment's photo hash (migration 0006), so GET /blobs can ask who may read it. */
+  blob_sha256: string | null;
 }
 
 export interface ChangeLogTable {

@@ -42,11 +42,12 @@ function sqliteWriter(db: SqliteDatabase.Database): PageWriter {
   return {
     upsertRecords(_trx, rows) {
       upsert ??= db.prepare(
-        `insert into "records" ("table", "id", "fields", "stamps", "bases", "seq", "updated_at", "workshop_id", "author_id", "owner_id")
-         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        `insert into "records" ("table", "id", "fields", "stamps", "bases", "seq", "updated_at", "workshop_id", "author_id", "owner_id", "blob_sha256")
+         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
          on conflict ("table", "id") do update set "fields" = excluded."fields", "stamps" = excluded."stamps",
            "bases" = excluded."bases", "seq" = excluded."seq", "updated_at" = excluded."updated_at",
-           "workshop_id" = excluded."workshop_id", "author_id" = excluded."author_id", "owner_id" = excluded."owner_id"`,
+           "workshop_id" = excluded."workshop_id", "author_id" = excluded."author_id", "owner_id" = excluded."owner_id",
+           "blob_sha256" = excluded."blob_sha256"`,
       );
       for (const r of rows)
         upsert.run(
@@ -60,6 +61,7 @@ function sqliteWriter(db: SqliteDatabase.Database): PageWriter {
           r.workshop_id ?? null,
           r.author_id ?? null,
           r.owner_id ?? null,
+          r.blob_sha256 ?? null,
         );
       return Promise.resolve();
     },

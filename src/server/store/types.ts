@@ -168,6 +168,8 @@ export interface Store {
 
   putBlobMeta(m: BlobMeta): Promise<void>;
   getBlobMeta(sha256: string): Promise<BlobMeta | null>;
+  /** Whether an attachment that `scope` may read names this photo (GET /blobs asks). */
+  blobInScope(sha256: string, scope: ReadScope): Promise<boolean>;
 
   /** Give device `id` a token with this role/scope/expiry (creating the device when new). */
   issueDevice(d: IssueDevice): Promise<'created' | 'rotated' | 'revoked'>;

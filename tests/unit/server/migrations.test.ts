@@ -1,10 +1,13 @@
 /**
  * Migrations on a SQLite file as `npm start` keeps it: 0005 drops the change log's seq index
- * (read by no query) and leaves the log and its primary key (replay safety) in place.
+ * (read by no query) and leaves the log and its primary key (replay safety) in place; 0006 gives
+ * attachments stored by an earlier release their photo hash column, so their photos stay readable.
  */
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
+import { Kysely, SqliteDialect } from 'kysely';
+import { migrateToLatest } from '../../../src/server/store/migrations.ts';
 import { createSqliteStore, SQLITE_FILE } from '../../../src/server/store/sqlite.ts';
 import { tempDir } from './helpers/stores.ts';
 
@@ -46,5 +49,41 @@ describe('migrations (SQLite file)', () => {
     await again.migrate();
     await again.close();
     expect(indexesOf('change_log')).toEqual(before);
+  });
+
+  it('0006 fills the photo hash of attachments an earlier release stored, and of nothing else', async () => {
+    const sha = 'ab'.repeat(32);
+    const file = new SqliteDatabase(join(dir, SQLITE_FILE));
+    const old = new Kysely<unknown>({ dialect: new SqliteDialect({ database: file }) });
+    await migrateToLatest(old, undefined, '0005_change_log_no_seq_index');
+    const insert = file.prepare(
+      `insert into records ("table", id, fields, stamps, bases, seq, updated_at, workshop_id, author_id, owner_id)
+       values (?, ?, ?, '{}', '{}', ?, 0, 'ws-1', 'p1', 'p1')`,
+    );
+    insert.run('attachments', 'a1', JSON.stringify({ entryId: 'e1', sha256: sha }), 1);
+    insert.run('entries', 'e1', JSON.stringify({ nama: 'Sikat Gigi', sha256: sha }), 2);
+    await old.destroy();
+
+    const store = createSqliteStore(dir);
+    await store.migrate();
+    try {
+      expect(await store.blobInScope(sha, { kind: 'workshop', workshopId: 'ws-1' })).toBe(true);
+      expect(await store.blobInScope(sha, { kind: 'workshop', workshopId: 'ws-2' })).toBe(false);
+      expect(await store.blobInScope(sha, { kind: 'owner', ownerId: 'p1', workshopId: 'ws-1' })).toBe(true);
+      expect(await store.blobInScope(sha, { kind: 'owner', ownerId: 'p2', workshopId: 'ws-1' })).toBe(false);
+    } finally {
+      await store.close();
+    }
+    const check = new SqliteDatabase(join(dir, SQLITE_FILE), { readonly: true });
+    try {
+      // Only the attachment names the photo: an entry's field of the same name is no photo.
+      expect(check.prepare(`select id, blob_sha256 from records order by id`).all()).toEqual([
+        { id: 'a1', blob_sha256: sha },
+        { id: 'e1', blob_sha256: null },
+      ]);
+    } finally {
+      check.close();
+    }
+    expect(indexesOf('records')).toContain('records_blob');
   });
 });
