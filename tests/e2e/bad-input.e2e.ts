@@ -101,7 +101,12 @@ test('full disk (simulated QuotaExceededError): storage.full for a photo and for
 });
 
 test('text limits in the browser: empty required field, too long, emoji, RTL and HTML-looking text', async (t) => {
-  const page = await openForm(t);
+  // The server's CSP has no 'unsafe-eval': validating must not even try eval (core/zod.ts).
+  const page = await openForm(t, () => {
+    const w = window as unknown as { __csp: string[] };
+    w.__csp = [];
+    document.addEventListener('securitypolicyviolation', (e) => w.__csp.push(e.violatedDirective));
+  });
   let dialogs = 0;
   page.on('dialog', (d) => {
     dialogs++;
@@ -133,4 +138,6 @@ test('text limits in the browser: empty required field, too long, emoji, RTL and
   assert.equal((await title.textContent())?.trim(), odd, 'shown exactly as typed');
   assert.equal(await page.locator('main img[src="x"]').count(), 0, 'no element was made from the text');
   assert.equal(dialogs, 0, 'no script ran');
+  const violations = await page.evaluate(() => (window as unknown as { __csp: string[] }).__csp);
+  assert.deepEqual(violations, [], 'validation ran without a CSP violation');
 });
