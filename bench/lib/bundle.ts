@@ -23,7 +23,8 @@ export async function bundleBenchPages(
       outDir,
       emptyOutDir: true,
       target: 'es2022',
-      minify: true,
+      // A profiled run (BENCH_PROFILE, sync.ts) is for reading, not for the table: keep names.
+      minify: !process.env.BENCH_PROFILE,
       sourcemap: false,
       modulePreload: false,
       copyPublicDir: false,
