@@ -53,6 +53,14 @@ async function seed() {
   });
 }
 
+/** The admin's session as the sign-in leaves it on the device (valid for an hour). */
+function signIn() {
+  return db.meta.put({
+    key: 'adminSession',
+    value: { username: 'kantor', expiresAt: Date.now() + 3600_000 },
+  });
+}
+
 beforeEach(async () => {
   await resetDb();
   i18n.setLang('id');
@@ -67,10 +75,7 @@ describe('admin dashboard', () => {
 
   it('shows entries of every workshop as linked bars, coverage and OPDs without innovation', async () => {
     await seed();
-    await db.meta.put({
-      key: 'adminSession',
-      value: { username: 'kantor', expiresAt: Date.now() + 3600_000 },
-    });
+    await signIn();
     render(AdminScreen, { view: 'dashboard', search: '', navigate: vi.fn() });
 
     expect(await screen.findByText('3 inovasi')).toBeInTheDocument();
@@ -95,10 +100,7 @@ describe('admin dashboard', () => {
 
   it('lists the entries behind a bar', async () => {
     await seed();
-    await db.meta.put({
-      key: 'adminSession',
-      value: { username: 'kantor', expiresAt: Date.now() + 3600_000 },
-    });
+    await signIn();
     render(AdminScreen, { view: 'entries', search: '?dim=opd&v=Dinas%20Sosial', navigate: vi.fn() });
     expect(await screen.findByText('2 inovasi')).toBeInTheDocument();
     expect(screen.getByRole('link', { name: 'Si Pintar' })).toHaveAttribute('href', '/admin/entri/e1');
@@ -115,10 +117,7 @@ describe('admin dashboard', () => {
       mergedInto: 'e1',
       workshopId: 'w1',
     });
-    await db.meta.put({
-      key: 'adminSession',
-      value: { username: 'kantor', expiresAt: Date.now() + 3600_000 },
-    });
+    await signIn();
     render(AdminScreen, { view: 'report', search: '?opd=Dinas%20Sosial', navigate: vi.fn() });
     expect(await screen.findByRole('heading', { name: 'Laporan inovasi: Dinas Sosial' })).toBeInTheDocument();
     expect(screen.getAllByRole('heading', { level: 2 }).map((h) => h.textContent)).toEqual([
@@ -130,10 +129,7 @@ describe('admin dashboard', () => {
 
   it('says so when the OPD has no innovation left (its only entry deleted)', async () => {
     await seed();
-    await db.meta.put({
-      key: 'adminSession',
-      value: { username: 'kantor', expiresAt: Date.now() + 3600_000 },
-    });
+    await signIn();
     render(AdminScreen, { view: 'report', search: '?opd=Bappeda', navigate: vi.fn() });
     expect(await screen.findByText('OPD ini belum punya inovasi.')).toBeInTheDocument();
     expect(screen.queryByText(/Dihapus/)).toBeNull();

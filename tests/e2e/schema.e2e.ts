@@ -45,8 +45,9 @@ test('schema upgrade: an IndexedDB left by version 2 opens at version 3 in Chrom
   t.defer(() => context.close());
   const page = await firstPage(context);
 
-  // A page of the app's origin that does not run the app: the old database is made first.
-  await page.goto(server.url + '/api/v1/health');
+  // A page of the app's origin that does not run the app (the worker's script, shown as text;
+  // both the real and the static server have it): the old database is made first.
+  await page.goto(server.url + '/sw.js');
   await page.evaluate(
     async ({ name, stores }) => {
       const db = await new Promise<IDBDatabase>((resolve, reject) => {
