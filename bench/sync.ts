@@ -25,6 +25,12 @@ import { createWorkshop, type WorkshopCodes } from './lib/workshop.ts';
 
 const ENTRIES = Number(process.env.BENCH_ENTRIES ?? 10_000);
 const SYNC_BUDGET_MS = 3_000;
+/**
+ * Each side's whole trip runs this many times (fresh server, data and browser profiles each
+ * time) and the table shows the run with the median total, beside every run's total: on a
+ * shared 2-core machine one run moves by ±20 %, PouchDB's by more.
+ */
+const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 3));
 
 interface Wire {
   requests: number;
@@ -97,9 +103,7 @@ type SyncApi = NonNullable<Window['__sync']>;
 type PouchApi = NonNullable<Window['__pouch']>;
 type SyncResult = Awaited<ReturnType<SyncApi['sync']>>;
 
-async function lumbung(
-  pagesDir: string,
-): Promise<{ rows: Row[]; raw: Record<string, unknown>; totalMs: number | null }> {
+async function lumbung(pagesDir: string): Promise<Trip> {
   writeFileSync(join(pagesDir, 'index.html'), benchPageHtml('/sync-bench.js'));
   const server = await startServer(pagesDir);
   let codes: WorkshopCodes;
@@ -228,9 +232,7 @@ async function startPouchServer(
   };
 }
 
-async function pouch(
-  pagesDir: string,
-): Promise<{ rows: Row[]; raw: Record<string, unknown>; totalMs: number }> {
+async function pouch(pagesDir: string): Promise<Trip> {
   writeFileSync(join(pagesDir, 'pouch.html'), benchPageHtml('/__bench/pouch-bench.js'));
   const server = await startPouchServer(pagesDir);
   const remote = `${server.url}/db/bench`;
@@ -289,20 +291,66 @@ async function pouch(
   }
 }
 
+interface Trip {
+  rows: Row[];
+  raw: Record<string, unknown>;
+  /** null: the trip did not bring everything across. */
+  totalMs: number | null;
+}
+
+/**
+ * `RUNS` trips, alternating Lumbung and PouchDB so that a slow minute of the machine falls on
+ * both; each side's median run by total time (an incomplete Lumbung trip counts as slowest).
+ */
+async function medianTrips(
+  runs: { name: string; trip: () => Promise<Trip> }[],
+): Promise<Map<string, { median: Trip; totals: (number | null)[] }>> {
+  const done = new Map<string, Trip[]>(runs.map((r) => [r.name, []]));
+  for (let i = 0; i < RUNS; i++)
+    for (const r of runs) {
+      console.log(`(${r.name}: run ${i + 1} of ${RUNS})`);
+      done.get(r.name)!.push(await r.trip());
+    }
+  const out = new Map<string, { median: Trip; totals: (number | null)[] }>();
+  for (const [name, trips] of done) {
+    const sorted = [...trips].sort((a, b) => (a.totalMs ?? Infinity) - (b.totalMs ?? Infinity));
+    out.set(name, {
+      median: sorted[Math.floor((sorted.length - 1) / 2)]!,
+      totals: trips.map((t) => t.totalMs),
+    });
+  }
+  return out;
+}
+
+const seconds = (totals: (number | null)[]) =>
+  totals.map((t) => (t === null ? 'incomplete' : (t / 1000).toFixed(2))).join(' / ') + ' s';
+
 async function main(): Promise<void> {
   ensureBenchDeps();
   const engineReady = serverExists();
   const pagesDir = await bundleBenchPages(engineReady ? ['sync-bench', 'pouch-bench'] : ['pouch-bench']);
-  const ours = engineReady ? await lumbung(pagesDir) : null;
   // BENCH_SKIP_POUCH=1: Lumbung alone, for quick iterations (no ratio then).
-  const ref = process.env.BENCH_SKIP_POUCH ? null : await pouch(pagesDir);
+  const trips = await medianTrips([
+    ...(engineReady ? [{ name: 'lumbung', trip: () => lumbung(pagesDir) }] : []),
+    ...(process.env.BENCH_SKIP_POUCH ? [] : [{ name: 'pouchdb', trip: () => pouch(pagesDir) }]),
+  ]);
+  const ours = trips.get('lumbung')?.median ?? null;
+  const ref = trips.get('pouchdb')?.median ?? null;
+  const each = (name: string, label: string): Row[] => {
+    const t = trips.get(name);
+    return t && RUNS > 1
+      ? [{ metric: `${label}: each run (the median one above)`, value: seconds(t.totals) }]
+      : [];
+  };
   const rows: Row[] = [
     ...(ours?.rows ?? [{ metric: 'Lumbung', value: 'not measured: src/server/main.ts missing' }]),
+    ...each('lumbung', 'Lumbung push + pull'),
     ...(ref?.rows ?? [{ metric: 'PouchDB', value: 'not measured (BENCH_SKIP_POUCH)' }]),
+    ...each('pouchdb', 'PouchDB push + pull'),
   ];
   if (ours && !ours.totalMs)
     rows.push({ metric: 'ratio PouchDB / Lumbung', value: 'not computed: the Lumbung trip was incomplete' });
-  if (ours?.totalMs && ref)
+  if (ours?.totalMs && ref?.totalMs)
     rows.push({
       metric: '**ratio PouchDB / Lumbung (push + pull)**',
       value: ref.totalMs / ours.totalMs,
@@ -314,7 +362,7 @@ async function main(): Promise<void> {
     'sync',
     [
       {
-        title: `Sync ${ENTRIES.toLocaleString('en')} entries over loopback, Chromium on IndexedDB`,
+        title: `Sync ${ENTRIES.toLocaleString('en')} entries over loopback, Chromium on IndexedDB (median of ${RUNS} run${RUNS > 1 ? 's' : ''})`,
         rows,
         notes: [
           'Anchor (TOOLING.md): PouchDB in Node pushed 10,000 small docs to an in-memory pouchdb-server in 3.8–4.7 s and pulled them into a fresh database in 3.0 s on this machine.',
@@ -322,7 +370,14 @@ async function main(): Promise<void> {
         ],
       },
     ],
-    { entries: ENTRIES, lumbung: ours?.raw ?? null, pouchdb: ref?.raw ?? null },
+    {
+      entries: ENTRIES,
+      runs: RUNS,
+      lumbung: ours?.raw ?? null,
+      lumbungTotalsMs: trips.get('lumbung')?.totals ?? null,
+      pouchdb: ref?.raw ?? null,
+      pouchdbTotalsMs: trips.get('pouchdb')?.totals ?? null,
+    },
   );
 }
 
