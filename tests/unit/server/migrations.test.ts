@@ -1,15 +1,55 @@
 /**
  * Migrations on a SQLite file as `npm start` keeps it: 0005 drops the change log's seq index
- * (read by no query) and leaves the log and its primary key (replay safety) in place; 0006 gives
- * attachments stored by an earlier release their photo hash column, so their photos stay readable.
+ * (read by no query) and leaves the log and its primary key (replay safety) in place. 0006 gives
+ * attachments stored by an earlier release their photo hash column, so their photos stay
+ * readable, on SQLite and on PostgreSQL.
  */
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import pg from 'pg';
 import { migrateToLatest } from '../../../src/server/store/migrations.ts';
+import { createPostgresStore } from '../../../src/server/store/postgres.ts';
 import { createSqliteStore, SQLITE_FILE } from '../../../src/server/store/sqlite.ts';
+import type { Store } from '../../../src/server/store/types.ts';
+import { createSchema, dropSchema, PG_URL, pgUnavailable } from './helpers/pg.ts';
 import { tempDir } from './helpers/stores.ts';
+
+const pgReason = await pgUnavailable();
+const SHA = 'ab'.repeat(32);
+
+/** The database as the release before 0006 left it: an attachment naming SHA, and an entry with
+ * a field of the same name (no photo). Closes `old`. */
+async function writeOldRelease(old: Kysely<unknown>, schema?: string): Promise<void> {
+  try {
+    await migrateToLatest(old, schema, '0005_change_log_no_seq_index');
+    const row = (table: string, id: string, fields: object, seq: number) =>
+      sql`insert into records ("table", id, fields, stamps, bases, seq, updated_at, workshop_id, author_id, owner_id)
+          values (${table}, ${id}, ${JSON.stringify(fields)}, '{}', '{}', ${seq}, 0, 'ws-1', 'p1', 'p1')`.execute(
+        old,
+      );
+    await row('attachments', 'a1', { entryId: 'e1', sha256: SHA }, 1);
+    await row('entries', 'e1', { nama: 'Sikat Gigi', sha256: SHA }, 2);
+  } finally {
+    await old.destroy();
+  }
+}
+
+const HASHES = 'select id, blob_sha256 from records order by id';
+
+/** After the upgrade (`hashes` reads HASHES): the photo is readable where the attachment is,
+ * and only there; only the attachment names it, not an entry's field of the same name. */
+async function expectBackfilled(store: Store, hashes: () => Promise<unknown[]>): Promise<void> {
+  expect(await store.blobInScope(SHA, { kind: 'workshop', workshopId: 'ws-1' })).toBe(true);
+  expect(await store.blobInScope(SHA, { kind: 'workshop', workshopId: 'ws-2' })).toBe(false);
+  expect(await store.blobInScope(SHA, { kind: 'owner', ownerId: 'p1', workshopId: 'ws-1' })).toBe(true);
+  expect(await store.blobInScope(SHA, { kind: 'owner', ownerId: 'p2', workshopId: 'ws-1' })).toBe(false);
+  expect(await hashes()).toEqual([
+    { id: 'a1', blob_sha256: SHA },
+    { id: 'e1', blob_sha256: null },
+  ]);
+}
 
 let dir: string;
 beforeEach(() => {
@@ -52,38 +92,41 @@ describe('migrations (SQLite file)', () => {
   });
 
   it('0006 fills the photo hash of attachments an earlier release stored, and of nothing else', async () => {
-    const sha = 'ab'.repeat(32);
     const file = new SqliteDatabase(join(dir, SQLITE_FILE));
-    const old = new Kysely<unknown>({ dialect: new SqliteDialect({ database: file }) });
-    await migrateToLatest(old, undefined, '0005_change_log_no_seq_index');
-    const insert = file.prepare(
-      `insert into records ("table", id, fields, stamps, bases, seq, updated_at, workshop_id, author_id, owner_id)
-       values (?, ?, ?, '{}', '{}', ?, 0, 'ws-1', 'p1', 'p1')`,
-    );
-    insert.run('attachments', 'a1', JSON.stringify({ entryId: 'e1', sha256: sha }), 1);
-    insert.run('entries', 'e1', JSON.stringify({ nama: 'Sikat Gigi', sha256: sha }), 2);
-    await old.destroy();
-
+    await writeOldRelease(new Kysely<unknown>({ dialect: new SqliteDialect({ database: file }) }));
     const store = createSqliteStore(dir);
     await store.migrate();
-    try {
-      expect(await store.blobInScope(sha, { kind: 'workshop', workshopId: 'ws-1' })).toBe(true);
-      expect(await store.blobInScope(sha, { kind: 'workshop', workshopId: 'ws-2' })).toBe(false);
-      expect(await store.blobInScope(sha, { kind: 'owner', ownerId: 'p1', workshopId: 'ws-1' })).toBe(true);
-      expect(await store.blobInScope(sha, { kind: 'owner', ownerId: 'p2', workshopId: 'ws-1' })).toBe(false);
-    } finally {
-      await store.close();
-    }
     const check = new SqliteDatabase(join(dir, SQLITE_FILE), { readonly: true });
     try {
-      // Only the attachment names the photo: an entry's field of the same name is no photo.
-      expect(check.prepare(`select id, blob_sha256 from records order by id`).all()).toEqual([
-        { id: 'a1', blob_sha256: sha },
-        { id: 'e1', blob_sha256: null },
-      ]);
+      await expectBackfilled(store, () => Promise.resolve(check.prepare(HASHES).all()));
     } finally {
       check.close();
+      await store.close();
     }
     expect(indexesOf('records')).toContain('records_blob');
+  });
+});
+
+// Skipped only when PostgreSQL does not answer and CI is not set (pgUnavailable: under CI a
+// missing PostgreSQL fails the run instead).
+describe.skipIf(pgReason !== null)('migrations (PostgreSQL)', () => {
+  it('0006 fills the photo hash of attachments an earlier release stored, and of nothing else', async () => {
+    const schema = await createSchema();
+    try {
+      const pool = new pg.Pool({ connectionString: PG_URL, options: `-c search_path=${schema}` });
+      await writeOldRelease(new Kysely<unknown>({ dialect: new PostgresDialect({ pool }) }), schema);
+      const store = createPostgresStore(PG_URL, { schema });
+      await store.migrate();
+      const check = new pg.Client({ connectionString: PG_URL, options: `-c search_path=${schema}` });
+      await check.connect();
+      try {
+        await expectBackfilled(store, async () => (await check.query(HASHES)).rows);
+      } finally {
+        await check.end();
+        await store.close();
+      }
+    } finally {
+      await dropSchema(schema);
+    }
   });
 });
