@@ -352,15 +352,9 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
           if (!first && candidates.length === 0 && !needPull) break;
           // Changes stamped while the clock was far off get their real time before they leave
           // (restampSkewed does the whole outbox at once); the page is then read again.
-          const skewed = clock ? skewedRows(candidates, clock) : [];
+          const skewed = clock ? skewedRows(candidates, clock).map((row) => row.changeId) : [];
           if (clock && skewed.length > 0) {
-            if (
-              await fixSkew(
-                skewed.map((row) => row.changeId),
-                clock,
-              )
-            )
-              needPull = true;
+            if (await fixSkew(skewed, clock)) needPull = true;
             continue;
           }
           const page = candidates.length ? await withAuth((tk) => uploadBlobs(candidates, tk, result)) : [];

@@ -645,14 +645,16 @@ export function createKyselyStore(
       return r ? { sha256: r.sha256, size: num(r.size), mime: r.mime, createdAt: num(r.created_at) } : null;
     },
 
-    async blobInScope(sha256: string, scope: ReadScope): Promise<boolean> {
-      let q = db
+    async blobInScope(sha256: string, scope: Exclude<ReadScope, { kind: 'all' }>): Promise<boolean> {
+      const row = await db
         .selectFrom('records')
         .select('id')
         .where('blob_sha256', '=', sha256)
-        .where('table', '=', 'attachments');
-      if (scope.kind !== 'all') q = q.where((eb) => inScope(eb, scope));
-      return (await q.limit(1).executeTakeFirst()) !== undefined;
+        .where('table', '=', 'attachments')
+        .where((eb) => inScope(eb, scope))
+        .limit(1)
+        .executeTakeFirst();
+      return row !== undefined;
     },
 
     async history(table: string, recordId: string): Promise<LogEntry[]> {

@@ -168,8 +168,9 @@ export interface Store {
 
   putBlobMeta(m: BlobMeta): Promise<void>;
   getBlobMeta(sha256: string): Promise<BlobMeta | null>;
-  /** Whether an attachment that `scope` may read names this photo (GET /blobs asks). */
-  blobInScope(sha256: string, scope: ReadScope): Promise<boolean>;
+  /** Whether an attachment that `scope` may read names this photo (GET /blobs asks; a scope of
+   * everything needs no asking). */
+  blobInScope(sha256: string, scope: Exclude<ReadScope, { kind: 'all' }>): Promise<boolean>;
 
   /** Give device `id` a token with this role/scope/expiry (creating the device when new). */
   issueDevice(d: IssueDevice): Promise<'created' | 'rotated' | 'revoked'>;

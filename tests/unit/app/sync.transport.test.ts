@@ -29,6 +29,16 @@ async function bodyOf(init: RequestInit | undefined): Promise<Seen> {
 const answer = { accepted: [], rejected: [], changes: [], cursor: 0, more: false, now: 1 };
 const ok = () => new Response(JSON.stringify(answer), { status: 200 });
 
+/** A transport whose every request is decoded into `seen` and answered with `ok()`. */
+function recording() {
+  const seen: Seen[] = [];
+  const fetch: FetchLike = async (_url, init) => {
+    seen.push(await bodyOf(init));
+    return ok();
+  };
+  return { t: createTransport({ baseUrl: 'http://x', fetch }), seen };
+}
+
 function request(n: number): SyncRequest {
   return {
     deviceId: 'dev-1',
@@ -46,12 +56,7 @@ function request(n: number): SyncRequest {
 
 describe('transport gzip', () => {
   it('sends a page gzipped with Content-Encoding, and a tiny request plain', async () => {
-    const seen: Seen[] = [];
-    const fetch: FetchLike = async (_url, init) => {
-      seen.push(await bodyOf(init));
-      return ok();
-    };
-    const t = createTransport({ baseUrl: 'http://x', fetch });
+    const { t, seen } = recording();
     const big = request(50);
     expect(JSON.stringify(big).length).toBeGreaterThan(GZIP_MIN_BYTES);
     await t.sync('tok', big);
@@ -81,12 +86,7 @@ describe('transport gzip', () => {
   });
 
   it('ignores a prepared body made for other changes', async () => {
-    const seen: Seen[] = [];
-    const fetch: FetchLike = async (_url, init) => {
-      seen.push(await bodyOf(init));
-      return ok();
-    };
-    const t = createTransport({ baseUrl: 'http://x', fetch });
+    const { t, seen } = recording();
     const stale = t.prepare!(request(40).changes);
     const big = request(50);
     await t.sync('tok', big, stale);
