@@ -7,7 +7,7 @@
  * the lock and checks its reads under it (applyThenLock); SQLite has one writer anyway and takes
  * the counter row first.
  */
-import type { Insertable, Kysely, Transaction } from 'kysely';
+import type { ExpressionBuilder, Insertable, Kysely, Transaction } from 'kysely';
 import {
   mergeRecords,
   type Change,
@@ -97,8 +97,30 @@ const kyselyWriter: PageWriter = {
   },
 };
 
-/** Ids per `IN (...)` when a page's records are read at once. */
+/** Thrown inside a transaction to roll it back when a push's reads went stale (applyThenLock). */
+const STALE_READS = new Error('stale reads');
+
+/** Keys per query when a page's records are read at once. */
 const PRELOAD_CHUNK = 500;
+
+interface Key {
+  table: string;
+  id: string;
+}
+
+/**
+ * The records of `keys`, whatever their tables, as one condition: a push naming entries and
+ * their comments reads both in one query (one round trip on PostgreSQL, not one per table).
+ */
+function keysIn(eb: ExpressionBuilder<Database, 'records'>, keys: Key[]) {
+  const byTable = new Map<string, string[]>();
+  for (const k of keys) {
+    const ids = byTable.get(k.table);
+    if (ids) ids.push(k.id);
+    else byTable.set(k.table, [k.id]);
+  }
+  return eb.or([...byTable].map(([table, ids]) => eb.and([eb('table', '=', table), eb('id', 'in', ids)])));
+}
 
 /** One push inside its transaction: cached reads, merged docs, log rows, cursor positions. */
 class PushTx {
@@ -107,7 +129,7 @@ class PushTx {
   readonly #docs = new Map<string, ScopedRecord | null>();
   readonly #dirty = new Map<string, { doc: RecordDoc; seq: number; scope: Scope }>();
   /** What each record read from the database was at (its seq; null = absent), for verify(). */
-  readonly #readAt = new Map<string, { table: string; id: string; seq: number | null }>();
+  readonly #readAt = new Map<string, Key & { seq: number | null }>();
   readonly #log: Insertable<ChangeLogTable>[] = [];
   readonly #writer: PageWriter;
   /** Per record of this push, the stamps its accepted changes carried (field → stamp). */
@@ -127,38 +149,35 @@ class PushTx {
    * is not found is remembered as missing, so apply() reads nothing more for it.
    */
   async preload(changes: Change[]): Promise<void> {
-    const want = new Map<string, Set<string>>();
+    const want = new Map<string, Key>();
     const add = (table: string, id: unknown) => {
-      if (typeof id !== 'string' || this.#docs.has(key(table, id))) return;
-      if (!want.has(table)) want.set(table, new Set());
-      want.get(table)!.add(id);
+      if (typeof id !== 'string') return;
+      const k = key(table, id);
+      if (!this.#docs.has(k)) want.set(k, { table, id });
     };
     for (const c of changes) {
       add(c.table, c.id);
       if (c.table === 'attachments' || c.table === 'reviews' || c.table === 'comments')
         add('entries', c.fields['entryId']);
     }
-    for (const [table, idSet] of want) {
-      const ids = [...idSet];
-      for (let i = 0; i < ids.length; i += PRELOAD_CHUNK) {
-        const chunk = ids.slice(i, i + PRELOAD_CHUNK);
-        const rows = await this.#trx
-          .selectFrom('records')
-          .select(['table', 'id', 'fields', 'stamps', 'bases', 'workshop_id', 'owner_id', 'seq'])
-          .where('table', '=', table)
-          .where('id', 'in', chunk)
-          .execute();
-        for (const id of chunk) {
-          this.#docs.set(key(table, id), null);
-          this.#readAt.set(key(table, id), { table, id, seq: null });
-        }
-        for (const row of rows) {
-          this.#docs.set(key(table, row.id), {
-            doc: rowToRecord(row),
-            scope: { workshopId: row.workshop_id, ownerId: row.owner_id },
-          });
-          this.#readAt.set(key(table, row.id), { table, id: row.id, seq: num(row.seq) });
-        }
+    const keys = [...want.values()];
+    for (let i = 0; i < keys.length; i += PRELOAD_CHUNK) {
+      const chunk = keys.slice(i, i + PRELOAD_CHUNK);
+      const rows = await this.#trx
+        .selectFrom('records')
+        .select(['table', 'id', 'fields', 'stamps', 'bases', 'workshop_id', 'owner_id', 'seq'])
+        .where((eb) => keysIn(eb, chunk))
+        .execute();
+      for (const { table, id } of chunk) {
+        this.#docs.set(key(table, id), null);
+        this.#readAt.set(key(table, id), { table, id, seq: null });
+      }
+      for (const row of rows) {
+        this.#docs.set(key(row.table, row.id), {
+          doc: rowToRecord(row),
+          scope: { workshopId: row.workshop_id, ownerId: row.owner_id },
+        });
+        this.#readAt.set(key(row.table, row.id), { table: row.table, id: row.id, seq: num(row.seq) });
       }
     }
   }
@@ -310,24 +329,16 @@ class PushTx {
    * counter lock, when no other writer can commit until this transaction does.
    */
   async verify(): Promise<boolean> {
-    const byTable = new Map<string, Map<string, number | null>>();
-    for (const r of this.#readAt.values()) {
-      if (!byTable.has(r.table)) byTable.set(r.table, new Map());
-      byTable.get(r.table)!.set(r.id, r.seq);
-    }
-    for (const [table, want] of byTable) {
-      const ids = [...want.keys()];
-      for (let i = 0; i < ids.length; i += PRELOAD_CHUNK) {
-        const chunk = ids.slice(i, i + PRELOAD_CHUNK);
-        const rows = await this.#trx
-          .selectFrom('records')
-          .select(['id', 'seq'])
-          .where('table', '=', table)
-          .where('id', 'in', chunk)
-          .execute();
-        const now = new Map(rows.map((r) => [r.id, num(r.seq)]));
-        for (const id of chunk) if ((now.get(id) ?? null) !== want.get(id)) return false;
-      }
+    const reads = [...this.#readAt.values()];
+    for (let i = 0; i < reads.length; i += PRELOAD_CHUNK) {
+      const chunk = reads.slice(i, i + PRELOAD_CHUNK);
+      const rows = await this.#trx
+        .selectFrom('records')
+        .select(['table', 'id', 'seq'])
+        .where((eb) => keysIn(eb, chunk))
+        .execute();
+      const now = new Map(rows.map((r) => [key(r.table, r.id), num(r.seq)]));
+      for (const r of chunk) if ((now.get(key(r.table, r.id)) ?? null) !== r.seq) return false;
     }
     return true;
   }
@@ -381,11 +392,14 @@ export function createKyselyStore(
     return { ...page, rows: page.rows.filter((r) => skip.get(key(r.table, r.id)) !== num(r.seq)) };
   };
 
-  /** Lock the counter row (held until commit: writers queue here) and read the last seq. */
-  const takeCounter = async (trx: Transaction<Database>): Promise<number> => {
+  /**
+   * Lock the counter row (held until commit: writers queue here) and move it `n` positions on,
+   * in one round trip; returns the new value. With n = 0 it only takes the lock and reads it.
+   */
+  const advanceCounter = async (trx: Transaction<Database>, n: number): Promise<number> => {
     const counter = await trx
       .updateTable('sync_counter')
-      .set((eb) => ({ value: eb.ref('value') }))
+      .set((eb) => ({ value: eb('value', '+', n) }))
       .where('id', '=', 1)
       .returning('value')
       .executeTakeFirstOrThrow();
@@ -412,23 +426,29 @@ export function createKyselyStore(
   /**
    * PostgreSQL: the reads, merges and permission checks run BEFORE the counter lock, so
    * concurrent pushes do that work side by side and queue only for the writes and the commit.
-   * Under the lock every record read is checked to be unchanged (same seq, still absent); then
-   * the cursor positions are numbered from the counter and written, so seq order is still commit
-   * order. If any read record changed meanwhile, nothing is written and null is returned: the
-   * caller redoes the push with the lock taken first.
+   * The lock is taken by moving the counter past this push's writes in one statement (their
+   * number is known once merged); under it every record read is checked to be unchanged (same
+   * seq, still absent), and the writes are numbered from where the counter was, so seq order is
+   * still commit order. If any read record changed meanwhile, the transaction is rolled back
+   * (the counter too) and null is returned: the caller redoes the push with the lock taken first.
    */
-  const applyThenLock = (deviceId: string, changes: Change[], ctx: ApplyContext) =>
-    db.transaction().execute(async (trx): Promise<ApplyResult | null> => {
-      const tx = new PushTx(trx, ctx, 0, writer);
-      const result = await mergeAll(tx, deviceId, changes);
-      const start = await takeCounter(trx);
-      if (!(await tx.verify())) return null;
-      tx.rebase(start);
-      await tx.flush();
-      if (tx.seq !== start)
-        await trx.updateTable('sync_counter').set({ value: tx.seq }).where('id', '=', 1).execute();
-      return { ...result, held: tx.held() };
-    });
+  const applyThenLock = async (deviceId: string, changes: Change[], ctx: ApplyContext) => {
+    try {
+      return await db.transaction().execute(async (trx): Promise<ApplyResult> => {
+        const tx = new PushTx(trx, ctx, 0, writer);
+        const result = await mergeAll(tx, deviceId, changes);
+        const writes = tx.seq;
+        const end = await advanceCounter(trx, writes);
+        if (!(await tx.verify())) throw STALE_READS;
+        tx.rebase(end - writes);
+        await tx.flush();
+        return { ...result, held: tx.held() };
+      });
+    } catch (e) {
+      if (e === STALE_READS) return null;
+      throw e;
+    }
+  };
 
   return {
     engine,
@@ -443,7 +463,7 @@ export function createKyselyStore(
       }
       return db.transaction().execute(async (trx) => {
         // Taking the counter row first is the lock that orders writers (see the header).
-        const start = await takeCounter(trx);
+        const start = await advanceCounter(trx, 0);
         const tx = new PushTx(trx, ctx, start, writer);
         const result = await mergeAll(tx, deviceId, changes);
         await tx.flush();
@@ -479,6 +499,23 @@ export function createKyselyStore(
     },
 
     async registerDevice(d) {
+      const row = {
+        id: d.id,
+        token_hash: d.tokenHash,
+        name: d.name,
+        created_at: d.now,
+        revoked_at: null,
+        role: null,
+        workshop_id: null,
+      };
+      // A new device (nearly every call: a room arriving at once) is one statement; only a device
+      // id already known needs the read and the decision below.
+      const inserted = await db
+        .insertInto('devices')
+        .values(row)
+        .onConflict((oc) => oc.column('id').doNothing())
+        .executeTakeFirst();
+      if (Number(inserted.numInsertedOrUpdatedRows ?? 0) > 0) return 'created';
       return db.transaction().execute(async (trx) => {
         const existing = await trx
           .selectFrom('devices')
@@ -493,18 +530,8 @@ export function createKyselyStore(
           await trx.updateTable('devices').set({ token_hash: d.tokenHash }).where('id', '=', d.id).execute();
           return 'rotated';
         }
-        await trx
-          .insertInto('devices')
-          .values({
-            id: d.id,
-            token_hash: d.tokenHash,
-            name: d.name,
-            created_at: d.now,
-            revoked_at: null,
-            role: null,
-            workshop_id: null,
-          })
-          .execute();
+        // Deleted between the two statements (nothing deletes devices today): insert it now.
+        await trx.insertInto('devices').values(row).execute();
         return 'created';
       });
     },
