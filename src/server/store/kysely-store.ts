@@ -41,17 +41,18 @@ import { inScope, pullScoped } from './pull-scoped.ts';
 import { workshopCodeMethods } from './workshop-codes.ts';
 
 /**
- * The page's bulk writes inside its transaction. The default goes through kysely (multi-row
- * INSERTs); SQLite passes prepared single-row statements on the same connection (sqlite.ts),
- * which skip building and compiling a 900-parameter query per chunk, the largest cost of a push.
+ * The page's writes inside its transaction: the merged records (upserts) and their change-log
+ * rows. Each engine has its fastest way (sqlite.ts: prepared single-row statements on the same
+ * connection; postgres-writer.ts: one statement for the whole page).
  */
 export interface PageWriter {
-  upsertRecords(trx: Transaction<Database>, rows: Insertable<RecordsTable>[]): Promise<void>;
-  insertLog(trx: Transaction<Database>, rows: Insertable<ChangeLogTable>[]): Promise<void>;
+  write(
+    trx: Transaction<Database>,
+    records: Insertable<RecordsTable>[],
+    log: Insertable<ChangeLogTable>[],
+  ): Promise<void>;
 }
 
-/** Rows per INSERT: well under SQLite's and PostgreSQL's bound-parameter limits. */
-const INSERT_CHUNK = 100;
 /** Who wrote a server-made record (conflicts) in the change log. */
 export const SERVER_DEVICE_ID = 'server';
 
@@ -59,43 +60,6 @@ export const SERVER_DEVICE_ID = 'server';
 export function key(table: string, id: string): string {
   return `${table}\u0000${id}`;
 }
-
-async function insertChunked<T>(items: T[], insert: (chunk: T[]) => Promise<unknown>): Promise<void> {
-  for (let i = 0; i < items.length; i += INSERT_CHUNK) await insert(items.slice(i, i + INSERT_CHUNK));
-}
-
-const kyselyWriter: PageWriter = {
-  async upsertRecords(trx, rows) {
-    await insertChunked(rows, (chunk) =>
-      trx
-        .insertInto('records')
-        .values(chunk)
-        .onConflict((oc) =>
-          oc.columns(['table', 'id']).doUpdateSet((eb) => ({
-            fields: eb.ref('excluded.fields'),
-            stamps: eb.ref('excluded.stamps'),
-            bases: eb.ref('excluded.bases'),
-            seq: eb.ref('excluded.seq'),
-            updated_at: eb.ref('excluded.updated_at'),
-            workshop_id: eb.ref('excluded.workshop_id'),
-            author_id: eb.ref('excluded.author_id'),
-            owner_id: eb.ref('excluded.owner_id'),
-            blob_sha256: eb.ref('excluded.blob_sha256'),
-          })),
-        )
-        .execute(),
-    );
-  },
-  async insertLog(trx, rows) {
-    await insertChunked(rows, (chunk) =>
-      trx
-        .insertInto('change_log')
-        .values(chunk)
-        .onConflict((oc) => oc.columns(['table', 'record_id', 'field', 'stamp']).doNothing())
-        .execute(),
-    );
-  },
-};
 
 /** Thrown inside a transaction to roll it back when a push's reads went stale (applyThenLock). */
 const STALE_READS = new Error('stale reads');
@@ -356,8 +320,7 @@ class PushTx {
       workshop_id: scope.workshopId,
       owner_id: scope.ownerId,
     }));
-    if (rows.length) await this.#writer.upsertRecords(this.#trx, rows);
-    if (this.#log.length) await this.#writer.insertLog(this.#trx, this.#log);
+    await this.#writer.write(this.#trx, rows, this.#log);
   }
 }
 
@@ -365,7 +328,7 @@ export function createKyselyStore(
   db: Kysely<Database>,
   engine: DbEngine,
   onClose: () => Promise<void>,
-  writer: PageWriter = kyselyWriter,
+  writer: PageWriter,
 ): Store {
   const pullRows = async (since: number, limit: number) => {
     const rows = await db

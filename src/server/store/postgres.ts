@@ -8,6 +8,7 @@ import { Kysely, PostgresDialect, sql } from 'kysely';
 import { concurrencyGate } from './concurrency-gate.ts';
 import { createKyselyStore } from './kysely-store.ts';
 import { migrateToLatest } from './migrations.ts';
+import { postgresWriter } from './postgres-writer.ts';
 import type { Database } from './schema.ts';
 import type { Store } from './types.ts';
 
@@ -49,7 +50,7 @@ export function createPostgresStore(url: string, opts: PostgresOptions = {}): St
     ...(opts.schema ? { options: `-c search_path=${opts.schema}` } : {}),
   });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  const store = createKyselyStore(db, 'postgres', () => db.destroy());
+  const store = createKyselyStore(db, 'postgres', () => db.destroy(), postgresWriter);
   const pushGate = concurrencyGate(opts.pushesInFlight ?? PUSHES_IN_FLIGHT);
   return {
     ...store,
