@@ -5,7 +5,7 @@
  * are built before the clock starts, so the times are the server's own work: parsing, checks,
  * merges, the database. Median of 3 runs per engine, each on a fresh database.
  *   npx tsx bench/server-sync.ts          (or: npm run bench -- server-sync)
- *   BENCH_ENTRIES=2000 BENCH_RUNS=1 npx tsx bench/server-sync.ts
+ *   BENCH_ENTRIES=2000 BENCH_RUNS=1 BENCH_ENGINES=sqlite npx tsx bench/server-sync.ts
  */
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -190,7 +190,12 @@ const sqliteEngine: Engine = {
   },
 };
 
-const engines = [sqliteEngine, ...[await pgEngine()].filter((e): e is Engine => e !== null)];
+/** BENCH_ENGINES=sqlite (or postgres) runs one engine only. */
+const only = process.env['BENCH_ENGINES'];
+const engines = [
+  ...(only === 'postgres' ? [] : [sqliteEngine]),
+  ...(only === 'sqlite' ? [] : [await pgEngine()].filter((e): e is Engine => e !== null)),
+];
 const rows: Row[] = [];
 for (const engine of engines) {
   const runs = [];
