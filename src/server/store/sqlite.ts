@@ -8,6 +8,9 @@ import type { Database } from './schema.ts';
 import type { Store } from './types.ts';
 
 export const SQLITE_FILE = 'lumbung.sqlite';
+/** The page size of a new database file (see createSqliteStore). */
+export const PAGE_SIZE = 32 * 1024;
+const WAL_CHECKPOINT_BYTES = 40 * 1024 * 1024;
 
 /** `dir` is the data directory, or ':memory:' for tests. Call `migrate()` before use. */
 export function createSqliteStore(dir: string): Store {
@@ -17,6 +20,12 @@ export function createSqliteStore(dir: string): Store {
     file = join(dir, SQLITE_FILE);
   }
   const sqlite = new SqliteDatabase(file);
+  // A new file gets 32 KB pages (an existing one keeps its own: the size is fixed once the file
+  // is in WAL mode, so this must come first). A push page commits about 1 MB to the WAL, and
+  // SQLite writes every page of it with its own system calls: with 4 KB pages that was ~8 ms a
+  // commit here. `npm run bench -- server-sync`, SQLite push of 10,000 entries, four alternated
+  // rounds: 1.24 / 1.23 / 1.17 / 1.50 s against 1.55 / 1.51 / 1.76 / 1.49 s with 4 KB pages.
+  sqlite.pragma(`page_size = ${PAGE_SIZE}`);
   sqlite.pragma('journal_mode = WAL');
   // NORMAL is durable across process crashes in WAL mode (only an OS crash can lose the last commit).
   sqlite.pragma('synchronous = NORMAL');
@@ -24,8 +33,9 @@ export function createSqliteStore(dir: string): Store {
   // Checkpoint the WAL into the database file every ~40 MB instead of every 4 MB: a push page
   // writes about 1 MB, and a checkpoint on the request path rewrote the same hot pages (index
   // edges, the counter row) every few pages, most of a commit's time. The WAL file is cut back
-  // to 64 MB after each checkpoint.
-  sqlite.pragma('wal_autocheckpoint = 10000');
+  // to 64 MB after each checkpoint. Counted in pages, so from the file's own page size.
+  const pageSize = Number(sqlite.pragma('page_size', { simple: true }));
+  sqlite.pragma(`wal_autocheckpoint = ${Math.ceil(WAL_CHECKPOINT_BYTES / pageSize)}`);
   sqlite.pragma('journal_size_limit = 67108864');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   return createKyselyStore(db, 'sqlite', () => db.destroy(), sqliteWriter(sqlite));
