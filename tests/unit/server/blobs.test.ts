@@ -79,7 +79,7 @@ describe.each(await storeKinds())('blobs on %s', (kind) => {
     const again = await put(h, JPEG);
     expect(again.status).toBe(200);
     expect(await opened.store.getBlobMeta(h)).toEqual(meta);
-    const dev = { deviceId: deviceId, token };
+    const dev = { deviceId, token };
     expect((await sync(app, dev, 0, entryWithPhoto(dev, deviceId, null, h))).rejected).toEqual([]);
     const got = await app.request(`/api/v1/blobs/${h}`, { headers: { authorization: `Bearer ${token}` } });
     expect(got.status).toBe(200);

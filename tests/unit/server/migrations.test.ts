@@ -108,25 +108,28 @@ describe('migrations (SQLite file)', () => {
 });
 
 // Skipped only when PostgreSQL does not answer and CI is not set (pgUnavailable: under CI a
-// missing PostgreSQL fails the run instead).
-describe.skipIf(pgReason !== null)('migrations (PostgreSQL)', () => {
-  it('0006 fills the photo hash of attachments an earlier release stored, and of nothing else', async () => {
-    const schema = await createSchema();
-    try {
-      const pool = new pg.Pool({ connectionString: PG_URL, options: `-c search_path=${schema}` });
-      await writeOldRelease(new Kysely<unknown>({ dialect: new PostgresDialect({ pool }) }), schema);
-      const store = createPostgresStore(PG_URL, { schema });
-      await store.migrate();
-      const check = new pg.Client({ connectionString: PG_URL, options: `-c search_path=${schema}` });
-      await check.connect();
+// missing PostgreSQL fails the run instead); the reason is printed in the suite's name.
+describe.skipIf(pgReason !== null)(
+  `migrations (PostgreSQL)${pgReason ? ` (skipped: ${pgReason})` : ''}`,
+  () => {
+    it('0006 fills the photo hash of attachments an earlier release stored, and of nothing else', async () => {
+      const schema = await createSchema();
       try {
-        await expectBackfilled(store, async () => (await check.query(HASHES)).rows);
+        const pool = new pg.Pool({ connectionString: PG_URL, options: `-c search_path=${schema}` });
+        await writeOldRelease(new Kysely<unknown>({ dialect: new PostgresDialect({ pool }) }), schema);
+        const store = createPostgresStore(PG_URL, { schema });
+        await store.migrate();
+        const check = new pg.Client({ connectionString: PG_URL, options: `-c search_path=${schema}` });
+        await check.connect();
+        try {
+          await expectBackfilled(store, async () => (await check.query(HASHES)).rows);
+        } finally {
+          await check.end();
+          await store.close();
+        }
       } finally {
-        await check.end();
-        await store.close();
+        await dropSchema(schema);
       }
-    } finally {
-      await dropSchema(schema);
-    }
-  });
-});
+    });
+  },
+);
