@@ -19,6 +19,7 @@ import { launchProfile } from './lib/chromium.ts';
 import { ensureBenchDeps } from './lib/deps.ts';
 import { freePort, HOST, waitForHttp } from './lib/net.ts';
 import { BENCH_DIR, tempDir } from './lib/paths.ts';
+import { cpuDelta, snapshot } from './lib/proc-cpu.ts';
 import { report, type Row } from './lib/report.ts';
 import { serverExists, startServer } from './lib/server.ts';
 import { createWorkshop, type WorkshopCodes } from './lib/workshop.ts';
@@ -31,6 +32,11 @@ const SYNC_BUDGET_MS = 3_000;
  * shared 2-core machine one run moves by ±20 %, PouchDB's by more.
  */
 const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 3));
+/**
+ * BENCH_RTT_MS=<ms>: Chromium adds this round-trip latency to every request of the timed sync
+ * (DevTools network emulation; Lumbung only), as on a workshop's mobile link. 0: loopback.
+ */
+const RTT_MS = Number(process.env.BENCH_RTT_MS ?? 0);
 
 interface Wire {
   requests: number;
@@ -103,6 +109,12 @@ type SyncApi = NonNullable<Window['__sync']>;
 type PouchApi = NonNullable<Window['__pouch']>;
 type SyncResult = Awaited<ReturnType<SyncApi['sync']>>;
 
+/** CPU seconds of a phase by process: on 2 cores they compete, so this says who spent the time. */
+function cpuText(cpu: ReturnType<typeof cpuDelta>): string {
+  const s = (n: number) => n.toFixed(2);
+  return `${s(cpu.server)} / ${s(cpu.renderer)} / ${s(cpu.browser + cpu['other chromium'])}`;
+}
+
 async function lumbung(pagesDir: string): Promise<Trip> {
   writeFileSync(join(pagesDir, 'index.html'), benchPageHtml('/sync-bench.js'));
   const server = await startServer(pagesDir);
@@ -135,11 +147,23 @@ async function lumbung(pagesDir: string): Promise<Trip> {
         );
       }
       const counter = countWire(context, `${server.url}/api/`);
+      if (RTT_MS > 0) {
+        const cdp = await context.newCDPSession(page);
+        await cdp.send('Network.enable');
+        await cdp.send('Network.emulateNetworkConditions', {
+          offline: false,
+          latency: RTT_MS,
+          downloadThroughput: -1,
+          uploadThroughput: -1,
+        });
+      }
       const profiler = await startProfile(context, page);
+      const cpuBefore = snapshot(server.child.pid ?? -1);
       const r: SyncResult = await page.evaluate((m) => (window.__sync as SyncApi).sync(m), mode);
+      const cpu = cpuDelta(cpuBefore, snapshot(server.child.pid ?? -1));
       await profiler.stop(`lumbung-${mode}`);
       await counter.settle();
-      return { ...r, wire: counter.wire, seed };
+      return { ...r, wire: counter.wire, seed, cpu };
     } finally {
       await context.close();
     }
@@ -162,6 +186,7 @@ async function lumbung(pagesDir: string): Promise<Trip> {
         unit: 's',
         decimals: 2,
       },
+      { metric: 'Lumbung push: CPU s server / renderer / browser', value: cpuText(push.cpu) },
       {
         metric: `Lumbung pull: time (fresh device, ${pull.entries} entries)`,
         value: pull.ms / 1000,
@@ -178,6 +203,7 @@ async function lumbung(pagesDir: string): Promise<Trip> {
         unit: 's',
         decimals: 2,
       },
+      { metric: 'Lumbung pull: CPU s server / renderer / browser', value: cpuText(pull.cpu) },
       {
         metric: '**Lumbung push + pull**',
         value: totalMs / 1000,
@@ -367,6 +393,12 @@ async function main(): Promise<void> {
         notes: [
           'Anchor (TOOLING.md): PouchDB in Node pushed 10,000 small docs to an in-memory pouchdb-server in 3.8–4.7 s and pulled them into a fresh database in 3.0 s on this machine.',
           'Bytes: request + response headers and bodies as Chromium reports them, for /api/ (Lumbung) and /db/ (PouchDB) only.',
+          'CPU s: seconds of CPU each process spent in the phase (/proc), the server, the page (renderer), and the browser process where IndexedDB and the network run; on 2 cores they compete.',
+          ...(RTT_MS > 0
+            ? [
+                `Lumbung's requests had ${RTT_MS} ms of round-trip latency added (BENCH_RTT_MS), so the budget does not apply.`,
+              ]
+            : []),
         ],
       },
     ],
