@@ -36,6 +36,11 @@ export function parseHlc(stamp: Hlc): HlcParts {
   };
 }
 
+/** The node (device id) that issued a stamp. */
+export function hlcNode(stamp: Hlc): string {
+  return stamp.slice(WALL_DIGITS + COUNTER_DIGITS + 2);
+}
+
 export function hlcWall(stamp: Hlc): number {
   return Number(stamp.slice(0, WALL_DIGITS));
 }

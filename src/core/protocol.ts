@@ -71,6 +71,12 @@ export const SyncRequestSchema = z
     changes: z.array(ChangeSchema).max(PUSH_MAX_CHANGES),
     /** Optional cap on the pull page, for tests and slow links. */
     limit: z.number().int().min(1).max(PULL_PAGE_SIZE).optional(),
+    /**
+     * The device holds every value it ever issued (it is not re-pulling after a discard): the
+     * pull may leave out records whose every stamp it issued. Sent with a push that leaves
+     * before the answer to the one before it, whose records would otherwise come back.
+     */
+    holdsOwn: z.literal(true).optional(),
   })
   .strict();
 export type SyncRequest = z.infer<typeof SyncRequestSchema>;

@@ -39,8 +39,11 @@ export function syncRoutes(deps: ServerDeps) {
       // sent them, so it holds that state or a newer one; anything written elsewhere (another
       // device, a conflict record, a later write, a delayed duplicate of an older request) still
       // comes, and the cursor passes them either way. From 0 (a fresh device, or one that reset
-      // its cursor to re-pull) everything comes.
-      const skip = req.since > 0 ? { skip: held } : undefined;
+      // its cursor to re-pull) everything comes, unless the device says `holdsOwn` (a push sent
+      // before the answer to the one before it: engine.ts): then the records whose every stamp
+      // it issued stay out too, that earlier push's among them.
+      const own = req.holdsOwn ? { issuedBy: principal.deviceId } : {};
+      const skip = { ...(req.since > 0 ? { skip: held } : {}), ...own };
       const page = await deps.store.pullJson(req.since, req.limit ?? PULL_PAGE_SIZE, scope, skip);
       return c.body(
         syncResponseJson(

@@ -14,6 +14,7 @@ import {
   type RecordDoc,
   type SyncedTable,
   conflictId,
+  hlcNode,
   type LostWrite,
 } from '../../core/index.ts';
 import { migrateToLatest } from './migrations.ts';
@@ -55,6 +56,14 @@ export interface PageWriter {
 
 /** Who wrote a server-made record (conflicts) in the change log. */
 export const SERVER_DEVICE_ID = 'server';
+
+/** Whether every stamp of a record (its `stamps` JSON) was issued by `node`. */
+function issuedOnlyBy(stamps: string, node: string): boolean {
+  // Most records of a page are someone else's: those are told apart without parsing.
+  if (!stamps.includes(node)) return false;
+  const all = Object.values(JSON.parse(stamps) as Record<string, string>);
+  return all.length > 0 && all.every((s) => hlcNode(s) === node);
+}
 
 /** A record's key in ApplyResult.held and PullOptions.skip. */
 export function key(table: string, id: string): string {
@@ -351,8 +360,11 @@ export function createKyselyStore(
         ? await pullScoped(db, since, limit, scope)
         : await pullRows(since, limit);
     const skip = opts?.skip;
-    if (!skip || skip.size === 0) return page;
-    return { ...page, rows: page.rows.filter((r) => skip.get(key(r.table, r.id)) !== num(r.seq)) };
+    const node = opts?.issuedBy;
+    if ((!skip || skip.size === 0) && !node) return page;
+    const left = (r: (typeof page.rows)[number]) =>
+      skip?.get(key(r.table, r.id)) === num(r.seq) || (node !== undefined && issuedOnlyBy(r.stamps, node));
+    return { ...page, rows: page.rows.filter((r) => !left(r)) };
   };
 
   /**

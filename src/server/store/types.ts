@@ -72,6 +72,11 @@ export interface PullOptions {
   /** Records to leave out of the page when still at the seq given (key: `table\u0000id`, as
    * ApplyResult.held): the asking device's own push, which it holds. The cursor still passes them. */
   skip?: ReadonlyMap<string, number>;
+  /**
+   * The asking device's id, when it says it holds every value it issued (SyncRequest.holdsOwn):
+   * records whose every current stamp it issued (their HLC node) are left out too, the same way.
+   */
+  issuedBy?: string;
 }
 
 export interface PullPage {

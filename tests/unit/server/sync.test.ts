@@ -240,6 +240,40 @@ describe.each(await storeKinds())('sync on %s', (kind) => {
     expect(next.changes.find((d) => d.id === ids[0])?.fields['nama']).toBe('A lagi');
   });
 
+  it('with holdsOwn, a push sent before the answer to the one before it (same cursor) gets neither echoed, and everything else', async () => {
+    const a = await register(app);
+    const b = await register(app);
+    const entryOf = (id: string, nama: string, at: string) =>
+      change('entries', id, { nama, opd: 'X', tahapan: 'Inisiatif' }, at);
+    await sync(app, b, 0, [entryOf(uuidv7(T0), 'awal B', stamp(T0, b.deviceId))]);
+    const first = await sync(app, a, 0, []);
+    expect(first.cursor).toBeGreaterThan(0);
+    const ids1 = [uuidv7(T0), uuidv7(T0), uuidv7(T0)];
+    const p1 = await sync(
+      app,
+      a,
+      first.cursor,
+      ids1.map((id) => entryOf(id, 'milik A', stamp(T0, a.deviceId))),
+    );
+    const fromB = uuidv7(T0);
+    await sync(app, b, 0, [entryOf(fromB, 'milik B', stamp(T0 + 1, b.deviceId))]);
+    // Sent with the cursor from before p1's answer: p1's records are after it, and are A's own.
+    const id2 = uuidv7(T0);
+    const page2 = [entryOf(id2, 'milik A', stamp(T0 + 2, a.deviceId))];
+    const p2 = await sync(app, a, first.cursor, page2, undefined, { holdsOwn: true });
+    expect(p1.accepted).toHaveLength(3);
+    expect(p2.changes.map((d) => d.id)).toEqual([fromB]);
+    expect(p2.cursor).toBeGreaterThan(p1.cursor);
+    // Without it (a device re-pulling after a discard may lack its own values) they all come.
+    const plain = await sync(app, a, first.cursor, []);
+    expect(plain.changes.map((d) => d.id).sort()).toEqual([...ids1, fromB, id2].sort());
+    // A record that holds a field B wrote, even if A wrote the rest, still comes to A.
+    const shared = ids1[0]!;
+    await sync(app, b, 0, [change('entries', shared, { opd: 'dari B' }, stamp(T0 + 3, b.deviceId), null)]);
+    const p3 = await sync(app, a, plain.cursor, [], undefined, { holdsOwn: true });
+    expect(p3.changes.filter((d) => d.table === 'entries').map((d) => d.id)).toEqual([shared]);
+  });
+
   it("echoes a push whose record holds another device's field, and the conflict record of a lost edit", async () => {
     const a = await register(app);
     const b = await register(app);

@@ -2,6 +2,7 @@
 import {
   encodeHlc,
   type Change,
+  type SyncRequest,
   type SyncResponse,
   SyncResponseSchema,
   uuidv7,
@@ -37,12 +38,15 @@ export async function sync(
   since: number,
   changes: Change[],
   limit?: number,
+  /** Further request fields (e.g. holdsOwn). */
+  extra: Partial<SyncRequest> = {},
 ): Promise<SyncResponse> {
   const res = await post(app, '/api/v1/sync', dev.token, {
     deviceId: dev.deviceId,
     since,
     changes,
     ...(limit ? { limit } : {}),
+    ...extra,
   });
   if (res.status !== 200) throw new Error(`sync: ${res.status} ${await res.text()}`);
   return SyncResponseSchema.parse(await res.json());
