@@ -44,6 +44,11 @@ import { NET_CODES, SyncError, type PreparedChanges, type Transport } from './tr
 
 /** Push at most this much JSON per request (the server's limit is 1 MB). */
 export const PUSH_MAX_BYTES = 900 * 1024;
+/**
+ * Push requests on their way at once. Two: the server always has the next page when it finishes
+ * one, and on a link with a long round trip each page's travel overlaps the one before.
+ */
+export const PAGES_IN_FLIGHT = 2;
 /** Re-stamping for clock skew is tried this many times per round, then the change is parked. */
 const MAX_RESTAMPS_PER_ROUND = 3;
 /** Offset samples closer than this to the current estimate are smoothed, further ones replace it. */
@@ -262,15 +267,24 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     let reRegistered = false;
     let restamps = 0;
 
+    /** A registration under way after a 401 (two requests in flight may both meet it). */
+    let renewing: Promise<string> | null = null;
     const withAuth = async <T>(fn: (token: string) => Promise<T>): Promise<T> => {
       token ??= await register(node, result);
+      const used = token;
       try {
-        return await fn(token);
+        return await fn(used);
       } catch (e) {
-        if (!(e instanceof SyncError) || e.status !== 401 || reRegistered) throw e;
-        // A token the server no longer knows (database reset, revoked): register once again.
-        reRegistered = true;
-        token = await register(node, result);
+        if (!(e instanceof SyncError) || e.status !== 401) throw e;
+        // A token the server no longer knows (database reset, revoked): register once again. A
+        // request refused with the same old token meanwhile waits for that and goes again.
+        if (token === used && !renewing) {
+          if (reRegistered) throw e;
+          reRegistered = true;
+          renewing = register(node, result).then((t) => (token = t));
+        }
+        if (renewing) await renewing;
+        if (token === used || token === null) throw e;
         return fn(token);
       }
     };
@@ -309,6 +323,12 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
         res: Promise<SyncResponse>;
         /** The outbox page after this one, read and serialized while the server works on it. */
         next: Promise<Ahead> | null;
+        /**
+         * Sent while the request before it still waited for its answer. The server may then have
+         * taken it first, or without the one before (lost on the way): a refusal in its answer
+         * (an entry not there yet) is not final, so those rows stay pending and go again alone.
+         */
+        early: boolean;
       }
       interface Ahead {
         rows: OutboxRow[];
@@ -318,9 +338,12 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
         const rows = await nextPushPage(db, pageCap, pushBytes, afterSeq);
         return { rows, prepared: rows.length ? transport.prepare?.(rows.map(toWire)) : undefined };
       };
-      const send = (page: OutboxRow[], since: number, prepared?: PreparedChanges): Sent => {
+      const send = (page: OutboxRow[], since: number, early: boolean, prepared?: PreparedChanges): Sent => {
         const req: SyncRequest = { deviceId: node, since, changes: prepared?.changes ?? page.map(toWire) };
         if (deps.pullLimit) req.limit = deps.pullLimit;
+        // Its answer's pull starts before the page in flight ahead of it: without this, that
+        // page's records would come back to the device that sent them.
+        if (early) req.holdsOwn = true;
         const sentAt = now();
         const res = withAuth((tk) => {
           result.requests++;
@@ -328,10 +351,10 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
         });
         // The page after this one is read (and gzipped) now, off the path between an answer and
         // the next request. Rows are only appended meanwhile (writeRecord), and re-stamping
-        // rewrites rows only after an answer that was not clean, when this read is not used.
+        // rewrites rows only when no request is in flight (see skewTodo).
         const last = page.at(-1)?.seq;
         const next = first || last === undefined ? null : readAhead(last);
-        const sent: Sent = { page, sentAt, arrivedAt: sentAt, res, next };
+        const sent: Sent = { page, sentAt, arrivedAt: sentAt, res, next, early };
         // Awaited in the loop; never an unhandled rejection meanwhile.
         res.then(
           () => void (sent.arrivedAt = now()),
@@ -340,14 +363,53 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
         next?.catch(() => undefined);
         return sent;
       };
-      /** The next request, sent before the previous answer was applied (see below). */
-      let queued: Sent | null = null;
+      /**
+       * The page after `prev`'s, ready to leave: its photos uploaded, none of its changes skewed.
+       * Null when there is none (or it must first go through the loop: a skewed change).
+       */
+      const pageAfter = async (prev: Sent): Promise<Ahead | null> => {
+        const ahead = await prev.next;
+        if (!ahead?.rows.length) return null;
+        const page = await withAuth((tk) => uploadBlobs(ahead.rows, tk, result));
+        if (page.length === 0 || (clock !== null && skewedRows(page, clock).length > 0)) return null;
+        // Prepared for exactly these rows unless a photo that could not go parked one.
+        return { rows: page, prepared: page.length === ahead.rows.length ? ahead.prepared : undefined };
+      };
+      /**
+       * Requests on their way, oldest first. Up to PAGES_IN_FLIGHT pages are: on a slow link the
+       * next page then travels while the server works on this one, and the server never waits
+       * for the device between two pages. Answers are applied strictly in the order sent.
+       */
+      const inFlight: Sent[] = [];
+      /** The cursor of the newest answer received (requests sent early pull from it). */
+      let cursor = 0;
+      /** Cleared by the first answer that was not clean: the rest of the round goes one by one. */
+      let pipelining = true;
+      /**
+       * The last answer left nothing to pull. Only then do pages go early (holdsOwn): a device
+       * still pulling may be re-pulling after a discard, missing values it issued itself.
+       */
+      let caughtUp = false;
+      /** Changes refused for clock skew, re-stamped once nothing is in flight. */
+      let skewTodo: string[] = [];
+      /** Fill the pipeline with the pages after the newest request, sent before its answer. */
+      const topUp = async () => {
+        while (pipelining && caughtUp && !first && !skewTodo.length && inFlight.length < PAGES_IN_FLIGHT) {
+          const prev = inFlight.at(-1);
+          if (!prev?.page.length) return;
+          const next = await pageAfter(prev);
+          if (!next) return;
+          inFlight.push(send(next.rows, cursor, true, next.prepared));
+        }
+      };
       for (let guard = 0; guard < 100_000; guard++) {
-        let sent: Sent;
-        if (queued) {
-          sent = queued;
-          queued = null;
-        } else {
+        if (inFlight.length === 0) {
+          if (clock && skewTodo.length > 0) {
+            const todo = skewTodo;
+            skewTodo = [];
+            // A re-stamp may have sent the cursor back to 0 (see restampSkewed): pull again then.
+            if (await fixSkew(todo, clock)) needPull = true;
+          }
           const candidates = first ? [] : await nextPushPage(db, pageCap, pushBytes);
           if (!first && candidates.length === 0 && !needPull) break;
           // Changes stamped while the clock was far off get their real time before they leave
@@ -359,8 +421,11 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
           }
           const page = candidates.length ? await withAuth((tk) => uploadBlobs(candidates, tk, result)) : [];
           if (candidates.length > 0 && page.length === 0) continue; // all parked: look at the next ones
-          sent = send(page, await getCursor(db));
+          cursor = await getCursor(db);
+          inFlight.push(send(page, cursor, false));
         }
+        await topUp();
+        const sent = inFlight.shift()!;
         const { page, sentAt } = sent;
         let res: SyncResponse;
         try {
@@ -370,6 +435,10 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
           // parse): halve the page until the culprit is alone, then park it. Never a blocked queue.
           if (!(e instanceof SyncError) || !REQUEST_LEVEL_REFUSALS.has(e.status) || page.length === 0)
             throw e;
+          // Pages sent after it are not waited for: their rows are still pending, and a replay
+          // of whatever the server took from them is harmless.
+          inFlight.length = 0;
+          pipelining = false;
           if (page.length > 1) {
             pageCap = Math.max(1, Math.floor(page.length / 2));
           } else {
@@ -388,34 +457,36 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
         // forever. Stop the round instead (it is retried later, like any bad answer).
         const answered = new Set([...res.accepted, ...res.rejected.map((x) => x.id)]);
         const complete = page.every((row) => answered.has(row.changeId));
-        // A clean answer (every change accepted): the next request leaves now, from the cursor this
-        // answer brings and with the outbox rows after this page, and this answer is applied while
-        // the server works on it. It is the request the sequential loop would send next: the
-        // server has finished this one, so nothing is reordered or echoed. After the first
-        // answer only a pull goes ahead: no change leaves before that answer's clock offset is
-        // stored. Anything else (a refusal, clock skew) is applied before the next page is chosen.
+        const clean = complete && res.rejected.length === 0;
+        if (!clean) pipelining = false;
+        if (res.cursor > cursor || !sent.early) cursor = res.cursor;
+        caughtUp = !res.more;
+        // A clean answer (every change accepted): the pipeline is filled again now, and this
+        // answer is applied while the server works on what follows. If nothing is in flight, the
+        // next request is the one the sequential loop would send next: the server has finished
+        // this one, so nothing is reordered or echoed. After the first answer only a pull goes
+        // ahead: no change leaves before that answer's clock offset is stored. Anything else (a
+        // refusal, clock skew) is applied before the next page is chosen.
         const goOn = first ? res.more : page.length > 0 || res.more;
-        if (complete && res.rejected.length === 0 && goOn) {
-          const ahead = (await sent.next) ?? { rows: [] };
-          const more = ahead.rows;
-          const nextPage = more.length ? await withAuth((tk) => uploadBlobs(more, tk, result)) : [];
-          // Prepared for exactly these rows unless a photo that could not go parked one.
-          const prepared = nextPage.length === more.length ? ahead.prepared : undefined;
-          // A page with a skewed change is not sent ahead: the loop re-stamps it first.
-          const skewed = clock !== null && skewedRows(nextPage, clock).length > 0;
-          if ((nextPage.length > 0 && !skewed) || (nextPage.length === 0 && res.more))
-            queued = send(nextPage, res.cursor, prepared);
+        if (clean && goOn && skewTodo.length === 0) {
+          if (inFlight.length > 0) await topUp();
+          else {
+            const next = (await pageAfter(sent)) ?? { rows: [] };
+            if (next.rows.length > 0 || res.more)
+              inFlight.push(send(next.rows, res.cursor, false, next.prepared));
+          }
         }
         pageCap = Math.min(pushMax, pageCap * 2);
-        const { offset, ahead } = await applyAnswer(res, page, sentAt, receivedAt);
+        // An early answer's refusals are not final (see Sent.early): those rows stay pending.
+        const refused = sent.early ? [] : res.rejected;
+        const { offset, ahead } = await applyAnswer({ ...res, rejected: refused }, page, sentAt, receivedAt);
         result.accepted += res.accepted.length;
-        result.rejected += res.rejected.length - ahead.length;
+        result.rejected += refused.length - ahead.length;
         result.pulled += res.changes.length;
         if (!complete) throw new SyncError(NET_CODES.badResponse, 200, true);
         first = false;
         clock = { offset, serverNow: res.now, tolerance: MAX_CLOCK_AHEAD_MS };
-        if (ahead.length > 0) await fixSkew(ahead, clock);
-        // A re-stamp may have sent the cursor back to 0 (see restampSkewed): pull again then.
+        skewTodo.push(...ahead);
         needPull = res.more || ahead.length > 0;
       }
       result.ok = true;

@@ -179,7 +179,30 @@ export function createTransport(o: TransportOptions): Transport {
    * (2.2) defines a gzip file as a series of members, and the server's gunzip reads them as one
    * text (its size limit holds for the whole).
    */
+  /** Settles once the sync request sent last has been handed to fetch (see `sync`). */
+  let lastIssued: Promise<void> = Promise.resolve();
+
   async function sync(token: string, req: SyncRequest, prepared?: PreparedChanges): Promise<SyncResponse> {
+    // Requests leave in the order they were asked for, even when two are on their way at once:
+    // a small last page must not overtake a larger one still being gzipped, so the server
+    // usually takes the pages in outbox order too.
+    const turn = lastIssued;
+    let issued = () => {};
+    lastIssued = new Promise<void>((resolve) => (issued = resolve));
+    try {
+      return await send(token, req, prepared, turn, issued);
+    } finally {
+      issued();
+    }
+  }
+
+  async function send(
+    token: string,
+    req: SyncRequest,
+    prepared: PreparedChanges | undefined,
+    turn: Promise<void>,
+    issued: () => void,
+  ): Promise<SyncResponse> {
     const { changes, ...rest } = req;
     const ready = prepared?.changes === changes ? prepared : prepare(changes);
     const head = `${JSON.stringify(rest).slice(0, -1)},"changes":`;
@@ -197,14 +220,20 @@ export function createTransport(o: TransportOptions): Transport {
         body: zipped.buffer,
       };
       try {
-        return await call('/api/v1/sync', init, SyncResponseSchema, timeoutMs);
+        await turn;
+        const answer = call('/api/v1/sync', init, SyncResponseSchema, timeoutMs);
+        issued();
+        return await answer;
       } catch (e) {
         // Refused as unreadable: say it again in plain JSON, and keep to plain from now on.
         if (!(e instanceof SyncError) || e.status !== 400 || e.code !== 'api.bad_json') throw e;
         gzipOk = false;
       }
     }
-    return call('/api/v1/sync', plain, SyncResponseSchema, timeoutMs);
+    await turn;
+    const answer = call('/api/v1/sync', plain, SyncResponseSchema, timeoutMs);
+    issued();
+    return answer;
   }
 
   return {

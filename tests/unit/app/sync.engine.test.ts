@@ -125,43 +125,168 @@ describe('sync engine round trip', () => {
     expect(await server.store.getRecord('entries', 'bad')).toBeNull();
   });
 
-  it('sends the next page (read and serialized ahead) on a clean answer before applying it, and still delivers each change once', async () => {
+  it('keeps two pages on their way (read and serialized ahead), applies answers in order, and delivers each change once', async () => {
+    // One record from elsewhere, so that the device has a cursor past 0 before it pushes.
+    const o = await device('o');
+    await o.write('entries', 'lain', entry('LAIN'));
+    await o.engine.round();
     const a = await device('a', server.fetch);
-    for (let i = 0; i < 6; i++) await a.write('entries', `p${i}`, entry(`PAGE ${i}`));
+    for (let i = 0; i < 8; i++) await a.write('entries', `p${i}`, entry(`PAGE ${i}`));
     const logBefore = await server.store.countChangeLog();
-    // What happens, in order: each push as the engine hands it to the transport, and each outbox
-    // row as it is deleted (its answer applied).
+    // What happens, in order: each push as the engine hands it to the transport, its answer as
+    // the engine gets it, and each outbox row as it is deleted (its answer applied). The answer
+    // to a page is held until the next page was sent (at most 2 s: then `late`), so the test
+    // does not depend on how fast the in-process server answers.
     const events: string[] = [];
+    let pushes = 0;
+    let late = false;
+    const nextSent = new Map<number, () => void>();
     const inner = createTransport({ baseUrl: 'http://lumbung.test', fetch: server.fetch });
     const transport: Transport = {
       ...inner,
-      sync: (token, req, prepared) => {
+      sync: async (token, req, prepared) => {
+        const ids = req.changes.map((c) => c.id).join(',');
+        if (!ids) return inner.sync(token, req, prepared);
+        const k = pushes++;
+        nextSent.get(k)?.();
         // A page read ahead comes with its body already serialized for exactly these changes.
-        const ahead = prepared?.changes === req.changes ? ' (prepared)' : '';
-        if (req.changes.length) events.push(`send ${req.changes.map((c) => c.id).join(',')}${ahead}`);
-        return inner.sync(token, req, prepared);
+        const early = req.holdsOwn ? ' early' : '';
+        events.push(`send ${ids}${prepared?.changes === req.changes ? ' (prepared)' : ''}${early}`);
+        const res = await inner.sync(token, req, prepared);
+        if (k < 3 && pushes === k + 1)
+          await new Promise<void>((resolve) => {
+            const timer = setTimeout(() => ((late = true), resolve()), 2_000);
+            nextSent.set(k + 1, () => (clearTimeout(timer), resolve()));
+          });
+        events.push(`answer ${ids}`);
+        return res;
       },
     };
     a.db.outbox.hook('deleting', (_key, row) => void events.push(`done ${row.id}`));
     const engine = createSyncEngine({ db: a.db, transport, pushMaxChanges: 2 });
     const r = await engine.round();
-    expect(r).toMatchObject({ ok: true, accepted: 6, rejected: 0 });
-    // Page 2 leaves before page 1's rows leave the outbox, page 3 before page 2's.
-    expect(events).toEqual([
+    expect(r).toMatchObject({ ok: true, accepted: 8, rejected: 0 });
+    // Each page left before the answer to the page before it came.
+    expect(late).toBe(false);
+    // Page 2 leaves with page 1; page 3 when page 1's answer came, before it is applied; pages
+    // are applied in the order sent. A page sent early asks not to get the pages before it back
+    // (holdsOwn); the first, sent after an answer, needs no such thing.
+    expect(events.filter((e) => !e.startsWith('answer'))).toEqual([
       'send p0,p1',
-      'send p2,p3 (prepared)',
+      'send p2,p3 (prepared) early',
+      'send p4,p5 (prepared) early',
       'done p0',
       'done p1',
-      'send p4,p5 (prepared)',
+      'send p6,p7 (prepared) early',
       'done p2',
       'done p3',
       'done p4',
       'done p5',
+      'done p6',
+      'done p7',
     ]);
+    // Never more than two on their way.
+    let inFlight = 0;
+    let most = 0;
+    for (const e of events) {
+      if (e.startsWith('send')) most = Math.max(most, ++inFlight);
+      if (e.startsWith('answer')) inFlight--;
+    }
+    expect(most).toBe(2);
+    // Only the other device's record came: no page was echoed to the device that sent it.
+    expect(r.pulled).toBe(1);
     expect(await a.db.outbox.count()).toBe(0);
-    for (let i = 0; i < 6; i++) expect(await server.store.getRecord('entries', `p${i}`)).not.toBeNull();
-    // Each field write logged once: 6 entries × 4 fields.
-    expect(await server.store.countChangeLog()).toBe(logBefore + 6 * 4);
+    for (let i = 0; i < 8; i++) expect(await server.store.getRecord('entries', `p${i}`)).not.toBeNull();
+    // Each field write logged once: 8 entries × 4 fields.
+    expect(await server.store.countChangeLog()).toBe(logBefore + 8 * 4);
+  });
+
+  /**
+   * A fetch that holds the first push until the second has been answered: the server takes the
+   * page sent second first, as it may when two are on their way (a slow link, a lost request).
+   */
+  function secondPushFirst(): FetchLike {
+    let pushes = 0;
+    let secondDone: () => void = () => {};
+    // Bounded: an engine that waits for the first answer before sending the second page fails
+    // the test's assertions instead of hanging it.
+    const second = new Promise<void>((resolve) => {
+      secondDone = resolve;
+      setTimeout(resolve, 2_000);
+    });
+    return async (input, init) => {
+      const body = new URL(input).pathname.endsWith('/sync') ? syncBody(init) : null;
+      if (!body?.changes.length) return server.fetch(input, init);
+      const n = ++pushes;
+      if (n === 1) await second;
+      const res = await server.fetch(input, init);
+      if (n === 2) secondDone();
+      return res;
+    };
+  }
+
+  it('a page sent early that the server took before the page it follows is not refused for it: the change goes again', async () => {
+    const held = secondPushFirst();
+    const rec = recording(() => held);
+    const a = await device('a', rec.fetch, { pushMaxChanges: 1 });
+    await a.write('entries', 'e1', entry('INDUK'));
+    // A comment on e1, in the page after e1's: taken first, the server does not know e1 yet.
+    await a.write('comments', 'c1', { entryId: 'e1', text: 'Bagus', workshopId: TEST_WORKSHOP });
+    const r = await a.engine.round();
+    expect(r).toMatchObject({ ok: true, accepted: 2, rejected: 0 });
+    expect(await a.db.outbox.count()).toBe(0);
+    expect(await server.store.getRecord('comments', 'c1')).not.toBeNull();
+    // c1 went twice: early (refused, perm.unknown_entry, not final), then alone (accepted).
+    const sent = rec.syncBodies.flatMap((b) => b.changes.map((c) => c.id));
+    expect(sent).toEqual(['e1', 'c1', 'c1']);
+  });
+
+  it('a change refused in a page sent early is refused again alone, and then parked, not retried forever', async () => {
+    const rec = recording(() => server.fetch);
+    const a = await device('a', rec.fetch, { pushMaxChanges: 1 });
+    await a.write('entries', 'ok1', entry('BAIK'));
+    await a.write('entries', 'bad', { ...entry('X'), tahapan: 'bukan-tahapan' });
+    await a.write('entries', 'ok2', entry('BAIK JUGA'));
+    const r = await a.engine.round();
+    expect(r).toMatchObject({ ok: true, accepted: 2, rejected: 1 });
+    const rows = await a.db.outbox.toArray();
+    expect(rows).toEqual([expect.objectContaining({ id: 'bad', state: 'rejected' })]);
+    expect(rows[0]!.error).toMatchObject({ code: 'api.invalid_body' });
+    const sent = rec.syncBodies.flatMap((b) => b.changes.map((c) => c.id));
+    expect(sent.filter((id) => id === 'bad')).toHaveLength(2);
+    expect(sent.filter((id) => id === 'ok2')).toHaveLength(1);
+    // The next round leaves it parked.
+    rec.syncBodies.length = 0;
+    expect(await a.engine.round()).toMatchObject({ ok: true, rejected: 0 });
+    expect(rec.syncBodies.flatMap((b) => b.changes)).toEqual([]);
+  });
+
+  it('two pages on their way both refused for a revoked token: one registration, both go again', async () => {
+    const a = await device('a', server.fetch, { provision: async () => null });
+    await a.engine.round();
+    const me = await deviceId(a.db);
+    for (let i = 0; i < 3; i++)
+      await a.write('entries', `t${i}`, { ...entry(`TOKEN ${i}`), workshopId: null, authorId: me });
+    // The token is refused from the first push on, as if revoked just then.
+    const old = await getToken(a.db);
+    let registrations = 0;
+    const fetch: FetchLike = async (input, init) => {
+      const path = new URL(input).pathname;
+      if (path.endsWith('/devices')) registrations++;
+      const auth = new Headers(init?.headers).get('authorization');
+      if (path.endsWith('/sync') && auth === `Bearer ${old}` && (syncBody(init)?.changes.length ?? 0) > 0)
+        return new Response(JSON.stringify({ code: 'api.unauthorized', message: 'x', messageEn: 'x' }), {
+          status: 401,
+        });
+      return server.fetch(input, init);
+    };
+    const transport = createTransport({ baseUrl: 'http://lumbung.test', fetch });
+    const engine = createSyncEngine({ db: a.db, transport, pushMaxChanges: 1 });
+    const r = await engine.round();
+    expect(r).toMatchObject({ ok: true, accepted: 3, rejected: 0 });
+    expect(registrations).toBe(1);
+    expect(await getToken(a.db)).not.toBe(old);
+    expect(await a.db.outbox.count()).toBe(0);
   });
 
   it('a request sent ahead that fails leaves its rows in the outbox; the next round sends them once', async () => {
