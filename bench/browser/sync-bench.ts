@@ -12,6 +12,7 @@ import { setToken } from '../../src/app/db/syncstate.ts';
 import { createSyncEngine } from '../../src/app/sync/engine.ts';
 import { join as joinWorkshop } from '../../src/app/sync/join.ts';
 import { createTransport } from '../../src/app/sync/transport.ts';
+import { RoomState } from '../../src/app/state/facilitator/room.svelte.ts';
 import { entryFields } from './entries.ts';
 
 const BATCH = 500;
@@ -70,7 +71,13 @@ interface Timed {
  * Engine rounds until the outbox is empty (push) or one round completed (pull: a round pulls
  * until the server says there is no more); bounded in rounds.
  */
-async function sync(mode: 'push' | 'pull'): Promise<Timed> {
+/**
+ * `watchRoom`: the facilitator's room screen is open meanwhile (its live view of every entry of
+ * the device), as on the facilitator's device that makes the big first pull.
+ */
+async function sync(mode: 'push' | 'pull', watchRoom = false): Promise<Timed> {
+  const room = watchRoom ? new RoomState(db, null) : null;
+  const stopRoom = room?.start();
   const engine = createSyncEngine({ db, transport: createTransport({ baseUrl: location.origin }) });
   const out: Timed = {
     ms: 0,
@@ -100,6 +107,7 @@ async function sync(mode: 'push' | 'pull'): Promise<Timed> {
     if (mode === 'pull' || left === 0) break;
   }
   out.ms = performance.now() - t0;
+  stopRoom?.();
   out.outbox = await db.outbox.where('state').equals('pending').count();
   out.rejected = await db.outbox.where('state').equals('rejected').count();
   out.entries = await db.entries.count();

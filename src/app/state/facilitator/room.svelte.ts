@@ -1,17 +1,21 @@
 /**
  * The room's entries, live: re-read from IndexedDB whenever entries, reviews, photos or the
- * outbox change (a review saved here, an imported file, a sync), summarised by room.ts.
+ * outbox change (a review saved here, an imported file, a sync), at most once a second while a
+ * pull streams pages in (PacedQuery), summarised by room.ts.
  */
 import type { LumbungDb } from '../../db/db.ts';
 import { LiveQuery } from '../../db/live.svelte.ts';
+import { PacedQuery } from '../../db/paced-query.svelte.ts';
 import { loadEntryDetail, loadRoomData, type EntryDetail } from '../../db/reviews.ts';
 import { buildRoom, type RoomEntry } from './room.ts';
 
 export class RoomState {
-  readonly #query: LiveQuery<RoomEntry[]>;
+  readonly #query: PacedQuery<RoomEntry[]>;
 
   constructor(d: LumbungDb, workshopId: string | null) {
-    this.#query = new LiveQuery(async () => buildRoom(await loadRoomData(d, workshopId)));
+    this.#query = new PacedQuery(d, ['entries', 'reviews', 'attachments', 'outbox'], async () =>
+      buildRoom(await loadRoomData(d, workshopId)),
+    );
   }
 
   get entries(): RoomEntry[] {

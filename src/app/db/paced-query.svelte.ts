@@ -1,0 +1,119 @@
+/**
+ * A live query for screens that read a whole table (the facilitator's room, a printed report):
+ * re-read when one of its tables changes, but at most once per `paceMs`. Dexie's liveQuery runs
+ * its querier again after every write transaction that touches what it read; a first pull stores
+ * 10,000 entries in 21 transactions, and a room re-reading every entry after each one made that
+ * pull 2.5 times slower (`BENCH_WATCH_ROOM=1 npm run bench -- sync`). A write after a quiet
+ * moment (a review saved here) still shows at once; a stream of them is read at its start and
+ * again after it, never less than `paceMs` apart, and the last read always comes after the last
+ * write. Writes from other tabs count too (Dexie's `storagemutated` event carries both).
+ */
+import { Dexie, type ObservabilitySet } from 'dexie';
+import type { LumbungDb } from './db.ts';
+
+export class PacedQuery<T> {
+  #current = $state.raw<T | undefined>(undefined);
+  #loading = $state(true);
+  #error = $state.raw<unknown>(null);
+  readonly #prefixes: string[];
+  readonly #querier: () => Promise<T>;
+  readonly #paceMs: number;
+  #running = false;
+  /** A write came in since the read now running (or the last one) started. */
+  #dirty = false;
+  #lastStart = -Infinity;
+  #timer: ReturnType<typeof setTimeout> | null = null;
+  #active = false;
+
+  readonly #now: () => number;
+
+  constructor(
+    db: LumbungDb,
+    tables: string[],
+    querier: () => Promise<T>,
+    opts: { paceMs?: number; now?: () => number } = {},
+  ) {
+    this.#prefixes = tables.map((t) => `idb://${db.name}/${t}/`);
+    this.#querier = querier;
+    this.#paceMs = opts.paceMs ?? 1000;
+    this.#now = opts.now ?? (() => performance.now());
+  }
+
+  get current(): T | undefined {
+    return this.#current;
+  }
+  get loading(): boolean {
+    return this.#loading;
+  }
+  get error(): unknown {
+    return this.#error;
+  }
+
+  readonly #onMutated = (parts: ObservabilitySet) => {
+    if (!Object.keys(parts).some((k) => this.#prefixes.some((p) => k.startsWith(p)))) return;
+    this.#dirty = true;
+    this.#schedule();
+  };
+
+  start(): void {
+    if (this.#active) return;
+    this.#active = true;
+    Dexie.on('storagemutated', this.#onMutated);
+    this.#dirty = true;
+    this.#schedule();
+  }
+
+  stop(): void {
+    if (!this.#active) return;
+    this.#active = false;
+    Dexie.on('storagemutated').unsubscribe(this.#onMutated);
+    if (this.#timer) clearTimeout(this.#timer);
+    this.#timer = null;
+  }
+
+  /** Read now if the last read started `paceMs` ago or more, else when it will have. */
+  #schedule(): void {
+    if (!this.#active || this.#running || !this.#dirty) return;
+    const wait = this.#lastStart + this.#paceMs - this.#now();
+    if (wait > 0) {
+      this.#timer ??= setTimeout(() => {
+        this.#timer = null;
+        this.#schedule();
+      }, wait);
+      return;
+    }
+    if (this.#timer) clearTimeout(this.#timer);
+    this.#timer = null;
+    void this.#run();
+  }
+
+  async #run(): Promise<void> {
+    this.#running = true;
+    this.#dirty = false;
+    this.#lastStart = this.#now();
+    try {
+      const value = await this.#querier();
+      if (this.#active) {
+        this.#current = value;
+        this.#error = null;
+      }
+    } catch (e) {
+      if (this.#active) this.#error = e;
+    } finally {
+      this.#loading = false;
+      this.#running = false;
+    }
+    // Writes during the read: read again (paced), so the last read follows the last write.
+    this.#schedule();
+  }
+}
+
+/** In a component: a paced query that lives as long as the component. */
+export function paced<T>(db: LumbungDb, tables: string[], querier: () => Promise<T>): PacedQuery<T> {
+  const q = new PacedQuery(db, tables, querier);
+  $effect(() => {
+    q.start();
+    return () => q.stop();
+  });
+  return q;
+}
