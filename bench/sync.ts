@@ -37,8 +37,8 @@ const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 3));
  * (DevTools network emulation; Lumbung only), as on a workshop's mobile link. 0: loopback.
  */
 const RTT_MS = Number(process.env.BENCH_RTT_MS ?? 0);
-/** BENCH_WATCH_ROOM=1: the fresh device pulls with the facilitator's room screen open. */
-const WATCH_ROOM = process.env.BENCH_WATCH_ROOM === '1';
+/** BENCH_SCREENS=1: the pusher has "Entri saya" open, the fresh device the facilitator's room. */
+const SCREENS = process.env.BENCH_SCREENS === '1';
 
 interface Wire {
   requests: number;
@@ -161,7 +161,7 @@ async function lumbung(pagesDir: string): Promise<Trip> {
       }
       const profiler = await startProfile(context, page);
       const cpuBefore = snapshot(server.child.pid ?? -1);
-      const watch = mode === 'pull' && WATCH_ROOM;
+      const watch = SCREENS;
       const r: SyncResult = await page.evaluate(([m, w]) => (window.__sync as SyncApi).sync(m, w), [
         mode,
         watch,
@@ -400,8 +400,10 @@ async function main(): Promise<void> {
           'Anchor (TOOLING.md): PouchDB in Node pushed 10,000 small docs to an in-memory pouchdb-server in 3.8–4.7 s and pulled them into a fresh database in 3.0 s on this machine.',
           'Bytes: request + response headers and bodies as Chromium reports them, for /api/ (Lumbung) and /db/ (PouchDB) only.',
           'CPU s: seconds of CPU each process spent in the phase (/proc), the server, the page (renderer), and the browser process where IndexedDB and the network run; on 2 cores they compete.',
-          ...(WATCH_ROOM
-            ? ["Lumbung's pull ran with the facilitator's room open (BENCH_WATCH_ROOM=1)."]
+          ...(SCREENS
+            ? [
+                'Lumbung ran with a screen open that follows the database: "Entri saya" on the pushing device, the room on the pulling one (BENCH_SCREENS=1).',
+              ]
             : []),
           ...(RTT_MS > 0
             ? [

@@ -12,6 +12,7 @@ import { setToken } from '../../src/app/db/syncstate.ts';
 import { createSyncEngine } from '../../src/app/sync/engine.ts';
 import { join as joinWorkshop } from '../../src/app/sync/join.ts';
 import { createTransport } from '../../src/app/sync/transport.ts';
+import { EntriesIndex } from '../../src/app/state/entriesIndex.svelte.ts';
 import { RoomState } from '../../src/app/state/facilitator/room.svelte.ts';
 import { entryFields } from './entries.ts';
 
@@ -72,12 +73,12 @@ interface Timed {
  * until the server says there is no more); bounded in rounds.
  */
 /**
- * `watchRoom`: the facilitator's room screen is open meanwhile (its live view of every entry of
- * the device), as on the facilitator's device that makes the big first pull.
+ * `screenOpen`: the screen each person would have open meanwhile follows the database live: the
+ * participant's "Entri saya" while pushing, the facilitator's room while pulling.
  */
-async function sync(mode: 'push' | 'pull', watchRoom = false): Promise<Timed> {
-  const room = watchRoom ? new RoomState(db, null) : null;
-  const stopRoom = room?.start();
+async function sync(mode: 'push' | 'pull', screenOpen = false): Promise<Timed> {
+  const screen = screenOpen ? (mode === 'pull' ? new RoomState(db, null) : new EntriesIndex(db)) : null;
+  const closeScreen = screen?.start();
   const engine = createSyncEngine({ db, transport: createTransport({ baseUrl: location.origin }) });
   const out: Timed = {
     ms: 0,
@@ -107,7 +108,7 @@ async function sync(mode: 'push' | 'pull', watchRoom = false): Promise<Timed> {
     if (mode === 'pull' || left === 0) break;
   }
   out.ms = performance.now() - t0;
-  stopRoom?.();
+  closeScreen?.();
   out.outbox = await db.outbox.where('state').equals('pending').count();
   out.rejected = await db.outbox.where('state').equals('rejected').count();
   out.entries = await db.entries.count();

@@ -1,12 +1,15 @@
 /**
- * A live query for screens that read a whole table (the facilitator's room, a printed report):
- * re-read when one of its tables changes, but at most once per `paceMs`. Dexie's liveQuery runs
- * its querier again after every write transaction that touches what it read; a first pull stores
- * 10,000 entries in 21 transactions, and a room re-reading every entry after each one made that
- * pull 2.5 times slower (`BENCH_WATCH_ROOM=1 npm run bench -- sync`). A write after a quiet
- * moment (a review saved here) still shows at once; a stream of them is read at its start and
- * again after it, never less than `paceMs` apart, and the last read always comes after the last
- * write. Writes from other tabs count too (Dexie's `storagemutated` event carries both).
+ * A live query for screens that read a whole table ("Entri saya", the facilitator's room, a
+ * printed report): read again when one of its tables changes, but paced. Dexie's liveQuery runs
+ * its querier again after every write transaction that touches what it read: a first pull
+ * stores 10,000 entries in 21 transactions, and the room open meanwhile made that pull 2.5 times
+ * slower; "Entri saya" open during a push of 10,000 (50 pages) made it 7.5 times slower
+ * (`BENCH_SCREENS=1 npm run bench -- sync`).
+ *
+ * A write after a quiet moment (a review saved here) still shows at once. A stream of them is
+ * read at its start and again after it, never less than `paceMs` apart (more for a slow read),
+ * and the last read always comes after the last write. Writes from other tabs count too (Dexie's
+ * `storagemutated` event carries both).
  */
 import { Dexie, type ObservabilitySet } from 'dexie';
 import type { LumbungDb } from './db.ts';
@@ -22,6 +25,8 @@ export class PacedQuery<T> {
   /** A write came in since the read now running (or the last one) started. */
   #dirty = false;
   #lastStart = -Infinity;
+  /** How long the last read took: a slow read is paced further apart (see #schedule). */
+  #lastTook = 0;
   #timer: ReturnType<typeof setTimeout> | null = null;
   #active = false;
 
@@ -71,10 +76,15 @@ export class PacedQuery<T> {
     this.#timer = null;
   }
 
-  /** Read now if the last read started `paceMs` ago or more, else when it will have. */
+  /**
+   * Read now if the last read started long enough ago, else when it will have: `paceMs`, or four
+   * times what the last read took if that is longer, so that re-reading a big table (10,000
+   * entries) takes at most a fifth of the time while a sync streams pages.
+   */
   #schedule(): void {
     if (!this.#active || this.#running || !this.#dirty) return;
-    const wait = this.#lastStart + this.#paceMs - this.#now();
+    const pace = Math.max(this.#paceMs, 4 * this.#lastTook);
+    const wait = this.#lastStart + pace - this.#now();
     if (wait > 0) {
       this.#timer ??= setTimeout(() => {
         this.#timer = null;
@@ -100,6 +110,7 @@ export class PacedQuery<T> {
     } catch (e) {
       if (this.#active) this.#error = e;
     } finally {
+      this.#lastTook = this.#now() - this.#lastStart;
       this.#loading = false;
       this.#running = false;
     }

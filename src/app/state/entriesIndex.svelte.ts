@@ -1,18 +1,20 @@
 /**
  * The in-memory index of this device's entries for "Entri saya". The newest page is read first
  * (one indexed query, so the list shows at once however many entries the device holds); the
- * full index follows, from a small cached row per entry (db/summaries.ts), and stays live: Dexie re-runs it when entries, outbox, photos or drafts
- * change (liveQuery), and search and filters work on it in memory.
+ * full index follows, from a small cached row per entry (db/summaries.ts), and stays live: read
+ * again when entries, outbox, photos or drafts change, at most once a second while a sync
+ * streams pages (PacedQuery: with the list open, re-reading after each of the 50 pages of a
+ * 10,000-entry push made it take 16.5 s instead of 2.2 s). Search and filters work in memory.
  */
 import { db as appDb, type LumbungDb } from '../db/db.ts';
-import { LiveQuery } from '../db/live.svelte.ts';
+import { PacedQuery } from '../db/paced-query.svelte.ts';
 import { saveRowsSoon } from '../db/row-cache.ts';
 import { ENTRY_ROWS, loadEntryListData, loadEntryListHead } from '../db/summaries.ts';
 import { myAuthorIds } from '../db/workshop.ts';
 import { buildEntryIndex, type EntrySummary } from './entryIndex.ts';
 
 export class EntriesIndex {
-  #query = $state.raw<LiveQuery<EntrySummary[]> | null>(null);
+  #query = $state.raw<PacedQuery<EntrySummary[]> | null>(null);
   #head = $state.raw<EntrySummary[] | null>(null);
   #error = $state.raw<unknown>(null);
   readonly #db: LumbungDb;
@@ -43,7 +45,7 @@ export class EntriesIndex {
   /** Start listening; returns the cleanup (for an $effect). */
   start(): () => void {
     let stopped = false;
-    let q: LiveQuery<EntrySummary[]> | null = null;
+    let q: PacedQuery<EntrySummary[]> | null = null;
     // deviceId may write (first run), so the author ids are read once outside the live query.
     // Once joined, entries belong to the person id; the device's own earlier ones still show.
     myAuthorIds(this.#db)
@@ -52,9 +54,12 @@ export class EntriesIndex {
         const head = buildEntryIndex(await loadEntryListHead(this.#db, me, this.#headSize));
         if (stopped) return;
         this.#head = head;
-        q = new LiveQuery(async () => {
+        // Not meta: the row cache's own mark there is written with entryRows.
+        const tables = ['entries', 'entryRows', 'outbox', 'attachments', 'drafts'];
+        q = new PacedQuery(this.#db, tables, async () => {
           const data = await loadEntryListData(this.#db, me);
-          // The live query may not write: the row cache is brought up to date just after.
+          // Brought up to date just after the read (its write wakes the query once more, and
+          // that read finds nothing to store).
           saveRowsSoon(this.#db, ENTRY_ROWS, data.update);
           return buildEntryIndex(data);
         });

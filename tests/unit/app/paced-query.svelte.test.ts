@@ -65,6 +65,34 @@ describe('PacedQuery', () => {
     q.stop();
   });
 
+  it('paces a slow read further apart: four times what it took', async () => {
+    let now = 0;
+    let reads = 0;
+    const q = new PacedQuery(
+      db,
+      ['entries'],
+      async () => {
+        reads++;
+        const rows = await db.entries.count();
+        now += 10_000; // this read "took" 10 s
+        return rows;
+      },
+      { paceMs: 1_000, now: () => now },
+    );
+    q.start();
+    await vi.waitFor(() => expect(q.loading).toBe(false), WAIT);
+    expect(now).toBe(10_000);
+    // 20 s after it started: past paceMs, not past 4 × 10 s.
+    now = 20_000;
+    await writeRecord(db, 'entries', 'e1', { nama: 'SATU' });
+    await sleep(300);
+    expect(reads).toBe(1);
+    now = 40_000;
+    await writeRecord(db, 'entries', 'e2', { nama: 'DUA' });
+    await vi.waitFor(() => expect(q.current).toBe(2), WAIT);
+    q.stop();
+  });
+
   it('ignores writes to tables it does not read, and everything once stopped', async () => {
     let now = 0;
     const { q, reads } = names({ paceMs: 1_000, now: () => now }, ['entries']);
