@@ -6,40 +6,22 @@
  * (the official adapter re-subscribes from an effect and can stop updating: Dexie.js #2231).
  */
 import { liveQuery, type Subscription } from 'dexie';
+import { QueryState } from './query-state.svelte.ts';
 
-export class LiveQuery<T> {
-  #current = $state.raw<T | undefined>(undefined);
-  #loading = $state(true);
-  #error = $state.raw<unknown>(null);
+export class LiveQuery<T> extends QueryState<T> {
   #sub: Subscription | null = null;
   readonly #querier: () => Promise<T>;
 
   constructor(querier: () => Promise<T>) {
+    super();
     this.#querier = querier;
-  }
-
-  get current(): T | undefined {
-    return this.#current;
-  }
-  get loading(): boolean {
-    return this.#loading;
-  }
-  get error(): unknown {
-    return this.#error;
   }
 
   start(): void {
     if (this.#sub) return;
     this.#sub = liveQuery(this.#querier).subscribe({
-      next: (v) => {
-        this.#current = v;
-        this.#loading = false;
-        this.#error = null;
-      },
-      error: (e: unknown) => {
-        this.#error = e;
-        this.#loading = false;
-      },
+      next: (v) => this.settle(v),
+      error: (e: unknown) => this.fail(e),
     });
   }
 

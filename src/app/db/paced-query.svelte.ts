@@ -13,11 +13,9 @@
  */
 import { Dexie, type ObservabilitySet } from 'dexie';
 import type { LumbungDb } from './db.ts';
+import { QueryState } from './query-state.svelte.ts';
 
-export class PacedQuery<T> {
-  #current = $state.raw<T | undefined>(undefined);
-  #loading = $state(true);
-  #error = $state.raw<unknown>(null);
+export class PacedQuery<T> extends QueryState<T> {
   readonly #prefixes: string[];
   readonly #querier: () => Promise<T>;
   readonly #paceMs: number;
@@ -38,20 +36,11 @@ export class PacedQuery<T> {
     querier: () => Promise<T>,
     opts: { paceMs?: number; now?: () => number } = {},
   ) {
+    super();
     this.#prefixes = tables.map((t) => `idb://${db.name}/${t}/`);
     this.#querier = querier;
     this.#paceMs = opts.paceMs ?? 1000;
     this.#now = opts.now ?? (() => performance.now());
-  }
-
-  get current(): T | undefined {
-    return this.#current;
-  }
-  get loading(): boolean {
-    return this.#loading;
-  }
-  get error(): unknown {
-    return this.#error;
   }
 
   readonly #onMutated = (parts: ObservabilitySet) => {
@@ -103,15 +92,11 @@ export class PacedQuery<T> {
     this.#lastStart = this.#now();
     try {
       const value = await this.#querier();
-      if (this.#active) {
-        this.#current = value;
-        this.#error = null;
-      }
+      if (this.#active) this.settle(value);
     } catch (e) {
-      if (this.#active) this.#error = e;
+      if (this.#active) this.fail(e);
     } finally {
       this.#lastTook = this.#now() - this.#lastStart;
-      this.#loading = false;
       this.#running = false;
     }
     // Writes during the read: read again (paced), so the last read follows the last write.
