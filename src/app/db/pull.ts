@@ -21,12 +21,18 @@ export interface PullApplied {
   lost: number;
 }
 
-/** Merge one pull page and store its cursor, in one transaction. `now` is corrected time. */
+/**
+ * Merge one pull page and store its cursor, in one transaction. `now` is corrected time.
+ * `since`: the cursor the page was asked from. A stored cursor below it was set back meanwhile
+ * ("Buang perubahan ini", leaving a workshop: a re-pull is due), and stays so: moving it on
+ * would skip that re-pull. The page's records are merged either way.
+ */
 export async function applyPullPage(
   d: LumbungDb,
   docs: RecordDoc[],
   cursor: number,
   now: number,
+  since?: number,
 ): Promise<PullApplied> {
   const tables = SYNCED_TABLES.map((t) => d.table(t));
   return d.transaction('rw', [d.meta, d.history, ...tables], async () => {
@@ -69,7 +75,9 @@ export async function applyPullPage(
       const state = (hlcRow?.value as HlcState | undefined) ?? HLC_ZERO;
       await d.meta.put({ key: META_KEYS.hlc, value: { ...receive(state, newest, now) } });
     }
-    await d.meta.put({ key: SYNC_KEYS.cursor, value: cursor });
+    const stored = (await d.meta.get(SYNC_KEYS.cursor))?.value;
+    const setBack = since !== undefined && (typeof stored === 'number' ? stored : 0) < since;
+    if (!setBack) await d.meta.put({ key: SYNC_KEYS.cursor, value: cursor });
     return { changed, lost };
   });
 }

@@ -163,12 +163,16 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
    * commit per page instead of three; a crash still keeps all of it or none (the page comes
    * again, and a replayed push is harmless).
    */
-  function applyAnswer(res: SyncResponse, page: OutboxRow[], sentAt: number, receivedAt: number) {
+  function applyAnswer(
+    res: SyncResponse,
+    sent: { page: OutboxRow[]; since: number; sentAt: number },
+    receivedAt: number,
+  ) {
     const tables = [db.meta, db.outbox, db.history, ...SYNCED_TABLES.map((t) => db.table(t))];
     return db.transaction('rw', tables, async () => {
-      const offset = await learnOffset(res.now, sentAt, receivedAt);
-      const ahead = await applyPushResult(db, res.accepted, res.rejected, page);
-      await applyPullPage(db, res.changes, res.cursor, now() + offset);
+      const offset = await learnOffset(res.now, sent.sentAt, receivedAt);
+      const ahead = await applyPushResult(db, res.accepted, res.rejected, sent.page);
+      await applyPullPage(db, res.changes, res.cursor, now() + offset, sent.since);
       return { offset, ahead };
     });
   }
@@ -317,6 +321,8 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
       /** One request on its way: its page and when it left. */
       interface Sent {
         page: OutboxRow[];
+        /** The cursor it pulls from. */
+        since: number;
         sentAt: number;
         /** When the answer arrived (a request sent ahead may be awaited later). */
         arrivedAt: number;
@@ -354,7 +360,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
         // rewrites rows only when no request is in flight (see skewTodo).
         const last = page.at(-1)?.seq;
         const next = first || last === undefined ? null : readAhead(last);
-        const sent: Sent = { page, sentAt, arrivedAt: sentAt, res, next, early };
+        const sent: Sent = { page, since, sentAt, arrivedAt: sentAt, res, next, early };
         // Awaited in the loop; never an unhandled rejection meanwhile.
         res.then(
           () => void (sent.arrivedAt = now()),
@@ -426,7 +432,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
         }
         await topUp();
         const sent = inFlight.shift()!;
-        const { page, sentAt } = sent;
+        const { page } = sent;
         let res: SyncResponse;
         try {
           res = await sent.res;
@@ -479,7 +485,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
         pageCap = Math.min(pushMax, pageCap * 2);
         // An early answer's refusals are not final (see Sent.early): those rows stay pending.
         const refused = sent.early ? [] : res.rejected;
-        const { offset, ahead } = await applyAnswer({ ...res, rejected: refused }, page, sentAt, receivedAt);
+        const { offset, ahead } = await applyAnswer({ ...res, rejected: refused }, sent, receivedAt);
         result.accepted += res.accepted.length;
         result.rejected += refused.length - ahead.length;
         result.pulled += res.changes.length;

@@ -9,6 +9,7 @@ import { getCursor, getToken, setToken } from '../../../src/app/db/syncstate.ts'
 import { createTransport, type FetchLike, type Transport } from '../../../src/app/sync/transport.ts';
 import { createSyncEngine } from '../../../src/app/sync/engine.ts';
 import type { SyncRequest } from '../../../src/core/protocol.ts';
+import { discardChange } from '../../../src/app/db/outbox.ts';
 import { deviceId } from '../../../src/app/db/records.ts';
 import {
   TEST_WORKSHOP,
@@ -311,6 +312,33 @@ describe('sync engine round trip', () => {
     expect(r2).toMatchObject({ ok: true, accepted: 3 });
     expect(await a.db.outbox.count()).toBe(0);
     expect(await server.store.countChangeLog()).toBe(logBefore + 5 * 4);
+  });
+
+  it('"Buang perubahan ini" while a round runs: its re-pull is not lost to the answer in flight', async () => {
+    let duringRequest: (() => Promise<void>) | null = null;
+    const fetch: FetchLike = async (input, init) => {
+      const hook = duringRequest;
+      duringRequest = null;
+      if (hook && new URL(input).pathname.endsWith('/sync')) await hook();
+      return server.fetch(input, init);
+    };
+    const a = await device('a', fetch);
+    await a.write('entries', 'e1', entry('AWAL'));
+    expect(await a.engine.round()).toMatchObject({ ok: true, accepted: 1 });
+    // A refused edit of tahapan, parked; locally e1 shows the refused value.
+    await a.write('entries', 'e1', { tahapan: 'bukan-tahapan' });
+    expect(await a.engine.round()).toMatchObject({ ok: true, rejected: 1 });
+    const parked = await a.db.outbox.where('state').equals('rejected').first();
+    // The person discards it while the next round's request is on its way.
+    await a.write('entries', 'e2', entry('LAIN'));
+    duringRequest = () => discardChange(a.db, parked!.seq!, Date.now());
+    expect(await a.engine.round()).toMatchObject({ ok: true });
+    expect(await a.db.outbox.count()).toBe(0);
+    expect(duringRequest).toBeNull();
+    // The re-pull from 0 happened (in this round or the next): the server's tahapan is back.
+    // Had the answer in flight moved the cursor on, it would never come.
+    expect(await a.engine.round()).toMatchObject({ ok: true });
+    expect((await a.db.entries.get('e1'))?.fields.tahapan).toBe('Inisiatif');
   });
 
   it('pushes in pages oldest first and pulls in pages, storing the cursor', async () => {

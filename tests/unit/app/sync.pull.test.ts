@@ -2,7 +2,7 @@
 import { openDb, type LumbungDb } from '../../../src/app/db/db.ts';
 import { applyPullPage, unresolvedConflicts } from '../../../src/app/db/pull.ts';
 import { META_KEYS, writeRecord } from '../../../src/app/db/records.ts';
-import { getCursor } from '../../../src/app/db/syncstate.ts';
+import { getCursor, SYNC_KEYS } from '../../../src/app/db/syncstate.ts';
 import { encodeHlc, hlcWall, type HlcState } from '../../../src/core/hlc.ts';
 import type { RecordDoc } from '../../../src/core/record.ts';
 
@@ -83,6 +83,19 @@ describe('applyPullPage', () => {
     const page = ['a1', 'a2', 'a3'].map((id) => doc(id, { nama: id }, 5_000));
     expect(await applyPullPage(d, page, 3, 6_000)).toEqual({ changed: 3, lost: 0 });
     expect((await d.entries.toArray()).map((e) => e.fields.nama)).toEqual(['a1', 'a2', 'a3']);
+  });
+
+  it('leaves a cursor that was set back after the page was asked for (a re-pull is due), and merges the page', async () => {
+    await applyPullPage(d, [doc('e0', { nama: 'AWAL' }, 1_000)], 5, 2_000, 0);
+    expect(await getCursor(d)).toBe(5);
+    // Asked from 5; meanwhile the cursor went back to 0 ("Buang perubahan ini").
+    await d.meta.put({ key: SYNC_KEYS.cursor, value: 0 });
+    await applyPullPage(d, [doc('e1', { nama: 'SATU' }, 3_000)], 9, 4_000, 5);
+    expect(await getCursor(d)).toBe(0);
+    expect((await d.entries.get('e1'))?.fields.nama).toBe('SATU');
+    // A page asked from where the cursor stands (or before it) moves it on.
+    await applyPullPage(d, [doc('e2', { nama: 'DUA' }, 5_000)], 3, 6_000, 0);
+    expect(await getCursor(d)).toBe(3);
   });
 
   it('is all or nothing: a page that fails midway leaves records, clock and cursor untouched', async () => {
