@@ -142,6 +142,11 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
   const pushBytes = deps.pushMaxBytes ?? PUSH_MAX_BYTES;
   let running: Promise<RoundResult> | null = null;
   let failures = 0;
+  /**
+   * A page sent early was refused as a whole request (an older server that does not know
+   * `holdsOwn`, after a rollback): from then on this engine sends one page at a time.
+   */
+  let earlyRefused = false;
   /** Failed downloads per photo hash (this session): those go after the others next round. */
   const downloadFailures = new Map<string, number>();
 
@@ -390,7 +395,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
       /** The cursor of the newest answer received (requests sent early pull from it). */
       let cursor = 0;
       /** Cleared by the first answer that was not clean: the rest of the round goes one by one. */
-      let pipelining = true;
+      let pipelining = !earlyRefused;
       /**
        * The last answer left nothing to pull. Only then do pages go early (holdsOwn): a device
        * still pulling may be re-pulling after a discard, missing values it issued itself.
@@ -445,6 +450,12 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
           // of whatever the server took from them is harmless.
           inFlight.length = 0;
           pipelining = false;
+          // Refused when sent early: maybe for `holdsOwn` itself. Its rows go again alone, and
+          // only a refusal then says something about them.
+          if (sent.early && e.status === 400) {
+            earlyRefused = true;
+            continue;
+          }
           if (page.length > 1) {
             pageCap = Math.max(1, Math.floor(page.length / 2));
           } else {

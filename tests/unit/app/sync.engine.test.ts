@@ -262,6 +262,29 @@ describe('sync engine round trip', () => {
     expect(rec.syncBodies.flatMap((b) => b.changes)).toEqual([]);
   });
 
+  it('a server that refuses holdsOwn (a rollback to an older one): pages go one at a time, nothing is parked', async () => {
+    let early = 0;
+    const olderServer: FetchLike = async (input, init) => {
+      if (new URL(input).pathname.endsWith('/sync') && syncBody(init)?.holdsOwn) {
+        early++;
+        const body = { code: 'api.invalid_body', message: 'x', messageEn: 'x', issues: [] };
+        return new Response(JSON.stringify(body), { status: 400 });
+      }
+      return server.fetch(input, init);
+    };
+    const a = await device('a', olderServer, { pushMaxChanges: 2 });
+    for (let i = 0; i < 6; i++) await a.write('entries', `r${i}`, entry(`ROLLBACK ${i}`));
+    expect(await a.engine.round()).toMatchObject({ ok: true, accepted: 6, rejected: 0 });
+    // The pages that were on their way early when the first refusal came (at most two).
+    const refused = early;
+    expect(refused).toBeGreaterThan(0);
+    expect(refused).toBeLessThanOrEqual(2);
+    for (let i = 6; i < 10; i++) await a.write('entries', `r${i}`, entry(`ROLLBACK ${i}`));
+    expect(await a.engine.round()).toMatchObject({ ok: true, accepted: 4, rejected: 0 });
+    expect(early).toBe(refused);
+    expect(await a.db.outbox.count()).toBe(0);
+  });
+
   it('two pages on their way both refused for a revoked token: one registration, both go again', async () => {
     const a = await device('a', server.fetch, { provision: async () => null });
     await a.engine.round();
