@@ -170,12 +170,11 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
    */
   function applyAnswer(
     res: SyncResponse,
-    sent: { page: OutboxRow[]; since: number; sentAt: number },
-    receivedAt: number,
+    sent: { page: OutboxRow[]; since: number; sentAt: number; arrivedAt: number },
   ) {
     const tables = [db.meta, db.outbox, db.history, ...SYNCED_TABLES.map((t) => db.table(t))];
     return db.transaction('rw', tables, async () => {
-      const offset = await learnOffset(res.now, sent.sentAt, receivedAt);
+      const offset = await learnOffset(res.now, sent.sentAt, sent.arrivedAt);
       const ahead = await applyPushResult(db, res.accepted, res.rejected, sent.page);
       await applyPullPage(db, res.changes, res.cursor, now() + offset, sent.since);
       return { offset, ahead };
@@ -334,6 +333,8 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
         res: Promise<SyncResponse>;
         /** The outbox page after this one, read and serialized while the server works on it. */
         next: Promise<Ahead> | null;
+        /** That page made ready to leave (pageAfter), once: its photos are uploaded only once. */
+        after?: Promise<Ahead | null>;
         /**
          * Sent while the request before it still waited for its answer. The server may then have
          * taken it first, or without the one before (lost on the way): a refusal in its answer
@@ -378,14 +379,17 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
        * The page after `prev`'s, ready to leave: its photos uploaded, none of its changes skewed.
        * Null when there is none (or it must first go through the loop: a skewed change).
        */
-      const pageAfter = async (prev: Sent): Promise<Ahead | null> => {
-        const ahead = await prev.next;
-        if (!ahead?.rows.length) return null;
-        const page = await withAuth((tk) => uploadBlobs(ahead.rows, tk, result));
-        if (page.length === 0 || (clock !== null && skewedRows(page, clock).length > 0)) return null;
-        // Prepared for exactly these rows unless a photo that could not go parked one.
-        return { rows: page, prepared: page.length === ahead.rows.length ? ahead.prepared : undefined };
-      };
+      const pageAfter = (prev: Sent): Promise<Ahead | null> =>
+        // Asked twice when topping up found nothing to send and the answer then came clean: the
+        // same rows must not be uploaded, or parked and counted, a second time.
+        (prev.after ??= (async () => {
+          const ahead = await prev.next;
+          if (!ahead?.rows.length) return null;
+          const page = await withAuth((tk) => uploadBlobs(ahead.rows, tk, result));
+          if (page.length === 0 || (clock !== null && skewedRows(page, clock).length > 0)) return null;
+          // Prepared for exactly these rows unless a photo that could not go parked one.
+          return { rows: page, prepared: page.length === ahead.rows.length ? ahead.prepared : undefined };
+        })());
       /**
        * Requests on their way, oldest first. Up to PAGES_IN_FLIGHT pages are: on a slow link the
        * next page then travels while the server works on this one, and the server never waits
@@ -469,7 +473,6 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
           }
           continue;
         }
-        const receivedAt = sent.arrivedAt;
         // Every pushed change must be answered; one that is not would be pushed again at once,
         // forever. Stop the round instead (it is retried later, like any bad answer).
         const answered = new Set([...res.accepted, ...res.rejected.map((x) => x.id)]);
@@ -496,7 +499,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
         pageCap = Math.min(pushMax, pageCap * 2);
         // An early answer's refusals are not final (see Sent.early): those rows stay pending.
         const refused = sent.early ? [] : res.rejected;
-        const { offset, ahead } = await applyAnswer({ ...res, rejected: refused }, sent, receivedAt);
+        const { offset, ahead } = await applyAnswer({ ...res, rejected: refused }, sent);
         result.accepted += res.accepted.length;
         result.rejected += refused.length - ahead.length;
         result.pulled += res.changes.length;

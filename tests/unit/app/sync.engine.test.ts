@@ -496,6 +496,24 @@ describe('photos', () => {
     expect(parked[0]).toMatchObject({ id: 'p1', state: 'rejected', error: { code: 'sync.blob_missing' } });
     expect(await server.store.getRecord('entries', 'e1')).not.toBeNull();
   });
+
+  it('a page read ahead whose photo is missing is parked and counted once', async () => {
+    const a = await device('a', server.fetch, { pushMaxChanges: 1 });
+    await a.write('entries', 'e1', entry('DULU'));
+    // Read ahead while e1's page is on its way, looked at again when its answer came clean.
+    await a.write('attachments', 'p1', {
+      entryId: 'e1',
+      sha256: 'b'.repeat(64),
+      mime: 'image/jpeg',
+      width: 1,
+      height: 1,
+      size: 1,
+      deleted: false,
+    });
+    const r = await a.engine.round();
+    expect(r).toMatchObject({ ok: true, accepted: 1, rejected: 1 });
+    expect(await a.db.outbox.toArray()).toEqual([expect.objectContaining({ id: 'p1', state: 'rejected' })]);
+  });
 });
 
 describe('failures', () => {
