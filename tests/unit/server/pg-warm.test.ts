@@ -25,8 +25,8 @@ async function connectionsOf(app: string): Promise<number> {
 }
 
 // Skipped only when PostgreSQL does not answer and CI is not set (pgUnavailable: under CI a
-// missing PostgreSQL fails the run instead).
-describe.skipIf(reason !== null)('PostgreSQL pool warm-up', () => {
+// missing PostgreSQL fails the run instead); the reason is printed in the suite's name.
+describe.skipIf(reason !== null)(`PostgreSQL pool warm-up${reason ? ` (skipped: ${reason})` : ''}`, () => {
   let schema: string;
   beforeEach(async () => {
     schema = await createSchema();
