@@ -27,7 +27,6 @@ export class PacedQuery<T> extends QueryState<T> {
   #lastTook = 0;
   #timer: ReturnType<typeof setTimeout> | null = null;
   #active = false;
-
   readonly #now: () => number;
 
   constructor(

@@ -189,8 +189,14 @@ export function createTransport(o: TransportOptions): Transport {
     const turn = lastIssued;
     let issued = () => {};
     lastIssued = new Promise<void>((resolve) => (issued = resolve));
+    const post = async (init: RequestInit) => {
+      await turn;
+      const answer = call('/api/v1/sync', init, SyncResponseSchema, timeoutMs);
+      issued();
+      return answer;
+    };
     try {
-      return await send(token, req, prepared, turn, issued);
+      return await send(token, req, prepared, post);
     } finally {
       issued();
     }
@@ -200,8 +206,7 @@ export function createTransport(o: TransportOptions): Transport {
     token: string,
     req: SyncRequest,
     prepared: PreparedChanges | undefined,
-    turn: Promise<void>,
-    issued: () => void,
+    post: (init: RequestInit) => Promise<SyncResponse>,
   ): Promise<SyncResponse> {
     const { changes, ...rest } = req;
     const ready = prepared?.changes === changes ? prepared : prepare(changes);
@@ -220,20 +225,14 @@ export function createTransport(o: TransportOptions): Transport {
         body: zipped.buffer,
       };
       try {
-        await turn;
-        const answer = call('/api/v1/sync', init, SyncResponseSchema, timeoutMs);
-        issued();
-        return await answer;
+        return await post(init);
       } catch (e) {
         // Refused as unreadable: say it again in plain JSON, and keep to plain from now on.
         if (!(e instanceof SyncError) || e.status !== 400 || e.code !== 'api.bad_json') throw e;
         gzipOk = false;
       }
     }
-    await turn;
-    const answer = call('/api/v1/sync', plain, SyncResponseSchema, timeoutMs);
-    issued();
-    return answer;
+    return post(plain);
   }
 
   return {

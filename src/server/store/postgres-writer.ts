@@ -69,7 +69,8 @@ export const postgresWriter: PageWriter = {
       log.length > 0
         ? sql`${insertUnnest('change_log', LOG_COLUMNS, log)} on conflict ("table", "record_id", "field", "stamp") do nothing`
         : null;
+    const alone = upsert ?? logInsert;
     if (upsert && logInsert) await sql`with upserted as (${upsert}) ${logInsert}`.execute(trx);
-    else if (upsert ?? logInsert) await (upsert ?? logInsert)!.execute(trx);
+    else if (alone) await alone.execute(trx);
   },
 };
