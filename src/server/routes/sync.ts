@@ -10,6 +10,7 @@ import { ApiHttpError, tooLarge } from '../http/errors.ts';
 import { jsonText } from '../http/json-body.ts';
 import { splitChanges } from '../sync/check-change.ts';
 import { requestBodyText } from '../sync/request-body.ts';
+import { jsonAnswer } from '../sync/response-gzip.ts';
 import { syncResponseJson } from '../sync/response-json.ts';
 
 export function syncRoutes(deps: ServerDeps) {
@@ -45,16 +46,12 @@ export function syncRoutes(deps: ServerDeps) {
       const own = req.holdsOwn ? { issuedBy: principal.deviceId } : {};
       const skip = { ...(req.since > 0 ? { skip: held } : {}), ...own };
       const page = await deps.store.pullJson(req.since, req.limit ?? PULL_PAGE_SIZE, scope, skip);
-      return c.body(
+      return jsonAnswer(
+        c,
         syncResponseJson(
           { accepted, rejected, cursor: page.cursor, more: page.more, now: deps.clock() },
           page.records,
         ),
-        200,
-        {
-          'Content-Type': 'application/json',
-          'Cache-Control': 'no-store',
-        },
       );
     },
   );
