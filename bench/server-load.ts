@@ -5,13 +5,14 @@
  * Runs on SQLite and, when it answers, on PostgreSQL; prints one table. Loopback only.
  *   npx tsx bench/server-load.ts [--devices=200] [--seconds=10] [--think=3000] [--changes=3]
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { encodeHlc, randomToken, uuidv7, type Change } from '../src/core/index.ts';
+import { postJson } from './server/post-json.ts';
 import { startServer } from './server/spawn-server.ts';
-import { percentile, printTable, type EngineResult } from './server/stats.ts';
+import { p99ByWindow, percentile, printTable, printWindows, type EngineResult } from './server/stats.ts';
 
 const arg = (name: string, dflt: number) => {
   const a = process.argv.find((x) => x.startsWith(`--${name}=`));
@@ -33,6 +34,23 @@ const PG_URL =
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** CPU seconds used so far by every PostgreSQL process on this machine (/proc, 100 ticks/s). */
+function postgresCpuSeconds(): number {
+  let ticks = 0;
+  for (const pid of readdirSync('/proc')) {
+    if (!/^\d+$/.test(pid)) continue;
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      if (!stat.includes('(postgres)')) continue;
+      const f = stat.split(') ')[1]!.split(' ');
+      ticks += Number(f[11]) + Number(f[12]);
+    } catch {
+      // The process ended while we read it.
+    }
+  }
+  return ticks / 100;
+}
+
 async function runLoad(
   engine: string,
   url: string,
@@ -40,10 +58,22 @@ async function runLoad(
   cpu: () => number,
 ): Promise<EngineResult> {
   const cpu0 = cpu();
+  // CPU of the three parties while the devices arrive: the generator shares the 2 cores.
+  const arrivalCpu = { generator: NaN, server: NaN, postgres: NaN };
+  const gen0 = process.cpuUsage();
+  const pg0 = postgresCpuSeconds();
+  const arrivalsTimer = setTimeout(() => {
+    const g = process.cpuUsage(gen0);
+    arrivalCpu.generator = (g.user + g.system) / 1e6;
+    arrivalCpu.server = cpu() - cpu0;
+    arrivalCpu.postgres = postgresCpuSeconds() - pg0;
+  }, ARRIVALS_MS);
   const latencies: number[] = [];
   /** /sync latencies alone, and those of syncs sent once every device had arrived (see below). */
   const syncLatencies: number[] = [];
   const settledSyncLatencies: number[] = [];
+  /** Every request as [ms after the start it was sent, latency], for the p99 per window. */
+  const timeline: [number, number][] = [];
   const start = performance.now();
   let errors = 0;
   let syncs = 0;
@@ -59,23 +89,24 @@ async function runLoad(
   ): Promise<{ token?: string; cursor?: number } | null> => {
     const t = performance.now();
     try {
-      const res = await fetch(url + path, {
-        method: 'POST',
-        headers: {
+      const res = await postJson(
+        url + path,
+        {
           'content-type': 'application/json',
           'accept-encoding': GZIP ? 'gzip' : 'identity',
           ...(token ? { authorization: `Bearer ${token}` } : {}),
         },
-        body: JSON.stringify(body),
-      });
-      const text = await res.text();
+        JSON.stringify(body),
+      );
+      const text = res.text;
       const ms = performance.now() - t;
       latencies.push(ms);
+      timeline.push([t - start, ms]);
       if (path === '/api/v1/sync') {
         syncLatencies.push(ms);
         if (t - start >= ARRIVALS_MS) settledSyncLatencies.push(ms);
       }
-      if (!res.ok) {
+      if (res.status < 200 || res.status >= 300) {
         errors += 1;
         if (firstErrors.length < 3) firstErrors.push(`${res.status} ${text.slice(0, 200)}`);
         return null;
@@ -145,6 +176,7 @@ async function runLoad(
   await Promise.all(Array.from({ length: DEVICES }, (_, n) => device(n)));
   const seconds = (performance.now() - start) / 1000;
   clearInterval(sampler);
+  clearTimeout(arrivalsTimer);
   rssMax = Math.max(rssMax, rss());
   if (firstErrors.length) console.log(`${engine}: first errors:\n  ${firstErrors.join('\n  ')}`);
   const sorted = latencies.sort((a, b) => a - b);
@@ -168,6 +200,8 @@ async function runLoad(
     rssMb: rssMax,
     seconds,
     cpuSeconds: cpu() - cpu0,
+    windows: p99ByWindow(timeline),
+    arrivalCpu,
   };
 }
 
@@ -236,6 +270,7 @@ async function main() {
     rmSync(dataDir, { recursive: true, force: true });
   }
   printTable(results);
+  printWindows(results);
   // This machine is shared: latency under load says as much about the neighbours as about the
   // server; CPU ms per request is the server's own cost.
   console.log(

@@ -20,6 +20,60 @@ export interface EngineResult {
   rssMb: number;
   seconds: number;
   cpuSeconds: number;
+  /** p99 of the requests sent in each window of the run (see p99ByWindow). */
+  windows: WindowP99[];
+  /** CPU seconds each process used during the arrivals (the first 2 s). */
+  arrivalCpu: { generator: number; server: number; postgres: number };
+}
+
+export interface WindowP99 {
+  fromMs: number;
+  toMs: number;
+  requests: number;
+  p99: number;
+}
+
+/** Window edges in ms after the start: the arrivals in quarters, then the rest of the run. */
+export const WINDOW_EDGES = [0, 500, 1000, 1500, 2000, 3000, Infinity];
+
+/**
+ * p99 latency of the requests sent in each window. It tells a cold start (the first window slow,
+ * the next ones not, at the same arrival rate) from an arrival burst (all arrival windows slow).
+ */
+export function p99ByWindow(timeline: readonly [number, number][], edges = WINDOW_EDGES): WindowP99[] {
+  const out: WindowP99[] = [];
+  for (let i = 0; i + 1 < edges.length; i++) {
+    const [fromMs, toMs] = [edges[i]!, edges[i + 1]!];
+    const ms = timeline.filter(([at]) => at >= fromMs && at < toMs).map(([, l]) => l);
+    out.push({
+      fromMs,
+      toMs,
+      requests: ms.length,
+      p99: percentile(
+        ms.sort((a, b) => a - b),
+        99,
+      ),
+    });
+  }
+  return out;
+}
+
+/** One line per engine: the p99 of each window. */
+export function printWindows(rows: EngineResult[]): void {
+  const label = (w: WindowP99) =>
+    w.toMs === Infinity ? `after ${w.fromMs / 1000} s` : `${w.fromMs / 1000}–${w.toMs / 1000} s`;
+  console.log('p99 by when the request was sent (requests in the window):');
+  for (const r of rows)
+    console.log(
+      `  ${r.engine}: ${r.windows.map((w) => `${label(w)} ${w.p99.toFixed(0)} ms (${w.requests})`).join(' · ')}`,
+    );
+  console.log(
+    'CPU seconds during the arrivals (first 2 s; 4 s of CPU on 2 cores), generator / server / PostgreSQL:',
+  );
+  for (const r of rows) {
+    const c = r.arrivalCpu;
+    console.log(`  ${r.engine}: ${[c.generator, c.server, c.postgres].map((x) => x.toFixed(2)).join(' / ')}`);
+  }
 }
 
 export function printTable(rows: EngineResult[]): void {
