@@ -33,14 +33,9 @@ export async function jsonAnswer(c: Context, text: string): Promise<Response> {
     'Cache-Control': 'no-store',
     Vary: 'Accept-Encoding',
   };
-  if (text.length < GZIP_MIN_BYTES || !acceptsGzip(c.req.header('accept-encoding'))) {
-    // With its length given, compress() also leaves a small answer alone (its own threshold).
-    const bytes = Buffer.from(text);
-    return c.body(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), 200, {
-      ...headers,
-      'Content-Length': String(bytes.byteLength),
-    });
-  }
+  // With its length given, compress() also leaves a small answer alone (its own threshold).
+  if (text.length < GZIP_MIN_BYTES || !acceptsGzip(c.req.header('accept-encoding')))
+    return c.body(text, 200, { ...headers, 'Content-Length': String(Buffer.byteLength(text)) });
   const body = await gzipAsync(text);
   return c.body(new Uint8Array(body.buffer, body.byteOffset, body.byteLength), 200, {
     ...headers,
