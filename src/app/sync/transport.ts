@@ -64,12 +64,25 @@ export interface TransportOptions {
 /** Bodies smaller than this go as they are (a pull-only request is ~100 bytes). */
 export const GZIP_MIN_BYTES = 1024;
 
-/** gzip `text` with the platform's CompressionStream; null where there is none. */
+/**
+ * gzip `text` with the platform's CompressionStream; null where there is none. The text goes in
+ * as ONE chunk of bytes, encoded with `encodeInto` into a buffer sized for the worst case (3
+ * bytes per UTF-16 unit). For a page of 200 entries (366 KB of JSON) in Chromium 156 this took
+ * 5–6 ms, against 11 ms with `TextEncoder.encode` (which alone took 9–11 ms) and 22–24 ms
+ * piping `new Response(text).body` through the stream, the same bytes out: a page gzipped 20–50
+ * times each way in one page, and a push of 10,000 entries gzips 50 pages.
+ */
 export async function gzip(text: string): Promise<ArrayBuffer | null> {
   if (typeof CompressionStream === 'undefined') return null;
   try {
-    const stream = new Response(text).body!.pipeThrough(new CompressionStream('gzip'));
-    return await new Response(stream).arrayBuffer();
+    const bytes = new Uint8Array(text.length * 3);
+    const { written } = new TextEncoder().encodeInto(text, bytes);
+    const stream = new CompressionStream('gzip');
+    const writer = stream.writable.getWriter();
+    // Settled through the readable side: a failure there rejects arrayBuffer() below.
+    writer.write(bytes.subarray(0, written)).catch(() => undefined);
+    writer.close().catch(() => undefined);
+    return await new Response(stream.readable).arrayBuffer();
   } catch {
     return null;
   }

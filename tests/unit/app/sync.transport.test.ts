@@ -5,7 +5,7 @@
  * A page prepared ahead (Transport.prepare) is the same request on the wire, in two gzip members.
  */
 import { gunzipSync } from 'node:zlib';
-import { createTransport, GZIP_MIN_BYTES, type FetchLike } from '../../../src/app/sync/transport.ts';
+import { createTransport, gzip, GZIP_MIN_BYTES, type FetchLike } from '../../../src/app/sync/transport.ts';
 import { JSON_BODY_LIMIT, type SyncRequest } from '../../../src/core/protocol.ts';
 import { requestBodyText } from '../../../src/server/sync/request-body.ts';
 
@@ -121,5 +121,22 @@ describe('transport gzip', () => {
     const t = createTransport({ baseUrl: 'http://x', fetch });
     await expect(t.sync('tok', request(50))).rejects.toMatchObject({ code: 'api.invalid_body', status: 400 });
     expect(calls).toBe(1);
+  });
+
+  it('gzips any text to exactly its UTF-8 bytes, whatever the characters', async () => {
+    // One, two, three and four bytes per character (a surrogate pair), the worst the buffer
+    // sized at 3 bytes per UTF-16 unit must hold, and an empty text.
+    const texts = [
+      '',
+      'Inovasi',
+      'Kecamatan Sananwetan — “Sapa Warga”',
+      '€'.repeat(5000),
+      '😀ä€a'.repeat(3000),
+    ];
+    for (const text of texts) {
+      const zipped = await gzip(text);
+      expect(zipped).not.toBeNull();
+      expect(gunzipSync(Buffer.from(zipped!)).toString('utf8')).toBe(text);
+    }
   });
 });
