@@ -12,6 +12,7 @@ import { firstPage, openProfile } from './lib/browser.ts';
 import { isControlled, waitForControlled } from './lib/sw.ts';
 import { makeJpeg } from './lib/images.ts';
 import { fillRequired, heading, pickPhotos, save, tx, waitForDraft, waitForThumb } from './lib/app.ts';
+import { DB_NAME } from '../../src/app/db/db.ts';
 
 const NAMES = ['Sapa Warga Digital', 'Posyandu Keliling', 'Antrean Puskesmas Daring'];
 const DRAFT = 'Bank Sampah Kelurahan (belum selesai';
@@ -79,6 +80,28 @@ test('offline: reload, deep links, 3 entries with photos and a draft survive a b
       titles.some((x) => x.trim() === nama),
       `"${nama}" is listed (${titles.join(' | ')})`,
     );
+
+  // As Chromium stores them, the entries keep one stamp for all their fields (db/stamp-codec.ts),
+  // and the app read them back whole above and below.
+  const stored = await again.evaluate(async (name) => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const req = indexedDB.open(name);
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error ?? new Error('open failed'));
+    });
+    const req = db.transaction('entries').objectStore('entries').getAll();
+    const rows = await new Promise<{ fields: { nama?: string }; stamps: unknown }[]>((resolve, reject) => {
+      req.onsuccess = () => resolve(req.result as { fields: { nama?: string }; stamps: unknown }[]);
+      req.onerror = () => reject(req.error ?? new Error('read failed'));
+    });
+    db.close();
+    return rows.map((r) => ({ nama: r.fields.nama, packed: typeof r.stamps === 'string' }));
+  }, DB_NAME);
+  assert.deepEqual(
+    stored.filter((r) => NAMES.includes(r.nama ?? '')).map((r) => r.packed),
+    [true, true, true],
+    'each entry is stored with its one stamp once',
+  );
 
   // Each saved entry still has its photo, loaded from the IndexedDB blob.
   for (const nama of NAMES) {

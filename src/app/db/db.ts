@@ -1,7 +1,8 @@
 /**
  * The only module that opens Dexie. What is stored where, and why:
  * - one table per synced record type (entries, attachments, reviews, comments, workshops,
- *   conflicts), each row a merge document (fields + per-field HLC stamps + bases);
+ *   conflicts), each row a merge document (fields + per-field HLC stamps + bases; a stamp and
+ *   base shared by every field is stored once: stamp-codec.ts);
  * - `outbox`: every local write that must reach the server, appended in the same transaction as
  *   the record it changes, so a crash can never leave one without the other;
  * - `blobs`: photo bytes keyed by SHA-256 (content-addressed: the same photo is stored once);
@@ -13,6 +14,8 @@
  * Schema versions are migrations: never edit a shipped version, add the next one.
  */
 import { Dexie, type EntityTable } from 'dexie';
+import { SYNCED_TABLES } from '../../core/record.ts';
+import { stampCodec } from './stamp-codec.ts';
 import type {
   BlobRow,
   DashboardRow,
@@ -94,6 +97,8 @@ export function openDb(name: string = DB_NAME): LumbungDb {
   db.version(1).stores(SCHEMA_V1);
   db.version(2).stores(SCHEMA_V2);
   db.version(3).stores(SCHEMA_V3);
+  // Stamps and bases shared by every field are stored once (stamp-codec.ts); no schema change.
+  db.use(stampCodec([...SYNCED_TABLES, 'outbox']));
   return db;
 }
 

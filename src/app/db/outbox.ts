@@ -176,15 +176,20 @@ export async function restampSkewed(d: LumbungDb, o: RestampOptions): Promise<nu
       const next: OutboxRow = { ...row, stamps: { ...row.stamps }, bases: { ...row.bases } };
       for (const [f, b] of Object.entries(row.bases)) if (b && map.has(b)) next.bases[f] = map.get(b)!;
       if (skewed) {
-        const fields = Object.keys(row.stamps).sort((a, b) => (row.stamps[a]! < row.stamps[b]! ? -1 : 1));
-        for (const f of fields) {
-          const base = next.bases[f];
-          if (base) clock = receive(clock, base, real);
+        // One new stamp per old one, in stamp order: the fields of one write share their stamp
+        // (writeRecord), and keep sharing it, so the map from old to new stays a function.
+        const olds = [...new Set(Object.values(row.stamps))].sort();
+        for (const old of olds) {
+          const fields = Object.keys(row.stamps).filter((f) => row.stamps[f] === old);
+          for (const f of fields) {
+            const base = next.bases[f];
+            if (base) clock = receive(clock, base, real);
+          }
           const t = tick(clock, real, o.node);
           clock = t.state;
-          if (t.stamp < row.stamps[f]!) movedBack = true;
-          map.set(row.stamps[f]!, t.stamp);
-          next.stamps[f] = t.stamp;
+          if (t.stamp < old) movedBack = true;
+          map.set(old, t.stamp);
+          for (const f of fields) next.stamps[f] = t.stamp;
         }
         restamped++;
       }

@@ -20,6 +20,14 @@ describe('writeRecord', () => {
     expect(outbox[1]!.bases.opd).toBe(r1.stamps.opd);
   });
 
+  it('gives every field of one write the same stamp, and the next write a later one', async () => {
+    const r1 = await writeRecord(d, 'entries', 'e1', { nama: 'SIDOTI', opd: 'DLH', tahapan: 'Inisiatif' });
+    expect(new Set(Object.values(r1.stamps)).size).toBe(1);
+    const r2 = await writeRecord(d, 'entries', 'e2', { nama: 'JAGO SILO', opd: 'DLH' });
+    expect(r2.stamps.nama! > r1.stamps.nama!).toBe(true);
+    expect(r2.stamps.opd).toBe(r2.stamps.nama);
+  });
+
   it('writes nothing when the values did not change', async () => {
     await writeRecord(d, 'entries', 'e1', { nama: 'JAGO SILO' });
     await writeRecord(d, 'entries', 'e1', { nama: 'JAGO SILO' });

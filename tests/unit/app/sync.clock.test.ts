@@ -187,3 +187,22 @@ it('a clock set wrong AFTER an edit does not move that edit to a later time', as
   await converge(a, b);
   expect((await a.db.entries.get('e1'))?.fields.nama).toBe('DARI B (lebih baru)');
 });
+
+it('re-stamping keeps the fields of one write on one stamp, and a later edit based on it', async () => {
+  const a = await device('a', () => YEAR);
+  const b = await device('b', () => 0);
+  await a.write('entries', 'e7', entry); // one write: every field on one stamp
+  await a.write('entries', 'e7', { nama: 'SIDOTI 2' }); // based on that stamp
+  t += MIN;
+  const r = await a.engine.round();
+  expect(r).toMatchObject({ ok: true, accepted: 2, restamped: 2 });
+  await b.engine.round();
+  const rec = (await b.db.entries.get('e7'))!;
+  expect(rec.fields.nama).toBe('SIDOTI 2');
+  // The first write's fields still share their (new) stamp, and the edit's base is that stamp.
+  expect(new Set([rec.stamps.opd, rec.stamps.tahapan, rec.stamps.workshopId]).size).toBe(1);
+  expect(rec.bases.nama).toBe(rec.stamps.opd);
+  expect(rec.stamps.nama! > rec.stamps.opd!).toBe(true);
+  expect(Math.abs(hlcWall(rec.stamps.opd!) - t)).toBeLessThan(2 * MIN);
+  expect(await a.db.entries.get('e7')).toEqual({ ...rec, updatedAt: expect.any(Number) });
+});
