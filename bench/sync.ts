@@ -175,9 +175,20 @@ async function lumbung(pagesDir: string): Promise<Trip> {
       await context.close();
     }
   };
+  /** The same IndexedDB work with the bare API alone (browser/idb-floor.ts), in a fresh profile. */
+  const floor = async () => {
+    const context = await launchProfile();
+    try {
+      const page = await openPage(context, `${server.url}/`, '__sync');
+      return await page.evaluate((n) => (window.__sync as SyncApi).floor(n), ENTRIES);
+    } finally {
+      await context.close();
+    }
+  };
   try {
     const push = await phase('push');
     const pull = await phase('pull');
+    const idb = await floor();
     const problems = [push, pull].filter((p) => !p.ok).map((p) => p.error);
     if (problems.length) console.log(`(lumbung sync reported: ${problems.join(', ')})`);
     const totalMs = push.ms + pull.ms;
@@ -218,6 +229,16 @@ async function lumbung(pagesDir: string): Promise<Trip> {
         decimals: 2,
         ...(SAME_TRIP ? { budget: { max: SYNC_BUDGET_MS / 1000, text: '≤ 3 s' } } : {}),
       },
+      {
+        metric: 'IndexedDB alone, same rows: read + delete the outbox / write the entries',
+        value: `${(idb.pushMs / 1000).toFixed(2)} / ${(idb.pullMs / 1000).toFixed(2)} s`,
+      },
+      {
+        metric: 'IndexedDB alone: total (the floor under push + pull)',
+        value: (idb.pushMs + idb.pullMs) / 1000,
+        unit: 's',
+        decimals: 2,
+      },
     ];
     // A trip that did not bring everything across is not a time to compare (no ratio then).
     const complete =
@@ -227,7 +248,7 @@ async function lumbung(pagesDir: string): Promise<Trip> {
         metric: 'INCOMPLETE',
         value: `outbox left ${push.outbox}, rejected ${push.rejected}, fresh device has ${pull.entries}/${ENTRIES}`,
       });
-    return { rows, raw: { push, pull }, totalMs: complete ? totalMs : null };
+    return { rows, raw: { push, pull, idbFloor: idb }, totalMs: complete ? totalMs : null };
   } finally {
     await server.stop();
   }
@@ -401,6 +422,7 @@ async function main(): Promise<void> {
           'Anchor (TOOLING.md): PouchDB in Node pushed 10,000 small docs to an in-memory pouchdb-server in 3.8–4.7 s and pulled them into a fresh database in 3.0 s on this machine.',
           'Bytes: request + response headers and bodies as Chromium reports them, for /api/ (Lumbung) and /db/ (PouchDB) only.',
           'CPU s: seconds of CPU each process spent in the phase (/proc), the server, the page (renderer), and the browser process where IndexedDB and the network run; on 2 cores they compete.',
+          "IndexedDB alone: the trip's unavoidable IndexedDB work done with the bare API in a fresh profile of the same Chromium, nothing else running (bench/browser/idb-floor.ts): the outbox read in pages of 200 and each page deleted, then the entries written in pages of 500, rows as the app stores them.",
           ...(SCREENS
             ? [
                 'Lumbung ran with a screen open that follows the database: "Entri saya" on the pushing device, the room on the pulling one (BENCH_SCREENS=1).',

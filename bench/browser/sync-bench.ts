@@ -15,6 +15,7 @@ import { createTransport } from '../../src/app/sync/transport.ts';
 import { EntriesIndex } from '../../src/app/state/entriesIndex.svelte.ts';
 import { RoomState } from '../../src/app/state/facilitator/room.svelte.ts';
 import { entryFields } from './entries.ts';
+import { idbFloor } from './idb-floor.ts';
 
 const BATCH = 500;
 const MAX_ROUNDS = 50;
@@ -115,7 +116,7 @@ async function sync(mode: 'push' | 'pull', screenOpen = false): Promise<Timed> {
   return out;
 }
 
-const api = { join, seed, sync, ready: true };
+const api = { join, seed, sync, floor: idbFloor, ready: true };
 declare global {
   interface Window {
     __sync?: typeof api;

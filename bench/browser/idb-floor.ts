@@ -1,0 +1,131 @@
+/**
+ * The floor under the sync trip: the IndexedDB work it cannot avoid, done with the bare API and
+ * nothing else (no Dexie, no network, no server, no merge). The push side reads the outbox in
+ * pages of 200 and deletes each page once sent; the pull side writes the entries in pages of
+ * 500, one transaction each. The stores have the app's keys and indexes (db.ts) and the rows
+ * are what the app stores for these entries (one stamp per write, packed by stamp-codec.ts), so
+ * the time is what this Chromium on this machine needs for the bytes the trip moves in and out
+ * of IndexedDB. The outbox is filled before the clock starts, as the seeding does for the trip.
+ */
+import { encodeHlc, uuidv7 } from '../../src/core/index.ts';
+import { packStamps } from '../../src/app/db/stamp-codec.ts';
+import { entryFields } from './entries.ts';
+
+const PUSH_PAGE = 200;
+const PULL_PAGE = 500;
+
+export interface Floor {
+  /** Read + delete every outbox row, page by page. */
+  pushMs: number;
+  /** Write every entry, page by page. */
+  pullMs: number;
+}
+
+function done(tx: IDBTransaction): Promise<void> {
+  return new Promise((resolve, reject) => {
+    tx.oncomplete = () => resolve();
+    tx.onerror = () => reject(tx.error ?? new Error('transaction failed'));
+    tx.onabort = () => reject(tx.error ?? new Error('transaction aborted'));
+  });
+}
+
+function open(name: string): Promise<IDBDatabase> {
+  return new Promise((resolve, reject) => {
+    const req = indexedDB.open(name, 1);
+    req.onupgradeneeded = () => {
+      // As db.ts declares them: outbox '++seq, &changeId, id, state';
+      // entries 'id, updatedAt, [fields.authorId+updatedAt]'.
+      const outbox = req.result.createObjectStore('outbox', { keyPath: 'seq', autoIncrement: true });
+      outbox.createIndex('changeId', 'changeId', { unique: true });
+      outbox.createIndex('id', 'id');
+      outbox.createIndex('state', 'state');
+      const entries = req.result.createObjectStore('entries', { keyPath: 'id' });
+      entries.createIndex('updatedAt', 'updatedAt');
+      entries.createIndex('[fields.authorId+updatedAt]', ['fields.authorId', 'updatedAt']);
+    };
+    req.onsuccess = () => resolve(req.result);
+    req.onerror = () => reject(req.error ?? new Error('open failed'));
+  });
+}
+
+/** The n entries as the app holds them: one write each, every field on its stamp. */
+function documents(n: number, personId: string, workshopId: string) {
+  const node = uuidv7();
+  const base = Date.now() - n * 1000;
+  return Array.from({ length: n }, (_, i) => {
+    const at = base + i * 1000;
+    const fields = { ...entryFields(i, personId, at), workshopId };
+    const stamp = encodeHlc({ wall: at, counter: 0, node });
+    const names = Object.keys(fields);
+    return {
+      changeId: uuidv7(at),
+      id: uuidv7(at),
+      at,
+      fields,
+      stamps: Object.fromEntries(names.map((f) => [f, stamp])),
+      bases: Object.fromEntries(names.map((f) => [f, null])),
+    };
+  });
+}
+
+export async function idbFloor(n: number): Promise<Floor> {
+  const db = await open(`idb-floor-${uuidv7()}`);
+  try {
+    const docs = documents(n, uuidv7(), uuidv7());
+    for (let start = 0; start < n; start += PULL_PAGE) {
+      const tx = db.transaction('outbox', 'readwrite');
+      for (const d of docs.slice(start, start + PULL_PAGE))
+        tx.objectStore('outbox').add(
+          packStamps({
+            changeId: d.changeId,
+            table: 'entries',
+            id: d.id,
+            fields: d.fields,
+            stamps: d.stamps,
+            bases: d.bases,
+            createdAt: d.at,
+            state: 'pending',
+            attempts: 0,
+          }),
+        );
+      await done(tx);
+    }
+
+    const t0 = performance.now();
+    let after = 0;
+    for (;;) {
+      const read = db.transaction('outbox', 'readonly');
+      const req = read.objectStore('outbox').getAll(IDBKeyRange.lowerBound(after, true), PUSH_PAGE);
+      await done(read);
+      const rows = req.result as { seq: number }[];
+      if (rows.length === 0) break;
+      const last = rows.at(-1)!.seq;
+      const del = db.transaction('outbox', 'readwrite');
+      del.objectStore('outbox').delete(IDBKeyRange.bound(rows[0]!.seq, last));
+      await done(del);
+      after = last;
+    }
+    const pushMs = performance.now() - t0;
+
+    const t1 = performance.now();
+    for (let start = 0; start < n; start += PULL_PAGE) {
+      const tx = db.transaction('entries', 'readwrite');
+      for (const d of docs.slice(start, start + PULL_PAGE))
+        tx.objectStore('entries').put(
+          packStamps({
+            table: 'entries',
+            id: d.id,
+            fields: d.fields,
+            stamps: d.stamps,
+            bases: d.bases,
+            updatedAt: Date.now(),
+          }),
+        );
+      await done(tx);
+    }
+    const pullMs = performance.now() - t1;
+    return { pushMs, pullMs };
+  } finally {
+    db.close();
+  }
+}
