@@ -665,7 +665,10 @@ export function createKyselyStore(
         .selectAll()
         .where('table', '=', table)
         .where('record_id', '=', recordId)
+        // The fields of one write share its stamp (writeRecord): by field within it, so the
+        // order is the same on every read and on both databases.
         .orderBy('stamp')
+        .orderBy('field')
         .execute();
       return rows.map((r) => ({
         seq: num(r.seq),
