@@ -2,12 +2,14 @@
  * The floor under the sync trip: the IndexedDB work it cannot avoid, done with the bare API and
  * nothing else (no Dexie, no network, no server, no merge). The push side reads the outbox in
  * pages of 200 and deletes each page once sent; the pull side writes the entries in pages of
- * 500, one transaction each. The stores have the app's keys and indexes (db.ts) and the rows
+ * 500, one transaction each. The stores are the app's own (opened by db.ts, then used through
+ * the bare IDBDatabase underneath, past Dexie and its middleware) and the rows
  * are what the app stores for these entries (one stamp per write, packed by stamp-codec.ts), so
  * the time is what this Chromium on this machine needs for the bytes the trip moves in and out
  * of IndexedDB. The outbox is filled before the clock starts, as the seeding does for the trip.
  */
 import { encodeHlc, uuidv7 } from '../../src/core/index.ts';
+import { openDb } from '../../src/app/db/db.ts';
 import { packStamps } from '../../src/app/db/stamp-codec.ts';
 import { entryFields } from './entries.ts';
 
@@ -26,25 +28,6 @@ function done(tx: IDBTransaction): Promise<void> {
     tx.oncomplete = () => resolve();
     tx.onerror = () => reject(tx.error ?? new Error('transaction failed'));
     tx.onabort = () => reject(tx.error ?? new Error('transaction aborted'));
-  });
-}
-
-function open(name: string): Promise<IDBDatabase> {
-  return new Promise((resolve, reject) => {
-    const req = indexedDB.open(name, 1);
-    req.onupgradeneeded = () => {
-      // As db.ts declares them: outbox '++seq, &changeId, id, state';
-      // entries 'id, updatedAt, [fields.authorId+updatedAt]'.
-      const outbox = req.result.createObjectStore('outbox', { keyPath: 'seq', autoIncrement: true });
-      outbox.createIndex('changeId', 'changeId', { unique: true });
-      outbox.createIndex('id', 'id');
-      outbox.createIndex('state', 'state');
-      const entries = req.result.createObjectStore('entries', { keyPath: 'id' });
-      entries.createIndex('updatedAt', 'updatedAt');
-      entries.createIndex('[fields.authorId+updatedAt]', ['fields.authorId', 'updatedAt']);
-    };
-    req.onsuccess = () => resolve(req.result);
-    req.onerror = () => reject(req.error ?? new Error('open failed'));
   });
 }
 
@@ -69,7 +52,9 @@ function documents(n: number, personId: string, workshopId: string) {
 }
 
 export async function idbFloor(n: number): Promise<Floor> {
-  const db = await open(`idb-floor-${uuidv7()}`);
+  const app = openDb(`idb-floor-${uuidv7()}`);
+  await app.open();
+  const db = app.backendDB();
   try {
     const docs = documents(n, uuidv7(), uuidv7());
     for (let start = 0; start < n; start += PULL_PAGE) {
@@ -126,6 +111,6 @@ export async function idbFloor(n: number): Promise<Floor> {
     const pullMs = performance.now() - t1;
     return { pushMs, pullMs };
   } finally {
-    db.close();
+    await app.delete();
   }
 }

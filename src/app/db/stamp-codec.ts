@@ -39,18 +39,16 @@ function isDoc(v: unknown): v is Doc {
  * when every field has the same stamp and the same base, else `row` itself.
  */
 export function packStamps<T>(row: T): T {
-  if (!isDoc(row)) return row;
-  const { fields, stamps, bases } = row as Doc & { stamps: Record<string, string> };
-  if (typeof bases !== 'object' || bases === null) return row;
-  const names = Object.keys(fields);
+  if (!isDoc(row) || typeof row.bases !== 'object' || row.bases === null) return row;
+  const stamps = row.stamps as Record<string, string>;
+  const bases = row.bases;
+  const names = Object.keys(row.fields);
   if (names.length === 0) return row;
-  const stamp = stamps[names[0]!];
-  const base = (bases as Record<string, string | null>)[names[0]!];
-  if (typeof stamp !== 'string' || base === undefined) return row;
   if (Object.keys(stamps).length !== names.length || Object.keys(bases).length !== names.length) return row;
-  for (const n of names) {
-    if (stamps[n] !== stamp || (bases as Record<string, string | null>)[n] !== base) return row;
-  }
+  const stamp = stamps[names[0]!];
+  const base = bases[names[0]!];
+  if (typeof stamp !== 'string' || base === undefined) return row;
+  for (const n of names) if (stamps[n] !== stamp || bases[n] !== base) return row;
   return { ...row, stamps: stamp, bases: base };
 }
 
