@@ -119,6 +119,11 @@ function cpuText(cpu: ReturnType<typeof cpuDelta>): string {
   return `${s(cpu.server)} / ${s(cpu.renderer)} / ${s(cpu.browser + cpu['other chromium'])}`;
 }
 
+/** The floor runs no server: renderer and browser only. */
+function floorCpuText(cpu: ReturnType<typeof cpuDelta>): string {
+  return `${cpu.renderer.toFixed(2)} / ${(cpu.browser + cpu['other chromium']).toFixed(2)}`;
+}
+
 async function lumbung(pagesDir: string): Promise<Trip> {
   writeFileSync(join(pagesDir, 'index.html'), benchPageHtml('/sync-bench.js'));
   const server = await startServer(pagesDir);
@@ -180,7 +185,19 @@ async function lumbung(pagesDir: string): Promise<Trip> {
     const context = await launchProfile();
     try {
       const page = await openPage(context, `${server.url}/`, '__sync');
-      return await page.evaluate((n) => (window.__sync as SyncApi).floor(n), ENTRIES);
+      await page.evaluate((n) => (window.__sync as SyncApi).floor.fill(n), ENTRIES);
+      const step = async (name: 'push' | 'pull') => {
+        const profiler = await startProfile(context, page);
+        const before = snapshot(server.child.pid ?? -1);
+        const ms = await page.evaluate((s) => (window.__sync as SyncApi).floor[s](), name);
+        const cpu = cpuDelta(before, snapshot(server.child.pid ?? -1));
+        await profiler.stop(`floor-${name}`);
+        return { ms, cpu };
+      };
+      const push = await step('push');
+      const pull = await step('pull');
+      await page.evaluate(() => (window.__sync as SyncApi).floor.drop());
+      return { pushMs: push.ms, pullMs: pull.ms, pushCpu: push.cpu, pullCpu: pull.cpu };
     } finally {
       await context.close();
     }
@@ -232,6 +249,10 @@ async function lumbung(pagesDir: string): Promise<Trip> {
       {
         metric: 'IndexedDB alone, same rows: read + delete the outbox / write the entries',
         value: `${(idb.pushMs / 1000).toFixed(2)} / ${(idb.pullMs / 1000).toFixed(2)} s`,
+      },
+      {
+        metric: 'IndexedDB alone: CPU s renderer / browser, push side; pull side',
+        value: `${floorCpuText(idb.pushCpu)}; ${floorCpuText(idb.pullCpu)}`,
       },
       {
         metric: 'IndexedDB alone: total (the floor under push + pull)',
