@@ -10,7 +10,7 @@
  */
 import { encodeHlc, uuidv7 } from '../../src/core/index.ts';
 import { openDb } from '../../src/app/db/db.ts';
-import { packStamps } from '../../src/app/db/stamp-codec.ts';
+import { packStamps } from '../../src/core/shared-stamps.ts';
 import { entryFields } from './entries.ts';
 
 const PUSH_PAGE = 200;

@@ -4,7 +4,7 @@
  * (tables.ts) so that one bad change is rejected alone, never the whole push.
  */
 import { z } from './zod.ts';
-import { HLC_RE } from './hlc.ts';
+import { HLC_RE, type Hlc } from './hlc.ts';
 import { SYNCED_TABLES, type FieldValue } from './record.ts';
 
 export const PUSH_MAX_CHANGES = 200;
@@ -34,17 +34,57 @@ const recordId = z
   .max(200)
   .regex(/^[A-Za-z0-9_.:-]+$/);
 
+/**
+ * Shared stamps on the wire (core/shared-stamps.ts): `stamps` may be one stamp and `bases` one
+ * base for every field of `fields`, instead of a map naming each field. A device sends them only
+ * to a server whose answers carry SHARED_STAMPS_HEADER, and a server sends them only to a device
+ * whose request carries it; anything else (an older device or server) sends and receives the
+ * maps DESIGN.md describes. Measured on a bench entry: 0.7 KB of JSON shared against 1.7 KB.
+ */
+export const SHARED_STAMPS_HEADER = 'x-lumbung-stamps';
+export const SHARED_STAMPS = 'shared';
+
+const fieldName = z.string().max(60);
+const stampsOf = (key: z.ZodString) => z.union([hlc, z.record(key, hlc)]);
+const basesOf = (key: z.ZodString) => z.union([hlc.nullable(), z.record(key, hlc.nullable())]);
+
+/** Documents as parsed: always one stamp and one base per field. */
+type Spread<T> = Omit<T, 'stamps' | 'bases'> & {
+  stamps: Record<string, Hlc>;
+  bases: Record<string, Hlc | null>;
+};
+
+/** A parsed document with shared stamps or bases spread over its fields; maps are kept as sent. */
+function spreadShared<
+  T extends {
+    fields: Record<string, unknown>;
+    stamps: Hlc | Record<string, Hlc>;
+    bases: Hlc | null | Record<string, Hlc | null>;
+  },
+>(doc: T): Spread<T> {
+  const { fields, stamps, bases } = doc;
+  if (typeof stamps !== 'string' && bases !== null && typeof bases !== 'string') return doc as Spread<T>;
+  const fullStamps: Record<string, Hlc> = typeof stamps === 'string' ? {} : stamps;
+  const fullBases: Record<string, Hlc | null> = bases !== null && typeof bases === 'object' ? bases : {};
+  for (const name of Object.keys(fields)) {
+    if (typeof stamps === 'string') fullStamps[name] = stamps;
+    if (bases === null || typeof bases === 'string') fullBases[name] = bases;
+  }
+  return { ...doc, stamps: fullStamps, bases: fullBases };
+}
+
 /** A change: a partial record doc with the fields it writes, their stamps and bases. */
 export const ChangeSchema = z
   .object({
     changeId: z.string().min(1).max(80),
     table: z.enum(SYNCED_TABLES),
     id: recordId,
-    fields: z.record(z.string().max(60), fieldValue),
-    stamps: z.record(z.string().max(60), hlc),
-    bases: z.record(z.string().max(60), hlc.nullable()),
+    fields: z.record(fieldName, fieldValue),
+    stamps: stampsOf(fieldName),
+    bases: basesOf(fieldName),
   })
   .strict()
+  .transform(spreadShared)
   .refine(
     (c) => {
       const f = Object.keys(c.fields);
@@ -59,10 +99,11 @@ export const RecordDocSchema = z
     table: z.enum(SYNCED_TABLES),
     id: recordId,
     fields: z.record(z.string(), fieldValue),
-    stamps: z.record(z.string(), hlc),
-    bases: z.record(z.string(), hlc.nullable()),
+    stamps: stampsOf(z.string()),
+    bases: basesOf(z.string()),
   })
-  .strict();
+  .strict()
+  .transform(spreadShared);
 
 export const SyncRequestSchema = z
   .object({

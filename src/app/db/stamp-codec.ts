@@ -9,62 +9,14 @@
  * 2.7 s, and reading them back 0.5 s against 1.0 s (and half of the page's CPU).
  *
  * A Dexie DBCore middleware below every other one packs on the way in and unpacks on the way
- * out, so everything above it (Dexie's hooks and caches, liveQuery, the app) only ever sees the
- * full shape. A row is packed only when unpacking gives it back exactly (same keys in fields,
- * stamps and bases, one stamp, one base); anything else, and every row stored before, is kept
- * and read as it is. No migration: rows get packed as they are next written.
+ * out (core/shared-stamps.ts), so everything above it (Dexie's hooks and caches, liveQuery, the
+ * app) only ever sees the full shape. A row is packed only when unpacking gives it back exactly
+ * (same keys in fields, stamps and bases, one stamp, one base); anything else, and every row
+ * stored before, is kept and read as it is. No migration: rows get packed as they are next
+ * written.
  */
 import type { DBCore, DBCoreCursor, DBCoreMutateRequest, DBCoreTable, Middleware } from 'dexie';
-
-/** A stored row of a packed table: the document shape, with stamps/bases maybe packed. */
-interface Doc {
-  fields: Record<string, unknown>;
-  stamps: Record<string, string> | string;
-  bases: Record<string, string | null> | string | null;
-}
-
-function isDoc(v: unknown): v is Doc {
-  return (
-    typeof v === 'object' &&
-    v !== null &&
-    typeof (v as Doc).fields === 'object' &&
-    (v as Doc).fields !== null &&
-    typeof (v as Doc).stamps === 'object' &&
-    (v as Doc).stamps !== null
-  );
-}
-
-/**
- * The row to store: a new object with `stamps` as one string (and `bases` as one string or null)
- * when every field has the same stamp and the same base, else `row` itself.
- */
-export function packStamps<T>(row: T): T {
-  if (!isDoc(row) || typeof row.bases !== 'object' || row.bases === null) return row;
-  const stamps = row.stamps as Record<string, string>;
-  const bases = row.bases;
-  const names = Object.keys(row.fields);
-  if (names.length === 0) return row;
-  if (Object.keys(stamps).length !== names.length || Object.keys(bases).length !== names.length) return row;
-  const stamp = stamps[names[0]!];
-  const base = bases[names[0]!];
-  if (typeof stamp !== 'string' || base === undefined) return row;
-  for (const n of names) if (stamps[n] !== stamp || bases[n] !== base) return row;
-  return { ...row, stamps: stamp, bases: base };
-}
-
-/** The row as the app knows it: packed stamps and bases spread back over every field. */
-export function unpackStamps<T>(row: T): T {
-  if (typeof row !== 'object' || row === null) return row;
-  const { fields, stamps, bases } = row as unknown as Doc;
-  if (typeof stamps !== 'string' || typeof fields !== 'object' || fields === null) return row;
-  const fullStamps: Record<string, string> = {};
-  const fullBases: Record<string, string | null> = {};
-  for (const n of Object.keys(fields)) {
-    fullStamps[n] = stamps;
-    fullBases[n] = bases as string | null;
-  }
-  return { ...row, stamps: fullStamps, bases: fullBases };
-}
+import { packStamps, unpackStamps } from '../../core/shared-stamps.ts';
 
 function packMutation(req: DBCoreMutateRequest): DBCoreMutateRequest {
   if (req.type !== 'add' && req.type !== 'put') return req;

@@ -7,9 +7,12 @@
 import type { z } from 'zod';
 import { MAX_PHOTO_BYTES, PHOTO_MIME } from '../../core/tables.ts';
 import { sha256Hex } from '../photos/hash.ts';
+import { packStamps } from '../../core/shared-stamps.ts';
 import {
   ApiErrorSchema,
   DeviceRegisterResponseSchema,
+  SHARED_STAMPS,
+  SHARED_STAMPS_HEADER,
   SyncResponseSchema,
   type SyncRequest,
   type SyncResponse,
@@ -95,6 +98,8 @@ export async function gzip(text: string): Promise<ArrayBuffer | null> {
  */
 export interface PreparedChanges {
   readonly changes: SyncRequest['changes'];
+  /** Written with shared stamps where a change has them (the server said it reads them). */
+  readonly shared: boolean;
   /** The end of the body: the changes as JSON and the closing brace. */
   readonly tail: string;
   /** `tail` as one gzip member, or null (too small, or no CompressionStream). */
@@ -137,11 +142,13 @@ export function createTransport(o: TransportOptions): Transport {
   const timeoutMs = o.timeoutMs ?? 30_000;
   const blobTimeoutMs = o.blobTimeoutMs ?? 120_000;
 
+  /** `onAnswer` sees the headers of every answer that came, whatever its status. */
   async function call<T>(
     path: string,
     init: RequestInit,
     schema: z.ZodType<T> | null,
     timeout: number,
+    onAnswer?: (headers: Headers) => void,
   ): Promise<T> {
     const ctrl = new AbortController();
     const timer = setTimeout(() => ctrl.abort(), timeout);
@@ -153,6 +160,7 @@ export function createTransport(o: TransportOptions): Transport {
       } catch {
         throw new SyncError(ctrl.signal.aborted ? NET_CODES.timeout : NET_CODES.offline, 0, true);
       }
+      onAnswer?.(res.headers);
       try {
         // Read under the same timeout: a body can stall after the headers came. A proxy's HTML
         // error page or a cut-off body parses to null: judged by the status below.
@@ -180,10 +188,21 @@ export function createTransport(o: TransportOptions): Transport {
    * go gzipped: a page is about a sixth of its JSON on the wire (3G). */
   let gzipOk = o.gzip ?? true;
 
+  /**
+   * Whether the server's last /sync answer said it reads shared stamps (SHARED_STAMPS_HEADER):
+   * until one does, and again after one that does not (an older server behind the same address),
+   * changes go with a stamp and a base per field.
+   */
+  let sharedOk = false;
+  const learnShared = (headers: Headers) => {
+    sharedOk = headers.get(SHARED_STAMPS_HEADER) === SHARED_STAMPS;
+  };
+
   function prepare(changes: SyncRequest['changes']): PreparedChanges {
-    const tail = `${JSON.stringify(changes)}}`;
+    const shared = sharedOk;
+    const tail = `${JSON.stringify(shared ? changes.map(packStamps) : changes)}}`;
     const zippedTail = gzipOk && tail.length >= GZIP_MIN_BYTES ? gzip(tail) : Promise.resolve(null);
-    return { changes, tail, zippedTail };
+    return { changes, shared, tail, zippedTail };
   }
 
   /**
@@ -204,7 +223,7 @@ export function createTransport(o: TransportOptions): Transport {
     lastIssued = new Promise<void>((resolve) => (issued = resolve));
     const post = async (init: RequestInit) => {
       await turn;
-      const answer = call('/api/v1/sync', init, SyncResponseSchema, timeoutMs);
+      const answer = call('/api/v1/sync', init, SyncResponseSchema, timeoutMs, learnShared);
       issued();
       return answer;
     };
@@ -222,9 +241,16 @@ export function createTransport(o: TransportOptions): Transport {
     post: (init: RequestInit) => Promise<SyncResponse>,
   ): Promise<SyncResponse> {
     const { changes, ...rest } = req;
-    const ready = prepared?.changes === changes ? prepared : prepare(changes);
+    // Prepared with shared stamps before an answer said this server does not read them: again.
+    const usable = prepared?.changes === changes && (sharedOk || !prepared.shared);
+    const ready = usable ? prepared : prepare(changes);
     const head = `${JSON.stringify(rest).slice(0, -1)},"changes":`;
-    const headers = { 'content-type': 'application/json', authorization: `Bearer ${token}` };
+    const headers = {
+      'content-type': 'application/json',
+      authorization: `Bearer ${token}`,
+      // This device reads shared stamps in the answer's records.
+      [SHARED_STAMPS_HEADER]: SHARED_STAMPS,
+    };
     const plain: RequestInit = { method: 'POST', headers, body: head + ready.tail };
     const zippedTail = gzipOk ? await ready.zippedTail : null;
     const zippedHead = zippedTail ? await gzip(head) : null;

@@ -1,7 +1,14 @@
 /** POST /sync: push a page of changes, pull a page of records (DESIGN.md "Sync protocol"). */
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { apiError, JSON_BODY_LIMIT, PULL_PAGE_SIZE, SyncRequestSchema } from '../../core/index.ts';
+import {
+  apiError,
+  JSON_BODY_LIMIT,
+  PULL_PAGE_SIZE,
+  SHARED_STAMPS,
+  SHARED_STAMPS_HEADER,
+  SyncRequestSchema,
+} from '../../core/index.ts';
 import { authorizeChange, readScope } from '../auth/permissions.ts';
 import type { AuthEnv } from '../auth/principal.ts';
 import { requireDevice } from '../auth/require-device.ts';
@@ -45,13 +52,18 @@ export function syncRoutes(deps: ServerDeps) {
       // it issued stay out too, that earlier push's among them.
       const own = req.holdsOwn ? { issuedBy: principal.deviceId } : {};
       const skip = { ...(req.since > 0 ? { skip: held } : {}), ...own };
-      const page = await deps.store.pullJson(req.since, req.limit ?? PULL_PAGE_SIZE, scope, skip);
+      // Shared stamps only for a device that says it reads them; every answer says this server
+      // reads them in a push (protocol.ts SHARED_STAMPS_HEADER).
+      const sharedStamps = c.req.header(SHARED_STAMPS_HEADER) === SHARED_STAMPS;
+      const opts = { ...skip, ...(sharedStamps ? { sharedStamps } : {}) };
+      const page = await deps.store.pullJson(req.since, req.limit ?? PULL_PAGE_SIZE, scope, opts);
       return jsonAnswer(
         c,
         syncResponseJson(
           { accepted, rejected, cursor: page.cursor, more: page.more, now: deps.clock() },
           page.records,
         ),
+        { [SHARED_STAMPS_HEADER]: SHARED_STAMPS, Vary: `Accept-Encoding, ${SHARED_STAMPS_HEADER}` },
       );
     },
   );

@@ -18,7 +18,14 @@ import {
   type LostWrite,
 } from '../../core/index.ts';
 import { migrateToLatest } from './migrations.ts';
-import { num, recordToRow, rowToDevice, rowToRecord, rowToRecordJson } from './rows.ts';
+import {
+  num,
+  recordToRow,
+  rowToDevice,
+  rowToRecord,
+  rowToRecordJson,
+  rowToSharedRecordJson,
+} from './rows.ts';
 import type { ChangeLogTable, Database, RecordsTable } from './schema.ts';
 import type {
   AdminRow,
@@ -460,7 +467,8 @@ export function createKyselyStore(
       opts?: PullOptions,
     ): Promise<PullPageJson> {
       const page = await readPage(since, limit, scope, opts);
-      return { records: page.rows.map(rowToRecordJson), cursor: page.cursor, more: page.more };
+      const json = opts?.sharedStamps ? rowToSharedRecordJson : rowToRecordJson;
+      return { records: page.rows.map(json), cursor: page.cursor, more: page.more };
     },
 
     async getRecord(table: string, id: string): Promise<RecordDoc | null> {

@@ -77,6 +77,8 @@ export interface PullOptions {
    * records whose every current stamp it issued (their HLC node) are left out too, the same way.
    */
   issuedBy?: string;
+  /** pullJson only: records with shared stamps where they have them (the device reads them). */
+  sharedStamps?: boolean;
 }
 
 export interface PullPage {

@@ -27,11 +27,17 @@ export function acceptsGzip(header: string | undefined): boolean {
   return any !== undefined && any.q > 0;
 }
 
-export async function jsonAnswer(c: Context, text: string): Promise<Response> {
+/** `extra`: headers of this answer (they may replace Vary when the answer depends on more). */
+export async function jsonAnswer(
+  c: Context,
+  text: string,
+  extra: Record<string, string> = {},
+): Promise<Response> {
   const headers: Record<string, string> = {
     'Content-Type': 'application/json',
     'Cache-Control': 'no-store',
     Vary: 'Accept-Encoding',
+    ...extra,
   };
   // With its length given, compress() also leaves a small answer alone (its own threshold).
   if (text.length < GZIP_MIN_BYTES || !acceptsGzip(c.req.header('accept-encoding')))

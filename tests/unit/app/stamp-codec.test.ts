@@ -4,14 +4,11 @@
  * rows stored before the codec read as they are, and a row that does not pack stays as it is.
  */
 import { Dexie } from 'dexie';
-import fc from 'fast-check';
 import type { LumbungDb } from '../../../src/app/db/db.ts';
 import { writeRecord } from '../../../src/app/db/records.ts';
-import { packStamps, unpackStamps } from '../../../src/app/db/stamp-codec.ts';
 import { useFreshDb } from './helpers.ts';
 
 const S1 = '001796165860213-00000-dev-a';
-const S2 = '001796165860213-00001-dev-a';
 
 const doc = (stamps: Record<string, string>, bases: Record<string, string | null>) => ({
   table: 'entries',
@@ -22,77 +19,6 @@ const doc = (stamps: Record<string, string>, bases: Record<string, string | null
   updatedAt: 5,
 });
 const all = <T>(v: T) => ({ nama: v, opd: v, deleted: v });
-
-describe('packStamps / unpackStamps', () => {
-  it('packs one stamp and one base shared by every field, and unpacks to the same row', () => {
-    for (const base of [null, S1]) {
-      const row = doc(all(S2), all(base));
-      const packed = packStamps(row);
-      expect(packed).toEqual({ ...row, stamps: S2, bases: base });
-      expect(unpackStamps(packed)).toEqual(row);
-    }
-  });
-
-  it('keeps a row as it is when its fields do not share one stamp and one base', () => {
-    const rows = [
-      doc({ ...all(S1), opd: S2 }, all(null)),
-      doc(all(S1), { ...all(null), opd: S1 }),
-      doc({ ...all(S1), extra: S1 }, all(null)), // a stamp without a field
-      doc(all(S1), { nama: null, opd: null }), // a field without a base
-      { ...doc({}, {}), fields: {} }, // nothing to share
-      { key: 'cursor', value: 3 }, // not a document at all
-    ];
-    for (const row of rows) {
-      expect(packStamps(row)).toBe(row);
-      expect(unpackStamps(row)).toBe(row);
-    }
-  });
-
-  it('any document comes back exactly as it went in', () => {
-    const names = ['nama', 'opd', 'tahapan', 'deleted'];
-    const stamp = fc.constantFrom(S1, S2);
-    const base = fc.constantFrom(null, S1, S2);
-    const arb = fc
-      .record({
-        fields: fc.dictionary(fc.constantFrom(...names), fc.string(), { maxKeys: 4 }),
-        stamps: fc.dictionary(fc.constantFrom(...names), stamp, { maxKeys: 4 }),
-        bases: fc.dictionary(fc.constantFrom(...names), base, { maxKeys: 4 }),
-        uniform: fc.boolean(),
-        s: stamp,
-        b: base,
-      })
-      .map(({ fields, stamps, bases, uniform, s, b }) =>
-        uniform
-          ? {
-              id: 'x',
-              fields,
-              stamps: Object.fromEntries(Object.keys(fields).map((k) => [k, s])),
-              bases: Object.fromEntries(Object.keys(fields).map((k) => [k, b])),
-            }
-          : { id: 'x', fields, stamps, bases },
-      );
-    fc.assert(
-      fc.property(arb, (row) => {
-        const packed = packStamps(row);
-        expect(unpackStamps(packed)).toEqual(row);
-        // Packed exactly when every field shares one stamp and one base.
-        const keys = Object.keys(row.fields);
-        const shared =
-          keys.length > 0 &&
-          Object.keys(row.stamps).length === keys.length &&
-          Object.keys(row.bases).length === keys.length &&
-          keys.every(
-            (k) =>
-              k in row.stamps &&
-              k in row.bases &&
-              row.stamps[k] === row.stamps[keys[0]!] &&
-              row.bases[k] === row.bases[keys[0]!],
-          );
-        expect(typeof packed.stamps === 'string').toBe(shared);
-      }),
-    );
-  });
-});
 
 describe('through Dexie', () => {
   const fresh = useFreshDb();

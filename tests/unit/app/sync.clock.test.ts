@@ -5,7 +5,7 @@
  */
 import { gunzipSync } from 'node:zlib';
 import { HLC_RE, hlcWall } from '../../../src/core/hlc.ts';
-import type { SyncRequest } from '../../../src/core/protocol.ts';
+import { SyncRequestSchema } from '../../../src/core/protocol.ts';
 import {
   TEST_WORKSHOP,
   inProcessServer,
@@ -128,7 +128,8 @@ it('skewed edits queued behind good ones are re-stamped before their page leaves
       const body = init!.body;
       const text =
         typeof body === 'string' ? body : gunzipSync(Buffer.from(body as ArrayBuffer)).toString('utf8');
-      for (const c of (JSON.parse(text) as SyncRequest).changes)
+      // Read as the server reads it (shared stamps spread over their fields).
+      for (const c of SyncRequestSchema.parse(JSON.parse(text)).changes)
         pushed.push({ id: c.id, walls: Object.values(c.stamps).map(hlcWall) });
     }
     return server.fetch(input, init);

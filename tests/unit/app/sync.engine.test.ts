@@ -8,7 +8,7 @@ import { gunzipSync } from 'node:zlib';
 import { getCursor, getToken, setToken } from '../../../src/app/db/syncstate.ts';
 import { createTransport, type FetchLike, type Transport } from '../../../src/app/sync/transport.ts';
 import { createSyncEngine } from '../../../src/app/sync/engine.ts';
-import type { SyncRequest } from '../../../src/core/protocol.ts';
+import { SyncRequestSchema, type SyncRequest } from '../../../src/core/protocol.ts';
 import { discardChange } from '../../../src/app/db/outbox.ts';
 import { deviceId } from '../../../src/app/db/records.ts';
 import {
@@ -51,12 +51,12 @@ const entry = (nama: string) => ({
   workshopId: TEST_WORKSHOP,
 });
 
-/** The JSON body of a /sync request, plain or gzipped by the transport. */
+/** The body of a /sync request, plain or gzipped by the transport, read as the server reads it. */
 function syncBody(init: RequestInit | undefined): SyncRequest | null {
   const raw = init?.body;
-  if (typeof raw === 'string') return JSON.parse(raw) as SyncRequest;
+  if (typeof raw === 'string') return SyncRequestSchema.parse(JSON.parse(raw));
   if (raw instanceof ArrayBuffer)
-    return JSON.parse(gunzipSync(Buffer.from(raw)).toString('utf8')) as SyncRequest;
+    return SyncRequestSchema.parse(JSON.parse(gunzipSync(Buffer.from(raw)).toString('utf8')));
   return null;
 }
 

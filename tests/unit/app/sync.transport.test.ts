@@ -3,10 +3,16 @@
  * decodes it, tests/unit/server/sync.test.ts), a tiny request goes plain, and a server that
  * refuses the gzip as unreadable gets the same request again in plain JSON, and plain from then on.
  * A page prepared ahead (Transport.prepare) is the same request on the wire, in two gzip members.
+ * Changes go with shared stamps only to a server whose last answer said it reads them.
  */
 import { gunzipSync } from 'node:zlib';
 import { createTransport, gzip, GZIP_MIN_BYTES, type FetchLike } from '../../../src/app/sync/transport.ts';
-import { JSON_BODY_LIMIT, type SyncRequest } from '../../../src/core/protocol.ts';
+import {
+  JSON_BODY_LIMIT,
+  SHARED_STAMPS,
+  SHARED_STAMPS_HEADER,
+  type SyncRequest,
+} from '../../../src/core/protocol.ts';
 import { requestBodyText } from '../../../src/server/sync/request-body.ts';
 
 interface Seen {
@@ -138,5 +144,74 @@ describe('transport gzip', () => {
       expect(zipped).not.toBeNull();
       expect(gunzipSync(Buffer.from(zipped!)).toString('utf8')).toBe(text);
     }
+  });
+});
+
+describe('shared stamps (SHARED_STAMPS_HEADER)', () => {
+  const S1 = '000001764000000-00000-dev-1';
+  const S2 = '000001764000001-00000-dev-1';
+  /** Two changes: one whose fields share one stamp and base, one edited later in one field. */
+  const page = (): SyncRequest => ({
+    deviceId: 'dev-1',
+    since: 3,
+    changes: [
+      {
+        changeId: 'c1',
+        table: 'entries',
+        id: 'e1',
+        fields: { nama: 'SIDOTI', opd: 'Dinas Kesehatan', uraian: 'x'.repeat(600) },
+        stamps: { nama: S1, opd: S1, uraian: S1 },
+        bases: { nama: null, opd: null, uraian: null },
+      },
+      {
+        changeId: 'c2',
+        table: 'entries',
+        id: 'e2',
+        fields: { nama: 'SI-ANTIK', opd: 'Dinas Sosial' },
+        stamps: { nama: S2, opd: S1 },
+        bases: { nama: S1, opd: null },
+      },
+    ],
+  });
+  const pullOnly: SyncRequest = { deviceId: 'dev-1', since: 3, changes: [] };
+
+  /** A server whose answers say, in turn, whether it reads shared stamps; requests recorded. */
+  function server(says: boolean[]) {
+    const seen: (Seen & { reads: string | null })[] = [];
+    const fetch: FetchLike = async (_url, init) => {
+      seen.push({ ...(await bodyOf(init)), reads: new Headers(init?.headers).get(SHARED_STAMPS_HEADER) });
+      const headers: Record<string, string> = says.shift() ? { [SHARED_STAMPS_HEADER]: SHARED_STAMPS } : {};
+      return new Response(JSON.stringify(answer), { status: 200, headers });
+    };
+    return { t: createTransport({ baseUrl: 'http://x', fetch }), seen };
+  }
+
+  it('sends maps until an answer says the server reads shared stamps, then shares them where a change can', async () => {
+    const { t, seen } = server([true, true]);
+    await t.sync('tok', pullOnly);
+    await t.sync('tok', page());
+    // Every request says the device reads them in the answer.
+    expect(seen.map((s) => s.reads)).toEqual([SHARED_STAMPS, SHARED_STAMPS]);
+    const [c1, c2] = page().changes;
+    expect((seen[1]!.json as SyncRequest).changes).toEqual([{ ...c1, stamps: S1, bases: null }, c2]);
+  });
+
+  it('sends maps again after an answer without it, a page prepared with shared stamps included', async () => {
+    const { t, seen } = server([true, false, true]);
+    await t.sync('tok', pullOnly);
+    const req = page();
+    const prepared = t.prepare!(req.changes);
+    expect(prepared.shared).toBe(true);
+    // An older server answers now (a rollback behind the same address).
+    await t.sync('tok', pullOnly);
+    await t.sync('tok', req, prepared);
+    expect(seen[2]!.json).toEqual(req);
+  });
+
+  it('sends maps to a server that never said it', async () => {
+    const { t, seen } = server([false, false]);
+    await t.sync('tok', pullOnly);
+    await t.sync('tok', page());
+    expect(seen[1]!.json).toEqual(page());
   });
 });

@@ -1,9 +1,11 @@
 /**
  * The wire schema of a change (core/protocol.ts): fields, stamps and bases name the same fields,
  * at least one; a value may be any JSON (its own field schema judges it on the server) but never
- * `undefined`.
+ * `undefined`. Stamps and bases may come shared (one for every field), and parse to the maps.
  */
+import fc from 'fast-check';
 import { ChangeSchema, RecordDocSchema } from '../../../src/core/protocol.ts';
+import { packStamps } from '../../../src/core/shared-stamps.ts';
 
 const S = '000001764000000-00000-dev-1';
 const good = {
@@ -39,5 +41,73 @@ describe('RecordDocSchema', () => {
     const { changeId: _, ...doc } = good;
     expect(RecordDocSchema.safeParse(doc).success).toBe(true);
     expect(RecordDocSchema.safeParse({ ...doc, fields: { nama: undefined } }).success).toBe(false);
+  });
+});
+
+describe('shared stamps (SHARED_STAMPS_HEADER)', () => {
+  const S2 = '000001764000001-00000-dev-1';
+  const { changeId: _, ...doc } = good;
+
+  it('spreads one stamp and one base over every field, for a change and for a record', () => {
+    const shared = { ...good, stamps: S2, bases: S };
+    const spread = {
+      ...good,
+      stamps: { nama: S2, opd: S2, urusan: S2 },
+      bases: { nama: S, opd: S, urusan: S },
+    };
+    expect(ChangeSchema.parse(shared)).toEqual(spread);
+    const { changeId: __, ...spreadDoc } = spread;
+    expect(RecordDocSchema.parse({ ...doc, stamps: S2, bases: null })).toEqual({
+      ...spreadDoc,
+      bases: { nama: null, opd: null, urusan: null },
+    });
+  });
+
+  it('takes a shared stamp beside a map of bases, and the other way round', () => {
+    expect(ChangeSchema.parse({ ...good, stamps: S2 }).stamps).toEqual({ nama: S2, opd: S2, urusan: S2 });
+    expect(ChangeSchema.parse({ ...good, bases: null }).stamps).toEqual(good.stamps);
+    expect(ChangeSchema.parse({ ...good, bases: null }).bases).toEqual({
+      nama: null,
+      opd: null,
+      urusan: null,
+    });
+  });
+
+  it('any record parses the same from its maps and from packStamps', () => {
+    const stamp = fc.constantFrom(S, S2);
+    const base = fc.constantFrom(null, S, S2);
+    const names = ['nama', 'opd', 'deleted'];
+    const arb = fc
+      .record({
+        fields: fc.dictionary(fc.constantFrom(...names), fc.string(), { minKeys: 1, maxKeys: 3 }),
+        s: stamp,
+        b: base,
+        other: stamp,
+        uniform: fc.boolean(),
+      })
+      .map(({ fields, s, b, other, uniform }) => {
+        const keys = Object.keys(fields);
+        return {
+          table: 'entries',
+          id: 'e1',
+          fields,
+          stamps: Object.fromEntries(keys.map((k, i) => [k, uniform || i > 0 ? s : other])),
+          bases: Object.fromEntries(keys.map((k) => [k, b])),
+        };
+      });
+    fc.assert(
+      fc.property(arb, (record) => {
+        expect(RecordDocSchema.parse(packStamps(record))).toEqual(RecordDocSchema.parse(record));
+      }),
+    );
+  });
+
+  it.each([
+    ['a shared stamp that is not an HLC', { ...good, stamps: 'kemarin' }],
+    ['a shared base that is not an HLC', { ...good, bases: 'kemarin' }],
+    ['a shared stamp on no field', { ...good, fields: {}, stamps: S, bases: null }],
+    ['a number for stamps', { ...good, stamps: 5 }],
+  ])('refuses %s', (_what, change) => {
+    expect(ChangeSchema.safeParse(change).success).toBe(false);
   });
 });
