@@ -1,6 +1,7 @@
 /**
  * The server's half of the sync bench, without a browser: 10,000 entries pushed by one device in
- * pages of 200 (the engine's page) and pulled from 0 by another in pages of 500, through
+ * pages of 200 (the engine's page, with shared stamps as the engine sends them) and pulled from 0
+ * by another in pages of 500, through
  * `app.request()` (no socket), on SQLite and, when it answers, on PostgreSQL. The request bodies
  * are built before the clock starts, so the times are the server's own work: parsing, checks,
  * merges, the database. Median of 3 runs per engine, each on a fresh database.
@@ -10,7 +11,16 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
-import { encodeHlc, JoinResponseSchema, randomToken, uuidv7, type Change } from '../src/core/index.ts';
+import {
+  encodeHlc,
+  JoinResponseSchema,
+  randomToken,
+  SHARED_STAMPS,
+  SHARED_STAMPS_HEADER,
+  uuidv7,
+  type Change,
+} from '../src/core/index.ts';
+import { packStamps } from '../src/core/shared-stamps.ts';
 import { createApp, type App } from '../src/server/app.ts';
 import { createDiskBlobStore } from '../src/server/blobs/disk.ts';
 import { createPostgresStore } from '../src/server/store/postgres.ts';
@@ -45,7 +55,12 @@ interface Engine {
 async function post(app: App, path: string, token: string | null, body: string): Promise<Response> {
   const res = await app.request(path, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    headers: {
+      'content-type': 'application/json',
+      // As the device's transport: it reads records with shared stamps (protocol.ts).
+      [SHARED_STAMPS_HEADER]: SHARED_STAMPS,
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    },
     body,
   });
   if (res.status >= 300) throw new Error(`${path}: ${res.status} ${await res.text()}`);
@@ -74,14 +89,17 @@ function pushPages(deviceId: string, personId: string, workshopId: string): stri
       const fields = { ...entryFields(i, personId, at), workshopId };
       const st = encodeHlc({ wall: at, counter: 0, node: deviceId });
       const names = Object.keys(fields);
-      changes.push({
-        changeId: uuidv7(),
-        table: 'entries',
-        id: uuidv7(at),
-        fields,
-        stamps: Object.fromEntries(names.map((n) => [n, st])),
-        bases: Object.fromEntries(names.map((n) => [n, null])),
-      });
+      // Shared stamps, as the device sends them to this server.
+      changes.push(
+        packStamps({
+          changeId: uuidv7(),
+          table: 'entries',
+          id: uuidv7(at),
+          fields,
+          stamps: Object.fromEntries(names.map((n) => [n, st])),
+          bases: Object.fromEntries(names.map((n) => [n, null])),
+        }),
+      );
     }
     bodies.push(JSON.stringify(changes));
   }

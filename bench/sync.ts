@@ -443,7 +443,7 @@ async function main(): Promise<void> {
           'Anchor (TOOLING.md): PouchDB in Node pushed 10,000 small docs to an in-memory pouchdb-server in 3.8–4.7 s and pulled them into a fresh database in 3.0 s on this machine.',
           'Bytes: request + response headers and bodies as Chromium reports them, for /api/ (Lumbung) and /db/ (PouchDB) only.',
           'CPU s: seconds of CPU each process spent in the phase (/proc), the server, the page (renderer), and the browser process where IndexedDB and the network run; on 2 cores they compete.',
-          "IndexedDB alone: the trip's unavoidable IndexedDB work done with the bare API in a fresh profile of the same Chromium, nothing else running (bench/browser/idb-floor.ts): the outbox read in pages of 200 and each page deleted, then the entries written in pages of 500, rows as the app stores them.",
+          "IndexedDB alone: the trip's unavoidable IndexedDB work done with the bare API in a fresh profile of the same Chromium, nothing else running (bench/browser/idb-floor.ts): the outbox read in pages of 200 and each page deleted on a device that also holds the entries, then the entries written in pages of 500 on a fresh one, rows as the app stores them.",
           ...(SCREENS
             ? [
                 'Lumbung ran with a screen open that follows the database: "Entri saya" on the pushing device, the room on the pulling one (BENCH_SCREENS=1).',
