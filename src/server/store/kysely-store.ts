@@ -25,6 +25,7 @@ import {
   rowToRecord,
   rowToRecordJson,
   rowToSharedRecordJson,
+  storedStamps,
 } from './rows.ts';
 import type { ChangeLogTable, Database, RecordsTable } from './schema.ts';
 import type {
@@ -64,11 +65,11 @@ export interface PageWriter {
 /** Who wrote a server-made record (conflicts) in the change log. */
 export const SERVER_DEVICE_ID = 'server';
 
-/** Whether every stamp of a record (its `stamps` JSON) was issued by `node`. */
+/** Whether every stamp of a record (its `stamps` column) was issued by `node`. */
 function issuedOnlyBy(stamps: string, node: string): boolean {
   // Most records of a page are someone else's: those are told apart without parsing.
   if (!stamps.includes(node)) return false;
-  const all = Object.values(JSON.parse(stamps) as Record<string, string>);
+  const all = storedStamps(stamps);
   return all.length > 0 && all.every((s) => hlcNode(s) === node);
 }
 
