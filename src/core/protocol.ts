@@ -6,6 +6,7 @@
 import { z } from './zod.ts';
 import { HLC_RE, type Hlc } from './hlc.ts';
 import { SYNCED_TABLES, type FieldValue } from './record.ts';
+import { unpackStamps } from './shared-stamps.ts';
 
 export const PUSH_MAX_CHANGES = 200;
 export const PULL_PAGE_SIZE = 500;
@@ -62,15 +63,7 @@ function spreadShared<
     bases: Hlc | null | Record<string, Hlc | null>;
   },
 >(doc: T): Spread<T> {
-  const { fields, stamps, bases } = doc;
-  if (typeof stamps !== 'string' && bases !== null && typeof bases !== 'string') return doc as Spread<T>;
-  const fullStamps: Record<string, Hlc> = typeof stamps === 'string' ? {} : stamps;
-  const fullBases: Record<string, Hlc | null> = bases !== null && typeof bases === 'object' ? bases : {};
-  for (const name of Object.keys(fields)) {
-    if (typeof stamps === 'string') fullStamps[name] = stamps;
-    if (bases === null || typeof bases === 'string') fullBases[name] = bases;
-  }
-  return { ...doc, stamps: fullStamps, bases: fullBases };
+  return unpackStamps(doc) as Spread<T>;
 }
 
 /** A change: a partial record doc with the fields it writes, their stamps and bases. */

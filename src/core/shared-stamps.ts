@@ -51,16 +51,24 @@ export function packStamps<T>(row: T): T {
   return { ...row, stamps: stamp, bases: base };
 }
 
-/** `row` with shared stamps and bases spread back over every field (a new object), else `row`. */
+/**
+ * `row` with a shared stamp, a shared base or both spread back over every field of `fields` (a
+ * new object; maps are kept as they are), else `row` itself: rows without fields, and rows
+ * whose stamps and bases are maps already.
+ */
 export function unpackStamps<T>(row: T): T {
   if (typeof row !== 'object' || row === null) return row;
-  const { fields, stamps, bases } = row as unknown as MaybeShared;
-  if (typeof stamps !== 'string' || typeof fields !== 'object' || fields === null) return row;
-  const fullStamps: Record<string, string> = {};
-  const fullBases: Record<string, string | null> = {};
+  const { fields, stamps, bases } = row as unknown as Partial<MaybeShared>;
+  if (typeof fields !== 'object' || fields === null || stamps === undefined || bases === undefined)
+    return row;
+  const sharedStamp = typeof stamps === 'string';
+  const sharedBase = bases === null || typeof bases === 'string';
+  if (!sharedStamp && !sharedBase) return row;
+  const fullStamps: Record<string, string> = sharedStamp ? {} : stamps;
+  const fullBases: Record<string, string | null> = sharedBase ? {} : bases;
   for (const n of Object.keys(fields)) {
-    fullStamps[n] = stamps;
-    fullBases[n] = bases as string | null;
+    if (sharedStamp) fullStamps[n] = stamps;
+    if (sharedBase) fullBases[n] = bases;
   }
   return { ...row, stamps: fullStamps, bases: fullBases };
 }
