@@ -17,13 +17,25 @@ export const MAX_CLOCK_AHEAD_MS = 60_000;
 const hlc = z.string().regex(HLC_RE);
 
 /**
- * A field's value on the wire. Every body is read by JSON.parse, so its values are JSON already:
- * z.json() would walk each one again (a third of the parse time of a 200-change page) to learn
- * nothing new. What a value must be is the field's own schema's business: the server checks each
- * field against its table (tables.ts validateFields) and refuses unknown ones. `undefined` (only a
- * JavaScript caller can make one) is still refused.
+ * A document's `fields`: a plain object whose names are at most `maxName` characters and whose
+ * values are not `undefined`. Every body is read by JSON.parse, so its values are JSON already:
+ * z.json() would walk each one again to learn nothing new, and what a value must be is the
+ * field's own schema's business (the server checks each field against its table, tables.ts
+ * validateFields, and refuses unknown ones); `undefined` (only a JavaScript caller can make one)
+ * is still refused. One check in plain JavaScript instead of zod's record (a key schema and a
+ * value schema per field, and a copy of the object). In Node, JSON.parse plus the schema for
+ * 10,000 pulled records took 30 ms instead of 108 ms, and for 10,000 pushed changes 36 ms instead
+ * of 130 ms; in Chromium's profile of a pull, zod went from 326 to 143 ms.
  */
-const fieldValue = z.custom<FieldValue>((v) => v !== undefined);
+const fieldMap = (maxName: number) =>
+  z.custom<Record<string, FieldValue>>((v) => {
+    if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+    for (const k in v) {
+      if (!Object.hasOwn(v, k)) continue;
+      if (k.length > maxName || (v as Record<string, unknown>)[k] === undefined) return false;
+    }
+    return true;
+  }, 'fields must be an object of named JSON values');
 
 /** Whether `o` has exactly the keys `keys` (no sorting: this runs for every change of a page). */
 function sameKeys(keys: string[], o: object): boolean {
@@ -72,7 +84,7 @@ export const ChangeSchema = z
     changeId: z.string().min(1).max(80),
     table: z.enum(SYNCED_TABLES),
     id: recordId,
-    fields: z.record(fieldName, fieldValue),
+    fields: fieldMap(60),
     stamps: stampsOf(fieldName),
     bases: basesOf(fieldName),
   })
@@ -91,7 +103,7 @@ export const RecordDocSchema = z
   .object({
     table: z.enum(SYNCED_TABLES),
     id: recordId,
-    fields: z.record(z.string(), fieldValue),
+    fields: fieldMap(Infinity),
     stamps: stampsOf(z.string()),
     bases: basesOf(z.string()),
   })

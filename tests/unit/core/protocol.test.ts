@@ -31,6 +31,13 @@ describe('ChangeSchema', () => {
     ['no field at all', { ...good, fields: {}, stamps: {}, bases: {} }],
     ['an undefined value', { ...good, fields: { ...good.fields, nama: undefined } }],
     ['a stamp that is not an HLC', { ...good, stamps: { ...good.stamps, nama: 'kemarin' } }],
+    // With one shared stamp, so that nothing but the fields themselves is wrong.
+    ['fields that are a list', { ...good, fields: ['SIDOTI'], stamps: S, bases: null }],
+    ['fields that are null', { ...good, fields: null, stamps: S, bases: null }],
+    [
+      'a field name over 60 characters',
+      { ...good, fields: { ['n'.repeat(61)]: 'x' }, stamps: S, bases: null },
+    ],
   ])('refuses %s', (_what, change) => {
     expect(ChangeSchema.safeParse(change).success).toBe(false);
   });
@@ -41,6 +48,12 @@ describe('RecordDocSchema', () => {
     const { changeId: _, ...doc } = good;
     expect(RecordDocSchema.safeParse(doc).success).toBe(true);
     expect(RecordDocSchema.safeParse({ ...doc, fields: { nama: undefined } }).success).toBe(false);
+    expect(RecordDocSchema.safeParse({ ...doc, fields: ['SIDOTI'], stamps: S, bases: null }).success).toBe(
+      false,
+    );
+    // A field name of any length (a change's is at most 60: the server's to judge when it comes).
+    const long = { ['n'.repeat(61)]: 'x' };
+    expect(RecordDocSchema.parse({ ...doc, fields: long, stamps: S, bases: null }).fields).toEqual(long);
   });
 });
 
