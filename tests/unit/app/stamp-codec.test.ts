@@ -7,18 +7,7 @@ import { Dexie } from 'dexie';
 import type { LumbungDb } from '../../../src/app/db/db.ts';
 import { writeRecord } from '../../../src/app/db/records.ts';
 import { useFreshDb } from './helpers.ts';
-
-const S1 = '001796165860213-00000-dev-a';
-
-const doc = (stamps: Record<string, string>, bases: Record<string, string | null>) => ({
-  table: 'entries',
-  id: 'e1',
-  fields: { nama: 'SIDOTI', opd: 'Dinas Kesehatan', deleted: false },
-  stamps,
-  bases,
-  updatedAt: 5,
-});
-const all = <T>(v: T) => ({ nama: v, opd: v, deleted: v });
+import { all, doc, S1 } from '../core/stamped-docs.ts';
 
 describe('through Dexie', () => {
   const fresh = useFreshDb();

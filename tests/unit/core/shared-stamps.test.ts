@@ -5,19 +5,7 @@
  */
 import fc from 'fast-check';
 import { packStamps, unpackStamps } from '../../../src/core/shared-stamps.ts';
-
-const S1 = '001796165860213-00000-dev-a';
-const S2 = '001796165860213-00001-dev-a';
-
-const doc = (stamps: Record<string, string>, bases: Record<string, string | null>) => ({
-  table: 'entries',
-  id: 'e1',
-  fields: { nama: 'SIDOTI', opd: 'Dinas Kesehatan', deleted: false },
-  stamps,
-  bases,
-  updatedAt: 5,
-});
-const all = <T>(v: T) => ({ nama: v, opd: v, deleted: v });
+import { all, doc, S1, S2 } from './stamped-docs.ts';
 
 describe('packStamps / unpackStamps', () => {
   it('packs one stamp and one base shared by every field, and unpacks to the same row', () => {

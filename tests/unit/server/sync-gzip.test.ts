@@ -2,15 +2,12 @@
  * The /sync answer's compression (sync/response-gzip.ts): gzipped in one piece when the device
  * accepts gzip and the answer is worth it, with its length given; the same JSON either way.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { gunzipSync } from 'node:zlib';
 import { SyncResponseSchema, uuidv7 } from '../../../src/core/index.ts';
-import type { App } from '../../../src/server/app.ts';
 import { acceptsGzip } from '../../../src/server/sync/response-gzip.ts';
 import { change, stamp, sync } from './helpers/client.ts';
-import { adminDevice } from './helpers/roles.ts';
-import { openStore, type Opened } from './helpers/stores.ts';
-import { testApp } from './helpers/app.ts';
+import { useAdminApp } from './helpers/app.ts';
 
 const T0 = Date.UTC(2026, 11, 1, 8, 0, 0);
 
@@ -35,28 +32,17 @@ describe('acceptsGzip', () => {
 });
 
 describe('the /sync answer on the wire', () => {
-  let opened: Opened;
-  let app: App;
-  let dev: { deviceId: string; token: string };
-
-  beforeEach(async () => {
-    opened = await openStore('sqlite');
-    app = testApp(opened, () => T0);
-    dev = await adminDevice(opened.store, T0);
-  });
-  afterEach(async () => {
-    await opened.dispose();
-  });
+  const t = useAdminApp(T0);
 
   const pull = (acceptEncoding: string | null, since = 0) =>
-    app.request('/api/v1/sync', {
+    t.app.request('/api/v1/sync', {
       method: 'POST',
       headers: {
         'content-type': 'application/json',
-        authorization: `Bearer ${dev.token}`,
+        authorization: `Bearer ${t.dev.token}`,
         ...(acceptEncoding === null ? {} : { 'accept-encoding': acceptEncoding }),
       },
-      body: JSON.stringify({ deviceId: dev.deviceId, since, changes: [] }),
+      body: JSON.stringify({ deviceId: t.dev.deviceId, since, changes: [] }),
     });
 
   const fill = async (n: number) => {
@@ -65,10 +51,10 @@ describe('the /sync answer on the wire', () => {
         'entries',
         uuidv7(T0 - n + i),
         { nama: `Inovasi ${i}: layanan keliling`, opd: 'Dinas Kesehatan', tahapan: 'Inisiatif' },
-        stamp(T0 - n + i, dev.deviceId),
+        stamp(T0 - n + i, t.dev.deviceId),
       ),
     );
-    const r = await sync(app, dev, 0, changes);
+    const r = await sync(t.app, t.dev, 0, changes);
     expect(r.accepted).toHaveLength(n);
   };
 

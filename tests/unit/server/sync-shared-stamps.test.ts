@@ -4,7 +4,7 @@
  * and a base per field; a device that says it reads them gets records whose fields share a stamp
  * that way, any other device gets the maps; every answer says the server reads them.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   SHARED_STAMPS,
   SHARED_STAMPS_HEADER,
@@ -13,42 +13,28 @@ import {
   type Change,
 } from '../../../src/core/index.ts';
 import { packStamps } from '../../../src/core/shared-stamps.ts';
-import type { App } from '../../../src/server/app.ts';
 import { change, stamp } from './helpers/client.ts';
-import { adminDevice } from './helpers/roles.ts';
-import { openStore, type Opened } from './helpers/stores.ts';
-import { testApp } from './helpers/app.ts';
+import { useAdminApp } from './helpers/app.ts';
 
 const T0 = Date.UTC(2026, 11, 2, 8, 0, 0);
 
 describe('shared stamps on the wire', () => {
-  let opened: Opened;
-  let app: App;
-  let dev: { deviceId: string; token: string };
-
-  beforeEach(async () => {
-    opened = await openStore('sqlite');
-    app = testApp(opened, () => T0);
-    dev = await adminDevice(opened.store, T0);
-  });
-  afterEach(async () => {
-    await opened.dispose();
-  });
+  const t = useAdminApp(T0);
 
   /** POST /sync with `changes` as given (maps or shared), reading shared stamps or not. */
   const post = (changes: unknown[], readsShared: boolean, since = 0) =>
-    app.request('/api/v1/sync', {
+    t.app.request('/api/v1/sync', {
       method: 'POST',
       headers: {
         'content-type': 'application/json',
-        authorization: `Bearer ${dev.token}`,
+        authorization: `Bearer ${t.dev.token}`,
         ...(readsShared ? { [SHARED_STAMPS_HEADER]: SHARED_STAMPS } : {}),
       },
-      body: JSON.stringify({ deviceId: dev.deviceId, since, changes }),
+      body: JSON.stringify({ deviceId: t.dev.deviceId, since, changes }),
     });
 
   it('stores a push with shared stamps exactly as the same push with maps', async () => {
-    const s = stamp(T0 - 1000, dev.deviceId);
+    const s = stamp(T0 - 1000, t.dev.deviceId);
     const entry = (id: string): Change =>
       change('entries', id, { nama: 'SIDOTI', opd: 'Dinas Kesehatan', deleted: false }, s);
     const [a, b] = [entry(uuidv7()), entry(uuidv7())];
@@ -61,7 +47,7 @@ describe('shared stamps on the wire', () => {
     expect((await res.json()) as { accepted: string[] }).toMatchObject({
       accepted: [a.changeId, b.changeId],
     });
-    const stored = await Promise.all([a, b].map((c) => opened.store.getRecord('entries', c.id)));
+    const stored = await Promise.all([a, b].map((c) => t.opened.store.getRecord('entries', c.id)));
     expect(stored[0]).toEqual({
       table: 'entries',
       id: a.id,
@@ -72,7 +58,7 @@ describe('shared stamps on the wire', () => {
     expect(stored[1]).toEqual({ ...stored[0], id: b.id });
     // The same change log for both: one row per field, with its stamp and base.
     const logOf = async (id: string) =>
-      (await opened.store.history('entries', id)).map(({ field, stamp, base, value }) => ({
+      (await t.opened.store.history('entries', id)).map(({ field, stamp, base, value }) => ({
         field,
         stamp,
         base,
@@ -83,8 +69,8 @@ describe('shared stamps on the wire', () => {
   });
 
   it('sends shared stamps only to a device that reads them, and the same records either way', async () => {
-    const s1 = stamp(T0 - 2000, dev.deviceId);
-    const s2 = stamp(T0 - 1000, dev.deviceId);
+    const s1 = stamp(T0 - 2000, t.dev.deviceId);
+    const s2 = stamp(T0 - 1000, t.dev.deviceId);
     const one = change('entries', uuidv7(), { nama: 'SIDOTI', opd: 'Dinas Kesehatan' }, s1);
     // Edited later in one field: its fields no longer share one stamp.
     const two = change('entries', uuidv7(), { nama: 'SI-ANTIK', opd: 'Dinas Sosial' }, s1);
@@ -115,14 +101,14 @@ describe('shared stamps on the wire', () => {
     ['a shared stamp on no field', { fields: {} }],
     ['a shared base that is not an HLC', { bases: 'kemarin' }],
   ])('refuses %s, storing nothing', async (_what, override) => {
-    const s = stamp(T0 - 1000, dev.deviceId);
+    const s = stamp(T0 - 1000, t.dev.deviceId);
     const c = packStamps(change('entries', uuidv7(), { nama: 'SIDOTI' }, s));
     expect(c.stamps).toBe(s);
     const bad = { ...c, ...override };
-    const logged = await opened.store.countChangeLog();
+    const logged = await t.opened.store.countChangeLog();
     const res = await post([bad], false);
     expect(res.status).toBe(400);
-    expect(await opened.store.getRecord('entries', c.id)).toBeNull();
-    expect(await opened.store.countChangeLog()).toBe(logged);
+    expect(await t.opened.store.getRecord('entries', c.id)).toBeNull();
+    expect(await t.opened.store.countChangeLog()).toBe(logged);
   });
 });
