@@ -1,10 +1,10 @@
 /**
  * The server's half of the sync bench, without a browser: 10,000 entries pushed by one device in
  * pages of 200 (the engine's page, with shared stamps as the engine sends them) and pulled from 0
- * by another in pages of 500, through
- * `app.request()` (no socket), on SQLite and, when it answers, on PostgreSQL. The request bodies
- * are built before the clock starts, so the times are the server's own work: parsing, checks,
- * merges, the database. Median of 3 runs per engine, each on a fresh database.
+ * by another in pages of 500, through `app.request()` (no socket), on SQLite and, when it
+ * answers, on PostgreSQL. The request bodies are built before the clock starts, so the times are
+ * the server's own work: parsing, checks, merges, the database. Median of 3 runs per engine, each
+ * on a fresh database.
  *   npx tsx bench/server-sync.ts          (or: npm run bench -- server-sync)
  *   BENCH_ENTRIES=2000 BENCH_RUNS=1 BENCH_ENGINES=sqlite npx tsx bench/server-sync.ts
  */
