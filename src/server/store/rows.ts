@@ -22,20 +22,18 @@ export function numOrNull(v: number | string | null): number | null {
 
 const TABLES = new Set<string>(SYNCED_TABLES);
 
-function jsonObject(text: string, what: string): Record<string, unknown> {
-  const v: unknown = JSON.parse(text);
+function asObject(v: unknown, what: string): Record<string, unknown> {
   if (typeof v !== 'object' || v === null || Array.isArray(v))
     throw new Error(`damaged row: ${what} is not an object`);
   return v as Record<string, unknown>;
 }
 
+const jsonObject = (text: string, what: string) => asObject(JSON.parse(text), what);
+
 /** A stamps or bases column: a map per field, or one value for all (shared, see recordToRow). */
 function jsonMapOrShared(text: string, what: string, nullable: boolean): unknown {
   const v: unknown = JSON.parse(text);
-  if (typeof v === 'string' || (nullable && v === null)) return v;
-  if (typeof v !== 'object' || v === null || Array.isArray(v))
-    throw new Error(`damaged row: ${what} is neither a map nor one shared value`);
-  return v;
+  return typeof v === 'string' || (nullable && v === null) ? v : asObject(v, what);
 }
 
 /** Whether a stamps column holds one stamp shared by every field (a JSON string). */
@@ -84,7 +82,8 @@ export function rowToSharedRecordJson(
   if (!TABLES.has(row.table)) throw new Error(`damaged row: unknown table ${row.table}`);
   if (isShared(row.stamps)) return recordJson(row.table, row.id, row.fields, row.stamps, row.bases);
   const { stamps, bases } = packStamps(rowToRecord(row));
-  if (typeof stamps !== 'string') return rowToRecordJson(row);
+  // Not shared: the maps as stored.
+  if (typeof stamps !== 'string') return recordJson(row.table, row.id, row.fields, row.stamps, row.bases);
   return recordJson(row.table, row.id, row.fields, JSON.stringify(stamps), JSON.stringify(bases));
 }
 
