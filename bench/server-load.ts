@@ -1,7 +1,9 @@
 /**
  * Server under 200 concurrent simulated devices (DESIGN.md budget: p99 ≤ 100 ms, no error,
- * RSS ≤ 200 MB). Each device registers, then loops: push a few small changes and pull what is
- * new since its cursor, with a short think time, for ~10 s (bounded by time and by count).
+ * RSS ≤ 200 MB). Each device registers, then loops: push a few small changes (an edit of its own
+ * entry and comments on it, as their author) and pull what is new since its cursor, with a short
+ * think time, for ~10 s (bounded by time and by count). Every change is one the device may make,
+ * so a sync whose answer refuses any counts as an error, and "changes/s" counts accepted ones.
  * Runs on SQLite and, when it answers, on PostgreSQL; prints one table. Loopback only.
  *   npx tsx bench/server-load.ts [--devices=200] [--seconds=10] [--think=3000] [--changes=3]
  */
@@ -86,7 +88,7 @@ async function runLoad(
     path: string,
     token: string | null,
     body: unknown,
-  ): Promise<{ token?: string; cursor?: number } | null> => {
+  ): Promise<{ token?: string; cursor?: number; accepted?: number; refused?: number } | null> => {
     const t = performance.now();
     try {
       const res = await postJson(
@@ -115,7 +117,18 @@ async function runLoad(
       // (token, cursor) instead of parsing a 500-record page it does not use.
       const issued = /"token":"([0-9a-f]+)"/.exec(text)?.[1];
       const cursor = /"cursor":(\d+),"more":(true|false),"now":\d+}$/.exec(text)?.[1];
-      return { token: issued, cursor: cursor === undefined ? undefined : Number(cursor) };
+      // A sync answer starts with its verdicts (response-json.ts): only that head is parsed.
+      const head = text.indexOf(',"changes":[');
+      const verdicts =
+        head > 0
+          ? (JSON.parse(`${text.slice(0, head)}}`) as { accepted: unknown[]; rejected: unknown[] })
+          : null;
+      return {
+        token: issued,
+        cursor: cursor === undefined ? undefined : Number(cursor),
+        accepted: verdicts?.accepted.length,
+        refused: verdicts?.rejected.length,
+      };
     } catch (err) {
       latencies.push(performance.now() - t);
       errors += 1;
@@ -150,17 +163,29 @@ async function runLoad(
                 changeId: uuidv7(),
                 table: 'entries',
                 id: entryId,
-                fields: { nama: `Inovasi ${n}.${loop}`, opd: 'Dinas Kominfo', tahapan: 'Inisiatif' },
-                stamps: { nama: stamp, opd: stamp, tahapan: stamp },
-                bases: { nama: base, opd: base, tahapan: base },
+                // Its author is the device (a participant of no workshop writes only its own):
+                // named when the entry is created, as the app does.
+                fields: {
+                  nama: `Inovasi ${n}.${loop}`,
+                  opd: 'Dinas Kominfo',
+                  tahapan: 'Inisiatif',
+                  ...(loop === 0 ? { authorId: deviceId } : {}),
+                },
+                stamps: {
+                  nama: stamp,
+                  opd: stamp,
+                  tahapan: stamp,
+                  ...(loop === 0 ? { authorId: stamp } : {}),
+                },
+                bases: { nama: base, opd: base, tahapan: base, ...(loop === 0 ? { authorId: null } : {}) },
               }
             : {
                 changeId: uuidv7(),
                 table: 'comments',
                 id: uuidv7(),
-                fields: { text: `komentar ${loop}.${i}`, entryId },
-                stamps: { text: stamp, entryId: stamp },
-                bases: { text: null, entryId: null },
+                fields: { text: `komentar ${loop}.${i}`, entryId, authorId: deviceId },
+                stamps: { text: stamp, entryId: stamp, authorId: stamp },
+                bases: { text: null, entryId: null, authorId: null },
               },
         );
       }
@@ -168,7 +193,15 @@ async function runLoad(
       syncs += 1;
       if (res?.cursor !== undefined) {
         cursor = res.cursor;
-        changes += batch.length;
+        changes += res.accepted ?? 0;
+      }
+      // Every change here is one the device may make: a refusal is the server failing it.
+      if (res && res.accepted !== batch.length) {
+        errors += 1;
+        if (firstErrors.length < 3)
+          firstErrors.push(
+            `/sync accepted ${res.accepted} of ${batch.length} changes (${res.refused} refused)`,
+          );
       }
       await sleep(THINK_MS * (0.5 + Math.random()));
     }
