@@ -9,6 +9,7 @@ import type { BlobStore } from './blobs/types.ts';
 import { adminRoutes } from './admin/routes.ts';
 import type { ServerDeps } from './deps.ts';
 import { notFound, onError, type Logger } from './http/errors.ts';
+import { jsonLength } from './http/json-length.ts';
 import type { RateLimit } from './http/rate-limit.ts';
 import { securityHeaders } from './http/security-headers.ts';
 import { staticRoutes } from './http/static.ts';
@@ -53,6 +54,7 @@ export function createApp(opts: AppOptions) {
   };
 
   const api = new Hono()
+    .use(jsonLength())
     .route('/health', healthRoutes(deps))
     .route('/devices', deviceRoutes(deps))
     .route('/join', joinRoutes(deps))
