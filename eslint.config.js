@@ -25,6 +25,17 @@ export default ts.config(
     },
   },
   {
+    // zod is configured once, before any schema exists (src/core/zod.ts: jitless, for the CSP).
+    files: ['src/**'],
+    ignores: ['src/core/zod.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'zod', message: 'Import z from src/core/zod.ts, which configures it first.' }] },
+      ],
+    },
+  },
+  {
     files: ['**/*.svelte', '**/*.svelte.ts'],
     languageOptions: { parserOptions: { parser: ts.parser } },
   },

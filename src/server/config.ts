@@ -1,6 +1,6 @@
 /** Configuration from the environment, validated once at start (a typo fails loudly). */
 import { resolve } from 'node:path';
-import { z } from 'zod';
+import { z } from '../core/zod.ts';
 
 const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),

@@ -4,7 +4,7 @@
  * reason about codes, never about exceptions from fetch. `fetch` and the base URL are injected:
  * tests run this against the Hono app in-process, a fault proxy, or a real server.
  */
-import type { z } from 'zod';
+import type { z } from '../../core/zod.ts';
 import { MAX_PHOTO_BYTES, PHOTO_MIME } from '../../core/tables.ts';
 import { sha256Hex } from '../photos/hash.ts';
 import { packStamps } from '../../core/shared-stamps.ts';

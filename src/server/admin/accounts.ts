@@ -1,5 +1,5 @@
 /** Admin accounts: creation (CLI) and the password check of sign-in. */
-import { z } from 'zod';
+import { z } from '../../core/zod.ts';
 import { uuidv7 } from '../../core/index.ts';
 import type { AdminRow, Store } from '../store/types.ts';
 import { dummyHash, hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from './password.ts';

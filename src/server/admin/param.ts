@@ -1,6 +1,6 @@
 /** Route params and query strings enter through zod like bodies do: a bad one is 400
  * api.invalid_body naming its path. */
-import type { z } from 'zod';
+import type { z } from '../../core/zod.ts';
 import { ApiHttpError } from '../http/errors.ts';
 
 export function param<S extends z.ZodType>(schema: S, value: unknown, path: string): z.infer<S> {

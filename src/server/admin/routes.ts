@@ -5,7 +5,7 @@
  */
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { z } from 'zod';
+import { z } from '../../core/zod.ts';
 import { JSON_BODY_LIMIT, randomToken } from '../../core/index.ts';
 import { roleOf, type AuthEnv } from '../auth/principal.ts';
 import { bearerToken, hashToken } from '../auth/tokens.ts';

@@ -7,7 +7,7 @@
  */
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { z } from 'zod';
+import { z } from '../../core/zod.ts';
 import { isPemdaRecord, JSON_BODY_LIMIT, OpdListSchema, type RecordDoc } from '../../core/index.ts';
 import type { AuthEnv } from '../auth/principal.ts';
 import type { ServerDeps } from '../deps.ts';

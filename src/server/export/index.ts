@@ -32,7 +32,7 @@
  * Errors: if the entries iterable throws mid-way, the body stream errors (the client sees a cut
  * download, never a silently short file).
  */
-import { z } from 'zod';
+import { z } from '../../core/zod.ts';
 import type { RecordDoc } from '../../core/index.ts';
 import { EXPORT_KINDS, SHEET_NAMES, type ExportKind } from './columns.ts';
 import { csvChunks, type CsvSeparator } from './csv.ts';

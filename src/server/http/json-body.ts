@@ -1,7 +1,7 @@
 /** Read and validate a JSON body: bad JSON → 400 api.bad_json, wrong shape → 400 api.invalid_body
  * with its issues. The one place request JSON enters, so nothing is ever cast unchecked. */
 import type { Context } from 'hono';
-import type { z } from 'zod';
+import type { z } from '../../core/zod.ts';
 import { issueCode } from '../../core/index.ts';
 import { ApiHttpError } from './errors.ts';
 

@@ -5,7 +5,7 @@
  * the latest review per entry is held, for the Status column.
  */
 import { Hono } from 'hono';
-import { z } from 'zod';
+import { z } from '../../core/zod.ts';
 import { SYNCED_TABLES, type RecordDoc } from '../../core/index.ts';
 import { param } from '../admin/param.ts';
 import { requireAdmin } from '../admin/require-admin.ts';
