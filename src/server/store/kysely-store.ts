@@ -491,6 +491,8 @@ export function createKyselyStore(
         revoked_at: null,
         role: null,
         workshop_id: null,
+        // Registering is a visit: the device's first syncs then need no "last seen" write.
+        last_seen_at: d.now,
       };
       // A new device (nearly every call: a room arriving at once) is one statement; only a device
       // id already known needs the read and the decision below.
@@ -511,7 +513,11 @@ export function createKyselyStore(
         // public (they are HLC node ids and author ids), so that would be a takeover.
         if (existing && (existing.role !== null || existing.workshop_id !== null)) return 'revoked';
         if (existing) {
-          await trx.updateTable('devices').set({ token_hash: d.tokenHash }).where('id', '=', d.id).execute();
+          await trx
+            .updateTable('devices')
+            .set({ token_hash: d.tokenHash, last_seen_at: d.now })
+            .where('id', '=', d.id)
+            .execute();
           return 'rotated';
         }
         // Deleted between the two statements (nothing deletes devices today): insert it now.
@@ -566,7 +572,13 @@ export function createKyselyStore(
           .where('id', '=', d.id)
           .executeTakeFirst();
         if (existing?.revoked_at != null) return 'revoked';
-        const scope = { role: d.role, workshop_id: d.workshopId, expires_at: d.expiresAt };
+        // Joining (or signing in) is a visit, as registering is (registerDevice).
+        const scope = {
+          role: d.role,
+          workshop_id: d.workshopId,
+          expires_at: d.expiresAt,
+          last_seen_at: d.now,
+        };
         if (existing) {
           await trx
             .updateTable('devices')

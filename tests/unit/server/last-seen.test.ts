@@ -1,12 +1,12 @@
 /**
- * "Last seen" in the admin's device and facilitator lists: a device's authenticated request
- * notes the time, at most once a minute (one small write per device, not per request); a refused
- * token notes nothing. On SQLite and (when it answers) PostgreSQL.
+ * "Last seen" in the admin's device and facilitator lists: registering or joining notes the time,
+ * and so does a device's authenticated request, at most once a minute (one small write per device,
+ * not per request); a refused token notes nothing. On SQLite and (when it answers) PostgreSQL.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { App } from '../../../src/server/app.ts';
 import { get } from './helpers/admin.ts';
-import { sync } from './helpers/client.ts';
+import { register, sync } from './helpers/client.ts';
 import { adminDevice, join, seedWorkshop, type Dev } from './helpers/roles.ts';
 import { openStore, storeKinds, type Opened } from './helpers/stores.ts';
 import { testApp } from './helpers/app.ts';
@@ -42,21 +42,23 @@ describe.each(await storeKinds())('last seen on %s', (kind) => {
     return list.find((d) => d.id === id)?.lastSeenAt;
   };
 
-  it('a sync notes the time, once a minute at most; a refused token notes nothing', async () => {
+  it('joining notes the time; a sync notes it again once a minute at most; a refused token notes nothing', async () => {
     const f = await join(app, code, 'fac-1');
-    expect((await opened.store.deviceById(f.deviceId))?.lastSeenAt).toBeNull();
-
-    now = T0 + 5_000;
-    await sync(app, f, 0, []);
-    expect(await seen(f.deviceId)).toBe(T0 + 5_000);
+    // Joining is a visit: the device's first syncs need no write of their own.
+    expect(await seen(f.deviceId)).toBe(T0);
 
     // Within the minute: not written again.
     now = T0 + 30_000;
     await sync(app, f, 0, []);
-    expect(await seen(f.deviceId)).toBe(T0 + 5_000);
+    expect(await seen(f.deviceId)).toBe(T0);
 
     // A minute on: noted again.
     now = T0 + 70_000;
+    await sync(app, f, 0, []);
+    expect(await seen(f.deviceId)).toBe(T0 + 70_000);
+
+    // And not again within the minute after that.
+    now = T0 + 100_000;
     await sync(app, f, 0, []);
     expect(await seen(f.deviceId)).toBe(T0 + 70_000);
 
@@ -70,5 +72,13 @@ describe.each(await storeKinds())('last seen on %s', (kind) => {
     });
     expect(refused.status).toBe(401);
     expect((await opened.store.deviceById(f.deviceId))?.lastSeenAt).toBe(T0 + 70_000);
+  });
+
+  it('registering through POST /devices notes the time, and so does registering again', async () => {
+    const dev = await register(app, 'dev-last-seen');
+    expect((await opened.store.deviceById(dev.deviceId))?.lastSeenAt).toBe(T0);
+    now = T0 + 5_000;
+    await register(app, 'dev-last-seen');
+    expect((await opened.store.deviceById(dev.deviceId))?.lastSeenAt).toBe(T0 + 5_000);
   });
 });
