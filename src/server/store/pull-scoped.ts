@@ -17,24 +17,42 @@ export async function pullScoped(
   limit: number,
   scope: Exclude<ReadScope, { kind: 'all' }>,
 ) {
-  const top = await db
-    .selectFrom('records')
-    .select((eb) => eb.fn.max('seq').as('m'))
-    .executeTakeFirst();
-  const bound = top?.m == null ? since : Math.max(since, num(top.m));
-  const rows = await db
+  // The bound and the page in ONE statement, so one snapshot: the bound's one-row table joined
+  // to the page (left join: an empty page still brings the bound). Two statements took two round
+  // trips, on PostgreSQL each a socket write and a wake-up of its process, the largest part of
+  // the server's CPU for a small sync (npm run bench -- server-load, profile of the arrivals).
+  const maxSeq = (eb: ExpressionBuilder<Database, 'records'>) =>
+    eb.selectFrom('records as top').select((t) => t.fn.max('top.seq').as('m'));
+  const page = db
     .selectFrom('records')
     .select(['table', 'id', 'fields', 'stamps', 'bases', 'seq'])
     .where('seq', '>', since)
-    .where('seq', '<=', bound)
+    .where((eb) => eb('seq', '<=', maxSeq(eb)))
     .where((eb) => inScope(eb, scope))
     .orderBy('seq')
-    .limit(limit + 1)
+    .limit(limit + 1);
+  const joined = await db
+    .selectFrom((eb) =>
+      eb
+        .selectFrom('records')
+        .select((t) => t.fn.max('seq').as('m'))
+        .as('b'),
+    )
+    .leftJoin(page.as('r'), (join) => join.onTrue())
+    .select(['b.m as bound', 'r.table', 'r.id', 'r.fields', 'r.stamps', 'r.bases', 'r.seq'])
+    .orderBy('r.seq')
     .execute();
+  const rows = joined.flatMap(({ table, id, fields, stamps, bases, seq }) =>
+    table === null || id === null || fields === null || stamps === null || bases === null || seq === null
+      ? []
+      : [{ table, id, fields, stamps, bases, seq }],
+  );
+  const top = joined[0]?.bound;
+  const bound = top == null ? since : Math.max(since, num(top));
   const more = rows.length > limit;
-  const page = rows.slice(0, limit);
-  const cursor = more ? num(page.at(-1)!.seq) : bound;
-  return { rows: page, cursor, more };
+  const out = rows.slice(0, limit);
+  const cursor = more ? num(out.at(-1)!.seq) : bound;
+  return { rows: out, cursor, more };
 }
 
 /** The records `scope` may read, as a condition on the indexed scope columns of `records`. */

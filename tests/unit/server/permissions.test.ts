@@ -353,6 +353,21 @@ describe.each(await storeKinds())('permissions on %s', (kind) => {
     expect(again.more).toBe(false);
   });
 
+  it('a filtered pull with nothing to show still moves the cursor past the hidden rows', async () => {
+    const first = await sync(app, q, 0, []);
+    await sync(
+      app,
+      fA,
+      0,
+      Array.from({ length: 5 }, (_, i) => entry(uuidv7(T0), `h${i}`, A, fA)),
+    );
+    const r = await sync(app, q, first.cursor, []);
+    expect(r.changes).toEqual([]);
+    expect(r.more).toBe(false);
+    expect(r.cursor).toBeGreaterThan(first.cursor);
+    expect(r.cursor).toBe((await sync(app, admin, 0, [], 500)).cursor);
+  });
+
   it("relay: a facilitator pushes a participant's entry with its stamps; the participant's later push is a no-op", async () => {
     const id = uuidv7(T0);
     const original = entry(id, 'p1', A, p1);
