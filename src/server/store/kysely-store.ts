@@ -365,7 +365,7 @@ export function createKyselyStore(
   const readPage = async (since: number, limit: number, scope?: ReadScope, opts?: PullOptions) => {
     const page =
       scope && scope.kind !== 'all'
-        ? await pullScoped(db, since, limit, scope)
+        ? await pullScoped(db, engine, since, limit, scope)
         : await pullRows(since, limit);
     const skip = opts?.skip;
     const node = opts?.issuedBy;
