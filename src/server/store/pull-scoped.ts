@@ -12,6 +12,17 @@ import type { Database, RecordsTable } from './schema.ts';
 import type { DbEngine, ReadScope } from './types.ts';
 
 type PageRow = Pick<Selectable<RecordsTable>, 'table' | 'id' | 'fields' | 'stamps' | 'bases' | 'seq'>;
+/** What a pull asks for: rows after `since` in `scope`, `limit` of them (one more tells `more`). */
+interface PageAsk {
+  since: number;
+  limit: number;
+  scope: Exclude<ReadScope, { kind: 'all' }>;
+}
+/** The page's rows (limit + 1 at most) and the highest seq when it was read (null: no records). */
+interface BoundedRows {
+  rows: PageRow[];
+  top: number | string | null | undefined;
+}
 
 export async function pullScoped(
   db: Kysely<Database>,
@@ -20,10 +31,8 @@ export async function pullScoped(
   limit: number,
   scope: Exclude<ReadScope, { kind: 'all' }>,
 ) {
-  const { rows, top } =
-    engine === 'postgres'
-      ? await pageWithBound(db, since, limit, scope)
-      : await boundThenPage(db, since, limit, scope);
+  const ask = { since, limit, scope };
+  const { rows, top } = engine === 'postgres' ? await pageWithBound(db, ask) : await boundThenPage(db, ask);
   const bound = top == null ? since : Math.max(since, num(top));
   const more = rows.length > limit;
   const page = rows.slice(0, limit);
@@ -31,12 +40,10 @@ export async function pullScoped(
   return { rows: page, cursor, more };
 }
 
-/** At most limit + 1 rows after `since` in `scope`, up to `bound` (a number or a subquery). */
+/** The page's query, up to `bound` (a number or a subquery). */
 function pageQuery(
   db: Kysely<Database>,
-  since: number,
-  limit: number,
-  scope: Exclude<ReadScope, { kind: 'all' }>,
+  { since, limit, scope }: PageAsk,
   bound: number | ((eb: ExpressionBuilder<Database, 'records'>) => ReturnType<typeof maxSeq>),
 ) {
   return db
@@ -58,20 +65,15 @@ function maxSeq(eb: ExpressionBuilder<Database, 'records'>) {
  * page is read straight off the seq index, where a join would first copy its rows into a
  * temporary table (server-sync's pull of 10,000 entries: ~0.13 s against ~0.15 s).
  */
-async function boundThenPage(
-  db: Kysely<Database>,
-  since: number,
-  limit: number,
-  scope: Exclude<ReadScope, { kind: 'all' }>,
-): Promise<{ rows: PageRow[]; top: number | string | null | undefined }> {
+async function boundThenPage(db: Kysely<Database>, ask: PageAsk): Promise<BoundedRows> {
   const top = (
     await db
       .selectFrom('records')
       .select((eb) => eb.fn.max('seq').as('m'))
       .executeTakeFirst()
   )?.m;
-  const bound = top == null ? since : Math.max(since, num(top));
-  return { rows: await pageQuery(db, since, limit, scope, bound).execute(), top };
+  const bound = top == null ? ask.since : Math.max(ask.since, num(top));
+  return { rows: await pageQuery(db, ask, bound).execute(), top };
 }
 
 /**
@@ -80,12 +82,7 @@ async function boundThenPage(
  * statement is a socket write and a wake-up of a backend, the largest part of the server's CPU
  * for a small sync (npm run bench -- server-load, profile of the arrivals).
  */
-async function pageWithBound(
-  db: Kysely<Database>,
-  since: number,
-  limit: number,
-  scope: Exclude<ReadScope, { kind: 'all' }>,
-): Promise<{ rows: PageRow[]; top: number | string | null | undefined }> {
+async function pageWithBound(db: Kysely<Database>, ask: PageAsk): Promise<BoundedRows> {
   const joined = await db
     .selectFrom((eb) =>
       eb
@@ -93,7 +90,7 @@ async function pageWithBound(
         .select((t) => t.fn.max('seq').as('m'))
         .as('b'),
     )
-    .leftJoin(pageQuery(db, since, limit, scope, maxSeq).as('r'), (join) => join.onTrue())
+    .leftJoin(pageQuery(db, ask, maxSeq).as('r'), (join) => join.onTrue())
     .select(['b.m as bound', 'r.table', 'r.id', 'r.fields', 'r.stamps', 'r.bases', 'r.seq'])
     .execute();
   const rows = joined.flatMap(({ table, id, fields, stamps, bases, seq }) =>
