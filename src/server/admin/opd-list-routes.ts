@@ -6,7 +6,7 @@
  * ignoring case, ≤300 names). Bad input is 400 naming the line, and nothing is written.
  */
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
+import { bodyLimit } from '../http/body-limit.ts';
 import { JSON_BODY_LIMIT, OpdListSchema } from '../../core/index.ts';
 import { z } from '../../core/zod.ts';
 import type { AuthEnv } from '../auth/principal.ts';

@@ -4,7 +4,7 @@
  * dashboard works offline from the synced copy. Every other route sits behind requireAdmin.
  */
 import { Hono, type Context } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
+import { bodyLimit } from '../http/body-limit.ts';
 import { z } from '../../core/zod.ts';
 import { JSON_BODY_LIMIT, randomToken } from '../../core/index.ts';
 import { roleOf, type AuthEnv } from '../auth/principal.ts';

@@ -6,7 +6,7 @@
  * workshop here: it is never listed, edited or joined through these routes.
  */
 import { Hono, type Context } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
+import { bodyLimit } from '../http/body-limit.ts';
 import { z } from '../../core/zod.ts';
 import { isPemdaRecord, JSON_BODY_LIMIT, OpdListSchema, type RecordDoc } from '../../core/index.ts';
 import type { AuthEnv } from '../auth/principal.ts';

@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
+import { bodyLimit } from '../http/body-limit.ts';
 import { MAX_PHOTO_BYTES, PHOTO_MIME, SHA256_RE } from '../../core/index.ts';
 import type { AuthEnv } from '../auth/principal.ts';
 import { readScope } from '../auth/permissions.ts';

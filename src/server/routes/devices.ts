@@ -4,7 +4,7 @@
  * fresh token for the same device id; a revoked device id stays revoked.
  */
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
+import { bodyLimit } from '../http/body-limit.ts';
 import { DeviceRegisterRequestSchema, JSON_BODY_LIMIT, randomToken } from '../../core/index.ts';
 import { hashToken } from '../auth/tokens.ts';
 import type { ServerDeps } from '../deps.ts';

@@ -6,7 +6,7 @@
  * per IP, so codes cannot be guessed by brute force.
  */
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
+import { bodyLimit } from '../http/body-limit.ts';
 import { JoinRequestSchema, JSON_BODY_LIMIT, randomToken, type JoinResponse } from '../../core/index.ts';
 import { bearerToken, hashToken } from '../auth/tokens.ts';
 import type { ServerDeps } from '../deps.ts';

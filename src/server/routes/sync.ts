@@ -1,6 +1,6 @@
 /** POST /sync: push a page of changes, pull a page of records (DESIGN.md "Sync protocol"). */
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
+import { bodyLimit } from '../http/body-limit.ts';
 import {
   apiError,
   JSON_BODY_LIMIT,
