@@ -78,9 +78,10 @@ async function boundThenPage(db: Kysely<Database>, ask: PageAsk): Promise<Bounde
 
 /**
  * PostgreSQL: the bound and the page in ONE statement, so one round trip and one snapshot: the
- * bound's one-row table left-joined to the page (an empty page still brings the bound). Each
- * statement is a socket write and a wake-up of a backend, the largest part of the server's CPU
- * for a small sync (npm run bench -- server-load, profile of the arrivals).
+ * bound's one-row table left-joined to the page (an empty page still brings the bound; the page's
+ * own `seq <= max(seq)` reads the same snapshot, so it is the same number). Each statement is a
+ * socket write and a wake-up of a backend, the largest part of the server's CPU for a small sync
+ * (npm run bench -- server-load, profile of the arrivals).
  */
 async function pageWithBound(db: Kysely<Database>, ask: PageAsk): Promise<BoundedRows> {
   const joined = await db
