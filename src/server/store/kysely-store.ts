@@ -572,30 +572,26 @@ export function createKyselyStore(
           .where('id', '=', d.id)
           .executeTakeFirst();
         if (existing?.revoked_at != null) return 'revoked';
-        // Joining (or signing in) is a visit, as registering is (registerDevice).
-        const scope = {
+        // The token's scope, and "last seen": joining (or signing in) is a visit, as registering is.
+        const issued = {
+          token_hash: d.tokenHash,
           role: d.role,
           workshop_id: d.workshopId,
           expires_at: d.expiresAt,
           last_seen_at: d.now,
         };
         if (existing) {
-          await trx
-            .updateTable('devices')
-            .set({ token_hash: d.tokenHash, ...scope })
-            .where('id', '=', d.id)
-            .execute();
+          await trx.updateTable('devices').set(issued).where('id', '=', d.id).execute();
           return 'rotated';
         }
         await trx
           .insertInto('devices')
           .values({
             id: d.id,
-            token_hash: d.tokenHash,
             name: d.name,
             created_at: d.now,
             revoked_at: null,
-            ...scope,
+            ...issued,
           })
           .execute();
         return 'created';
