@@ -113,15 +113,14 @@ type SyncApi = NonNullable<Window['__sync']>;
 type PouchApi = NonNullable<Window['__pouch']>;
 type SyncResult = Awaited<ReturnType<SyncApi['sync']>>;
 
-/** CPU seconds of a phase by process: on 2 cores they compete, so this says who spent the time. */
-function cpuText(cpu: ReturnType<typeof cpuDelta>): string {
-  const s = (n: number) => n.toFixed(2);
-  return `${s(cpu.server)} / ${s(cpu.renderer)} / ${s(cpu.browser + cpu['other chromium'])}`;
-}
-
-/** The floor runs no server: renderer and browser only. */
+/** CPU seconds of the page and the browser in a phase (the floor runs no server). */
 function floorCpuText(cpu: ReturnType<typeof cpuDelta>): string {
   return `${cpu.renderer.toFixed(2)} / ${(cpu.browser + cpu['other chromium']).toFixed(2)}`;
+}
+
+/** CPU seconds of a phase by process: on 2 cores they compete, so this says who spent the time. */
+function cpuText(cpu: ReturnType<typeof cpuDelta>): string {
+  return `${cpu.server.toFixed(2)} / ${floorCpuText(cpu)}`;
 }
 
 async function lumbung(pagesDir: string): Promise<Trip> {

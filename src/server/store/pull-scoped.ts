@@ -33,11 +33,16 @@ export async function pullScoped(
 ) {
   const ask = { since, limit, scope };
   const { rows, top } = engine === 'postgres' ? await pageWithBound(db, ask) : await boundThenPage(db, ask);
-  const bound = top == null ? since : Math.max(since, num(top));
+  const bound = boundOf(top, since);
   const more = rows.length > limit;
   const page = rows.slice(0, limit);
   const cursor = more ? num(page.at(-1)!.seq) : bound;
   return { rows: page, cursor, more };
+}
+
+/** The cursor a page that is not full moves to: the highest seq read, never back before `since`. */
+function boundOf(top: BoundedRows['top'], since: number): number {
+  return top == null ? since : Math.max(since, num(top));
 }
 
 /** The page's query, up to `bound` (a number or a subquery). */
@@ -72,8 +77,7 @@ async function boundThenPage(db: Kysely<Database>, ask: PageAsk): Promise<Bounde
       .select((eb) => eb.fn.max('seq').as('m'))
       .executeTakeFirst()
   )?.m;
-  const bound = top == null ? ask.since : Math.max(ask.since, num(top));
-  return { rows: await pageQuery(db, ask, bound).execute(), top };
+  return { rows: await pageQuery(db, ask, boundOf(top, ask.since)).execute(), top };
 }
 
 /**
