@@ -343,10 +343,22 @@ describe('sync under faults', () => {
     await server.kill();
     server = null;
     const sqlite = new Database(join(dataDir, 'lumbung.sqlite'));
-    const log = sqlite
-      .prepare('SELECT "table" AS t, record_id AS id, field, stamp, value, base FROM change_log')
-      .all() as { t: string; id: string; field: string; stamp: string; value: string; base: string | null }[];
+    // One row per write: read back as one entry per field it set, its value as JSON.
+    const writes = sqlite
+      .prepare('SELECT "table" AS t, record_id AS id, stamp, fields, bases FROM change_log')
+      .all() as { t: string; id: string; stamp: string; fields: string; bases: string }[];
     sqlite.close();
+    const log = writes.flatMap((w) => {
+      const bases = JSON.parse(w.bases) as Record<string, string>;
+      return Object.entries(JSON.parse(w.fields) as Record<string, unknown>).map(([field, value]) => ({
+        t: w.t,
+        id: w.id,
+        field,
+        stamp: w.stamp,
+        value: JSON.stringify(value),
+        base: bases[field] ?? null,
+      }));
+    });
     const conflicts = await fresh.db.conflicts.toArray();
     const counts = { winner: 0, superseded: 0, conflict: 0 };
     for (const e of edits) {
@@ -377,9 +389,8 @@ describe('sync under faults', () => {
       if (kept) counts.conflict++;
       else counts.superseded++;
     }
-    // The log holds each field write once: a replay never logs twice.
-    const logKeys = new Set(log.map((l) => `${l.t}|${l.id}|${l.field}|${l.stamp}`));
-    expect(logKeys.size).toBe(log.length);
+    // That the log holds each field write once is its key's doing (table, record, stamp; see
+    // write-log.ts), proven by the server tests; nothing to count here.
 
     const summary = {
       seed: SEED,

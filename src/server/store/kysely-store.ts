@@ -7,7 +7,7 @@
  * the lock and checks its reads under it (applyThenLock); SQLite has one writer anyway and takes
  * the counter row first.
  */
-import type { ExpressionBuilder, Insertable, Kysely, Transaction } from 'kysely';
+import { sql, type ExpressionBuilder, type Insertable, type Kysely, type Transaction } from 'kysely';
 import {
   mergeRecords,
   type Change,
@@ -47,19 +47,21 @@ import type {
   Store,
 } from './types.ts';
 import { inScope, pullScoped } from './pull-scoped.ts';
+import { LogBook, logEntries, mergeClashes } from './write-log.ts';
 import { workshopCodeMethods } from './workshop-codes.ts';
 
 /**
  * The page's writes inside its transaction: the merged records (upserts) and their change-log
  * rows. Each engine has its fastest way (sqlite.ts: prepared single-row statements on the same
- * connection; postgres-writer.ts: one statement for the whole page).
+ * connection; postgres-writer.ts: one statement for the whole page). A log row whose write is
+ * logged already is not inserted but returned ("clashes", see write-log.ts).
  */
 export interface PageWriter {
   write(
     trx: Transaction<Database>,
     records: Insertable<RecordsTable>[],
     log: Insertable<ChangeLogTable>[],
-  ): Promise<void>;
+  ): Promise<Insertable<ChangeLogTable>[]>;
 }
 
 /** Who wrote a server-made record (conflicts) in the change log. */
@@ -111,7 +113,7 @@ class PushTx {
   readonly #dirty = new Map<string, { doc: RecordDoc; seq: number; scope: Scope }>();
   /** What each record read from the database was at (its seq; null = absent), for verify(). */
   readonly #readAt = new Map<string, Key & { seq: number | null }>();
-  readonly #log: Insertable<ChangeLogTable>[] = [];
+  readonly #log = new LogBook();
   readonly #writer: PageWriter;
   /** Per record of this push, the stamps its accepted changes carried (field → stamp). */
   readonly #sent = new Map<string, Map<string, string>>();
@@ -291,17 +293,8 @@ class PushTx {
   }
 
   #logField(table: string, id: string, field: string, from: RecordDoc, deviceId: string): void {
-    this.#log.push({
-      seq: this.seq,
-      table,
-      record_id: id,
-      field,
-      stamp: from.stamps[field]!,
-      value: JSON.stringify(from.fields[field] ?? null),
-      base: from.bases[field] ?? null,
-      device_id: deviceId,
-      received_at: this.#ctx.now,
-    });
+    const at = { seq: this.seq, deviceId, receivedAt: this.#ctx.now };
+    this.#log.add(at, table, id, field, from.stamps[field]!, from.fields[field], from.bases[field] ?? null);
   }
 
   /**
@@ -327,7 +320,7 @@ class PushTx {
   /** Move the cursor positions given from 0 (seq 1, 2, ...) to follow `start`, the counter. */
   rebase(start: number): void {
     for (const d of this.#dirty.values()) d.seq += start;
-    for (const l of this.#log) l.seq = Number(l.seq) + start;
+    this.#log.rebase(start);
     this.seq += start;
   }
 
@@ -337,7 +330,8 @@ class PushTx {
       workshop_id: scope.workshopId,
       owner_id: scope.ownerId,
     }));
-    await this.#writer.write(this.#trx, rows, this.#log);
+    const clashes = await this.#writer.write(this.#trx, rows, this.#log.rows());
+    if (clashes.length > 0) await mergeClashes(this.#trx, clashes);
   }
 }
 
@@ -682,26 +676,22 @@ export function createKyselyStore(
         .selectAll()
         .where('table', '=', table)
         .where('record_id', '=', recordId)
-        // The fields of one write share its stamp (writeRecord): by field within it, so the
-        // order is the same on every read and on both databases.
+        // In stamp order, and by field within a write (logEntries): the same on every read and
+        // on both databases.
         .orderBy('stamp')
-        .orderBy('field')
         .execute();
-      return rows.map((r) => ({
-        seq: num(r.seq),
-        field: r.field,
-        stamp: r.stamp,
-        value: JSON.parse(r.value) as unknown,
-        base: r.base,
-        deviceId: r.device_id,
-        receivedAt: num(r.received_at),
-      }));
+      return rows.flatMap(logEntries);
     },
 
     async countChangeLog(): Promise<number> {
+      // Field writes, as the log tells them: the keys of every row's fields.
+      const keys =
+        engine === 'sqlite'
+          ? sql<number>`(select count(*) from json_each(${sql.ref('fields')}))`
+          : sql<number>`(select count(*) from json_object_keys(${sql.ref('fields')}::json))`;
       const r = await db
         .selectFrom('change_log')
-        .select((eb) => eb.fn.countAll<number | string>().as('n'))
+        .select((eb) => eb.fn.coalesce(eb.fn.sum<number | string>(keys), sql<number>`0`).as('n'))
         .executeTakeFirstOrThrow();
       return num(r.n);
     },

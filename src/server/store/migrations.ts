@@ -179,7 +179,130 @@ const migrations: Record<string, Migration> = {
       }
     },
   },
+  // Issue 3: the change log becomes one row per write (write-log.ts says why). The old rows,
+  // one per field, are grouped by record and stamp into the new table, which then takes the
+  // log's name. Copied in JS a batch of records at a time, so both databases run the same code
+  // and memory stays bounded on a large log.
+  '0007_change_log_per_write': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('change_log_by_write')
+        .addColumn('seq', 'bigint', (c) => c.notNull())
+        .addColumn('table', 'varchar(40)', (c) => c.notNull())
+        .addColumn('record_id', 'varchar(200)', (c) => c.notNull())
+        .addColumn('stamp', 'varchar(120)', (c) => c.notNull())
+        .addColumn('fields', 'text', (c) => c.notNull())
+        .addColumn('bases', 'text', (c) => c.notNull())
+        .addColumn('device_id', 'varchar(80)', (c) => c.notNull())
+        .addColumn('received_at', 'bigint', (c) => c.notNull())
+        // One row per write: a replayed push hits this key and logs nothing twice.
+        .addPrimaryKeyConstraint('change_log_write_pk', ['table', 'record_id', 'stamp'])
+        .execute();
+      await copyLogByWrite(db as Kysely<LogTables>);
+      await db.schema.dropTable('change_log').execute();
+      await db.schema.alterTable('change_log_by_write').renameTo('change_log').execute();
+    },
+  },
 };
+
+/** The two logs as 0007 sees them: the old one row per field, the new one row per write. */
+interface LogTables {
+  change_log: {
+    seq: number | string;
+    table: string;
+    record_id: string;
+    field: string;
+    stamp: string;
+    value: string;
+    base: string | null;
+    device_id: string;
+    received_at: number | string;
+  };
+  change_log_by_write: {
+    seq: number | string;
+    table: string;
+    record_id: string;
+    stamp: string;
+    fields: string;
+    bases: string;
+    device_id: string;
+    received_at: number | string;
+  };
+}
+
+/** Records per batch of 0007's copy; rows per insert (8 parameters each). */
+const COPY_RECORDS = 500;
+const COPY_ROWS = 100;
+
+/** The next `COPY_RECORDS` records of the old log after `after`, in key order. */
+function recordsAfter(db: Kysely<LogTables>, after: { table: string; id: string } | null) {
+  return db
+    .selectFrom('change_log')
+    .select(['table', 'record_id'])
+    .distinct()
+    .$if(after !== null, (q) =>
+      q.where((eb) => eb(eb.refTuple('table', 'record_id'), '>', eb.tuple(after!.table, after!.id))),
+    )
+    .orderBy('table')
+    .orderBy('record_id')
+    .limit(COPY_RECORDS)
+    .execute();
+}
+
+async function copyLogByWrite(db: Kysely<LogTables>): Promise<void> {
+  let after: { table: string; id: string } | null = null;
+  for (;;) {
+    const records = await recordsAfter(db, after);
+    if (records.length === 0) return;
+    // Self-contained on purpose (not write-log.ts's LogBook): a shipped migration must not
+    // change when the live code does. In seq order, so a write's first logging names it.
+    const byWrite = new Map<string, { row: LogTables['change_log']; fields: object; bases: object }>();
+    for (const [table, ids] of groupIds(records)) {
+      const rows = await db
+        .selectFrom('change_log')
+        .selectAll()
+        .where('table', '=', table)
+        .where('record_id', 'in', ids)
+        .orderBy('seq')
+        .orderBy('field')
+        .execute();
+      for (const r of rows) {
+        const k = `${r.table}\u0000${r.record_id}\u0000${r.stamp}`;
+        let w = byWrite.get(k);
+        if (!w) byWrite.set(k, (w = { row: r, fields: {}, bases: {} }));
+        (w.fields as Record<string, unknown>)[r.field] = JSON.parse(r.value);
+        if (r.base !== null) (w.bases as Record<string, string>)[r.field] = r.base;
+      }
+    }
+    const rows = [...byWrite.values()].map(({ row, fields, bases }) => ({
+      seq: row.seq,
+      table: row.table,
+      record_id: row.record_id,
+      stamp: row.stamp,
+      fields: JSON.stringify(fields),
+      bases: JSON.stringify(bases),
+      device_id: row.device_id,
+      received_at: row.received_at,
+    }));
+    for (let i = 0; i < rows.length; i += COPY_ROWS)
+      await db
+        .insertInto('change_log_by_write')
+        .values(rows.slice(i, i + COPY_ROWS))
+        .execute();
+    const last = records.at(-1)!;
+    after = { table: last.table, id: last.record_id };
+  }
+}
+
+function groupIds(records: { table: string; record_id: string }[]): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const r of records) {
+    const ids = out.get(r.table);
+    if (ids) ids.push(r.record_id);
+    else out.set(r.table, [r.record_id]);
+  }
+  return out;
+}
 
 const provider: MigrationProvider = {
   getMigrations: () => Promise.resolve(migrations),

@@ -29,10 +29,9 @@ const LOG_COLUMNS: readonly Column<ChangeLogTable>[] = [
   ['seq', 'bigint'],
   ['table', 'text'],
   ['record_id', 'text'],
-  ['field', 'text'],
   ['stamp', 'text'],
-  ['value', 'text'],
-  ['base', 'text'],
+  ['fields', 'text'],
+  ['bases', 'text'],
   ['device_id', 'text'],
   ['received_at', 'bigint'],
 ];
@@ -59,18 +58,35 @@ const UPSERT_SET = sql.join(
   ),
 );
 
+interface LogKey {
+  table: string;
+  record_id: string;
+  stamp: string;
+}
+
+const logKey = (r: LogKey) => `${r.table}\u0000${r.record_id}\u0000${r.stamp}`;
+
 export const postgresWriter: PageWriter = {
   async write(trx, records, log) {
     const upsert =
       records.length > 0
         ? sql`${insertUnnest('records', RECORD_COLUMNS, records)} on conflict ("table", "id") do update set ${UPSERT_SET}`
         : null;
+    // The log rows inserted name themselves, so the ones that clashed are known without a read.
     const logInsert =
       log.length > 0
-        ? sql`${insertUnnest('change_log', LOG_COLUMNS, log)} on conflict ("table", "record_id", "field", "stamp") do nothing`
+        ? sql<LogKey>`${insertUnnest('change_log', LOG_COLUMNS, log)} on conflict ("table", "record_id", "stamp") do nothing
+            returning "table", "record_id", "stamp"`
         : null;
-    const alone = upsert ?? logInsert;
-    if (upsert && logInsert) await sql`with upserted as (${upsert}) ${logInsert}`.execute(trx);
-    else if (alone) await alone.execute(trx);
+    if (!logInsert) {
+      if (upsert) await upsert.execute(trx);
+      return [];
+    }
+    const { rows } = await (
+      upsert ? sql<LogKey>`with upserted as (${upsert}) ${logInsert}` : logInsert
+    ).execute(trx);
+    if (rows.length === log.length) return [];
+    const inserted = new Set(rows.map(logKey));
+    return log.filter((r) => !inserted.has(logKey(r)));
   },
 };

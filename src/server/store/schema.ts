@@ -25,16 +25,21 @@ export interface RecordsTable {
   blob_sha256: string | null;
 }
 
+/**
+ * The change log (migration 0007): one row per write, that is per record and stamp, holding every
+ * field that write set. The primary key (table, record_id, stamp) is what makes a replay log
+ * nothing twice (write-log.ts).
+ */
 export interface ChangeLogTable {
-  /** Cursor value when the row was logged (not unique: one write can log several fields). */
+  /** Cursor value when the write was logged (not unique: a lost write takes the push's last). */
   seq: BigIntCol;
   table: string;
   record_id: string;
-  field: string;
   stamp: string;
-  /** JSON value of the write. */
-  value: string;
-  base: string | null;
+  /** JSON object: field → the value the write set. */
+  fields: string;
+  /** JSON object: field → the stamp its author saw, for the fields that had one. */
+  bases: string;
   device_id: string;
   received_at: BigIntCol;
 }

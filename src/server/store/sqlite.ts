@@ -74,30 +74,33 @@ function sqliteWriter(db: SqliteDatabase.Database): PageWriter {
         r.blob_sha256 ?? null,
       );
   };
+  /** Inserts the log rows; returns those whose write is logged already (a replay, or a part). */
   const logRows = (rows: Parameters<PageWriter['write']>[2]) => {
     insertLog ??= db.prepare(
-      `insert into "change_log" ("seq", "table", "record_id", "field", "stamp", "value", "base", "device_id", "received_at")
-         values (?, ?, ?, ?, ?, ?, ?, ?, ?)
-         on conflict ("table", "record_id", "field", "stamp") do nothing`,
+      `insert into "change_log" ("seq", "table", "record_id", "stamp", "fields", "bases", "device_id", "received_at")
+         values (?, ?, ?, ?, ?, ?, ?, ?)
+         on conflict ("table", "record_id", "stamp") do nothing`,
     );
-    for (const r of rows)
-      insertLog.run(
+    const clashes: typeof rows = [];
+    for (const r of rows) {
+      const { changes } = insertLog.run(
         r.seq,
         r.table,
         r.record_id,
-        r.field,
         r.stamp,
-        r.value,
-        r.base ?? null,
+        r.fields,
+        r.bases,
         r.device_id,
         r.received_at,
       );
+      if (changes === 0) clashes.push(r);
+    }
+    return clashes;
   };
   return {
     write(_trx, records, log) {
       upsertRecords(records);
-      logRows(log);
-      return Promise.resolve();
+      return Promise.resolve(logRows(log));
     },
   };
 }

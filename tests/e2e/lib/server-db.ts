@@ -36,13 +36,12 @@ export function serverRecords(dataDir: string, table: string): ServerRecord[] {
   );
 }
 
-/** Rows of the change log, in all or of one table. */
+/** Field writes in the change log (one row per write, holding its fields), in all or of one table. */
 export function changeLogCount(dataDir: string, table?: string): number {
+  const fields = 'select count(*) as n from change_log, json_each(change_log.fields)';
   return open(dataDir, (db) => {
     const row = (
-      table
-        ? db.prepare('select count(*) as n from change_log where "table" = ?').get(table)
-        : db.prepare('select count(*) as n from change_log').get()
+      table ? db.prepare(`${fields} where change_log."table" = ?`).get(table) : db.prepare(fields).get()
     ) as { n: number };
     return row.n;
   });

@@ -1,11 +1,12 @@
 /**
  * Each engine writes a push page its own way (sqlite.ts: prepared rows; postgres-writer.ts: the
  * whole page as column arrays in one statement). Both must store exactly what was merged: large
- * pages, text that array literals and JSON make awkward, missing values, and a page that only
- * logs (a write that lost to a newer one).
+ * pages, text that array literals and JSON make awkward, missing values, a page that only
+ * logs (a write that lost to a newer one), and a write whose fields arrive in two pushes.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Change } from '../../../src/core/index.ts';
+import { uuidv7 } from '../../../src/core/index.ts';
 import { change, stamp } from './helpers/client.ts';
 import { openStore, storeKinds, type Opened } from './helpers/stores.ts';
 
@@ -86,5 +87,38 @@ describe.each(await storeKinds())('push page writes on %s', (kind) => {
     expect(after.records.map((rec) => [rec.table, rec.fields['recordId'], rec.fields['value']])).toEqual([
       ['conflicts', 'c-1', 'lama'],
     ]);
+  });
+
+  it('logs a write that arrives in parts in its one row, each field once', async () => {
+    // dev-a saved `text` and `n` at S. A relay holds `text` at S but `n` at its own newer edit N,
+    // and pushes first; then dev-a's push of the whole write: `text` is a replay, `n` loses to N.
+    const s = stamp(T0, 'dev-a');
+    const n = stamp(T0 + 1000, 'dev-r');
+    const relayed: Change = {
+      changeId: uuidv7(),
+      table: 'comments',
+      id: 'c-9',
+      fields: { text: 'asli', n: 2 },
+      stamps: { text: s, n },
+      bases: { text: null, n: s },
+    };
+    await opened.store.applyChanges('dev-r', [relayed], ctx);
+    const whole = change('comments', 'c-9', { text: 'asli', n: 1 }, s);
+    expect((await opened.store.applyChanges('dev-a', [whole], ctx)).accepted).toEqual([whole.changeId]);
+    const logged = await opened.store.countChangeLog();
+    expect(logged).toBe(3);
+    // By stamp, then by field within a write: the lost `n` of S sits in S's row beside `text`,
+    // and the row names the device that delivered the write first (and when).
+    const history = await opened.store.history('comments', 'c-9');
+    expect(history.map((h) => [h.stamp, h.field, h.value, h.base, h.deviceId])).toEqual([
+      [s, 'n', 1, null, 'dev-r'],
+      [s, 'text', 'asli', null, 'dev-r'],
+      [n, 'n', 2, s, 'dev-r'],
+    ]);
+    // A replay of either push logs nothing.
+    await opened.store.applyChanges('dev-a', [whole], ctx);
+    await opened.store.applyChanges('dev-r', [relayed], ctx);
+    expect(await opened.store.countChangeLog()).toBe(logged);
+    expect(await opened.store.history('comments', 'c-9')).toEqual(history);
   });
 });
