@@ -212,9 +212,9 @@ export interface Store {
   /** Every workshop record, oldest id first (admin CLI). */
   listWorkshops(): Promise<RecordDoc[]>;
 
-  /** Every logged write of one record, oldest stamp first: its history. */
+  /** Every logged field write of one record, oldest stamp first (by field within a write). */
   history(table: string, recordId: string): Promise<LogEntry[]>;
-  /** Rows in the change log (tests and the admin CLI). */
+  /** Field writes in the change log (its rows hold a write each, with all its fields): tests. */
   countChangeLog(): Promise<number>;
   close(): Promise<void>;
 }
