@@ -197,41 +197,39 @@ describe('0007: the change log by write (SQLite file)', () => {
 describe.skipIf(pgReason !== null)(
   `migrations (PostgreSQL)${pgReason ? ` (skipped: ${pgReason})` : ''}`,
   () => {
-    it('0006 fills the photo hash of attachments an earlier release stored, and of nothing else', async () => {
+    /** A schema left by an earlier release (`writeOld`), migrated by the store, then `check`ed. */
+    async function upgraded(
+      writeOld: (old: Kysely<unknown>, schema: string) => Promise<void>,
+      check: (store: Store, schema: string) => Promise<void>,
+    ): Promise<void> {
       const schema = await createSchema();
       try {
         const pool = new pg.Pool({ connectionString: PG_URL, options: `-c search_path=${schema}` });
-        await writeOldRelease(new Kysely<unknown>({ dialect: new PostgresDialect({ pool }) }), schema);
+        await writeOld(new Kysely<unknown>({ dialect: new PostgresDialect({ pool }) }), schema);
         const store = createPostgresStore(PG_URL, { schema });
-        await store.migrate();
+        try {
+          await store.migrate();
+          await check(store, schema);
+        } finally {
+          await store.close();
+        }
+      } finally {
+        await dropSchema(schema);
+      }
+    }
+
+    it('0006 fills the photo hash of attachments an earlier release stored, and of nothing else', () =>
+      upgraded(writeOldRelease, async (store, schema) => {
         const check = new pg.Client({ connectionString: PG_URL, options: `-c search_path=${schema}` });
         await check.connect();
         try {
           await expectBackfilled(store, async () => (await check.query(HASHES)).rows);
         } finally {
           await check.end();
-          await store.close();
         }
-      } finally {
-        await dropSchema(schema);
-      }
-    });
+      }));
 
-    it('0007 groups the old change log by write and reads back the same field writes', async () => {
-      const schema = await createSchema();
-      try {
-        const pool = new pg.Pool({ connectionString: PG_URL, options: `-c search_path=${schema}` });
-        await writeOldLog(new Kysely<unknown>({ dialect: new PostgresDialect({ pool }) }), schema);
-        const store = createPostgresStore(PG_URL, { schema });
-        try {
-          await store.migrate();
-          await expectLogByWrite(store);
-        } finally {
-          await store.close();
-        }
-      } finally {
-        await dropSchema(schema);
-      }
-    });
+    it('0007 groups the old change log by write and reads back the same field writes', () =>
+      upgraded(writeOldLog, expectLogByWrite));
   },
 );
