@@ -31,7 +31,8 @@ export interface RecordsTable {
  * nothing twice (write-log.ts).
  */
 export interface ChangeLogTable {
-  /** Cursor value when the write was logged (not unique: a lost write takes the push's last). */
+  /** Cursor position when the write was logged; not unique: a write that lost changed no
+   * record, and is logged at the position the push had reached. */
   seq: BigIntCol;
   table: string;
   record_id: string;
