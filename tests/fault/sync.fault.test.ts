@@ -409,7 +409,8 @@ describe('sync under faults', () => {
       faultSeconds,
       faultPhase,
       allRequests: p.stats.requests,
-      changeLogRows: log.length,
+      loggedFieldWrites: log.length,
+      loggedWrites: writes.length,
       conflictRecords: conflicts.length,
       ...counts,
     };
