@@ -99,7 +99,6 @@ async function expectLogByWrite(store: Store): Promise<void> {
     [S1, 'catatan', null, null, 'dev-a', 1, 1001],
     [S1, 'nama', 'Sikat Gigi', null, 'dev-a', 1, 1001],
     [S1, 'opd', 'Dinas Kesehatan', null, 'dev-a', 1, 1001],
-
     [S2, 'nama', 'Sikat Gigi Massal', S1, 'dev-b', 2, 1002],
   ]);
   for (const i of [0, 499, 500, COMMENTS - 1]) {
