@@ -53,6 +53,25 @@ function postgresCpuSeconds(): number {
   return ticks / 100;
 }
 
+/** One write of `fields` under one stamp, each field having seen `base`. */
+function write(
+  table: Change['table'],
+  id: string,
+  stamp: string,
+  base: string | null,
+  fields: Record<string, string>,
+): Change {
+  const names = Object.keys(fields);
+  return {
+    changeId: uuidv7(),
+    table,
+    id,
+    fields,
+    stamps: Object.fromEntries(names.map((f) => [f, stamp])),
+    bases: Object.fromEntries(names.map((f) => [f, base])),
+  };
+}
+
 async function runLoad(
   engine: string,
   url: string,
@@ -159,34 +178,19 @@ async function runLoad(
         if (i === 0) entryBase = stamp;
         batch.push(
           i === 0
-            ? {
-                changeId: uuidv7(),
-                table: 'entries',
-                id: entryId,
-                // Its author is the device (a participant of no workshop writes only its own):
-                // named when the entry is created, as the app does.
-                fields: {
-                  nama: `Inovasi ${n}.${loop}`,
-                  opd: 'Dinas Kominfo',
-                  tahapan: 'Inisiatif',
-                  ...(loop === 0 ? { authorId: deviceId } : {}),
-                },
-                stamps: {
-                  nama: stamp,
-                  opd: stamp,
-                  tahapan: stamp,
-                  ...(loop === 0 ? { authorId: stamp } : {}),
-                },
-                bases: { nama: base, opd: base, tahapan: base, ...(loop === 0 ? { authorId: null } : {}) },
-              }
-            : {
-                changeId: uuidv7(),
-                table: 'comments',
-                id: uuidv7(),
-                fields: { text: `komentar ${loop}.${i}`, entryId, authorId: deviceId },
-                stamps: { text: stamp, entryId: stamp, authorId: stamp },
-                bases: { text: null, entryId: null, authorId: null },
-              },
+            ? // Its author is the device (a participant of no workshop writes only its own):
+              // named when the entry is created, as the app does.
+              write('entries', entryId, stamp, base, {
+                nama: `Inovasi ${n}.${loop}`,
+                opd: 'Dinas Kominfo',
+                tahapan: 'Inisiatif',
+                ...(loop === 0 ? { authorId: deviceId } : {}),
+              })
+            : write('comments', uuidv7(), stamp, null, {
+                text: `komentar ${loop}.${i}`,
+                entryId,
+                authorId: deviceId,
+              }),
         );
       }
       const res = await timed('/api/v1/sync', token, { deviceId, since: cursor, changes: batch });

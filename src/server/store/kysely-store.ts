@@ -231,11 +231,11 @@ class PushTx {
     const current = stored?.doc;
     const { doc, changed, lost } = mergeRecords(current, incoming);
     if (changed.length > 0) this.#write(doc, await this.scopeOf(doc));
-    for (const field of changed) this.#logField(doc.table, doc.id, field, doc, deviceId);
+    this.#logFields(doc.table, doc.id, changed, doc, deviceId);
     // The incoming write lost: keep it in the log, so every edit is the winner or in history.
-    for (const l of lost) {
-      if (l.stamp === incoming.stamps[l.field])
-        this.#logField(doc.table, doc.id, l.field, incoming, deviceId);
+    if (lost.length > 0) {
+      const lostHere = lost.filter((l) => l.stamp === incoming.stamps[l.field]).map((l) => l.field);
+      this.#logFields(doc.table, doc.id, lostHere, incoming, deviceId);
     }
     // A conflict record's own lost writes (two devices marking it resolved) are history only: a
     // conflict about a conflict would help nobody.
@@ -289,7 +289,7 @@ class PushTx {
       bases: Object.fromEntries(Object.keys(fields).map((f) => [f, null])),
     };
     this.#write(doc, await this.scopeOf(doc));
-    for (const f of Object.keys(fields)) this.#logField('conflicts', id, f, doc, SERVER_DEVICE_ID);
+    this.#logFields('conflicts', id, Object.keys(fields), doc, SERVER_DEVICE_ID);
   }
 
   #write(doc: RecordDoc, scope: Scope): void {
@@ -299,9 +299,12 @@ class PushTx {
     this.#dirty.set(k, { doc, seq: this.seq, scope });
   }
 
-  #logField(table: string, id: string, field: string, from: RecordDoc, deviceId: string): void {
+  /** Log `fields` of `from` (their values, stamps and bases), at this push's position now. */
+  #logFields(table: string, id: string, fields: readonly string[], from: RecordDoc, deviceId: string): void {
+    if (fields.length === 0) return;
     const at = { seq: this.seq, deviceId, receivedAt: this.#ctx.now };
-    this.#log.add(at, table, id, field, from.stamps[field]!, from.fields[field], from.bases[field] ?? null);
+    for (const f of fields)
+      this.#log.add(at, table, id, f, from.stamps[f]!, from.fields[f], from.bases[f] ?? null);
   }
 
   /**
