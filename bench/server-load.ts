@@ -12,6 +12,8 @@ import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { encodeHlc, randomToken, uuidv7, type Change } from '../src/core/index.ts';
+// The server tests' change builder: one write, every field on one stamp and one base.
+import { change } from '../tests/unit/server/helpers/client.ts';
 import { postJson } from './server/post-json.ts';
 import { startServer } from './server/spawn-server.ts';
 import { p99ByWindow, percentile, printTable, printWindows, type EngineResult } from './server/stats.ts';
@@ -51,25 +53,6 @@ function postgresCpuSeconds(): number {
     }
   }
   return ticks / 100;
-}
-
-/** One write of `fields` under one stamp, each field having seen `base`. */
-function write(
-  table: Change['table'],
-  id: string,
-  stamp: string,
-  base: string | null,
-  fields: Record<string, string>,
-): Change {
-  const names = Object.keys(fields);
-  return {
-    changeId: uuidv7(),
-    table,
-    id,
-    fields,
-    stamps: Object.fromEntries(names.map((f) => [f, stamp])),
-    bases: Object.fromEntries(names.map((f) => [f, base])),
-  };
 }
 
 async function runLoad(
@@ -180,17 +163,24 @@ async function runLoad(
           i === 0
             ? // Its author is the device (a participant of no workshop writes only its own):
               // named when the entry is created, as the app does.
-              write('entries', entryId, stamp, base, {
-                nama: `Inovasi ${n}.${loop}`,
-                opd: 'Dinas Kominfo',
-                tahapan: 'Inisiatif',
-                ...(loop === 0 ? { authorId: deviceId } : {}),
-              })
-            : write('comments', uuidv7(), stamp, null, {
-                text: `komentar ${loop}.${i}`,
+              change(
+                'entries',
                 entryId,
-                authorId: deviceId,
-              }),
+                {
+                  nama: `Inovasi ${n}.${loop}`,
+                  opd: 'Dinas Kominfo',
+                  tahapan: 'Inisiatif',
+                  ...(loop === 0 ? { authorId: deviceId } : {}),
+                },
+                stamp,
+                base,
+              )
+            : change(
+                'comments',
+                uuidv7(),
+                { text: `komentar ${loop}.${i}`, entryId, authorId: deviceId },
+                stamp,
+              ),
         );
       }
       const res = await timed('/api/v1/sync', token, { deviceId, since: cursor, changes: batch });
