@@ -75,8 +75,14 @@ export function adminRoutes(deps: ServerDeps, opts: AdminRouteOptions = {}) {
       const token = randomToken();
       const now = deps.clock();
       const expiresAt = now + ADMIN_SESSION_MS;
+      // An admin browser from before device secrets (none stored, its session perhaps expired or
+      // ended) is proven by the password just checked: the admin may revoke any device anyway.
+      // It sends its secret now, which the device row keeps from then on.
+      const before = await deps.store.deviceById(body.deviceId);
+      const legacyAdmin = before?.secretHash === null && before.role === 'admin';
       const outcome = await deps.store.issueDevice({
         ...deviceProof(body.deviceSecret, c.req.header('authorization')),
+        trusted: legacyAdmin,
         adminId: account.id,
         id: body.deviceId,
         tokenHash: hashToken(token),

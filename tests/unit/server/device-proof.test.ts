@@ -246,3 +246,45 @@ describe.each(await storeKinds())('open registration on %s', (kind) => {
     expect((await post(on, '/api/v1/devices', null, { deviceId: 'dev-open' })).status).toBe(201);
   });
 });
+
+describe.each(await storeKinds())('an admin browser from before secrets on %s', (kind) => {
+  let opened: Opened;
+  beforeEach(async () => {
+    opened = await openStore(kind);
+    await createAdmin(opened.store, T0);
+  });
+  afterEach(async () => {
+    await opened.dispose();
+  });
+
+  it('signs in again after its session ended (the password proves it) and keeps its secret from then on', async () => {
+    const app = testApp(opened, () => T0);
+    await opened.store.issueDevice({
+      secretHash: null,
+      bearerHash: null,
+      trusted: true,
+      id: 'admin-lama',
+      tokenHash: hashToken(randomToken()),
+      name: 'admin',
+      role: 'admin',
+      workshopId: null,
+      expiresAt: T0 - 1,
+      now: T0 - 13 * 3600_000,
+    });
+    const secret = randomToken();
+    const res = await post(app, '/api/v1/admin/login', null, {
+      ...ADMIN,
+      deviceId: 'admin-lama',
+      deviceSecret: secret,
+    });
+    expect(res.status).toBe(200);
+    expect((await opened.store.deviceById('admin-lama'))?.secretHash).toBe(hashToken(secret));
+    // From now on only that secret signs in from this id.
+    const other = await post(app, '/api/v1/admin/login', null, {
+      ...ADMIN,
+      deviceId: 'admin-lama',
+      deviceSecret: randomToken(),
+    });
+    expect(await answer(other)).toEqual(NOT_YOURS);
+  });
+});
