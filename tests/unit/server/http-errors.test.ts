@@ -108,7 +108,10 @@ describe.each(await storeKinds())('HTTP errors on %s', (kind) => {
     await expectError(await post(app, '/api/v1/sync', dev.token, body), 401, 'api.unauthorized');
     // Its holder (its secret) learns it is revoked; anyone else gets the answer of any known id.
     await expectError(
-      await post(app, '/api/v1/devices', null, { deviceId: dev.deviceId, deviceSecret: secretOf(dev.deviceId) }),
+      await post(app, '/api/v1/devices', null, {
+        deviceId: dev.deviceId,
+        deviceSecret: secretOf(dev.deviceId),
+      }),
       403,
       'api.forbidden',
     );

@@ -21,7 +21,11 @@ export interface Session {
 }
 
 export async function login(app: App, deviceId = `admin-${uuidv7()}`): Promise<Session> {
-  const res = await post(app, '/api/v1/admin/login', null, { ...ADMIN, deviceId, deviceSecret: secretOf(deviceId) });
+  const res = await post(app, '/api/v1/admin/login', null, {
+    ...ADMIN,
+    deviceId,
+    deviceSecret: secretOf(deviceId),
+  });
   if (res.status !== 200) throw new Error(`login: ${res.status} ${await res.text()}`);
   return (await res.json()) as Session;
 }
