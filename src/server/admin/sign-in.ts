@@ -42,8 +42,9 @@ export function attemptKeys(c: Context, username: string, deviceId: string, know
   return known ? [`login:device:${deviceId}`] : [`login:ip:${clientIp(c)}`, `login:user:${username}`];
 }
 
-/** Count the attempt on every key (all of them, so a blocked one still counts), then 429 when
- * any is over the limit. */
+/** Count the attempt on each key in turn (the address first) and answer 429 at the first one
+ * over its limit; the keys after it are not touched, so a blocked address cannot fill the
+ * counters with made-up usernames. */
 export async function countAttempt(
   c: Context,
   rates: RateCounter,
@@ -51,7 +52,8 @@ export async function countAttempt(
   limit: RateLimit,
   now: () => number,
 ): Promise<void> {
-  const windows = await Promise.all(keys.map((k) => rates.hit(k, limit.windowMs)));
-  const over = windows.filter((w) => w.count > limit.max);
-  if (over.length > 0) tooMany(c, Math.max(...over.map((w) => w.resetAt)) - now());
+  for (const key of keys) {
+    const w = await rates.hit(key, limit.windowMs);
+    if (w.count > limit.max) tooMany(c, w.resetAt - now());
+  }
 }
