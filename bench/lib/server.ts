@@ -45,6 +45,8 @@ export async function startServer(
     env: {
       ...process.env,
       ...dist,
+      // The benchmarked app syncs without joining a workshop (POST /devices).
+      OPEN_REGISTRATION: '1',
       ...env,
       PORT: String(port),
       HOST,

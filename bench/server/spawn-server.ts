@@ -28,6 +28,8 @@ export async function startServer(env: Record<string, string>): Promise<RunningS
         PORT: '0',
         STATIC_DIR: '.tmp/no-dist',
         REGISTER_RATE_PER_MIN: '100000',
+        // The simulated devices register without a workshop (POST /devices).
+        OPEN_REGISTRATION: '1',
         ...env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -4,7 +4,7 @@
  * normalizeJoinCode makes every spelling the stored one.
  */
 import { z } from './zod.ts';
-import { RecordDocSchema } from './protocol.ts';
+import { DeviceSecretSchema, RecordDocSchema } from './protocol.ts';
 import { requiredText, text } from './text.ts';
 
 export const JOIN_CODE_ALPHABET = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';
@@ -27,6 +27,7 @@ export const JoinRequestSchema = z
       .regex(/^[A-Za-z0-9_.:-]+$/),
     name: requiredText(100),
     opd: text(150).optional(),
+    deviceSecret: DeviceSecretSchema.optional(),
   })
   .strict();
 export type JoinRequest = z.infer<typeof JoinRequestSchema>;

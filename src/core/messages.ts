@@ -160,8 +160,8 @@ export const MESSAGES = {
     en: 'This workshop is closed. Ask the facilitator or the organisers for a workshop that is still open.',
   },
   'join.device_known': {
-    id: 'Perangkat ini sudah bergabung sebelumnya, tetapi tokennya tidak dikirim. Buka aplikasi di perangkat yang sama lalu coba lagi, atau hapus data aplikasi dan bergabung sebagai perangkat baru.',
-    en: 'This device joined before, but its token was not sent. Open the app on the same device and try again, or clear the app data and join as a new device.',
+    id: 'Perangkat ini sudah terdaftar, tetapi kunci perangkat atau tokennya tidak cocok. Buka aplikasi di perangkat yang sama lalu coba lagi, atau hapus data aplikasi dan bergabung sebagai perangkat baru.',
+    en: 'This device is already registered, but its device key or token did not match. Open the app on the same device and try again, or clear the app data and join as a new device.',
   },
   'join.required': {
     id: 'Token lokakarya perangkat ini tidak berlaku lagi. Gabung ulang dengan kode dari fasilitator; entri Anda tetap aman di perangkat.',

@@ -147,6 +147,16 @@ export const SyncResponseSchema = z.object({
 });
 export type SyncResponse = z.infer<typeof SyncResponseSchema>;
 
+/**
+ * The device's own secret (issue 19): 32 random bytes as hex, made on the device at first start
+ * and kept with its sync state; the server keeps only its SHA-256. Re-using a known device id
+ * needs it (or the device's current token). Optional on the wire for apps from before it.
+ */
+export const DeviceSecretSchema = z.string().regex(/^[0-9a-f]{64}$/);
+/** The header a device sends it in on authenticated requests (a device from before secrets sets
+ * its secret so; the server ignores it once one is set). */
+export const DEVICE_SECRET_HEADER = 'x-device-secret';
+
 export const DeviceRegisterRequestSchema = z
   .object({
     deviceId: z
@@ -155,6 +165,7 @@ export const DeviceRegisterRequestSchema = z
       .max(80)
       .regex(/^[A-Za-z0-9_.:-]+$/),
     name: z.string().max(100).optional(),
+    deviceSecret: DeviceSecretSchema.optional(),
   })
   .strict();
 export const DeviceRegisterResponseSchema = z.object({

@@ -11,6 +11,7 @@ import type { ServerDeps } from './deps.ts';
 import { notFound, onError, type Logger } from './http/errors.ts';
 import { jsonLength } from './http/json-length.ts';
 import type { RateLimit } from './http/rate-limit.ts';
+import { rateCounterFor } from './http/rate-counter.ts';
 import { securityHeaders } from './http/security-headers.ts';
 import { staticRoutes } from './http/static.ts';
 import { blobRoutes } from './routes/blobs.ts';
@@ -37,8 +38,13 @@ export interface AppOptions {
    * 8-character code at that rate takes millennia). */
   joinLimit?: RateLimit;
   hlc?: HlcClock;
-  /** Failed admin sign-ins per IP and per username (default 5 per 15 minutes). */
+  /** Admin sign-in attempts per IP, per username and per known browser (default 5 per 15
+   * minutes), counted before the password is checked (admin/sign-in.ts). */
   loginLimit?: RateLimit;
+  /** Admin password checks at once and queued (default 1 and 8; admin/password-gate.ts). */
+  passwordChecks?: { running: number; waiting: number };
+  /** Open POST /devices (registration without a workshop); off by default (OPEN_REGISTRATION). */
+  openRegistration?: boolean;
 }
 
 export function createApp(opts: AppOptions) {
@@ -51,6 +57,12 @@ export function createApp(opts: AppOptions) {
     version: opts.version ?? 'dev',
     registerLimit: opts.registerLimit ?? { max: 120, windowMs: 60_000 },
     joinLimit: opts.joinLimit ?? { max: 60, windowMs: 60_000 },
+    rates: rateCounterFor(opts.store, opts.clock),
+    openRegistration: opts.openRegistration ?? false,
+  };
+  const adminOpts = {
+    ...(opts.loginLimit ? { loginLimit: opts.loginLimit } : {}),
+    ...(opts.passwordChecks ? { passwordChecks: opts.passwordChecks } : {}),
   };
 
   const api = new Hono()
@@ -61,7 +73,7 @@ export function createApp(opts: AppOptions) {
     .route('/sync', syncRoutes(deps))
     .route('/blobs', blobRoutes(deps))
     .route('/exports', exportRoutes(deps))
-    .route('/admin', adminRoutes(deps, opts.loginLimit ? { loginLimit: opts.loginLimit } : {}));
+    .route('/admin', adminRoutes(deps, adminOpts));
 
   const app = new Hono();
   app.use(securityHeaders());

@@ -14,6 +14,8 @@ const EnvSchema = z.object({
   STATIC_DIR: z.string().min(1).default('./dist'),
   /** Device registrations per client IP per minute (a whole room may share one NAT address). */
   REGISTER_RATE_PER_MIN: z.coerce.number().int().min(1).default(120),
+  /** POST /devices (registration without a workshop): off unless 1 (tests and benchmarks). */
+  OPEN_REGISTRATION: z.enum(['0', '1']).default('0'),
 });
 
 export interface Config {
@@ -23,6 +25,7 @@ export interface Config {
   databaseUrl: string | undefined;
   staticDir: string;
   registerPerMinute: number;
+  openRegistration: boolean;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -40,6 +43,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: r.data.DATABASE_URL,
     staticDir: resolve(r.data.STATIC_DIR),
     registerPerMinute: r.data.REGISTER_RATE_PER_MIN,
+    openRegistration: r.data.OPEN_REGISTRATION === '1',
   };
 }
 

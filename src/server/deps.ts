@@ -3,6 +3,7 @@ import type { HlcClock } from '../core/index.ts';
 import type { BlobStore } from './blobs/types.ts';
 import type { Logger } from './http/errors.ts';
 import type { RateLimit } from './http/rate-limit.ts';
+import type { RateCounter } from './http/rate-counter.ts';
 import type { Store } from './store/types.ts';
 
 export interface ServerDeps {
@@ -16,4 +17,8 @@ export interface ServerDeps {
   registerLimit: RateLimit;
   /** POST /join per IP. */
   joinLimit: RateLimit;
+  /** The counters of every rate limit (shared through PostgreSQL, in memory on SQLite). */
+  rates: RateCounter;
+  /** POST /devices answers at all (OPEN_REGISTRATION=1); off, every device joins by code. */
+  openRegistration: boolean;
 }

@@ -57,6 +57,7 @@ async function main() {
     clock: Date.now,
     version: version(),
     registerLimit: { max: config.registerPerMinute, windowMs: 60_000 },
+    openRegistration: config.openRegistration,
     ...(hasDist ? { staticDir: config.staticDir } : {}),
   });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {

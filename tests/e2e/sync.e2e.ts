@@ -4,12 +4,14 @@
  * both converge, and the value that lost is shown as a conflict that can be restored.
  */
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { test } from './lib/harness.ts';
 import { appBuild } from './lib/build.ts';
 import { createWorkshop, joinWorkshop, outboxCount, syncUntilSent } from './lib/workshop.ts';
 import type { RealServer } from './lib/real-server.ts';
+import { deviceSecretHash } from './lib/server-db.ts';
 import { serveApp, USE_REAL_SERVER } from './lib/serve.ts';
 import { firstPage, openProfile } from './lib/browser.ts';
 import { waitForControlled } from './lib/sw.ts';
@@ -51,6 +53,21 @@ if (!USE_REAL_SERVER) {
       await a.goto(server.url + '/');
       await waitForControlled(a);
       await joinWorkshop(a, server.url, codes.participant, 'Peserta A');
+      // Issue 19: A made its own secret, keeps it in IndexedDB, and the server has only its hash.
+      const secretOf = async (page: Page) => {
+        const meta = await idbAll<{ key: string; value: unknown }>(page, 'meta');
+        return {
+          id: String(meta.find((m) => m.key === 'deviceId')?.value),
+          secret: String(meta.find((m) => m.key === 'deviceSecret')?.value),
+        };
+      };
+      const aSecret = await secretOf(a);
+      assert.match(aSecret.secret, /^[0-9a-f]{64}$/, 'A keeps its device secret in IndexedDB');
+      assert.equal(
+        deviceSecretHash((server as RealServer).dataDir, aSecret.id),
+        createHash('sha256').update(aSecret.secret).digest('hex'),
+        'the server keeps only the hash of A’s secret',
+      );
       await ctxA.setOffline(true);
       for (const [i, nama] of NAMES.entries()) {
         await a.goto(server.url + '/entries/new');
@@ -74,6 +91,7 @@ if (!USE_REAL_SERVER) {
       await ctxA.setOffline(false);
       await syncUntilSent(a, 'A');
       await a.locator('[data-testid="entry-status"][data-status="sent"]').nth(1).waitFor({ timeout: 15_000 });
+      assert.deepEqual(await secretOf(a), aSecret, 'the secret outlives reloads and going offline');
       const ids = await a
         .getByTestId('entry-item')
         .evaluateAll((els) =>

@@ -36,6 +36,9 @@ export async function provisionFacilitator(
 ): Promise<string | null> {
   const token = randomToken();
   await store.issueDevice({
+    secretHash: null,
+    bearerHash: null,
+    trusted: true,
     id,
     tokenHash: hashToken(token),
     name: `test ${id.slice(-4)}`,
@@ -67,6 +70,8 @@ export async function inProcessServer(): Promise<InProcessServer> {
     clock: () => clock(),
     log: quietLog,
     registerLimit: { max: 1_000_000, windowMs: 60_000 },
+    // Simulated devices without a workshop register through the open POST /devices.
+    openRegistration: true,
   });
   return {
     fetch: async (input, init) => app.request(input, init),

@@ -20,6 +20,7 @@ export async function startServerProcess(dataDir: string, timeoutMs = 45_000): P
       DATA_DIR: dataDir,
       STATIC_DIR: `${dataDir}/no-static`,
       REGISTER_RATE_PER_MIN: '100000',
+      OPEN_REGISTRATION: '1',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -7,7 +7,7 @@
 import { SyncError, type FetchLike } from '../sync/transport.ts';
 import { join, JoinRequestSchema, type JoinResponse } from '../sync/join.ts';
 import { deviceId } from '../db/records.ts';
-import { getToken } from '../db/syncstate.ts';
+import { deviceSecret, getToken } from '../db/syncstate.ts';
 import type { SessionState } from './session.svelte.ts';
 
 export type JoinStep = 'code' | 'opd' | 'done';
@@ -17,6 +17,8 @@ export interface JoinFlowDeps {
   deviceId: () => Promise<string>;
   /** The device's current token (registered or joined before), sent along with the join. */
   token: () => Promise<string | null>;
+  /** The device's own secret (db/syncstate.ts): the proof that a known device id is this one. */
+  deviceSecret?: () => Promise<string>;
   baseUrl: string;
   fetch?: FetchLike | undefined;
   isOnline?: () => boolean;
@@ -90,6 +92,7 @@ export class JoinFlow {
         code: this.code.trim(),
         deviceId: await this.#deps.deviceId(),
         name: this.name.trim(),
+        deviceSecret: await this.#deps.deviceSecret?.(),
       });
       this.#answer = await join(req, {
         baseUrl: this.#deps.baseUrl,
@@ -147,6 +150,7 @@ export function defaultJoinDeps(session: SessionState, fetch?: FetchLike): JoinF
     session,
     deviceId: () => deviceId(session.db),
     token: () => getToken(session.db),
+    deviceSecret: () => deviceSecret(session.db),
     baseUrl: typeof location !== 'undefined' ? location.origin : '',
     fetch,
     isOnline: () => typeof navigator === 'undefined' || navigator.onLine !== false,

@@ -159,8 +159,13 @@ export function createAdminApi(o: AdminApiOptions) {
   const post = (body?: unknown): RequestInit => json('POST', body);
 
   return {
-    login: async (b: { username: string; password: string; deviceId: string; name?: string }) =>
-      parse(AdminLoginSchema, await call('/admin/login', post(b), null, 'json')),
+    login: async (b: {
+      username: string;
+      password: string;
+      deviceId: string;
+      name?: string;
+      deviceSecret?: string;
+    }) => parse(AdminLoginSchema, await call('/admin/login', post(b), null, 'json')),
     logout: async (token: string) => {
       await call('/admin/logout', post(), token, 'none');
     },

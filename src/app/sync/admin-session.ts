@@ -8,7 +8,7 @@
 import type { FieldValue } from '../../core/record.ts';
 import type { LumbungDb } from '../db/db.ts';
 import { deviceId } from '../db/records.ts';
-import { SYNC_KEYS, getToken, setToken } from '../db/syncstate.ts';
+import { SYNC_KEYS, deviceSecret, getToken, setToken } from '../db/syncstate.ts';
 import { adminFlag } from '../state/admin/flag.svelte.ts';
 import type { AdminApi } from './admin-api.ts';
 import { syncNow } from './now.ts';
@@ -46,7 +46,14 @@ export async function signInAdmin(
   password: string,
 ): Promise<AdminSession> {
   const id = await deviceId(d);
-  const res = await api.login({ username: username.trim(), password, deviceId: id });
+  // The device's secret proves the id is this browser's and makes it a "known browser" for the
+  // next sign-in, which an anonymous burst on the username cannot lock out (server sign-in.ts).
+  const res = await api.login({
+    username: username.trim(),
+    password,
+    deviceId: id,
+    deviceSecret: await deviceSecret(d),
+  });
   const session: AdminSession = { username: username.trim(), expiresAt: res.expiresAt };
   await d.transaction('rw', d.meta, async () => {
     await setToken(d, res.token);

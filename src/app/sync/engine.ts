@@ -31,6 +31,7 @@ import {
 import { applyPullPage } from '../db/pull.ts';
 import { deviceId } from '../db/records.ts';
 import {
+  deviceSecret,
   getClockOffset,
   getCursor,
   getToken,
@@ -100,7 +101,7 @@ export interface SyncEngineDeps {
    * function that rejects with SyncError('api.unauthorized', 401, false) so the person is asked
    * to join again instead of silently becoming a device of no workshop.
    */
-  register?: (deviceId: string) => Promise<{ token: string; now: number }>;
+  register?: (deviceId: string, secret: string) => Promise<{ token: string; now: number }>;
   /** Limits, smaller in tests to exercise paging. */
   pushMaxChanges?: number;
   pushMaxBytes?: number;
@@ -184,7 +185,10 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
   async function register(node: string, result: RoundResult): Promise<string> {
     const sentAt = now();
     result.requests++;
-    const res = deps.register ? await deps.register(node) : await transport.register(node, deps.deviceName);
+    const secret = await deviceSecret(db);
+    const res = deps.register
+      ? await deps.register(node, secret)
+      : await transport.register(node, deps.deviceName, secret);
     await setToken(db, res.token);
     await learnOffset(res.now, sentAt, now());
     return res.token;
@@ -271,6 +275,8 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
       requests: 0,
     };
     const node = await deviceId(db);
+    // Made now on a device from before secrets; sent with every sync (db/syncstate.ts).
+    const secret = await deviceSecret(db);
     let token = await getToken(db);
     let reRegistered = false;
     let restamps = 0;
@@ -359,7 +365,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
         const sentAt = now();
         const res = withAuth((tk) => {
           result.requests++;
-          return transport.sync(tk, req, prepared);
+          return transport.sync(tk, req, prepared, secret);
         });
         // The page after this one is read (and gzipped) now, off the path between an answer and
         // the next request. Rows are only appended meanwhile (writeRecord), and re-stamping

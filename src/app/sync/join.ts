@@ -13,6 +13,8 @@ export const JoinRequestSchema = z.object({
   deviceId: z.string().min(1).max(80),
   name: z.string().trim().min(1).max(100),
   opd: z.string().trim().max(150).optional(),
+  /** The device's own secret (db/syncstate.ts): re-joining a known id needs it. */
+  deviceSecret: z.string().optional(),
 });
 export type JoinRequest = z.infer<typeof JoinRequestSchema>;
 
@@ -38,7 +40,7 @@ export interface JoinOptions {
   fetch?: FetchLike | undefined;
   timeoutMs?: number;
   /** The device's current token, if it has one: the server re-issues a known device id only to
-   * whoever holds its token ('join.device_known' otherwise). */
+   * whoever shows its secret or its token ('join.device_known' otherwise). */
   token?: string | null | undefined;
 }
 

@@ -42,11 +42,11 @@ export function startSync(): void {
     transport,
     // A device that joined a workshop must not silently fall back to an unscoped open
     // registration when its token stops working (revoked, workshop reset): it asks to join again.
-    register: async (id) => {
+    register: async (id, secret) => {
       if (await getSession(db)) {
         throw new SyncError('join.required', 401, false);
       }
-      return transport.register(id);
+      return transport.register(id, undefined, secret);
     },
   });
   const s = createScheduler({

@@ -10,6 +10,7 @@ import { sha256Hex } from '../photos/hash.ts';
 import { packStamps } from '../../core/shared-stamps.ts';
 import {
   ApiErrorSchema,
+  DEVICE_SECRET_HEADER,
   DeviceRegisterResponseSchema,
   SHARED_STAMPS,
   SHARED_STAMPS_HEADER,
@@ -107,9 +108,17 @@ export interface PreparedChanges {
 }
 
 export interface Transport {
-  register(deviceId: string, name?: string): Promise<z.infer<typeof DeviceRegisterResponseSchema>>;
-  /** Send `req`; `prepared` (from `prepare`, for these very changes) saves the serializing. */
-  sync(token: string, req: SyncRequest, prepared?: PreparedChanges): Promise<SyncResponse>;
+  /** `secret`: the device's own (db/syncstate.ts deviceSecret), its proof that the id is its. */
+  register(
+    deviceId: string,
+    name?: string,
+    secret?: string,
+  ): Promise<z.infer<typeof DeviceRegisterResponseSchema>>;
+  /**
+   * Send `req`; `prepared` (from `prepare`, for these very changes) saves the serializing.
+   * `secret` goes along in a header: a device registered before secrets sets its own so.
+   */
+  sync(token: string, req: SyncRequest, prepared?: PreparedChanges, secret?: string): Promise<SyncResponse>;
   /** Serialize and gzip a page ahead of its request (optional: a transport may not have it). */
   prepare?(changes: SyncRequest['changes']): PreparedChanges;
   putBlob(token: string, sha256: string, blob: Blob, mime: string): Promise<void>;
@@ -214,7 +223,12 @@ export function createTransport(o: TransportOptions): Transport {
   /** Settles once the sync request sent last has been handed to fetch (see `sync`). */
   let lastIssued: Promise<void> = Promise.resolve();
 
-  async function sync(token: string, req: SyncRequest, prepared?: PreparedChanges): Promise<SyncResponse> {
+  async function sync(
+    token: string,
+    req: SyncRequest,
+    prepared?: PreparedChanges,
+    secret?: string,
+  ): Promise<SyncResponse> {
     // Requests leave in the order they were asked for, even when two are on their way at once:
     // a small last page must not overtake a larger one still being gzipped, so the server
     // usually takes the pages in outbox order too.
@@ -228,7 +242,7 @@ export function createTransport(o: TransportOptions): Transport {
       return answer;
     };
     try {
-      return await send(token, req, prepared, post);
+      return await send(token, req, prepared, post, secret);
     } finally {
       issued();
     }
@@ -239,6 +253,7 @@ export function createTransport(o: TransportOptions): Transport {
     req: SyncRequest,
     prepared: PreparedChanges | undefined,
     post: (init: RequestInit) => Promise<SyncResponse>,
+    secret: string | undefined,
   ): Promise<SyncResponse> {
     const { changes, ...rest } = req;
     // Prepared with shared stamps before an answer said this server does not read them: again.
@@ -250,6 +265,7 @@ export function createTransport(o: TransportOptions): Transport {
       authorization: `Bearer ${token}`,
       // This device reads shared stamps in the answer's records.
       [SHARED_STAMPS_HEADER]: SHARED_STAMPS,
+      ...(secret ? { [DEVICE_SECRET_HEADER]: secret } : {}),
     };
     const plain: RequestInit = { method: 'POST', headers, body: head + ready.tail };
     const zippedTail = gzipOk ? await ready.zippedTail : null;
@@ -276,10 +292,10 @@ export function createTransport(o: TransportOptions): Transport {
 
   return {
     prepare,
-    register: (deviceId, name) =>
+    register: (deviceId, name, secret) =>
       call(
         '/api/v1/devices',
-        json(null, name ? { deviceId, name } : { deviceId }),
+        json(null, { deviceId, ...(name ? { name } : {}), ...(secret ? { deviceSecret: secret } : {}) }),
         DeviceRegisterResponseSchema,
         timeoutMs,
       ),

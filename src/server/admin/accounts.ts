@@ -2,7 +2,7 @@
 import { z } from '../../core/zod.ts';
 import { uuidv7 } from '../../core/index.ts';
 import type { AdminRow, Store } from '../store/types.ts';
-import { dummyHash, hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from './password.ts';
+import { dummyHash, hashPassword, MIN_PASSWORD_LENGTH, needsRehash, verifyPassword } from './password.ts';
 
 export const UsernameSchema = z
   .string()
@@ -30,13 +30,19 @@ export async function createAdminAccount(
   });
 }
 
-/** The admin when username and password match, else null (same work either way). */
-export async function checkCredentials(
+/**
+ * Whether `password` is `account`'s (false for no account, after the same work), and, when it is
+ * and the stored hash is cheaper than today's cost, the hash stored again at today's cost.
+ * Call it only inside the password gate (admin/password-gate.ts): each is a scrypt check.
+ */
+export async function checkPassword(
   store: Store,
-  username: string,
+  account: AdminRow | null,
   password: string,
-): Promise<AdminRow | null> {
-  const admin = await store.adminByUsername(username.trim().toLowerCase());
-  const ok = await verifyPassword(password, admin?.passwordHash ?? (await dummyHash()));
-  return admin && ok ? admin : null;
+): Promise<boolean> {
+  const ok = await verifyPassword(password, account?.passwordHash ?? (await dummyHash()));
+  if (!account || !ok) return false;
+  if (needsRehash(account.passwordHash))
+    await store.setAdminPasswordHash(account.id, await hashPassword(password));
+  return true;
 }

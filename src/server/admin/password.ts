@@ -1,15 +1,26 @@
 /**
  * Admin password hashes: scrypt (node:crypto) with a random 16-byte salt. The cost parameters
- * travel with the hash (`scrypt$N$r$p$salt$hash`), so raising them later still verifies old hashes.
+ * travel with the hash (`scrypt$N$r$p$salt$hash`), so raising them later still verifies old hashes,
+ * and a sign-in that succeeds against a cheaper hash stores it again at today's cost (needsRehash).
  */
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 
-/** N = 2^15, r = 8: ~32 MiB and tens of ms per check; maxmem leaves room above 128·N·r. */
-const PARAMS = { N: 32_768, r: 8, p: 1 };
+/**
+ * N = 2^17, r = 8 (issue 19; OWASP's scrypt minimum): 128 MiB and about 0.3–0.5 s per check on
+ * a small server, so a guessed password costs an attacker as much; admin/password-gate.ts runs
+ * few at once. maxmem leaves room above the 128·N·r bytes scrypt needs (Node's default, 32 MiB,
+ * would refuse it).
+ */
+export interface ScryptParams {
+  N: number;
+  r: number;
+  p: number;
+}
+export const PARAMS: ScryptParams = { N: 131_072, r: 8, p: 1 };
 const KEY_LEN = 32;
 export const MIN_PASSWORD_LENGTH = 10;
 
-function derive(password: string, salt: Buffer, o: { N: number; r: number; p: number }): Promise<Buffer> {
+function derive(password: string, salt: Buffer, o: ScryptParams): Promise<Buffer> {
   const options: ScryptOptions = { N: o.N, r: o.r, p: o.p, maxmem: 256 * o.N * o.r + 1024 * 1024 };
   return new Promise((resolve, reject) => {
     scrypt(password.normalize('NFC'), salt, KEY_LEN, options, (err, key) =>
@@ -18,10 +29,23 @@ function derive(password: string, salt: Buffer, o: { N: number; r: number; p: nu
   });
 }
 
-export async function hashPassword(password: string): Promise<string> {
+/** `params` other than today's only in tests (a hash an earlier release made). */
+export async function hashPassword(password: string, params: ScryptParams = PARAMS): Promise<string> {
   const salt = randomBytes(16);
-  const key = await derive(password, salt, PARAMS);
-  return `scrypt$${PARAMS.N}$${PARAMS.r}$${PARAMS.p}$${salt.toString('base64')}$${key.toString('base64')}`;
+  const key = await derive(password, salt, params);
+  return `scrypt$${params.N}$${params.r}$${params.p}$${salt.toString('base64')}$${key.toString('base64')}`;
+}
+
+/** Whether a stored hash was made at a cost other than today's (then a good sign-in rehashes). */
+export function needsRehash(stored: string): boolean {
+  const parts = stored.split('$');
+  return !(
+    parts.length === 6 &&
+    parts[0] === 'scrypt' &&
+    Number(parts[1]) === PARAMS.N &&
+    Number(parts[2]) === PARAMS.r &&
+    Number(parts[3]) === PARAMS.p
+  );
 }
 
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {

@@ -3,18 +3,20 @@
  * token with role 'admin' (12 hours), so the admin's PWA also syncs everything with it and the
  * dashboard works offline from the synced copy. Every other route sits behind requireAdmin.
  */
-import { Hono, type Context } from 'hono';
+import { Hono } from 'hono';
 import { bodyLimit } from '../http/body-limit.ts';
 import { z } from '../../core/zod.ts';
-import { JSON_BODY_LIMIT, randomToken } from '../../core/index.ts';
+import { DeviceSecretSchema, JSON_BODY_LIMIT, randomToken } from '../../core/index.ts';
 import { roleOf, type AuthEnv } from '../auth/principal.ts';
 import { bearerToken, hashToken } from '../auth/tokens.ts';
 import type { ServerDeps } from '../deps.ts';
 import { ApiHttpError, tooLarge } from '../http/errors.ts';
 import { jsonBody } from '../http/json-body.ts';
-import { clientIp, type RateLimit } from '../http/rate-limit.ts';
-import { checkCredentials } from './accounts.ts';
-import { FailureLimit } from './failure-limit.ts';
+import { tooMany, type RateLimit } from '../http/rate-limit.ts';
+import { deviceProof, issuedOrThrow } from '../auth/device-proof.ts';
+import { checkPassword } from './accounts.ts';
+import { BUSY, passwordGate } from './password-gate.ts';
+import { attemptKeys, countAttempt, knownBrowser } from './sign-in.ts';
 import { param } from './param.ts';
 import { requireAdmin } from './require-admin.ts';
 import { entryTimeline } from './timeline.ts';
@@ -37,40 +39,51 @@ const LoginSchema = z
     password: z.string().min(1).max(200),
     deviceId: DeviceIdSchema,
     name: z.string().max(100).optional(),
+    deviceSecret: DeviceSecretSchema.optional(),
   })
   .strict();
 
 export interface AdminRouteOptions {
-  /** Failed sign-ins per IP and per username (default 5 per 15 minutes). */
+  /** Sign-in attempts per IP and per username, and per known browser (default 5 per 15
+   * minutes; admin/sign-in.ts). */
   loginLimit?: RateLimit;
-}
-
-function rateLimited(c: Context, seconds: number): never {
-  c.header('Retry-After', String(seconds));
-  throw new ApiHttpError(429, 'api.rate_limited');
+  /** Password checks at once in this process (default 1) and queued behind them (default 8). */
+  passwordChecks?: { running: number; waiting: number };
 }
 
 export function adminRoutes(deps: ServerDeps, opts: AdminRouteOptions = {}) {
   const limit = opts.loginLimit ?? { max: 5, windowMs: 15 * 60_000 };
-  const failures = new FailureLimit(limit, deps.clock);
+  const checks = opts.passwordChecks ?? { running: 1, waiting: 8 };
+  const gate = passwordGate(checks.running, checks.waiting);
   const admin = requireAdmin(deps.store, deps.clock);
   const jsonLimit = bodyLimit({ maxSize: JSON_BODY_LIMIT, onError: tooLarge });
 
   return new Hono<AuthEnv>()
     .post('/login', jsonLimit, async (c) => {
       const body = await jsonBody(c, LoginSchema);
-      const keys = [`ip:${clientIp(c)}`, `user:${body.username.trim().toLowerCase()}`];
-      const wait = Math.max(...keys.map((k) => failures.blockedFor(k)));
-      if (wait > 0) rateLimited(c, wait);
-      const account = await checkCredentials(deps.store, body.username, body.password);
-      if (!account) {
-        for (const k of keys) failures.fail(k);
-        throw new ApiHttpError(401, 'admin.bad_credentials');
-      }
+      const username = body.username.trim().toLowerCase();
+      const found = await deps.store.adminByUsername(username);
+      const known = await knownBrowser(deps.store, found, body.deviceId, body.deviceSecret);
+      const keys = attemptKeys(c, username, body.deviceId, known);
+      // Counted before the password is hashed (admin/sign-in.ts), then checked few at a time.
+      await countAttempt(c, deps.rates, keys, limit, deps.clock);
+      const ok = await gate(known, () => checkPassword(deps.store, found, body.password));
+      if (ok === BUSY) tooMany(c, 1000);
+      if (!ok || !found) throw new ApiHttpError(401, 'admin.bad_credentials');
+      const account = found;
+      for (const k of keys) await deps.rates.refund(k);
       const token = randomToken();
       const now = deps.clock();
       const expiresAt = now + ADMIN_SESSION_MS;
+      // An admin browser from before device secrets (none stored, its session perhaps expired or
+      // ended) is proven by the password just checked: the admin may revoke any device anyway.
+      // It sends its secret now, which the device row keeps from then on.
+      const before = await deps.store.deviceById(body.deviceId);
+      const legacyAdmin = before?.secretHash === null && before.role === 'admin';
       const outcome = await deps.store.issueDevice({
+        ...deviceProof(body.deviceSecret, c.req.header('authorization')),
+        trusted: legacyAdmin,
+        adminId: account.id,
         id: body.deviceId,
         tokenHash: hashToken(token),
         name: body.name ?? `admin ${account.username}`,
@@ -79,7 +92,7 @@ export function adminRoutes(deps: ServerDeps, opts: AdminRouteOptions = {}) {
         expiresAt,
         now,
       });
-      if (outcome === 'revoked') throw new ApiHttpError(403, 'api.forbidden');
+      issuedOrThrow(outcome);
       return c.json({ token, expiresAt, deviceId: body.deviceId, role: 'admin' as const }, 200, {
         'Cache-Control': 'no-store',
       });

@@ -1,6 +1,7 @@
 /** Middleware: resolve the bearer token to a principal, or answer 401. The only auth seam. A
  * revoked device, a replaced token (re-join) and an expired sign-in (admin) all answer 401. */
 import type { MiddlewareHandler } from 'hono';
+import { DEVICE_SECRET_HEADER, DeviceSecretSchema } from '../../core/index.ts';
 import type { Store } from '../store/types.ts';
 import { ApiHttpError } from '../http/errors.ts';
 import { roleOf, type AuthEnv } from './principal.ts';
@@ -16,6 +17,12 @@ export function requireDevice(store: Store, now: () => number = Date.now): Middl
     if (!device || device.revokedAt !== null) throw new ApiHttpError(401, 'api.unauthorized');
     if (device.expiresAt !== null && device.expiresAt <= now())
       throw new ApiHttpError(401, 'api.unauthorized');
+    // A device from before secrets (issue 19) proves its secret once, by the token it holds: the
+    // first authenticated request that carries one sets it, and a known id then needs it.
+    if (device.secretHash === null) {
+      const secret = DeviceSecretSchema.safeParse(c.req.header(DEVICE_SECRET_HEADER));
+      if (secret.success) await store.claimDeviceSecret(device.id, hashToken(secret.data));
+    }
     const role = roleOf(device.role);
     // A facilitator token without a workshop cannot exist by construction; if a row says so,
     // it is treated as the least privileged kind (a participant of no workshop).

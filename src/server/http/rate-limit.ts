@@ -1,8 +1,9 @@
-/** A fixed-window counter per key (the client IP), in memory: enough to stop a script hammering
- * registration. Several processes each count on their own, which only loosens the limit. */
+/** Rate limits per client IP, on the counters of rate-counter.ts (shared through PostgreSQL
+ * when the store is PostgreSQL, in memory on SQLite). */
 import type { MiddlewareHandler } from 'hono';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { ApiHttpError } from './errors.ts';
+import type { RateCounter } from './rate-counter.ts';
 
 export interface RateLimit {
   max: number;
@@ -18,22 +19,23 @@ export function clientIp(c: Parameters<MiddlewareHandler>[0]): string {
   }
 }
 
-export function rateLimit(limit: RateLimit, now: () => number): MiddlewareHandler {
-  const windows = new Map<string, { count: number; resetAt: number }>();
+/** At most `limit.max` requests per client IP per window, counted before the request is read;
+ * `name` keeps each route's counters apart in the shared counter. */
+export function rateLimit(
+  limit: RateLimit,
+  counter: RateCounter,
+  name: string,
+  now: () => number,
+): MiddlewareHandler {
   return async (c, next) => {
-    const t = now();
-    if (windows.size > 10_000) for (const [k, w] of windows) if (w.resetAt <= t) windows.delete(k);
-    const ip = clientIp(c);
-    let w = windows.get(ip);
-    if (!w || w.resetAt <= t) {
-      w = { count: 0, resetAt: t + limit.windowMs };
-      windows.set(ip, w);
-    }
-    w.count += 1;
-    if (w.count > limit.max) {
-      c.header('Retry-After', String(Math.ceil((w.resetAt - t) / 1000)));
-      throw new ApiHttpError(429, 'api.rate_limited');
-    }
+    const w = await counter.hit(`${name}:ip:${clientIp(c)}`, limit.windowMs);
+    if (w.count > limit.max) tooMany(c, w.resetAt - now());
     await next();
   };
+}
+
+/** Answer 429 with the seconds to wait (at least 1). */
+export function tooMany(c: Parameters<MiddlewareHandler>[0], waitMs: number): never {
+  c.header('Retry-After', String(Math.max(1, Math.ceil(waitMs / 1000))));
+  throw new ApiHttpError(429, 'api.rate_limited');
 }

@@ -1,11 +1,14 @@
 /**
- * POST /devices: open registration for now (issue 3). Issue 4 replaces it with join codes
- * (POST /join) that scope the token to a workshop and role. A retry after a lost answer gets a
- * fresh token for the same device id; a revoked device id stays revoked.
+ * POST /devices: open registration without a workshop (issue 3), OFF unless the server runs with
+ * OPEN_REGISTRATION=1 (issue 19: anyone who reaches the server could otherwise make devices and
+ * upload photos); off, it answers 404 like any unknown route, and devices join by code
+ * (POST /join). A retry after a lost answer gets a fresh token for the same device id when it
+ * shows the device's secret or token (auth/device-proof.ts); a revoked device id stays revoked.
  */
 import { Hono } from 'hono';
 import { bodyLimit } from '../http/body-limit.ts';
 import { DeviceRegisterRequestSchema, JSON_BODY_LIMIT, randomToken } from '../../core/index.ts';
+import { deviceProof, issuedOrThrow } from '../auth/device-proof.ts';
 import { hashToken } from '../auth/tokens.ts';
 import type { ServerDeps } from '../deps.ts';
 import { ApiHttpError, tooLarge } from '../http/errors.ts';
@@ -15,22 +18,30 @@ import { rateLimit } from '../http/rate-limit.ts';
 export function deviceRoutes(deps: ServerDeps) {
   return new Hono().post(
     '/',
-    rateLimit(deps.registerLimit, deps.clock),
+    async (_c, next) => {
+      if (!deps.openRegistration) throw new ApiHttpError(404, 'api.not_found');
+      await next();
+    },
+    rateLimit(deps.registerLimit, deps.rates, 'register', deps.clock),
     bodyLimit({ maxSize: JSON_BODY_LIMIT, onError: tooLarge }),
     async (c) => {
       const body = await jsonBody(c, DeviceRegisterRequestSchema);
       const token = randomToken();
       const now = deps.clock();
       const outcome = await deps.store.registerDevice({
+        ...deviceProof(body.deviceSecret, c.req.header('authorization')),
         id: body.deviceId,
         tokenHash: hashToken(token),
         name: body.name ?? null,
         now,
       });
-      if (outcome === 'revoked') throw new ApiHttpError(403, 'api.forbidden');
-      return c.json({ deviceId: body.deviceId, token, now }, outcome === 'created' ? 201 : 200, {
-        'Cache-Control': 'no-store',
-      });
+      return c.json(
+        { deviceId: body.deviceId, token, now },
+        issuedOrThrow(outcome) === 'created' ? 201 : 200,
+        {
+          'Cache-Control': 'no-store',
+        },
+      );
     },
   );
 }

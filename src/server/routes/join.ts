@@ -1,46 +1,26 @@
 /**
  * POST /join: a join code → a device token scoped to the code's workshop and role (issue 4).
  * The token is random (core randomToken) and stored only as its SHA-256; joining again with the
- * same device id (sending its current token as Bearer) replaces the token, so the previous one
- * answers 401 from then on; the device keeps its id, so its entries stay its own. Rate-limited
- * per IP, so codes cannot be guessed by brute force.
+ * same device id replaces the token, so the previous one answers 401 from then on; the device
+ * keeps its id, so its entries stay its own. A known id is re-issued (re-join, move to another
+ * workshop) only to whoever shows the device's secret or its current token (issue 19,
+ * auth/device-proof.ts): ids are public, they are in every stamp. Rate-limited per IP, counted
+ * before any work, so codes cannot be guessed by brute force.
  */
 import { Hono } from 'hono';
 import { bodyLimit } from '../http/body-limit.ts';
 import { JoinRequestSchema, JSON_BODY_LIMIT, randomToken, type JoinResponse } from '../../core/index.ts';
-import { bearerToken, hashToken } from '../auth/tokens.ts';
+import { deviceProof, issuedOrThrow } from '../auth/device-proof.ts';
+import { hashToken } from '../auth/tokens.ts';
 import type { ServerDeps } from '../deps.ts';
 import { ApiHttpError, tooLarge } from '../http/errors.ts';
 import { jsonBody } from '../http/json-body.ts';
 import { rateLimit } from '../http/rate-limit.ts';
 
-/** A lost answer to a first join is retried without a token for this long. */
-export const JOIN_RETRY_GRACE_MS = 10 * 60_000;
-
-/**
- * Device ids are not secret (they are the HLC node id in every stamp and the authorId of every
- * entry), so a known id is only re-issued to whoever proves to hold its current token (Bearer
- * header), or within the grace after its first join (the answer was lost on the way).
- */
-async function mayTakeDeviceId(
-  deps: ServerDeps,
-  deviceId: string,
-  authorization: string | undefined,
-  now: number,
-) {
-  const existing = await deps.store.deviceById(deviceId);
-  if (!existing || existing.revokedAt !== null) return; // new, or refused as revoked below
-  const bearer = bearerToken(authorization);
-  const holder = bearer ? await deps.store.deviceByTokenHash(hashToken(bearer)) : null;
-  if (holder?.id === deviceId) return;
-  if (now - existing.createdAt < JOIN_RETRY_GRACE_MS) return;
-  throw new ApiHttpError(409, 'join.device_known');
-}
-
 export function joinRoutes(deps: ServerDeps) {
   return new Hono().post(
     '/',
-    rateLimit(deps.joinLimit, deps.clock),
+    rateLimit(deps.joinLimit, deps.rates, 'join', deps.clock),
     bodyLimit({ maxSize: JSON_BODY_LIMIT, onError: tooLarge }),
     async (c) => {
       const body = await jsonBody(c, JoinRequestSchema);
@@ -50,9 +30,9 @@ export function joinRoutes(deps: ServerDeps) {
         throw new ApiHttpError(404, 'join.invalid_code');
       if (workshop.fields['closed'] === true) throw new ApiHttpError(403, 'join.workshop_closed');
       const now = deps.clock();
-      await mayTakeDeviceId(deps, body.deviceId, c.req.header('authorization'), now);
       const token = randomToken();
       const outcome = await deps.store.issueDevice({
+        ...deviceProof(body.deviceSecret, c.req.header('authorization')),
         id: body.deviceId,
         tokenHash: hashToken(token),
         name: body.name.trim(),
@@ -61,8 +41,7 @@ export function joinRoutes(deps: ServerDeps) {
         expiresAt: null,
         now,
       });
-      // A revoked device stays revoked: joining again is not a way around the admin.
-      if (outcome === 'revoked') throw new ApiHttpError(403, 'api.forbidden');
+      issuedOrThrow(outcome);
       let participantCode: string | undefined;
       if (code.role === 'facilitator') {
         const codes = await deps.store.workshopCodes(code.workshopId);

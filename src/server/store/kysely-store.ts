@@ -35,7 +35,6 @@ import type {
   BlobMeta,
   DbEngine,
   DeviceRow,
-  IssueDevice,
   LogEntry,
   PullPage,
   PullPageJson,
@@ -49,6 +48,8 @@ import type {
 import { inScope, pullScoped } from './pull-scoped.ts';
 import { LogBook, logEntries, mergeClashes } from './write-log.ts';
 import { workshopCodeMethods } from './workshop-codes.ts';
+import { deviceMethods } from './device-methods.ts';
+import { rateCountMethods } from './rate-counts.ts';
 
 /**
  * The page's writes inside its transaction: the merged records (upserts) and their change-log
@@ -486,49 +487,7 @@ export function createKyselyStore(
       return row ? rowToRecord(row) : null;
     },
 
-    async registerDevice(d) {
-      const row = {
-        id: d.id,
-        token_hash: d.tokenHash,
-        name: d.name,
-        created_at: d.now,
-        revoked_at: null,
-        role: null,
-        workshop_id: null,
-        // Registering is a visit: the device's first syncs then need no "last seen" write.
-        last_seen_at: d.now,
-      };
-      // A new device (nearly every call: a room arriving at once) is one statement; only a device
-      // id already known needs the read and the decision below.
-      const inserted = await db
-        .insertInto('devices')
-        .values(row)
-        .onConflict((oc) => oc.column('id').doNothing())
-        .executeTakeFirst();
-      if (Number(inserted.numInsertedOrUpdatedRows ?? 0) > 0) return 'created';
-      return db.transaction().execute(async (trx) => {
-        const existing = await trx
-          .selectFrom('devices')
-          .select(['id', 'revoked_at', 'role', 'workshop_id'])
-          .where('id', '=', d.id)
-          .executeTakeFirst();
-        if (existing?.revoked_at != null) return 'revoked';
-        // Open registration never hands out a token of a joined or admin device: device ids are
-        // public (they are HLC node ids and author ids), so that would be a takeover.
-        if (existing && (existing.role !== null || existing.workshop_id !== null)) return 'revoked';
-        if (existing) {
-          await trx
-            .updateTable('devices')
-            .set({ token_hash: d.tokenHash, last_seen_at: d.now })
-            .where('id', '=', d.id)
-            .execute();
-          return 'rotated';
-        }
-        // Deleted between the two statements (nothing deletes devices today): insert it now.
-        await trx.insertInto('devices').values(row).execute();
-        return 'created';
-      });
-    },
+    ...deviceMethods(db, engine),
 
     async deviceById(id: string): Promise<DeviceRow | null> {
       const row = await db.selectFrom('devices').selectAll().where('id', '=', id).executeTakeFirst();
@@ -568,40 +527,6 @@ export function createKyselyStore(
         .execute();
     },
 
-    async issueDevice(d: IssueDevice) {
-      return db.transaction().execute(async (trx) => {
-        const existing = await trx
-          .selectFrom('devices')
-          .select(['id', 'revoked_at'])
-          .where('id', '=', d.id)
-          .executeTakeFirst();
-        if (existing?.revoked_at != null) return 'revoked';
-        // The token's scope, and "last seen": joining (or signing in) is a visit, as registering is.
-        const issued = {
-          token_hash: d.tokenHash,
-          role: d.role,
-          workshop_id: d.workshopId,
-          expires_at: d.expiresAt,
-          last_seen_at: d.now,
-        };
-        if (existing) {
-          await trx.updateTable('devices').set(issued).where('id', '=', d.id).execute();
-          return 'rotated';
-        }
-        await trx
-          .insertInto('devices')
-          .values({
-            id: d.id,
-            name: d.name,
-            created_at: d.now,
-            revoked_at: null,
-            ...issued,
-          })
-          .execute();
-        return 'created';
-      });
-    },
-
     async endDeviceToken(tokenHash: string, replacement: string, now: number): Promise<boolean> {
       const r = await db
         .updateTable('devices')
@@ -626,6 +551,12 @@ export function createKyselyStore(
         ? { id: r.id, username: r.username, passwordHash: r.password_hash, createdAt: num(r.created_at) }
         : null;
     },
+
+    async setAdminPasswordHash(id: string, passwordHash: string): Promise<void> {
+      await db.updateTable('admins').set({ password_hash: passwordHash }).where('id', '=', id).execute();
+    },
+
+    ...rateCountMethods(db),
 
     async countAdmins(): Promise<number> {
       const r = await db

@@ -203,6 +203,22 @@ const migrations: Record<string, Migration> = {
       await db.schema.alterTable('change_log_by_write').renameTo('change_log').execute();
     },
   },
+  // Issue 19: a device proves it is itself with a secret made on the device (only its hash is
+  // kept; null = a device from before, which sets it at its first authenticated request), the
+  // admin account a browser last signed in as (its sign-in skips the per-username lock), and
+  // rate-limit counters shared by every process on one PostgreSQL.
+  '0008_device_secret_rate_limits': {
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('devices').addColumn('secret_hash', 'varchar(64)').execute();
+      await db.schema.alterTable('devices').addColumn('admin_id', 'varchar(80)').execute();
+      await db.schema
+        .createTable('rate_limits')
+        .addColumn('key', 'varchar(200)', (c) => c.primaryKey())
+        .addColumn('count', 'integer', (c) => c.notNull())
+        .addColumn('reset_at', 'bigint', (c) => c.notNull())
+        .execute();
+    },
+  },
 };
 
 /** The two logs as 0007 sees them: the old one row per field, the new one row per write. */

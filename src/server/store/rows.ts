@@ -135,5 +135,7 @@ export function rowToDevice(r: Selectable<DevicesTable>): DeviceRow {
     workshopId: r.workshop_id,
     expiresAt: numOrNull(r.expires_at ?? null),
     lastSeenAt: numOrNull(r.last_seen_at ?? null),
+    secretHash: r.secret_hash ?? null,
+    adminId: r.admin_id ?? null,
   };
 }

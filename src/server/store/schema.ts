@@ -60,6 +60,10 @@ export interface DevicesTable {
   /** When the device last made an authenticated request, ms, written at most once a minute
    * (migration 0004); null = not since. */
   last_seen_at?: BigIntCol | null;
+  /** SHA-256 hex of the secret the device made (migration 0008); null = not proven yet. */
+  secret_hash?: string | null;
+  /** The admin account this device last signed in as (migration 0008). */
+  admin_id?: string | null;
 }
 
 /** Central-office accounts (issue 5). password_hash is `scrypt$N$r$p$salt$hash` (base64). */
@@ -94,6 +98,13 @@ export interface SyncCounterTable {
   value: BigIntCol;
 }
 
+/** Rate-limit windows shared by the processes of one PostgreSQL (migration 0008). */
+export interface RateLimitsTable {
+  key: string;
+  count: number;
+  reset_at: BigIntCol;
+}
+
 export interface Database {
   records: RecordsTable;
   change_log: ChangeLogTable;
@@ -102,4 +113,5 @@ export interface Database {
   sync_counter: SyncCounterTable;
   admins: AdminsTable;
   workshop_codes: WorkshopCodesTable;
+  rate_limits: RateLimitsTable;
 }

@@ -106,7 +106,26 @@ export interface DeviceRow {
   expiresAt: number | null;
   /** Server ms of its last authenticated request (to the minute); null = not recorded yet. */
   lastSeenAt: number | null;
+  /** SHA-256 hex of the device's own secret; null = registered before devices had one. */
+  secretHash: string | null;
+  /** The admin account this device last signed in as; null = none. */
+  adminId: string | null;
 }
+
+/**
+ * What a caller shows to re-use a known device id (issue 19): the hash of the device's secret
+ * and/or of the token it holds. A known id is handed over only when one of them matches; an
+ * unknown id is created with `secretHash` as its secret.
+ */
+export interface DeviceProof {
+  secretHash: string | null;
+  bearerHash: string | null;
+  /** The caller is the server itself (tests' fixtures, an operator's tool): no proof asked. */
+  trusted?: boolean;
+}
+
+/** 'not_yours': the id is known and the proof does not match (whatever else is true of it). */
+export type IssueOutcome = 'created' | 'rotated' | 'revoked' | 'not_yours';
 
 export interface AdminRow {
   id: string;
@@ -116,8 +135,10 @@ export interface AdminRow {
 }
 
 /** A device token handed out by a sign-in (admin) or a join code (issue 4). */
-export interface IssueDevice {
+export interface IssueDevice extends DeviceProof {
   id: string;
+  /** Admin sign-in: the account, remembered so its next sign-in from here skips the user lock. */
+  adminId?: string | null;
   tokenHash: string;
   name: string | null;
   role: string | null;
@@ -160,12 +181,16 @@ export interface Store {
   getRecord(table: string, id: string): Promise<RecordDoc | null>;
 
   /** Create the device, or give an existing active one a new token (a lost answer is retried). */
-  registerDevice(d: {
-    id: string;
-    tokenHash: string;
-    name: string | null;
-    now: number;
-  }): Promise<'created' | 'rotated' | 'revoked'>;
+  registerDevice(
+    d: DeviceProof & {
+      id: string;
+      tokenHash: string;
+      name: string | null;
+      now: number;
+    },
+  ): Promise<IssueOutcome>;
+  /** Set the secret of a device that has none yet (one from before secrets); false if it has. */
+  claimDeviceSecret(id: string, secretHash: string): Promise<boolean>;
   deviceByTokenHash(tokenHash: string): Promise<DeviceRow | null>;
   deviceById(id: string): Promise<DeviceRow | null>;
   revokeDevice(id: string, now: number): Promise<boolean>;
@@ -180,7 +205,7 @@ export interface Store {
   blobInScope(sha256: string, scope: Exclude<ReadScope, { kind: 'all' }>): Promise<boolean>;
 
   /** Give device `id` a token with this role/scope/expiry (creating the device when new). */
-  issueDevice(d: IssueDevice): Promise<'created' | 'rotated' | 'revoked'>;
+  issueDevice(d: IssueDevice): Promise<IssueOutcome>;
   /** Sign-out: the device's token hash becomes `replacement` (a hash of a token nobody holds)
    * and it expires now, so the old token stops working whichever check reads it. */
   endDeviceToken(tokenHash: string, replacement: string, now: number): Promise<boolean>;
@@ -188,6 +213,14 @@ export interface Store {
   createAdmin(a: AdminRow): Promise<'created' | 'exists'>;
   adminByUsername(username: string): Promise<AdminRow | null>;
   countAdmins(): Promise<number>;
+  /** Replace an admin's password hash (a rehash at a higher cost after a good sign-in). */
+  setAdminPasswordHash(id: string, passwordHash: string): Promise<void>;
+
+  /** Count one hit of `key` in its fixed window (a new one of `windowMs` when none is open at
+   * `now`), atomically across processes; returns the count including this hit. */
+  rateHit(key: string, windowMs: number, now: number): Promise<{ count: number; resetAt: number }>;
+  /** Take one hit back (a sign-in that succeeded), if its window is still open. */
+  rateRefund(key: string, now: number): Promise<void>;
 
   /**
    * Every stored record of `table` (deleted ones too: the caller filters), ordered by id, read

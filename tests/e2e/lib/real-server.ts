@@ -38,6 +38,8 @@ export class RealServer {
           DATA_DIR: this.dataDir,
           STATIC_DIR: this.root,
           DATABASE_URL: '',
+          // Pages that sync without joining a workshop register through POST /devices.
+          OPEN_REGISTRATION: '1',
         },
         stdio: ['ignore', 'pipe', 'pipe'],
       },

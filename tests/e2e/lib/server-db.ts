@@ -46,3 +46,12 @@ export function changeLogCount(dataDir: string, table?: string): number {
     return row.n;
   });
 }
+
+/** The stored hash of a device's own secret (issue 19), or null (none yet, or no such device). */
+export function deviceSecretHash(dataDir: string, deviceId: string): string | null {
+  return open(dataDir, (db) => {
+    const row = db.prepare('select secret_hash from devices where id = ?').get(deviceId) as
+      { secret_hash: string | null } | undefined;
+    return row?.secret_hash ?? null;
+  });
+}

@@ -5,7 +5,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ApiErrorSchema, JSON_BODY_LIMIT, randomToken, uuidv7 } from '../../../src/core/index.ts';
 import { createApp, type App } from '../../../src/server/app.ts';
-import { change, post, register, stamp } from './helpers/client.ts';
+import { change, post, register, secretOf, stamp } from './helpers/client.ts';
 import { openStore, storeKinds, type Opened } from './helpers/stores.ts';
 import { testApp } from './helpers/app.ts';
 
@@ -106,10 +106,19 @@ describe.each(await storeKinds())('HTTP errors on %s', (kind) => {
       changes: [change('entries', uuidv7(T0), { nama: 'x' }, stamp(T0, dev.deviceId))],
     };
     await expectError(await post(app, '/api/v1/sync', dev.token, body), 401, 'api.unauthorized');
+    // Its holder (its secret) learns it is revoked; anyone else gets the answer of any known id.
     await expectError(
-      await post(app, '/api/v1/devices', null, { deviceId: dev.deviceId }),
+      await post(app, '/api/v1/devices', null, {
+        deviceId: dev.deviceId,
+        deviceSecret: secretOf(dev.deviceId),
+      }),
       403,
       'api.forbidden',
+    );
+    await expectError(
+      await post(app, '/api/v1/devices', null, { deviceId: dev.deviceId }),
+      409,
+      'join.device_known',
     );
     await nothingStored();
   });
@@ -155,6 +164,7 @@ describe.each(await storeKinds())('HTTP errors on %s', (kind) => {
       blobs: opened.blobs,
       clock: () => T0,
       registerLimit: { max: 3, windowMs: 60_000 },
+      openRegistration: true,
     });
     for (let i = 0; i < 3; i++)
       expect((await post(limited, '/api/v1/devices', null, { deviceId: `rl-${i}` })).status).toBe(201);
@@ -171,6 +181,7 @@ describe.each(await storeKinds())('HTTP errors on %s', (kind) => {
       store: { ...opened.store, pullJson: () => Promise.reject(new Error('disk on fire')) },
       blobs: opened.blobs,
       clock: () => T0,
+      openRegistration: true,
       log: { info() {}, warn() {}, error: (...a: unknown[]) => logged.push(a) },
     });
     const dev = await register(broken);

@@ -12,7 +12,6 @@ import {
   writeWorkshopFields,
   type CreatedWorkshop,
 } from '../../../src/server/workshops/index.ts';
-import { JOIN_RETRY_GRACE_MS } from '../../../src/server/routes/join.ts';
 import { change, post, stamp, sync } from './helpers/client.ts';
 import { adminDevice, join, joinRaw, seedWorkshop } from './helpers/roles.ts';
 import { openStore, storeKinds, type Opened } from './helpers/stores.ts';
@@ -150,7 +149,7 @@ describe.each(await storeKinds())('join on %s', (kind) => {
 
   it('re-joining with the device token replaces the token: the old one is 401', async () => {
     const first = await join(app, ws.participantCode, 'dev-rj');
-    now += JOIN_RETRY_GRACE_MS + 1;
+    now += 3600_000;
     const res = await joinRaw(
       app,
       { code: ws.facilitatorCode, deviceId: 'dev-rj', name: 'Ani' },
@@ -163,27 +162,30 @@ describe.each(await storeKinds())('join on %s', (kind) => {
     expect(await syncStatus({ deviceId: 'dev-rj', token: second.token })).toBe(200);
   });
 
-  it('a known device id is not handed to someone without its token (after the retry grace)', async () => {
-    const victim = await join(app, ws.participantCode, 'dev-v');
-    // Within the grace a lost answer may be retried without the token.
+  it('a known device id is not handed to someone without its secret or token', async () => {
+    const secret = 'a1'.repeat(32);
+    const first = { code: ws.participantCode, deviceId: 'dev-v', name: 'Ani', deviceSecret: secret };
+    const victim = await joinRaw(app, first);
+    expect(victim.status).toBe(201);
+    // A lost answer is retried with the device's secret (no time limit: no grace to race).
     now += 1000;
-    const retry = await joinRaw(app, { code: ws.participantCode, deviceId: 'dev-v', name: 'Ani' });
+    const retry = await joinRaw(app, first);
     expect(retry.status).toBe(200);
     const victimToken = ((await retry.json()) as { token: string }).token;
-    now += JOIN_RETRY_GRACE_MS;
     const stranger = await joinRaw(app, { code: ws.participantCode, deviceId: 'dev-v', name: 'Mallory' });
     expect(stranger.status).toBe(409);
     expect(await errorCode(stranger)).toBe('join.device_known');
+    const replacedToken = ((await victim.json()) as { token: string }).token;
     const wrongToken = await joinRaw(
       app,
       { code: ws.participantCode, deviceId: 'dev-v', name: 'Mallory' },
-      victim.token,
+      replacedToken,
     );
     expect(wrongToken.status).toBe(409);
     expect(await syncStatus({ deviceId: 'dev-v', token: victimToken })).toBe(200);
     // Nor through the old open registration.
     const open = await post(app, '/api/v1/devices', null, { deviceId: 'dev-v' });
-    expect(open.status).toBe(403);
+    expect(open.status).toBe(409);
     expect(await syncStatus({ deviceId: 'dev-v', token: victimToken })).toBe(200);
   });
 

@@ -32,9 +32,16 @@ describe('the SQLite file', () => {
     dirs.push(dir);
     const store = createSqliteStore(dir);
     await store.migrate();
-    expect(await store.registerDevice({ id: 'dev-1', tokenHash: 'a'.repeat(64), name: 'HP', now: 1 })).toBe(
-      'created',
-    );
+    expect(
+      await store.registerDevice({
+        secretHash: null,
+        bearerHash: null,
+        id: 'dev-1',
+        tokenHash: 'a'.repeat(64),
+        name: 'HP',
+        now: 1,
+      }),
+    ).toBe('created');
     await store.close();
     expect(PAGE_SIZE).toBe(32768);
     expect(layout(join(dir, SQLITE_FILE))).toEqual({ pageSize: PAGE_SIZE, journal: 'wal' });
@@ -50,9 +57,16 @@ describe('the SQLite file', () => {
 
     const store = createSqliteStore(dir);
     await store.migrate();
-    expect(await store.registerDevice({ id: 'dev-2', tokenHash: 'b'.repeat(64), name: 'HP', now: 1 })).toBe(
-      'created',
-    );
+    expect(
+      await store.registerDevice({
+        secretHash: null,
+        bearerHash: null,
+        id: 'dev-2',
+        tokenHash: 'b'.repeat(64),
+        name: 'HP',
+        now: 1,
+      }),
+    ).toBe('created');
     expect((await store.deviceById('dev-2'))?.name).toBe('HP');
     await store.close();
 

@@ -4,7 +4,7 @@ import { createAdminAccount } from '../../../../src/server/admin/accounts.ts';
 import type { App } from '../../../../src/server/app.ts';
 import { hashToken } from '../../../../src/server/auth/tokens.ts';
 import type { Store } from '../../../../src/server/store/types.ts';
-import { post } from './client.ts';
+import { post, secretOf } from './client.ts';
 
 export const ADMIN = { username: 'kantor', password: 'sandi-rahasia-2026' };
 
@@ -21,7 +21,11 @@ export interface Session {
 }
 
 export async function login(app: App, deviceId = `admin-${uuidv7()}`): Promise<Session> {
-  const res = await post(app, '/api/v1/admin/login', null, { ...ADMIN, deviceId });
+  const res = await post(app, '/api/v1/admin/login', null, {
+    ...ADMIN,
+    deviceId,
+    deviceSecret: secretOf(deviceId),
+  });
   if (res.status !== 200) throw new Error(`login: ${res.status} ${await res.text()}`);
   return (await res.json()) as Session;
 }
@@ -36,6 +40,9 @@ export async function scopedToken(
   const deviceId = `${role}-${uuidv7()}`;
   const token = randomToken();
   await store.issueDevice({
+    secretHash: null,
+    bearerHash: null,
+    trusted: true,
     id: deviceId,
     tokenHash: hashToken(token),
     name: role,

@@ -11,7 +11,15 @@ export function testApp(
   clock: () => number,
   extra: Omit<Partial<AppOptions>, 'store' | 'blobs' | 'clock'> = {},
 ): App {
-  return createApp({ store: opened.store, blobs: opened.blobs, clock, log: QUIET, ...extra });
+  // Open registration on: the sync suites register devices without a workshop (client.ts).
+  return createApp({
+    store: opened.store,
+    blobs: opened.blobs,
+    clock,
+    log: QUIET,
+    openRegistration: true,
+    ...extra,
+  });
 }
 
 /**

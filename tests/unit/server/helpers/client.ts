@@ -1,4 +1,5 @@
 /** A tiny test client over `app.request()`: register, sync, and change builders. */
+import { createHash } from 'node:crypto';
 import {
   encodeHlc,
   type Change,
@@ -9,6 +10,12 @@ import {
 } from '../../../../src/core/index.ts';
 import type { App } from '../../../../src/server/app.ts';
 
+/** The secret a test device of this id holds (the same every time: registering the id again is
+ * the same device retrying, as a real one keeps its secret). */
+export function secretOf(deviceId: string): string {
+  return createHash('sha256').update(`secret:${deviceId}`).digest('hex');
+}
+
 export async function register(
   app: App,
   deviceId = `dev-${uuidv7()}`,
@@ -16,7 +23,7 @@ export async function register(
   const res = await app.request('/api/v1/devices', {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ deviceId }),
+    body: JSON.stringify({ deviceId, deviceSecret: secretOf(deviceId) }),
   });
   if (res.status !== 201 && res.status !== 200)
     throw new Error(`register: ${res.status} ${await res.text()}`);

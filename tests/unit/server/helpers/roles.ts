@@ -25,6 +25,9 @@ export async function adminDevice(
   const token = randomToken();
   const deviceId = opts.deviceId ?? `admin-${uuidv7()}`;
   await store.issueDevice({
+    secretHash: null,
+    bearerHash: null,
+    trusted: true,
     id: deviceId,
     tokenHash: hashToken(token),
     name: 'Admin',
