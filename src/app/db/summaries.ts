@@ -24,6 +24,9 @@ export interface EntryListData {
   drafts: DraftRow[];
 }
 
+/** Whose entries the list shows: author ids, or null for every entry on the device. */
+export type ListAuthors = string | readonly string[] | null;
+
 function authorList(me: string | readonly string[]): string[] {
   return typeof me === 'string' ? [me] : [...me];
 }
@@ -99,15 +102,15 @@ async function outboxState(d: LumbungDb) {
  */
 export async function loadEntryListData(
   d: LumbungDb,
-  me: string | readonly string[],
+  me: ListAuthors,
   now: () => number = Date.now,
 ): Promise<EntryListData & { update: RowCacheUpdate<EntryRow> }> {
-  const authors = new Set(authorList(me));
+  const authors = me === null ? null : new Set(authorList(me));
   const tables = [d.entries, d.entryRows, d.meta, d.outbox, d.attachments, d.drafts];
   return d.transaction('r', tables, async () => {
     const { rows, update } = await readRows(d, ENTRY_ROWS, now);
     return {
-      entries: rows.filter((r) => authors.has(r.authorId)),
+      entries: authors === null ? rows : rows.filter((r) => authors.has(r.authorId)),
       ...(await outboxState(d)),
       drafts: await d.drafts.toArray(),
       update,
@@ -126,12 +129,12 @@ export function saveEntryRows(d: LumbungDb, u: RowCacheUpdate<EntryRow>): Promis
  */
 export async function loadEntryListHead(
   d: LumbungDb,
-  me: string | readonly string[],
+  me: ListAuthors,
   limit: number,
 ): Promise<EntryListData> {
   return d.transaction('r', [d.entries, d.outbox, d.attachments, d.drafts], async () => {
     const perAuthor = await Promise.all(
-      authorList(me).map((a) =>
+      (me === null ? [] : authorList(me)).map((a) =>
         d.entries
           .where('[fields.authorId+updatedAt]')
           .between([a, Dexie.minKey], [a, Dexie.maxKey])
@@ -140,6 +143,7 @@ export async function loadEntryListHead(
           .toArray(),
       ),
     );
+    if (me === null) perAuthor.push(await d.entries.orderBy('updatedAt').reverse().limit(limit).toArray());
     const records = perAuthor
       .flat()
       .sort((a, b) => b.updatedAt - a.updatedAt)
