@@ -81,3 +81,27 @@ describe("a facilitator edits a participant's entry", () => {
     expect((await db.entries.get('e-ani'))?.fields.nama).toBe('Sigap Banjir Kelurahan');
   });
 });
+
+describe('the facilitator sees a conflict on the entry', () => {
+  it("a participant's value that lost to the facilitator's shows in the room's entry view", async () => {
+    const winner = (await db.entries.get('e-ani'))!.stamps.nama!;
+    // The server's conflicts record, pulled by the facilitator's device.
+    await writeRecord(db, 'conflicts', 'k-1', {
+      table: 'entries',
+      recordId: 'e-ani',
+      field: 'nama',
+      value: 'Sigap Banjir RW 05',
+      stamp: '000000000000001-00000-p-ani',
+      winnerStamp: winner,
+      resolved: false,
+      deleted: false,
+    });
+    history.replaceState(null, '', '/fasilitator/entri/e-ani');
+    render(App);
+    expect(await screen.findByText(/"Sigap Banjir RW 05"/)).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Pulihkan' })).toBeInTheDocument();
+    await fireEvent.click(screen.getByRole('button', { name: 'Biarkan yang sekarang' }));
+    await waitFor(async () => expect((await db.conflicts.get('k-1'))?.fields.resolved).toBe(true));
+    expect((await db.entries.get('e-ani'))?.fields.nama).toBe('Sigap Banjir');
+  });
+});

@@ -9,6 +9,7 @@
  * Reading outbox ids from its `id` index (keys only) keeps both cheap.
  */
 import { Dexie } from 'dexie';
+import { conflictedEntries } from './conflict-index.ts';
 import type { LumbungDb } from './db.ts';
 import { readRows, saveRows, type RowCache, type RowCacheUpdate } from './row-cache.ts';
 import type { DraftRow, EntryRow, StoredRecord } from './types.ts';
@@ -22,6 +23,8 @@ export interface EntryListData {
   /** Attachment id → entry id, so a waiting photo counts for its entry. */
   attachmentEntry: Map<string, string>;
   drafts: DraftRow[];
+  /** Entry id → its unresolved conflicts (values that lost to a concurrent edit). */
+  conflicted?: Map<string, number>;
 }
 
 /** Whose entries the list shows: author ids, or null for every entry on the device. */
@@ -106,13 +109,14 @@ export async function loadEntryListData(
   now: () => number = Date.now,
 ): Promise<EntryListData & { update: RowCacheUpdate<EntryRow> }> {
   const authors = me === null ? null : new Set(authorList(me));
-  const tables = [d.entries, d.entryRows, d.meta, d.outbox, d.attachments, d.drafts];
+  const tables = [d.entries, d.entryRows, d.meta, d.outbox, d.attachments, d.drafts, d.conflicts, d.history];
   return d.transaction('r', tables, async () => {
     const { rows, update } = await readRows(d, ENTRY_ROWS, now);
     return {
       entries: authors === null ? rows : rows.filter((r) => authors.has(r.authorId)),
       ...(await outboxState(d)),
       drafts: await d.drafts.toArray(),
+      conflicted: await conflictedEntries(d),
       update,
     };
   });
@@ -132,7 +136,8 @@ export async function loadEntryListHead(
   me: ListAuthors,
   limit: number,
 ): Promise<EntryListData> {
-  return d.transaction('r', [d.entries, d.outbox, d.attachments, d.drafts], async () => {
+  const tables = [d.entries, d.outbox, d.attachments, d.drafts, d.conflicts, d.history];
+  return d.transaction('r', tables, async () => {
     const perAuthor = await Promise.all(
       (me === null ? [] : authorList(me)).map((a) =>
         d.entries
@@ -168,6 +173,7 @@ export async function loadEntryListHead(
       rejectedIds: new Set(waiting.filter((r) => r.state === 'rejected').map((r) => r.id)),
       attachmentEntry,
       drafts: await d.drafts.toArray(),
+      conflicted: await conflictedEntries(d),
     };
   });
 }

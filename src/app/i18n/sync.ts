@@ -11,6 +11,8 @@ export default {
     'sync.pending.none': 'Semua perubahan sudah terkirim',
     'sync.pending.some': '{n} perubahan menunggu',
     'sync.rejected.some': '{n} perubahan perlu perhatian. Buka entrinya untuk memperbaiki atau membuangnya.',
+    'sync.conflicts.some':
+      '{n} entri punya isian yang tertimpa suntingan lain. Buka entri bertanda "Perlu perhatian" untuk memulihkannya.',
     'sync.offline':
       'Sedang offline. Perubahan tetap tersimpan di perangkat dan dikirim otomatis saat internet kembali.',
     'sync.failed': 'Sinkron gagal: {reason}',
@@ -33,6 +35,8 @@ export default {
     'sync.conflict.title': 'Isian ini tertimpa suntingan lain pada waktu yang sama',
     'sync.conflict.lost': '{field}: "{value}"',
     'sync.conflict.restore': 'Pulihkan',
+    'sync.conflict.keep': 'Biarkan yang sekarang',
+    'sync.conflict.kept': 'Isian yang sekarang dipertahankan.',
     'sync.conflict.restored': 'Isian dipulihkan dan akan dikirim ke pusat.',
     'status.draft': 'Draf',
     'status.local': 'Tersimpan di perangkat',
@@ -50,6 +54,8 @@ export default {
     'sync.pending.none': 'All changes sent',
     'sync.pending.some': '{n} changes waiting',
     'sync.rejected.some': '{n} changes need attention. Open the entry to fix or discard them.',
+    'sync.conflicts.some':
+      '{n} entries have a value overwritten by another edit. Open the entries marked "Needs attention" to restore it.',
     'sync.offline':
       'Offline. Changes stay saved on this device and are sent automatically when the internet is back.',
     'sync.failed': 'Sync failed: {reason}',
@@ -71,6 +77,8 @@ export default {
     'sync.conflict.title': 'This input was overwritten by another edit made at the same time',
     'sync.conflict.lost': '{field}: "{value}"',
     'sync.conflict.restore': 'Restore',
+    'sync.conflict.keep': 'Keep the current one',
+    'sync.conflict.kept': 'The current value is kept.',
     'sync.conflict.restored': 'Input restored; it will be sent to the central office.',
     'status.draft': 'Draft',
     'status.local': 'Saved on this device',

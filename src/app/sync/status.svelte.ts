@@ -9,6 +9,7 @@ export class SyncStatus {
   #lastSyncAt = $state<number | null>(null);
   #pending = $state(0);
   #rejected = $state(0);
+  #conflicts = $state(0);
   #syncing = $state(false);
   #online = $state(true);
   #lastError = $state<string | null>(null);
@@ -21,6 +22,10 @@ export class SyncStatus {
   }
   get rejected(): number {
     return this.#rejected;
+  }
+  /** Entries with a value that lost to a concurrent edit, not restored yet. */
+  get conflicts(): number {
+    return this.#conflicts;
   }
   get syncing(): boolean {
     return this.#syncing;
@@ -36,6 +41,10 @@ export class SyncStatus {
   setCounts(c: OutboxCounts): void {
     this.#pending = c.pending;
     this.#rejected = c.rejected;
+  }
+
+  setConflicts(entries: number): void {
+    this.#conflicts = entries;
   }
 
   setOnline(online: boolean): void {
