@@ -77,6 +77,25 @@ export async function loadEntryDetail(d: LumbungDb, entryId: string): Promise<En
   };
 }
 
+/** What a participant sees on their entry: the reviews given (not deleted), comments oldest first. */
+export async function loadEntryFeedback(
+  d: LumbungDb,
+  entryId: string,
+): Promise<{ reviews: StoredRecord[]; comments: StoredRecord[] }> {
+  const [reviews, comments] = await Promise.all([
+    d.reviews.where('fields.entryId').equals(entryId).toArray(),
+    d.comments.where('fields.entryId').equals(entryId).toArray(),
+  ]);
+  return {
+    reviews: reviews
+      .filter((r) => r.fields.deleted !== true && r.fields.status !== 'baru')
+      .sort((a, b) => b.updatedAt - a.updatedAt),
+    comments: comments
+      .filter((c) => c.fields.deleted !== true)
+      .sort((a, b) => Number(a.fields.createdAt ?? 0) - Number(b.fields.createdAt ?? 0)),
+  };
+}
+
 /** Write this facilitator's review of an entry (fields already validated by the caller). */
 export async function saveReview(
   d: LumbungDb,

@@ -25,6 +25,22 @@ export interface EntryListData {
   drafts: DraftRow[];
   /** Entry id → its unresolved conflicts (values that lost to a concurrent edit). */
   conflicted?: Map<string, number>;
+  /** Entry id → the status of its latest review, when a facilitator gave one. */
+  reviewed?: Map<string, string>;
+}
+
+/** The latest given review status per entry ('baru' is no review yet). Reviews are one per
+ * facilitator and entry, so the table is small next to the entries. */
+async function reviewStatuses(d: LumbungDb): Promise<Map<string, string>> {
+  const latest = new Map<string, { at: number; status: string }>();
+  await d.reviews.each((r) => {
+    const f = r.fields;
+    if (f.deleted === true || typeof f.entryId !== 'string' || typeof f.status !== 'string') return;
+    if (f.status === 'baru') return;
+    const seen = latest.get(f.entryId);
+    if (!seen || r.updatedAt > seen.at) latest.set(f.entryId, { at: r.updatedAt, status: f.status });
+  });
+  return new Map([...latest].map(([id, v]) => [id, v.status]));
 }
 
 /** Whose entries the list shows: author ids, or null for every entry on the device. */
@@ -109,7 +125,17 @@ export async function loadEntryListData(
   now: () => number = Date.now,
 ): Promise<EntryListData & { update: RowCacheUpdate<EntryRow> }> {
   const authors = me === null ? null : new Set(authorList(me));
-  const tables = [d.entries, d.entryRows, d.meta, d.outbox, d.attachments, d.drafts, d.conflicts, d.history];
+  const tables = [
+    d.entries,
+    d.entryRows,
+    d.meta,
+    d.outbox,
+    d.attachments,
+    d.drafts,
+    d.conflicts,
+    d.history,
+    d.reviews,
+  ];
   return d.transaction('r', tables, async () => {
     const { rows, update } = await readRows(d, ENTRY_ROWS, now);
     return {
@@ -117,6 +143,7 @@ export async function loadEntryListData(
       ...(await outboxState(d)),
       drafts: await d.drafts.toArray(),
       conflicted: await conflictedEntries(d),
+      reviewed: await reviewStatuses(d),
       update,
     };
   });
@@ -136,7 +163,7 @@ export async function loadEntryListHead(
   me: ListAuthors,
   limit: number,
 ): Promise<EntryListData> {
-  const tables = [d.entries, d.outbox, d.attachments, d.drafts, d.conflicts, d.history];
+  const tables = [d.entries, d.outbox, d.attachments, d.drafts, d.conflicts, d.history, d.reviews];
   return d.transaction('r', tables, async () => {
     const perAuthor = await Promise.all(
       (me === null ? [] : authorList(me)).map((a) =>
@@ -174,6 +201,7 @@ export async function loadEntryListHead(
       attachmentEntry,
       drafts: await d.drafts.toArray(),
       conflicted: await conflictedEntries(d),
+      reviewed: await reviewStatuses(d),
     };
   });
 }

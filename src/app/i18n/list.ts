@@ -26,6 +26,11 @@ export default {
     'list.failed': 'Daftar entri gagal dimuat. Muat ulang halaman; data tetap aman di perangkat.',
     'list.actionFailed': 'Perubahan gagal disimpan di perangkat. Coba lagi.',
     'list.copySuffix': ' (salinan)',
+    'review.onRow': 'Ulasan fasilitator: {status}',
+    'review.status.baru': 'Baru',
+    'review.status.perlu_dilengkapi': 'Perlu dilengkapi',
+    'review.status.siap_diteruskan': 'Siap diteruskan',
+    'review.status.ditolak': 'Ditolak',
   },
   en: {
     'list.title': 'My entries',
@@ -53,5 +58,10 @@ export default {
     'list.failed': 'The entry list failed to load. Reload the page; your data is safe on this device.',
     'list.actionFailed': 'The change could not be saved on this device. Try again.',
     'list.copySuffix': ' (copy)',
+    'review.onRow': "Facilitator's review: {status}",
+    'review.status.baru': 'New',
+    'review.status.perlu_dilengkapi': 'Needs completing',
+    'review.status.siap_diteruskan': 'Ready to forward',
+    'review.status.ditolak': 'Rejected',
   },
 };

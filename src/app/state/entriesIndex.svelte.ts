@@ -56,7 +56,16 @@ export class EntriesIndex {
         if (stopped) return;
         this.#head = head;
         // Not meta: the row cache's own mark there is written with entryRows.
-        const tables = ['entries', 'entryRows', 'outbox', 'attachments', 'drafts', 'conflicts', 'history'];
+        const tables = [
+          'entries',
+          'entryRows',
+          'outbox',
+          'attachments',
+          'drafts',
+          'conflicts',
+          'history',
+          'reviews',
+        ];
         q = new PacedQuery(this.#db, tables, async () => {
           const data = await loadEntryListData(this.#db, me);
           // Brought up to date just after the read (its write wakes the query once more, and

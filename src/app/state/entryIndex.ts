@@ -23,6 +23,8 @@ export interface EntrySummary {
   search: string;
   /** Values of this entry that lost to a concurrent edit and wait to be restored or kept. */
   conflicts?: number;
+  /** The status of the latest review a facilitator gave ('perlu_dilengkapi', …). */
+  review?: string;
 }
 
 export interface EntryFilters {
@@ -87,6 +89,8 @@ export function buildEntryIndex(data: EntryListData): EntrySummary[] {
     const status = entryStatus(attention, drafted.has(e.id), pendingEntries.has(e.id));
     const summary = summarizeEntry(e, status);
     if (conflicts > 0) summary.conflicts = conflicts;
+    const review = data.reviewed?.get(e.id);
+    if (review) summary.review = review;
     out.push(summary);
   }
   return out.sort((a, b) => b.updatedAt - a.updatedAt || (a.id < b.id ? 1 : -1));
