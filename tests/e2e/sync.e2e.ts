@@ -14,7 +14,17 @@ import { serveApp, USE_REAL_SERVER } from './lib/serve.ts';
 import { firstPage, openProfile } from './lib/browser.ts';
 import { waitForControlled } from './lib/sw.ts';
 import { makeJpeg } from './lib/images.ts';
-import { eventually, fillRequired, heading, idbAll, pickPhotos, save, tx, waitForThumb } from './lib/app.ts';
+import {
+  eventually,
+  fillRequired,
+  heading,
+  idbAll,
+  pickPhotos,
+  save,
+  syncNowButton,
+  tx,
+  waitForThumb,
+} from './lib/app.ts';
 
 const NAMES = ['Lapor Jalan Rusak', 'Sekolah Lansia'];
 
@@ -108,7 +118,7 @@ if (!USE_REAL_SERVER) {
       await syncUntilSent(b, 'B');
       await ctxA.setOffline(false);
       await syncUntilSent(a, 'A');
-      await b.getByRole('button', { name: tx('sync.now'), exact: true }).click();
+      await (await syncNowButton(b)).click();
 
       let winner = '';
       await eventually('A and B show the same name', async () => {
@@ -117,7 +127,7 @@ if (!USE_REAL_SERVER) {
         const va = await a.getByLabel(tx('label.nama')).inputValue();
         const vb = await b.getByLabel(tx('label.nama')).inputValue();
         if (va !== vb) {
-          await b.getByRole('button', { name: tx('sync.now'), exact: true }).click();
+          await (await syncNowButton(b)).click();
           return false;
         }
         winner = va;
@@ -142,7 +152,7 @@ if (!USE_REAL_SERVER) {
           )
         )
           return true;
-        await a.getByRole('button', { name: tx('sync.now'), exact: true }).click();
+        await (await syncNowButton(a)).click();
         return false;
       });
 
@@ -150,7 +160,7 @@ if (!USE_REAL_SERVER) {
       const conflictTitle = a.getByText(tx('sync.conflict.title'));
       await eventually('the entry form on A to show the conflict notice (sync.conflict.title)', async () => {
         if (await conflictTitle.count()) return true;
-        await a.getByRole('button', { name: tx('sync.now'), exact: true }).click();
+        await (await syncNowButton(a)).click();
         await a.goto(target);
         return false;
       });
@@ -164,7 +174,7 @@ if (!USE_REAL_SERVER) {
 
       // Both converge on the restored value.
       await eventually('both show the restored value', async () => {
-        await b.getByRole('button', { name: tx('sync.now'), exact: true }).click();
+        await (await syncNowButton(b)).click();
         await a.goto(target);
         await b.goto(target);
         return (

@@ -2,6 +2,16 @@
 export default {
   id: {
     'sync.now': 'Sinkronkan sekarang',
+    'sync.chip.sent': 'Terkirim',
+    'sync.chip.pending': '{n} menunggu',
+    'sync.chip.syncing': 'Sinkron…',
+    'sync.chip.offline': 'Offline',
+    'sync.chip.failed': 'Gagal sinkron',
+    'sync.chip.attention': '{n} perlu perhatian',
+    'sync.chip.local': 'Di perangkat',
+    'sync.notJoined':
+      'Belum bergabung dengan lokakarya. Entri tersimpan aman di perangkat ini; gabung dengan kode dari fasilitator untuk mengirimnya ke pusat.',
+    'sync.notJoined.action': 'Gabung lokakarya',
     'sync.syncing': 'Sedang sinkron…',
     'sync.last.never': 'Belum pernah sinkron',
     'sync.last.justNow': 'Terakhir sinkron baru saja',
@@ -45,6 +55,16 @@ export default {
   },
   en: {
     'sync.now': 'Sync now',
+    'sync.chip.sent': 'Sent',
+    'sync.chip.pending': '{n} waiting',
+    'sync.chip.syncing': 'Syncing…',
+    'sync.chip.offline': 'Offline',
+    'sync.chip.failed': 'Sync failed',
+    'sync.chip.attention': '{n} need attention',
+    'sync.chip.local': 'On this device',
+    'sync.notJoined':
+      "Not in a workshop yet. Entries are kept safe on this device; join with the facilitator's code to send them to the central office.",
+    'sync.notJoined.action': 'Join a workshop',
     'sync.syncing': 'Syncing…',
     'sync.last.never': 'Never synced',
     'sync.last.justNow': 'Last synced just now',

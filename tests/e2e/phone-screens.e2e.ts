@@ -1,0 +1,69 @@
+/**
+ * Issue 21: a workshop day on a 360 × 740 phone. Each main screen of a participant and of a
+ * facilitator shows its first entry (or the form's first field) within the first viewport, and
+ * nothing overflows sideways. Screenshots go to SCREENS_DIR when set (docs/screens/ holds the
+ * ones attached to the issue), else to the test's temporary folder.
+ */
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Locator, Page } from 'playwright-core';
+import { test } from './lib/harness.ts';
+import { appBuild } from './lib/build.ts';
+import { serveApp } from './lib/serve.ts';
+import { firstPage, openProfile } from './lib/browser.ts';
+import type { RealServer } from './lib/real-server.ts';
+import { fillRequired, hasHorizontalScroll, save, tx } from './lib/app.ts';
+import { createWorkshop, joinWorkshop, syncUntilSent } from './lib/workshop.ts';
+
+const W = 360;
+const H = 740;
+
+async function check(page: Page, dir: string, name: string, first: Locator): Promise<void> {
+  await first.waitFor({ state: 'visible', timeout: 20_000 });
+  // The sync chip's details close with Escape (a test opened them to press "Sinkronkan sekarang").
+  await page.keyboard.press('Escape');
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: join(dir, `${name}.png`) });
+  const box = await first.boundingBox();
+  assert.ok(box, `${name}: the first item has a box`);
+  assert.ok(
+    box.y + Math.min(box.height, 40) <= H,
+    `${name}: first item starts at y=${box.y}, below the fold`,
+  );
+  assert.equal(await hasHorizontalScroll(page), false, `${name}: nothing overflows sideways`);
+}
+
+test('phone 360 × 740: participant and facilitator screens show their first entry on the first screen', async (t) => {
+  const dir = process.env.SCREENS_DIR ?? join(t.tmp, 'screens');
+  mkdirSync(dir, { recursive: true });
+  const server = await serveApp(t, appBuild('A'));
+  const codes = createWorkshop((server as RealServer).dataDir);
+
+  // The participant: joins, saves two entries, syncs.
+  const pCtx = await openProfile(join(t.tmp, 'p'), { width: W, height: H });
+  t.defer(() => pCtx.close());
+  const p = await firstPage(pCtx);
+  await joinWorkshop(p, server.url, codes.participant, 'Ani');
+  for (const nama of ['Sapa Warga Digital', 'Posyandu Keliling']) {
+    await p.goto(server.url + '/entries/new');
+    await fillRequired(p, nama);
+    await save(p);
+    await p.waitForURL((u) => u.pathname === '/entries');
+  }
+  await syncUntilSent(p, 'participant');
+  await check(p, dir, 'participant-entries', p.getByTestId('entry-item').first());
+  await p.goto(server.url + '/entries/new');
+  await check(p, dir, 'participant-new', p.getByLabel(tx('label.nama')));
+
+  // The facilitator: joins and pulls the room.
+  const fCtx = await openProfile(join(t.tmp, 'f'), { width: W, height: H });
+  t.defer(() => fCtx.close());
+  const f = await firstPage(fCtx);
+  await joinWorkshop(f, server.url, codes.facilitator, 'Bu Rina');
+  await syncUntilSent(f, 'facilitator');
+  await f.goto(server.url + '/fasilitator');
+  await check(f, dir, 'facilitator-room', f.getByTestId('room-entry').first());
+  await f.getByTestId('room-entry').first().getByRole('link').first().click();
+  await check(f, dir, 'facilitator-entry', f.getByTestId('review-title'));
+});
