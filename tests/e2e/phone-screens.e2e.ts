@@ -15,6 +15,7 @@ import { firstPage, openProfile } from './lib/browser.ts';
 import type { RealServer } from './lib/real-server.ts';
 import { fillRequired, hasHorizontalScroll, save, tx } from './lib/app.ts';
 import { createWorkshop, joinWorkshop, syncUntilSent } from './lib/workshop.ts';
+import { axeViolations, formatViolations } from './lib/axe.ts';
 
 const W = 360;
 const H = 740;
@@ -32,6 +33,14 @@ async function check(page: Page, dir: string, name: string, first: Locator): Pro
     `${name}: first item starts at y=${box.y}, below the fold`,
   );
   assert.equal(await hasHorizontalScroll(page), false, `${name}: nothing overflows sideways`);
+  const violations = await axeViolations(page);
+  assert.equal(violations.length, 0, `${name}: ${formatViolations(violations)}`);
+  // 200 % text: still nothing sideways, still no axe violation; then back to normal.
+  await page.evaluate(() => (document.documentElement.style.fontSize = '200%'));
+  assert.equal(await hasHorizontalScroll(page), false, `${name}: nothing overflows sideways at 200 % text`);
+  const zoomed = await axeViolations(page);
+  assert.equal(zoomed.length, 0, `${name} at 200 % text: ${formatViolations(zoomed)}`);
+  await page.evaluate(() => (document.documentElement.style.fontSize = ''));
 }
 
 test('phone 360 × 740: participant and facilitator screens show their first entry on the first screen', async (t) => {

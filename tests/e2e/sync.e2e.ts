@@ -165,11 +165,34 @@ if (!USE_REAL_SERVER) {
         return false;
       });
       assert.ok(await a.getByText(loser, { exact: false }).count(), 'the lost value is shown');
+
+      // Issue 21: in sight without opening the entry: its row says so and is "Perlu perhatian",
+      // and the header's sync chip counts it...
+      await a.goto(server.url + '/entries');
+      const rowA = a.locator(`[data-testid="entry-item"][data-entry-id="${entryId}"]`);
+      await rowA.getByTestId('entry-conflict').waitFor();
+      assert.equal(await rowA.getByTestId('entry-status').getAttribute('data-status'), 'attention');
+      await eventually('the sync chip on A counts the conflict', async () =>
+        (await a.getByTestId('sync-chip').innerText()).includes(tx('sync.chip.attention', { n: 1 })),
+      );
+      // ...and the facilitator on B (whichever value won) sees it on the entry in the room.
+      await eventually("B's room shows the conflict on the entry", async () => {
+        await b.goto(`${server.url}/fasilitator/entri/${entryId}`);
+        if (await b.getByText(tx('sync.conflict.title')).count()) return true;
+        await (await syncNowButton(b)).click();
+        return false;
+      });
+
+      // "Pulihkan", then "Simpan" (natural on an edit form) keeps the restored value.
+      await a.goto(target);
       await a
         .getByRole('button', { name: tx('sync.conflict.restore'), exact: true })
         .first()
         .click();
       await a.getByText(tx('sync.conflict.restored')).waitFor();
+      assert.equal(await a.getByLabel(tx('label.nama')).inputValue(), loser, 'the open form shows it');
+      await save(a);
+      await a.waitForURL((u) => u.pathname === '/entries');
       await syncUntilSent(a, 'A');
 
       // Both converge on the restored value.
