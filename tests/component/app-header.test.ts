@@ -41,7 +41,7 @@ function menu(): string[] {
 describe('the menu fits the role', () => {
   it('participant: Entri saya, Entri baru, settings', async () => {
     await session.joined(
-      { token: 't', role: 'participant', personId: 'p1', participantCode: null, workshop },
+      { token: 't', role: 'participant', personId: 'p1', workshop },
       'Ani',
       'Dinas Sosial',
     );

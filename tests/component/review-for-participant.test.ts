@@ -25,7 +25,6 @@ beforeEach(async () => {
       token: 'tok-p',
       role: 'participant',
       personId: 'p-ani',
-      participantCode: null,
       workshop: {
         table: 'workshops',
         id: W,
