@@ -20,6 +20,7 @@ export default {
     'sync.last.date': 'Terakhir sinkron {date}',
     'sync.pending.none': 'Semua perubahan sudah terkirim',
     'sync.pending.some': '{n} perubahan menunggu',
+    'sync.pending.entries': '{n} entri menunggu',
     'sync.rejected.some': '{n} perubahan perlu perhatian. Buka entrinya untuk memperbaiki atau membuangnya.',
     'sync.conflicts.some':
       '{n} entri punya isian yang tertimpa suntingan lain. Buka entri bertanda "Perlu perhatian" untuk memulihkannya.',
@@ -73,6 +74,7 @@ export default {
     'sync.last.date': 'Last synced {date}',
     'sync.pending.none': 'All changes sent',
     'sync.pending.some': '{n} changes waiting',
+    'sync.pending.entries': '{n} entries waiting',
     'sync.rejected.some': '{n} changes need attention. Open the entry to fix or discard them.',
     'sync.conflicts.some':
       '{n} entries have a value overwritten by another edit. Open the entries marked "Needs attention" to restore it.',

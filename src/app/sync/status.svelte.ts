@@ -8,6 +8,7 @@ import type { RoundResult } from './engine.ts';
 export class SyncStatus {
   #lastSyncAt = $state<number | null>(null);
   #pending = $state(0);
+  #entries = $state<number | undefined>(undefined);
   #rejected = $state(0);
   #conflicts = $state(0);
   #syncing = $state(false);
@@ -19,6 +20,10 @@ export class SyncStatus {
   }
   get pending(): number {
     return this.#pending;
+  }
+  /** Entries with a waiting change (undefined: too many changes to tell them apart). */
+  get entries(): number | undefined {
+    return this.#entries;
   }
   get rejected(): number {
     return this.#rejected;
@@ -40,6 +45,7 @@ export class SyncStatus {
 
   setCounts(c: OutboxCounts): void {
     this.#pending = c.pending;
+    this.#entries = c.entries;
     this.#rejected = c.rejected;
   }
 
