@@ -2,7 +2,7 @@
  * Issue 21, bug 3: a facilitator edits an entry from the room's entry view ("Ubah entri"), and
  * after "Simpan" is back in that view, not on an empty "Entri saya".
  */
-import { configure, fireEvent, render, screen, waitFor } from '@testing-library/svelte';
+import { configure, fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
 import App from '../../src/app/App.svelte';
 import { db } from '../../src/app/db/db.ts';
 import { writeRecord } from '../../src/app/db/records.ts';
@@ -103,5 +103,25 @@ describe('the facilitator sees a conflict on the entry', () => {
     await fireEvent.click(screen.getByRole('button', { name: 'Biarkan yang sekarang' }));
     await waitFor(async () => expect((await db.conflicts.get('k-1'))?.fields.resolved).toBe(true));
     expect((await db.entries.get('e-ani'))?.fields.nama).toBe('Sigap Banjir');
+  });
+});
+
+describe("the room's list", () => {
+  it('marks an entry with a conflict on its row', async () => {
+    const winner = (await db.entries.get('e-ani'))!.stamps.nama!;
+    await writeRecord(db, 'conflicts', 'k-2', {
+      table: 'entries',
+      recordId: 'e-ani',
+      field: 'nama',
+      value: 'Sigap Banjir RW 05',
+      stamp: '000000000000001-00000-p-ani',
+      winnerStamp: winner,
+      resolved: false,
+      deleted: false,
+    });
+    history.replaceState(null, '', '/fasilitator');
+    render(App);
+    const row = await screen.findByTestId('room-entry');
+    expect(await within(row).findByTestId('room-conflict')).toBeInTheDocument();
   });
 });
