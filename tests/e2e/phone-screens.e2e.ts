@@ -13,7 +13,7 @@ import { appBuild } from './lib/build.ts';
 import { serveApp } from './lib/serve.ts';
 import { firstPage, openProfile } from './lib/browser.ts';
 import type { RealServer } from './lib/real-server.ts';
-import { fillRequired, hasHorizontalScroll, save, tx } from './lib/app.ts';
+import { eventually, fillRequired, hasHorizontalScroll, save, syncNowButton, tx } from './lib/app.ts';
 import { createWorkshop, joinWorkshop, syncUntilSent } from './lib/workshop.ts';
 import { axeViolations, formatViolations } from './lib/axe.ts';
 
@@ -75,4 +75,37 @@ test('phone 360 × 740: participant and facilitator screens show their first ent
   await check(f, dir, 'facilitator-room', f.getByTestId('room-entry').first());
   await f.getByTestId('room-entry').first().getByRole('link').first().click();
   await check(f, dir, 'facilitator-entry', f.getByTestId('review-title'));
+
+  // The facilitator asks for more; through the server the participant sees it on the row and on
+  // the entry (status, note, score), and answers.
+  const reviewed = (await f.getByTestId('review-title').innerText()).trim();
+  await f.locator('#rv-status').selectOption('perlu_dilengkapi');
+  await f.locator('#rv-notes').fill('Tambahkan foto kegiatan.');
+  await f.locator('#rv-score').fill('60');
+  await f.getByTestId('review-form').locator('button[type="submit"]').click();
+  await f.getByTestId('review-saved').waitFor();
+  await syncUntilSent(f, 'facilitator');
+  await p.goto(server.url + '/entries');
+  const row = p.locator('[data-testid="entry-item"]', { hasText: reviewed });
+  await eventually("the facilitator's review on the participant's row", async () => {
+    if (await row.getByTestId('entry-review').count()) return true;
+    await (await syncNowButton(p)).click();
+    return false;
+  });
+  assert.equal(
+    (await row.getByTestId('entry-review').innerText()).trim(),
+    tx('review.onRow', { status: tx('review.status.perlu_dilengkapi') }),
+  );
+  await check(p, dir, 'participant-entries-reviewed', p.getByTestId('entry-item').first());
+  await row.getByRole('link', { name: reviewed, exact: true }).click();
+  const box = p.getByTestId('entry-feedback');
+  await box.waitFor();
+  assert.ok((await box.innerText()).includes('Tambahkan foto kegiatan.'), 'the note');
+  assert.ok((await box.innerText()).includes(tx('review.score', { score: 60 })), 'the score');
+  await box.scrollIntoViewIfNeeded();
+  await p.screenshot({ path: join(dir, 'participant-entry-review.png') });
+  await box.getByLabel(tx('review.reply')).fill('Sudah saya tambahkan.');
+  await box.getByRole('button', { name: tx('review.send'), exact: true }).click();
+  await box.getByText(tx('review.sent')).waitFor();
+  await syncUntilSent(p, 'participant');
 });
