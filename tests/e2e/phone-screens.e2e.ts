@@ -16,9 +16,23 @@ import type { RealServer } from './lib/real-server.ts';
 import { eventually, fillRequired, hasHorizontalScroll, save, syncNowButton, tx } from './lib/app.ts';
 import { createWorkshop, joinWorkshop, syncUntilSent } from './lib/workshop.ts';
 import { axeViolations, formatViolations } from './lib/axe.ts';
+import { createAdmin, ta } from './lib/admin.ts';
 
 const W = 360;
 const H = 740;
+
+/** The element reaching furthest right, to name in a failure. */
+function widest(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    let best: Element | null = null;
+    let right = 0;
+    for (const el of document.querySelectorAll('main *')) {
+      const r = el.getBoundingClientRect().right;
+      if (r > right) [best, right] = [el, r];
+    }
+    return best ? `${best.outerHTML.slice(0, 120)} reaches ${Math.round(right)} px` : '';
+  });
+}
 
 async function check(page: Page, dir: string, name: string, first: Locator): Promise<void> {
   await first.waitFor({ state: 'visible', timeout: 20_000 });
@@ -37,13 +51,17 @@ async function check(page: Page, dir: string, name: string, first: Locator): Pro
   assert.equal(violations.length, 0, `${name}: ${formatViolations(violations)}`);
   // 200 % text: still nothing sideways, still no axe violation; then back to normal.
   await page.evaluate(() => (document.documentElement.style.fontSize = '200%'));
-  assert.equal(await hasHorizontalScroll(page), false, `${name}: nothing overflows sideways at 200 % text`);
+  assert.equal(
+    await hasHorizontalScroll(page),
+    false,
+    `${name}: nothing overflows sideways at 200 % text (${await widest(page)})`,
+  );
   const zoomed = await axeViolations(page);
   assert.equal(zoomed.length, 0, `${name} at 200 % text: ${formatViolations(zoomed)}`);
   await page.evaluate(() => (document.documentElement.style.fontSize = ''));
 }
 
-test('phone 360 × 740: participant and facilitator screens show their first entry on the first screen', async (t) => {
+test('phone 360 × 740: participant, facilitator and admin screens show their first entry on the first screen', async (t) => {
   const dir = process.env.SCREENS_DIR ?? join(t.tmp, 'screens');
   mkdirSync(dir, { recursive: true });
   const server = await serveApp(t, appBuild('A'));
@@ -108,4 +126,22 @@ test('phone 360 × 740: participant and facilitator screens show their first ent
   await box.getByRole('button', { name: tx('review.send'), exact: true }).click();
   await box.getByText(tx('review.sent')).waitFor();
   await syncUntilSent(p, 'participant');
+
+  // The admin on a phone: the menu has the office and the settings, no participant links.
+  createAdmin((server as RealServer).dataDir, 'organisasi', 'kata-sandi-uji-panjang');
+  const aCtx = await openProfile(join(t.tmp, 'a'), { width: W, height: H });
+  t.defer(() => aCtx.close());
+  const a = await firstPage(aCtx);
+  await a.goto(server.url + '/admin/masuk');
+  await a.getByLabel(ta('admin.signin.username'), { exact: true }).fill('organisasi');
+  await a.getByLabel(ta('admin.signin.password'), { exact: true }).fill('kata-sandi-uji-panjang');
+  await a.getByRole('button', { name: ta('admin.signin.submit'), exact: true }).click();
+  await a.getByRole('heading', { name: ta('admin.title'), exact: true }).waitFor();
+  const menu = a.getByRole('navigation', { name: tx('nav.label'), exact: true });
+  assert.deepEqual(
+    (await menu.getByRole('link').evaluateAll((els) => els.map((e) => e.getAttribute('href')))).sort(),
+    ['/admin', '/settings'],
+    'the admin menu: the office and the settings',
+  );
+  await check(a, dir, 'admin-dashboard', a.getByRole('heading', { name: ta('admin.title'), exact: true }));
 });
