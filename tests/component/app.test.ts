@@ -19,6 +19,7 @@ describe('routes', () => {
     expect(matchRoute('/entries/0193a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b')).toEqual({
       name: 'edit',
       id: '0193a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b',
+      back: '/entries',
     });
     expect(matchRoute('/settings')).toEqual({ name: 'settings' });
     expect(matchRoute('/entries/<script>')).toEqual({ name: 'notFound' });

@@ -18,7 +18,7 @@ import { test } from './lib/harness.ts';
 import { appBuild } from './lib/build.ts';
 import { adminRoutes, createAdmin, deviceToken, EXPORT_NAMES, ta, type ApiRoute } from './lib/admin.ts';
 import { axeViolations, formatViolations } from './lib/axe.ts';
-import { eventually, fillRequired, save, tx } from './lib/app.ts';
+import { eventually, fillRequired, save, syncNowButton, tx } from './lib/app.ts';
 import { firstPage, openProfile } from './lib/browser.ts';
 import type { RealServer } from './lib/real-server.ts';
 import { serveApp, USE_REAL_SERVER } from './lib/serve.ts';
@@ -208,7 +208,7 @@ if (!USE_REAL_SERVER) {
       const total = (n: number) => a.getByText(ta('admin.dash.total', { n }), { exact: true });
       await eventually('the dashboard counts 3 innovations', async () => {
         if (await total(3).count()) return true;
-        const sync = a.getByRole('button', { name: tx('sync.now'), exact: true });
+        const sync = await syncNowButton(a);
         if (await sync.isEnabled()) await sync.click();
         return false;
       });

@@ -9,7 +9,8 @@ import { test } from './lib/harness.ts';
 import { appBuild } from './lib/build.ts';
 import { serveApp } from './lib/serve.ts';
 import { firstPage, openProfile } from './lib/browser.ts';
-import { isControlled, waitForControlled } from './lib/sw.ts';
+import { isControlled, pollPage, waitForActivatedWorker, waitForControlled } from './lib/sw.ts';
+import { heading, tx } from './lib/app.ts';
 
 interface Manifest {
   name: string;
@@ -70,4 +71,41 @@ test('installable: manifest linked with icons, worker controls the page, Chromiu
     [],
     'Chromium reports no installability error',
   );
+});
+
+test('first visit: the worker that installs controls the very page that installed it, with no reload', async (t) => {
+  const server = await serveApp(t, appBuild('A'));
+  const context = await openProfile(join(t.tmp, 'profile'), { width: 360, height: 740 });
+  t.defer(() => context.close());
+  const page = await firstPage(context);
+
+  await page.goto(server.url + '/entries/new');
+  await page.getByLabel(tx('label.nama')).fill('Sapa Warga');
+  // A mark on this very document: a reload would wipe it.
+  await page.evaluate(() => ((window as unknown as { __firstPage: boolean }).__firstPage = true));
+
+  await waitForActivatedWorker(page);
+  await pollPage(
+    page,
+    15_000,
+    'the first page to be controlled',
+    () => navigator.serviceWorker.controller !== null,
+  );
+  assert.equal(await isControlled(page), true, 'the installing page is controlled');
+  assert.equal(
+    await page.evaluate(() => (window as unknown as { __firstPage?: boolean }).__firstPage === true),
+    true,
+    'no reload happened',
+  );
+  assert.equal(
+    await page.getByLabel(tx('label.nama')).inputValue(),
+    'Sapa Warga',
+    'what was typed is on screen',
+  );
+
+  // Controlled now means offline now: the shell comes from the worker with the server gone.
+  await context.setOffline(true);
+  await server.stop();
+  await page.goto(server.url + '/settings');
+  assert.equal(await heading(page), tx('settings.title'), 'a deep link loads offline in the first session');
 });

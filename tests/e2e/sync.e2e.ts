@@ -16,7 +16,17 @@ import { serveApp, USE_REAL_SERVER } from './lib/serve.ts';
 import { firstPage, openProfile } from './lib/browser.ts';
 import { waitForControlled } from './lib/sw.ts';
 import { makeJpeg } from './lib/images.ts';
-import { eventually, fillRequired, heading, idbAll, pickPhotos, save, tx, waitForThumb } from './lib/app.ts';
+import {
+  eventually,
+  fillRequired,
+  heading,
+  idbAll,
+  pickPhotos,
+  save,
+  syncNowButton,
+  tx,
+  waitForThumb,
+} from './lib/app.ts';
 
 const NAMES = ['Lapor Jalan Rusak', 'Sekolah Lansia'];
 
@@ -126,7 +136,7 @@ if (!USE_REAL_SERVER) {
       await syncUntilSent(b, 'B');
       await ctxA.setOffline(false);
       await syncUntilSent(a, 'A');
-      await b.getByRole('button', { name: tx('sync.now'), exact: true }).click();
+      await (await syncNowButton(b)).click();
 
       let winner = '';
       await eventually('A and B show the same name', async () => {
@@ -135,7 +145,7 @@ if (!USE_REAL_SERVER) {
         const va = await a.getByLabel(tx('label.nama')).inputValue();
         const vb = await b.getByLabel(tx('label.nama')).inputValue();
         if (va !== vb) {
-          await b.getByRole('button', { name: tx('sync.now'), exact: true }).click();
+          await (await syncNowButton(b)).click();
           return false;
         }
         winner = va;
@@ -160,7 +170,7 @@ if (!USE_REAL_SERVER) {
           )
         )
           return true;
-        await a.getByRole('button', { name: tx('sync.now'), exact: true }).click();
+        await (await syncNowButton(a)).click();
         return false;
       });
 
@@ -168,21 +178,44 @@ if (!USE_REAL_SERVER) {
       const conflictTitle = a.getByText(tx('sync.conflict.title'));
       await eventually('the entry form on A to show the conflict notice (sync.conflict.title)', async () => {
         if (await conflictTitle.count()) return true;
-        await a.getByRole('button', { name: tx('sync.now'), exact: true }).click();
+        await (await syncNowButton(a)).click();
         await a.goto(target);
         return false;
       });
       assert.ok(await a.getByText(loser, { exact: false }).count(), 'the lost value is shown');
+
+      // Issue 21: in sight without opening the entry: its row says so and is "Perlu perhatian",
+      // and the header's sync chip counts it...
+      await a.goto(server.url + '/entries');
+      const rowA = a.locator(`[data-testid="entry-item"][data-entry-id="${entryId}"]`);
+      await rowA.getByTestId('entry-conflict').waitFor();
+      assert.equal(await rowA.getByTestId('entry-status').getAttribute('data-status'), 'attention');
+      await eventually('the sync chip on A counts the conflict', async () =>
+        (await a.getByTestId('sync-chip').innerText()).includes(tx('sync.chip.attention', { n: 1 })),
+      );
+      // ...and the facilitator on B (whichever value won) sees it on the entry in the room.
+      await eventually("B's room shows the conflict on the entry", async () => {
+        await b.goto(`${server.url}/fasilitator/entri/${entryId}`);
+        if (await b.getByText(tx('sync.conflict.title')).count()) return true;
+        await (await syncNowButton(b)).click();
+        return false;
+      });
+
+      // "Pulihkan", then "Simpan" (natural on an edit form) keeps the restored value.
+      await a.goto(target);
       await a
         .getByRole('button', { name: tx('sync.conflict.restore'), exact: true })
         .first()
         .click();
       await a.getByText(tx('sync.conflict.restored')).waitFor();
+      assert.equal(await a.getByLabel(tx('label.nama')).inputValue(), loser, 'the open form shows it');
+      await save(a);
+      await a.waitForURL((u) => u.pathname === '/entries');
       await syncUntilSent(a, 'A');
 
       // Both converge on the restored value.
       await eventually('both show the restored value', async () => {
-        await b.getByRole('button', { name: tx('sync.now'), exact: true }).click();
+        await (await syncNowButton(b)).click();
         await a.goto(target);
         await b.goto(target);
         return (

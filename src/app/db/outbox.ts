@@ -255,8 +255,39 @@ export function skewedRows(rows: readonly OutboxRow[], o: Omit<RestampOptions, '
 }
 
 export interface OutboxCounts {
+  /** Changes waiting (the scheduler watches this grow). */
   pending: number;
   rejected: number;
+  /** Entries with a waiting change, a photo, review or comment counting for its entry: what the
+   * person calls "waiting". Undefined above ENTRY_COUNT_MAX changes. */
+  entries?: number;
+}
+
+/** Above this many waiting changes (a whole workshop's first push) the entries are not told
+ * apart: reading every row again on each outbox change would slow the push itself. */
+const ENTRY_COUNT_MAX = 2000;
+const CHILD_TABLES = new Set(['attachments', 'reviews', 'comments']);
+
+async function waitingEntries(d: LumbungDb): Promise<number> {
+  const rows = await d.outbox.where('state').equals('pending').toArray();
+  const entries = new Set<string>();
+  // A later change of a photo (its caption, its deletion) does not repeat its entryId.
+  const ask = new Map<string, string[]>();
+  for (const r of rows) {
+    const entryId = r.fields.entryId;
+    if (r.table === 'entries') entries.add(r.id);
+    else if (typeof entryId === 'string') entries.add(entryId);
+    else if (CHILD_TABLES.has(r.table)) ask.set(r.table, [...(ask.get(r.table) ?? []), r.id]);
+    else entries.add(`${r.table}:${r.id}`);
+  }
+  for (const [table, ids] of ask) {
+    const stored = (await d.table(table).bulkGet(ids)) as (StoredRecord | undefined)[];
+    stored.forEach((rec, i) => {
+      const entryId = rec?.fields.entryId;
+      entries.add(typeof entryId === 'string' ? entryId : `${table}:${ids[i]!}`);
+    });
+  }
+  return entries.size;
 }
 
 export async function outboxCounts(d: LumbungDb): Promise<OutboxCounts> {
@@ -264,7 +295,9 @@ export async function outboxCounts(d: LumbungDb): Promise<OutboxCounts> {
     d.outbox.where('state').equals('pending').count(),
     d.outbox.where('state').equals('rejected').count(),
   ]);
-  return { pending, rejected };
+  if (pending === 0) return { pending, rejected, entries: 0 };
+  if (pending > ENTRY_COUNT_MAX) return { pending, rejected };
+  return { pending, rejected, entries: await waitingEntries(d) };
 }
 
 /** Calls `cb` with the counts now and after every outbox change (any tab). Returns unsubscribe. */

@@ -9,6 +9,7 @@
 import { uuidv7 } from '../../core/ids.ts';
 import type { FieldValue } from '../../core/record.ts';
 import type { LumbungDb } from './db.ts';
+import { conflictedEntries } from './conflict-index.ts';
 import { liveAttachments } from './entries.ts';
 import { writeRecord } from './records.ts';
 import type { StoredRecord } from './types.ts';
@@ -24,11 +25,14 @@ export interface RoomData {
   pendingIds: Set<string>;
   /** Attachment id → entry id, so a waiting photo counts for its entry. */
   attachmentEntry: Map<string, string>;
+  /** Entry id → its unresolved conflicts (also those this facilitator's own edit won). */
+  conflicted?: Map<string, number>;
 }
 
 /** The workshop's entries (all entries when `workshopId` is null) and what the room views need. */
 export async function loadRoomData(d: LumbungDb, workshopId: string | null): Promise<RoomData> {
-  return d.transaction('r', [d.entries, d.reviews, d.outbox, d.attachments], async () => {
+  const tables = [d.entries, d.reviews, d.outbox, d.attachments, d.conflicts, d.history];
+  return d.transaction('r', tables, async () => {
     // No index on workshopId (db.ts, v3): a device holds its own workshop's entries, so one
     // getAll and a filter read what an index would have, with one index fewer to write per entry.
     const all = await d.entries.toArray();
@@ -42,7 +46,7 @@ export async function loadRoomData(d: LumbungDb, workshopId: string | null): Pro
           attachmentEntry.set(a.id, a.fields.entryId);
       });
     }
-    return { entries, reviews, pendingIds, attachmentEntry };
+    return { entries, reviews, pendingIds, attachmentEntry, conflicted: await conflictedEntries(d) };
   });
 }
 
@@ -74,6 +78,25 @@ export async function loadEntryDetail(d: LumbungDb, entryId: string): Promise<En
     photos: atts.map((a, i) => ({ id: a.id, sha256: shas[i]!, here: blobs[i] !== undefined })),
     reviews,
     comments,
+  };
+}
+
+/** What a participant sees on their entry: the reviews given (not deleted), comments oldest first. */
+export async function loadEntryFeedback(
+  d: LumbungDb,
+  entryId: string,
+): Promise<{ reviews: StoredRecord[]; comments: StoredRecord[] }> {
+  const [reviews, comments] = await Promise.all([
+    d.reviews.where('fields.entryId').equals(entryId).toArray(),
+    d.comments.where('fields.entryId').equals(entryId).toArray(),
+  ]);
+  return {
+    reviews: reviews
+      .filter((r) => r.fields.deleted !== true && r.fields.status !== 'baru')
+      .sort((a, b) => b.updatedAt - a.updatedAt),
+    comments: comments
+      .filter((c) => c.fields.deleted !== true)
+      .sort((a, b) => Number(a.fields.createdAt ?? 0) - Number(b.fields.createdAt ?? 0)),
   };
 }
 

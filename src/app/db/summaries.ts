@@ -9,6 +9,7 @@
  * Reading outbox ids from its `id` index (keys only) keeps both cheap.
  */
 import { Dexie } from 'dexie';
+import { conflictedEntries } from './conflict-index.ts';
 import type { LumbungDb } from './db.ts';
 import { readRows, saveRows, type RowCache, type RowCacheUpdate } from './row-cache.ts';
 import type { DraftRow, EntryRow, StoredRecord } from './types.ts';
@@ -22,7 +23,28 @@ export interface EntryListData {
   /** Attachment id → entry id, so a waiting photo counts for its entry. */
   attachmentEntry: Map<string, string>;
   drafts: DraftRow[];
+  /** Entry id → its unresolved conflicts (values that lost to a concurrent edit). */
+  conflicted?: Map<string, number>;
+  /** Entry id → the status of its latest review, when a facilitator gave one. */
+  reviewed?: Map<string, string>;
 }
+
+/** The latest given review status per entry ('baru' is no review yet). Reviews are one per
+ * facilitator and entry, so the table is small next to the entries. */
+async function reviewStatuses(d: LumbungDb): Promise<Map<string, string>> {
+  const latest = new Map<string, { at: number; status: string }>();
+  await d.reviews.each((r) => {
+    const f = r.fields;
+    if (f.deleted === true || typeof f.entryId !== 'string' || typeof f.status !== 'string') return;
+    if (f.status === 'baru') return;
+    const seen = latest.get(f.entryId);
+    if (!seen || r.updatedAt > seen.at) latest.set(f.entryId, { at: r.updatedAt, status: f.status });
+  });
+  return new Map([...latest].map(([id, v]) => [id, v.status]));
+}
+
+/** Whose entries the list shows: author ids, or null for every entry on the device. */
+export type ListAuthors = string | readonly string[] | null;
 
 function authorList(me: string | readonly string[]): string[] {
   return typeof me === 'string' ? [me] : [...me];
@@ -99,17 +121,29 @@ async function outboxState(d: LumbungDb) {
  */
 export async function loadEntryListData(
   d: LumbungDb,
-  me: string | readonly string[],
+  me: ListAuthors,
   now: () => number = Date.now,
 ): Promise<EntryListData & { update: RowCacheUpdate<EntryRow> }> {
-  const authors = new Set(authorList(me));
-  const tables = [d.entries, d.entryRows, d.meta, d.outbox, d.attachments, d.drafts];
+  const authors = me === null ? null : new Set(authorList(me));
+  const tables = [
+    d.entries,
+    d.entryRows,
+    d.meta,
+    d.outbox,
+    d.attachments,
+    d.drafts,
+    d.conflicts,
+    d.history,
+    d.reviews,
+  ];
   return d.transaction('r', tables, async () => {
     const { rows, update } = await readRows(d, ENTRY_ROWS, now);
     return {
-      entries: rows.filter((r) => authors.has(r.authorId)),
+      entries: authors === null ? rows : rows.filter((r) => authors.has(r.authorId)),
       ...(await outboxState(d)),
       drafts: await d.drafts.toArray(),
+      conflicted: await conflictedEntries(d),
+      reviewed: await reviewStatuses(d),
       update,
     };
   });
@@ -126,12 +160,13 @@ export function saveEntryRows(d: LumbungDb, u: RowCacheUpdate<EntryRow>): Promis
  */
 export async function loadEntryListHead(
   d: LumbungDb,
-  me: string | readonly string[],
+  me: ListAuthors,
   limit: number,
 ): Promise<EntryListData> {
-  return d.transaction('r', [d.entries, d.outbox, d.attachments, d.drafts], async () => {
+  const tables = [d.entries, d.outbox, d.attachments, d.drafts, d.conflicts, d.history, d.reviews];
+  return d.transaction('r', tables, async () => {
     const perAuthor = await Promise.all(
-      authorList(me).map((a) =>
+      (me === null ? [] : authorList(me)).map((a) =>
         d.entries
           .where('[fields.authorId+updatedAt]')
           .between([a, Dexie.minKey], [a, Dexie.maxKey])
@@ -140,6 +175,7 @@ export async function loadEntryListHead(
           .toArray(),
       ),
     );
+    if (me === null) perAuthor.push(await d.entries.orderBy('updatedAt').reverse().limit(limit).toArray());
     const records = perAuthor
       .flat()
       .sort((a, b) => b.updatedAt - a.updatedAt)
@@ -164,6 +200,8 @@ export async function loadEntryListHead(
       rejectedIds: new Set(waiting.filter((r) => r.state === 'rejected').map((r) => r.id)),
       attachmentEntry,
       drafts: await d.drafts.toArray(),
+      conflicted: await conflictedEntries(d),
+      reviewed: await reviewStatuses(d),
     };
   });
 }

@@ -124,3 +124,12 @@ export async function myAuthorIds(d: LumbungDb): Promise<string[]> {
   const s = await getSession(d);
   return s && s.personId !== me ? [s.personId, me] : [me];
 }
+
+/**
+ * Whose entries "Entri saya" lists: once joined, the person's (a workshop's pulls bring other
+ * people's entries too); before joining, every entry on the device: it holds only its own and
+ * those of hand-over files the person imported, which have no other place to show.
+ */
+export async function listAuthorIds(d: LumbungDb): Promise<string[] | null> {
+  return (await getSession(d)) ? myAuthorIds(d) : null;
+}

@@ -2,6 +2,16 @@
 export default {
   id: {
     'sync.now': 'Sinkronkan sekarang',
+    'sync.chip.sent': 'Terkirim',
+    'sync.chip.pending': '{n} menunggu',
+    'sync.chip.syncing': 'Sinkron…',
+    'sync.chip.offline': 'Offline',
+    'sync.chip.failed': 'Gagal sinkron',
+    'sync.chip.attention': '{n} perlu perhatian',
+    'sync.chip.local': 'Di perangkat',
+    'sync.notJoined':
+      'Belum bergabung dengan lokakarya. Entri tersimpan aman di perangkat ini; gabung dengan kode dari fasilitator untuk mengirimnya ke pusat.',
+    'sync.notJoined.action': 'Gabung lokakarya',
     'sync.syncing': 'Sedang sinkron…',
     'sync.last.never': 'Belum pernah sinkron',
     'sync.last.justNow': 'Terakhir sinkron baru saja',
@@ -10,7 +20,10 @@ export default {
     'sync.last.date': 'Terakhir sinkron {date}',
     'sync.pending.none': 'Semua perubahan sudah terkirim',
     'sync.pending.some': '{n} perubahan menunggu',
+    'sync.pending.entries': '{n} entri menunggu',
     'sync.rejected.some': '{n} perubahan perlu perhatian. Buka entrinya untuk memperbaiki atau membuangnya.',
+    'sync.conflicts.some':
+      '{n} entri punya isian yang tertimpa suntingan lain. Buka entri bertanda "Perlu perhatian" untuk memulihkannya.',
     'sync.offline':
       'Sedang offline. Perubahan tetap tersimpan di perangkat dan dikirim otomatis saat internet kembali.',
     'sync.failed': 'Sinkron gagal: {reason}',
@@ -33,6 +46,8 @@ export default {
     'sync.conflict.title': 'Isian ini tertimpa suntingan lain pada waktu yang sama',
     'sync.conflict.lost': '{field}: "{value}"',
     'sync.conflict.restore': 'Pulihkan',
+    'sync.conflict.keep': 'Biarkan yang sekarang',
+    'sync.conflict.kept': 'Isian yang sekarang dipertahankan.',
     'sync.conflict.restored': 'Isian dipulihkan dan akan dikirim ke pusat.',
     'status.draft': 'Draf',
     'status.local': 'Tersimpan di perangkat',
@@ -41,6 +56,16 @@ export default {
   },
   en: {
     'sync.now': 'Sync now',
+    'sync.chip.sent': 'Sent',
+    'sync.chip.pending': '{n} waiting',
+    'sync.chip.syncing': 'Syncing…',
+    'sync.chip.offline': 'Offline',
+    'sync.chip.failed': 'Sync failed',
+    'sync.chip.attention': '{n} need attention',
+    'sync.chip.local': 'On this device',
+    'sync.notJoined':
+      "Not in a workshop yet. Entries are kept safe on this device; join with the facilitator's code to send them to the central office.",
+    'sync.notJoined.action': 'Join a workshop',
     'sync.syncing': 'Syncing…',
     'sync.last.never': 'Never synced',
     'sync.last.justNow': 'Last synced just now',
@@ -49,7 +74,10 @@ export default {
     'sync.last.date': 'Last synced {date}',
     'sync.pending.none': 'All changes sent',
     'sync.pending.some': '{n} changes waiting',
+    'sync.pending.entries': '{n} entries waiting',
     'sync.rejected.some': '{n} changes need attention. Open the entry to fix or discard them.',
+    'sync.conflicts.some':
+      '{n} entries have a value overwritten by another edit. Open the entries marked "Needs attention" to restore it.',
     'sync.offline':
       'Offline. Changes stay saved on this device and are sent automatically when the internet is back.',
     'sync.failed': 'Sync failed: {reason}',
@@ -71,6 +99,8 @@ export default {
     'sync.conflict.title': 'This input was overwritten by another edit made at the same time',
     'sync.conflict.lost': '{field}: "{value}"',
     'sync.conflict.restore': 'Restore',
+    'sync.conflict.keep': 'Keep the current one',
+    'sync.conflict.kept': 'The current value is kept.',
     'sync.conflict.restored': 'Input restored; it will be sent to the central office.',
     'status.draft': 'Draft',
     'status.local': 'Saved on this device',

@@ -10,7 +10,7 @@ import { db as appDb, type LumbungDb } from '../db/db.ts';
 import { PacedQuery } from '../db/paced-query.svelte.ts';
 import { saveRowsSoon } from '../db/row-cache.ts';
 import { ENTRY_ROWS, loadEntryListData, loadEntryListHead } from '../db/summaries.ts';
-import { myAuthorIds } from '../db/workshop.ts';
+import { listAuthorIds } from '../db/workshop.ts';
 import { buildEntryIndex, type EntrySummary } from './entryIndex.ts';
 
 export class EntriesIndex {
@@ -48,14 +48,24 @@ export class EntriesIndex {
     let q: PacedQuery<EntrySummary[]> | null = null;
     // deviceId may write (first run), so the author ids are read once outside the live query.
     // Once joined, entries belong to the person id; the device's own earlier ones still show.
-    myAuthorIds(this.#db)
+    // Before joining, every entry on the device shows (imported ones too).
+    listAuthorIds(this.#db)
       .then(async (me) => {
         if (stopped) return;
         const head = buildEntryIndex(await loadEntryListHead(this.#db, me, this.#headSize));
         if (stopped) return;
         this.#head = head;
         // Not meta: the row cache's own mark there is written with entryRows.
-        const tables = ['entries', 'entryRows', 'outbox', 'attachments', 'drafts'];
+        const tables = [
+          'entries',
+          'entryRows',
+          'outbox',
+          'attachments',
+          'drafts',
+          'conflicts',
+          'history',
+          'reviews',
+        ];
         q = new PacedQuery(this.#db, tables, async () => {
           const data = await loadEntryListData(this.#db, me);
           // Brought up to date just after the read (its write wakes the query once more, and

@@ -55,10 +55,14 @@ export class EntryForm {
   #saveError = $state<string | null>(null);
   #photoError = $state<string | null>(null);
   #restored = $state(false);
+  #autosaved = $state(false);
   #draftId = '';
   #entryId: string | null;
   /** Fields the stored entry has, so clearing one writes '' instead of leaving the old value. */
   #stored: readonly string[] = [];
+  /** The stored entry as loaded (or as restored since): a save writes only what differs from it,
+   * so a value that changed elsewhere while the form was open is not written back over. */
+  #base: RawValues = {};
   #focus: string | null = null;
   #timer: ReturnType<typeof setTimeout> | null = null;
   #dirty = false;
@@ -101,6 +105,10 @@ export class EntryForm {
   get focus(): string | null {
     return this.#focus;
   }
+  /** A draft write of this form has reached IndexedDB ("Tersimpan otomatis sebagai draf."). */
+  get autosaved(): boolean {
+    return this.#autosaved;
+  }
   get saveError(): string | null {
     return this.#saveError;
   }
@@ -129,6 +137,7 @@ export class EntryForm {
         return;
       }
       this.#stored = Object.keys(entry.fields);
+      this.#base = rawFromFields(entry.fields);
       this.#draftId = editDraftId(this.#entryId);
       const draft = await findDraft(d, this.#entryId);
       this.values = draft ? rawFromDraft(draft.values) : rawFromFields(entry.fields);
@@ -206,6 +215,7 @@ export class EntryForm {
       try {
         await saveDraft(this.#db, row);
         this.#hasDraft = true;
+        this.#autosaved = true;
       } catch (e) {
         // The text stays on screen; say why the device could not keep it and retry on next change.
         this.#dirty = true;
@@ -213,6 +223,28 @@ export class EntryForm {
       }
     });
     return this.#writing;
+  }
+
+  /**
+   * A lost value was restored ("Pulihkan") while this form is open: show it, and take it as the
+   * stored value, so "Simpan" keeps it instead of writing the winner back.
+   */
+  restoreValue(name: string, value: FieldValue): void {
+    const raw = rawFromFields({ [name]: value })[name];
+    if (raw === undefined) return;
+    this.values[name] = raw;
+    this.#base[name] = raw;
+    // An open draft holds the old value: rewrite it, or reopening it would bring the winner back.
+    if (this.#hasDraft || this.#dirty) this.changed(name);
+  }
+
+  /** Only the fields the person changed (all of them for a new entry). */
+  #touched(values: Record<string, FieldValue>): Record<string, FieldValue> {
+    if (!this.#entryId) return values;
+    const out: Record<string, FieldValue> = {};
+    for (const [f, v] of Object.entries(values))
+      if (JSON.stringify(this.values[f]) !== JSON.stringify(this.#base[f])) out[f] = v;
+    return out;
   }
 
   /** Pick photos: each is checked, resized and stored; a bad one is refused with a message. */
@@ -254,7 +286,7 @@ export class EntryForm {
       const id = await saveEntry(this.#db, {
         entryId: this.#entryId,
         draftId: this.#draftId,
-        values,
+        values: this.#touched(values),
         photos: this.#photos,
         author: this.#entryId ? null : (this.#identity?.author ?? null),
       });
@@ -281,12 +313,14 @@ export class EntryForm {
     await deleteDraft(this.#db, this.#draftId);
     this.#hasDraft = false;
     this.#restored = false;
+    this.#autosaved = false;
     this.#photos = [];
     this.#saveIssues = {};
     this.#showRequired = false;
     if (this.#entryId) {
       const entry = await getEntry(this.#db, this.#entryId);
       this.values = entry ? rawFromFields(entry.fields) : emptyRaw();
+      this.#base = $state.snapshot(this.values);
     } else {
       this.values = emptyRaw();
       this.#draftId = newDraftId();

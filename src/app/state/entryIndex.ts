@@ -21,6 +21,10 @@ export interface EntrySummary {
   updatedAt: number;
   /** Every text field, lowercased and joined: what search looks in. */
   search: string;
+  /** Values of this entry that lost to a concurrent edit and wait to be restored or kept. */
+  conflicts?: number;
+  /** The status of the latest review a facilitator gave ('perlu_dilengkapi', …). */
+  review?: string;
 }
 
 export interface EntryFilters {
@@ -59,9 +63,10 @@ function summarizeDraft(d: DraftRow): EntrySummary {
   };
 }
 
-/** Attention beats draft beats waiting: the badge says what the person must act on first. */
-export function entryStatus(rejected: boolean, hasDraft: boolean, pending: boolean): EntryStatus {
-  if (rejected) return 'attention';
+/** Attention (a refused change or a lost value) beats draft beats waiting: the badge says what
+ * the person must act on first. */
+export function entryStatus(attention: boolean, hasDraft: boolean, pending: boolean): EntryStatus {
+  if (attention) return 'attention';
   if (hasDraft) return 'draft';
   return pending ? 'local' : 'sent';
 }
@@ -79,8 +84,14 @@ export function buildEntryIndex(data: EntryListData): EntrySummary[] {
   }
   for (const e of data.entries) {
     if (e.deleted) continue;
-    const status = entryStatus(rejectedEntries.has(e.id), drafted.has(e.id), pendingEntries.has(e.id));
-    out.push(summarizeEntry(e, status));
+    const conflicts = data.conflicted?.get(e.id) ?? 0;
+    const attention = rejectedEntries.has(e.id) || conflicts > 0;
+    const status = entryStatus(attention, drafted.has(e.id), pendingEntries.has(e.id));
+    const summary = summarizeEntry(e, status);
+    if (conflicts > 0) summary.conflicts = conflicts;
+    const review = data.reviewed?.get(e.id);
+    if (review) summary.review = review;
+    out.push(summary);
   }
   return out.sort((a, b) => b.updatedAt - a.updatedAt || (a.id < b.id ? 1 : -1));
 }

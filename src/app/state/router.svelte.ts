@@ -9,7 +9,7 @@ import type { AdminView } from './admin/views.ts';
 export type Route =
   | { name: 'entries' }
   | { name: 'new'; draftId: string | null }
-  | { name: 'edit'; id: string }
+  | { name: 'edit'; id: string; back: string }
   | { name: 'settings' }
   | { name: 'join'; code: string | null }
   | { name: 'facilitator'; view: FacilitatorView; id: string | null }
@@ -59,7 +59,12 @@ export function matchRoute(pathname: string, search = ''): Route {
   const ae = /^\/admin\/entri\/([A-Za-z0-9_.:-]{1,80})$/.exec(path);
   if (ae) return { name: 'admin', view: 'entry', id: ae[1]!, search };
   const m = /^\/entries\/([A-Za-z0-9_.:-]{1,80})$/.exec(path);
-  if (m) return { name: 'edit', id: m[1]! };
+  // Where "Simpan" returns: a facilitator who came from the room goes back to that entry there.
+  // Only these two places, never a path taken from the link (no open redirect).
+  if (m) {
+    const fromRoom = /[?&]dari=fasilitator(?:&|$)/.test(search);
+    return { name: 'edit', id: m[1]!, back: fromRoom ? `/fasilitator/entri/${m[1]!}` : '/entries' };
+  }
   return { name: 'notFound' };
 }
 

@@ -19,4 +19,9 @@ export async function restoreLost(d: LumbungDb, lost: LostValue, opts: WriteOpti
   await writeRecord(d, 'conflicts', lost.id, { resolved: true }, opts);
 }
 
+/** "Biarkan": the current value stays; the conflict is marked settled on every device. */
+export async function keepCurrent(d: LumbungDb, lost: LostValue, opts: WriteOptions = {}): Promise<void> {
+  await writeRecord(d, 'conflicts', lost.id, { resolved: true }, opts);
+}
+
 export { discardChange, retryChange };

@@ -5,6 +5,7 @@
  * has it), and backoff retries. The server is the page's own origin.
  */
 import { db } from '../db/db.ts';
+import { observeConflictCount } from '../db/conflict-index.ts';
 import { observeOutbox } from '../db/outbox.ts';
 import { getLastSyncAt } from '../db/syncstate.ts';
 import { flushAll } from '../state/flush.ts';
@@ -68,6 +69,7 @@ export function startSync(): void {
   void getLastSyncAt(db).then((at) => syncStatus.setLastSyncAt(at));
 
   let lastPending = -1;
+  observeConflictCount(db, (n) => syncStatus.setConflicts(n));
   observeOutbox(db, (c) => {
     syncStatus.setCounts(c);
     if (lastPending >= 0 && c.pending > lastPending) {

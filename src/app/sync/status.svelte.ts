@@ -8,7 +8,9 @@ import type { RoundResult } from './engine.ts';
 export class SyncStatus {
   #lastSyncAt = $state<number | null>(null);
   #pending = $state(0);
+  #entries = $state<number | undefined>(undefined);
   #rejected = $state(0);
+  #conflicts = $state(0);
   #syncing = $state(false);
   #online = $state(true);
   #lastError = $state<string | null>(null);
@@ -19,8 +21,16 @@ export class SyncStatus {
   get pending(): number {
     return this.#pending;
   }
+  /** Entries with a waiting change (undefined: too many changes to tell them apart). */
+  get entries(): number | undefined {
+    return this.#entries;
+  }
   get rejected(): number {
     return this.#rejected;
+  }
+  /** Entries with a value that lost to a concurrent edit, not restored yet. */
+  get conflicts(): number {
+    return this.#conflicts;
   }
   get syncing(): boolean {
     return this.#syncing;
@@ -35,7 +45,12 @@ export class SyncStatus {
 
   setCounts(c: OutboxCounts): void {
     this.#pending = c.pending;
+    this.#entries = c.entries;
     this.#rejected = c.rejected;
+  }
+
+  setConflicts(entries: number): void {
+    this.#conflicts = entries;
   }
 
   setOnline(online: boolean): void {

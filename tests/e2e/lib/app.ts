@@ -3,7 +3,7 @@
  * taken from the app's own dictionaries (so a reworded label does not silently break a test),
  * plus a look into IndexedDB where a promise is about storage.
  */
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { DICTIONARIES } from '../../../src/app/i18n/dictionaries.ts';
 import { MESSAGES, type MessageCode } from '../../../src/core/messages.ts';
 import type { FilePayload } from './images.ts';
@@ -51,6 +51,13 @@ export async function waitForThumb(page: Page, n: number): Promise<{ width: numb
     { polling: 100 },
   );
   return img.evaluate((el: HTMLImageElement) => ({ width: el.naturalWidth, src: el.src }));
+}
+
+/** "Sinkronkan sekarang": it sits in the details the header's sync chip opens. */
+export async function syncNowButton(page: Page): Promise<Locator> {
+  const button = page.getByRole('button', { name: tx('sync.now'), exact: true });
+  if (!(await button.isVisible())) await page.getByTestId('sync-chip').click();
+  return button;
 }
 
 export async function save(page: Page): Promise<void> {

@@ -1,7 +1,7 @@
 /**
- * Service-worker helpers. `ready` can resolve while the worker is still activating, and with the
- * prompt flow (no clientsClaim) the first page is never controlled: wait for `activated`, then
- * reload once and wait for the controller (TOOLING.md).
+ * Service-worker helpers. `ready` can resolve while the worker is still activating: wait for
+ * `activated`, then for the controller (the first install claims the page that installed it;
+ * the reload is a fallback for a worker the browser stopped between install and activate).
  */
 import type { Page } from 'playwright-core';
 

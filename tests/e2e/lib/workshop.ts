@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { eventually, idbAll, tx } from './app.ts';
+import { eventually, idbAll, syncNowButton } from './app.ts';
 import { REPO } from './build.ts';
 
 export interface JoinCodes {
@@ -86,7 +86,7 @@ export async function outboxCount(page: Page, state: 'pending' | 'rejected'): Pr
 export async function syncUntilSent(page: Page, who: string): Promise<void> {
   await eventually(`${who}: every change sent`, async () => {
     if ((await outboxCount(page, 'pending')) === 0) return true;
-    const button = page.getByRole('button', { name: tx('sync.now'), exact: true });
+    const button = await syncNowButton(page);
     if (await button.isEnabled()) await button.click();
     return false;
   });

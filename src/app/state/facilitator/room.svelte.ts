@@ -13,8 +13,10 @@ export class RoomState {
   readonly #query: PacedQuery<RoomEntry[]>;
 
   constructor(d: LumbungDb, workshopId: string | null) {
-    this.#query = new PacedQuery(d, ['entries', 'reviews', 'attachments', 'outbox'], async () =>
-      buildRoom(await loadRoomData(d, workshopId)),
+    this.#query = new PacedQuery(
+      d,
+      ['entries', 'reviews', 'attachments', 'outbox', 'conflicts', 'history'],
+      async () => buildRoom(await loadRoomData(d, workshopId)),
     );
   }
 

@@ -25,6 +25,8 @@ export interface RoomEntry {
   /** Still has outbox rows (the entry or its photos): not yet at the office. */
   pending: boolean;
   updatedAt: number;
+  /** Values that lost to a concurrent edit, not restored or kept yet. */
+  conflicts?: number;
 }
 
 export interface RoomFilters {
@@ -79,6 +81,7 @@ export function buildRoom(data: RoomData): RoomEntry[] {
       mergedInto: typeof f.mergedInto === 'string' && f.mergedInto ? f.mergedInto : null,
       pending: data.pendingIds.has(e.id) || pendingEntries.has(e.id),
       updatedAt: e.updatedAt,
+      ...(data.conflicted?.get(e.id) ? { conflicts: data.conflicted.get(e.id) } : {}),
     });
   }
   return out.sort((a, b) => a.opd.localeCompare(b.opd, 'id') || a.nama.localeCompare(b.nama, 'id'));
