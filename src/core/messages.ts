@@ -80,6 +80,10 @@ export const MESSAGES = {
     id: 'Jam perangkat ini jauh di depan jam server. Perubahan akan dicap ulang dan dikirim lagi.',
     en: "This device's clock is far ahead of the server. Changes will be restamped and resent.",
   },
+  'api.clock_counter': {
+    id: 'Cap waktu perubahan ini tidak wajar, jadi server menolaknya. Perbarui aplikasi lalu simpan ulang perubahan ini.',
+    en: 'This change carries an implausible timestamp, so the server refused it. Update the app and save the change again.',
+  },
   'api.rate_limited': {
     id: 'Terlalu banyak percobaan. Tunggu sebentar lalu coba lagi.',
     en: 'Too many attempts. Wait a moment and try again.',
