@@ -79,6 +79,8 @@ export interface PullOptions {
   issuedBy?: string;
   /** pullJson only: records with shared stamps where they have them (the device reads them). */
   sharedStamps?: boolean;
+  /** Record JSON per page, at least one record (default PULL_PAGE_BYTES; tests set less). */
+  maxBytes?: number;
 }
 
 export interface PullPage {
@@ -152,8 +154,9 @@ export interface Store {
    * also assigns cursor positions in commit order and appends to the change log.
    */
   applyChanges(deviceId: string, changes: Change[], ctx: ApplyContext): Promise<ApplyResult>;
-  /** Records written after cursor `since`, oldest first, at most `limit`; only those in `scope`
-   * (default all). A filtered page still moves the cursor past what it skipped. */
+  /** Records written after cursor `since`, oldest first, at most `limit` and about
+   * `opts.maxBytes` of JSON (at least one); only those in `scope` (default all). A filtered page
+   * still moves the cursor past what it skipped. */
   pull(since: number, limit: number, scope?: ReadScope, opts?: PullOptions): Promise<PullPage>;
   /** `pull`, with records as JSON text straight from storage. */
   pullJson(since: number, limit: number, scope?: ReadScope, opts?: PullOptions): Promise<PullPageJson>;

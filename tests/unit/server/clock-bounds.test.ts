@@ -50,13 +50,12 @@ describe.each(await storeKinds())('clock bounds on %s', (kind) => {
     const a = await adminDevice(opened.store, T0);
     const b = await adminDevice(opened.store, T0);
     const top = stamp(T0 + MAX_CLOCK_AHEAD_MS - 1000, a.deviceId, MAX_ACCEPTED_COUNTER);
-    const pushed = await sync(app, a, 0, [
-      change('entries', uuidv7(T0), { nama: 'di batas' }, top),
-    ]);
+    const pushed = await sync(app, a, 0, [change('entries', uuidv7(T0), { nama: 'di batas' }, top)]);
     expect(pushed.rejected).toEqual([]);
     const pulled = await sync(app, b, 0, []);
     let clock: HlcState = HLC_ZERO;
-    for (const doc of pulled.changes) for (const s of Object.values(doc.stamps)) clock = receive(clock, s, T0);
+    for (const doc of pulled.changes)
+      for (const s of Object.values(doc.stamps)) clock = receive(clock, s, T0);
     // Many writes within the same ms of wall (the device's own clock is a minute behind them).
     let last = top;
     for (let i = 0; i < 1000; i++) {
