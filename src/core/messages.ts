@@ -80,6 +80,10 @@ export const MESSAGES = {
     id: 'Jam perangkat ini jauh di depan jam server. Perubahan akan dicap ulang dan dikirim lagi.',
     en: "This device's clock is far ahead of the server. Changes will be restamped and resent.",
   },
+  'api.too_deep': {
+    id: 'Data yang dikirim terlalu bertingkat. Perbarui aplikasi lalu coba lagi.',
+    en: 'The data sent is nested too deeply. Update the app and try again.',
+  },
   'api.clock_counter': {
     id: 'Cap waktu perubahan ini tidak wajar, jadi server menolaknya. Perbarui aplikasi lalu simpan ulang perubahan ini.',
     en: 'This change carries an implausible timestamp, so the server refused it. Update the app and save the change again.',

@@ -8,6 +8,7 @@ import type { HlcClock } from '../core/index.ts';
 import type { BlobStore } from './blobs/types.ts';
 import { adminRoutes } from './admin/routes.ts';
 import type { ServerDeps } from './deps.ts';
+import { cleanUrl } from './http/clean-url.ts';
 import { notFound, onError, type Logger } from './http/errors.ts';
 import { jsonLength } from './http/json-length.ts';
 import type { RateLimit } from './http/rate-limit.ts';
@@ -55,6 +56,7 @@ export function createApp(opts: AppOptions) {
 
   const api = new Hono()
     .use(jsonLength())
+    .use(cleanUrl())
     .route('/health', healthRoutes(deps))
     .route('/devices', deviceRoutes(deps))
     .route('/join', joinRoutes(deps))
