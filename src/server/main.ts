@@ -10,6 +10,8 @@ import { createApp } from './app.ts';
 import { loadConfig, redactUrl } from './config.ts';
 import { openStores } from './open-store.ts';
 import type { Store } from './store/types.ts';
+import type { Server } from 'node:http';
+import { applyHttpTimeouts } from './http/timeouts.ts';
 
 function version(): string {
   try {
@@ -74,6 +76,8 @@ async function main() {
     console.log('  Stop with Ctrl+C.');
     void firstAdminHint(store);
   });
+
+  applyHttpTimeouts(server as Server);
 
   let stopping = false;
   const stop = (signal: string) => {
