@@ -12,9 +12,13 @@ export const JSON_MAX_DEPTH = 32;
 export type ShapeProblem =
   { kind: 'too_deep' } | { kind: 'bad_text'; issue: NonNullable<ApiErrorBody['issues']>[number] };
 
+/** A high surrogate not followed by a low one, or a low one not after a high one (no `u` flag:
+ * the pattern must see the halves). String#isWellFormed needs the ES2024 library. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
 /** A string a database stores as sent on both engines: no NUL, no lone UTF-16 surrogate. */
 export function cleanText(s: string): boolean {
-  return !s.includes('\u0000') && s.isWellFormed();
+  return !s.includes('\u0000') && !LONE_SURROGATE.test(s);
 }
 
 /**

@@ -5,7 +5,7 @@
  * are rewritten between pages. For every read scope, on SQLite and PostgreSQL.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { JSON_BODY_LIMIT, uuidv7, type Change } from '../../../src/core/index.ts';
+import { JSON_BODY_LIMIT, uuidv7, type Change, type FieldValue } from '../../../src/core/index.ts';
 import type { App } from '../../../src/server/app.ts';
 import type { ReadScope } from '../../../src/server/store/types.ts';
 import { testApp } from './helpers/app.ts';
@@ -27,7 +27,7 @@ describe.each(await storeKinds())('pull pages bounded in bytes on %s', (kind) =>
 
   const entry = (big: boolean, n: number): Change => {
     const id = uuidv7(T0);
-    const fields = big
+    const fields: Record<string, FieldValue> = big
       ? { ...maximalEntryFields('p1', n), workshopId: ws }
       : { nama: `kecil ${n}`, opd: 'Dinas Kesehatan', tahapan: 'Inisiatif', authorId: 'p1', workshopId: ws };
     return change('entries', id, fields, stamp(T0, 'p1', tick++));
