@@ -14,7 +14,7 @@ import { jsonLength } from './http/json-length.ts';
 import type { RateLimit } from './http/rate-limit.ts';
 import { securityHeaders } from './http/security-headers.ts';
 import { staticRoutes } from './http/static.ts';
-import { blobRoutes } from './routes/blobs.ts';
+import { blobRoutes, PHOTO_QUOTA_BYTES } from './routes/blobs.ts';
 import { deviceRoutes } from './routes/devices.ts';
 import { exportRoutes } from './routes/exports.ts';
 import { healthRoutes } from './routes/health.ts';
@@ -40,6 +40,8 @@ export interface AppOptions {
   hlc?: HlcClock;
   /** Failed admin sign-ins per IP and per username (default 5 per 15 minutes). */
   loginLimit?: RateLimit;
+  /** Bytes of photos no record names that one device may hold (default PHOTO_QUOTA_BYTES). */
+  photoQuotaBytes?: number;
 }
 
 export function createApp(opts: AppOptions) {
@@ -52,6 +54,7 @@ export function createApp(opts: AppOptions) {
     version: opts.version ?? 'dev',
     registerLimit: opts.registerLimit ?? { max: 120, windowMs: 60_000 },
     joinLimit: opts.joinLimit ?? { max: 60, windowMs: 60_000 },
+    photoQuotaBytes: opts.photoQuotaBytes ?? PHOTO_QUOTA_BYTES,
   };
 
   const api = new Hono()

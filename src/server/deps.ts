@@ -16,4 +16,6 @@ export interface ServerDeps {
   registerLimit: RateLimit;
   /** POST /join per IP. */
   joinLimit: RateLimit;
+  /** Bytes of photos no record names that one device may hold (routes/blobs.ts). */
+  photoQuotaBytes: number;
 }

@@ -12,6 +12,7 @@ import { openStores } from './open-store.ts';
 import type { Store } from './store/types.ts';
 import type { Server } from 'node:http';
 import { applyHttpTimeouts } from './http/timeouts.ts';
+import { startPhotoSweep } from './blobs/sweep.ts';
 
 function version(): string {
   try {
@@ -78,6 +79,7 @@ async function main() {
   });
 
   applyHttpTimeouts(server as Server);
+  startPhotoSweep({ store, blobs, clock: Date.now, log: console });
 
   let stopping = false;
   const stop = (signal: string) => {

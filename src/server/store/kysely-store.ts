@@ -50,6 +50,7 @@ import { cutByBytes, fillLarge, PULL_PAGE_BYTES, sizedColumns } from './pull-byt
 import { inScope, pullScoped } from './pull-scoped.ts';
 import { LogBook, logEntries, mergeClashes } from './write-log.ts';
 import { workshopCodeMethods } from './workshop-codes.ts';
+import { blobUploadMethods } from './blob-uploads.ts';
 
 /**
  * The page's writes inside its transaction: the merged records (upserts) and their change-log
@@ -657,6 +658,7 @@ export function createKyselyStore(
     },
 
     ...workshopCodeMethods(db),
+    ...blobUploadMethods(db),
 
     async putBlobMeta(m: BlobMeta): Promise<void> {
       await db

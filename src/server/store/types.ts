@@ -181,6 +181,19 @@ export interface Store {
   /** Whether an attachment that `scope` may read names this photo (GET /blobs asks; a scope of
    * everything needs no asking). */
   blobInScope(sha256: string, scope: Exclude<ReadScope, { kind: 'all' }>): Promise<boolean>;
+  /** Note that `deviceId` uploaded this photo (store/blob-uploads.ts); idempotent. */
+  recordBlobUpload(sha256: string, deviceId: string, now: number): Promise<void>;
+  /** Bytes of the photos `deviceId` uploaded that no record names: its quota's use. */
+  unnamedUploadBytes(deviceId: string): Promise<number>;
+  /** Whether any record names this photo. */
+  blobNamed(sha256: string): Promise<boolean>;
+  /** Whether an attachment of `deviceId` may name this photo: it uploaded it, may read it through
+   * another attachment, or nobody is recorded as its uploader (absent, or stored before 0010). */
+  mayNameBlob(sha256: string, deviceId: string, scope: ReadScope): Promise<boolean>;
+  /** Up to `limit` photos stored before `before` that no record names (the sweep's list). */
+  unnamedBlobsBefore(before: number, limit: number): Promise<string[]>;
+  /** Forget a photo listed by unnamedBlobsBefore, if it is still unnamed and old; true if gone. */
+  deleteBlobMeta(sha256: string, before: number): Promise<boolean>;
 
   /** Give device `id` a token with this role/scope/expiry (creating the device when new). */
   issueDevice(d: IssueDevice): Promise<'created' | 'rotated' | 'revoked'>;
