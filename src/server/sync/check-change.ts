@@ -28,7 +28,10 @@ export function checkChange(_p: Principal, change: Change, now: number): Rejecte
   // restamps and resends.
   const limit = now + MAX_CLOCK_AHEAD_MS;
   const stamps = Object.entries(change.stamps);
-  const ahead = stamps.filter(([, s]) => hlcWall(s) > limit);
+  // Bases too: a base is a stamp its author saw, so never later than its own stamp. Their
+  // counters are not bounded: a base may name a stamp stored before the bound existed.
+  const bases = Object.entries(change.bases).filter((e): e is [string, string] => e[1] !== null);
+  const ahead = [...stamps, ...bases].filter(([, s]) => hlcWall(s) > limit);
   if (ahead.length > 0) return reject(change, 'api.clock_ahead', issuesOf(ahead, 'api.clock_ahead'));
   // Nor a counter no honest device reaches: every device that pulls a stamp folds it into its
   // clock, and one near the top of the counter would leave it (on an older app) no tick to make.

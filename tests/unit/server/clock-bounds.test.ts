@@ -46,6 +46,17 @@ describe.each(await storeKinds())('clock bounds on %s', (kind) => {
     expect(await opened.store.getRecord('entries', id)).toBeNull();
   });
 
+  it('refuses a base from beyond the tolerance as it refuses such a stamp', async () => {
+    const a = await adminDevice(opened.store, T0);
+    const id = uuidv7(T0);
+    const future = stamp(T0 + MAX_CLOCK_AHEAD_MS + 1000, a.deviceId);
+    const r = await sync(app, a, 0, [
+      change('entries', id, { nama: 'dasar palsu' }, stamp(T0, a.deviceId), future),
+    ]);
+    expect(r.rejected[0]).toMatchObject({ code: 'api.clock_ahead' });
+    expect(await opened.store.getRecord('entries', id)).toBeNull();
+  });
+
   it('a peer that pulls the highest stamp the server accepts can still write', async () => {
     const a = await adminDevice(opened.store, T0);
     const b = await adminDevice(opened.store, T0);
