@@ -46,7 +46,7 @@ import type {
   ScopedRecord,
   Store,
 } from './types.ts';
-import { cutByBytes, fillLarge, PULL_PAGE_BYTES, sizedColumns } from './pull-bytes.ts';
+import { cutByBytes, fillLarge, PULL_PAGE_BYTES, sizedColumns, trimJson } from './pull-bytes.ts';
 import { inScope, pullScoped } from './pull-scoped.ts';
 import { LogBook, logEntries, mergeClashes } from './write-log.ts';
 import { workshopCodeMethods } from './workshop-codes.ts';
@@ -477,7 +477,7 @@ export function createKyselyStore(
     ): Promise<PullPageJson> {
       const page = await readPage(since, limit, scope, opts);
       const json = opts?.sharedStamps ? rowToSharedRecordJson : rowToRecordJson;
-      return { records: page.rows.map(json), cursor: page.cursor, more: page.more };
+      return trimJson(page, page.rows.map(json), opts?.maxBytes ?? PULL_PAGE_BYTES);
     },
 
     async getRecord(table: string, id: string): Promise<RecordDoc | null> {

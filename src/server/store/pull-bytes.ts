@@ -92,4 +92,24 @@ export async function fillLarge(db: Kysely<Database>, rows: SizedRow[]): Promise
   });
 }
 
+/**
+ * The page as JSON, held to `budget` by its actual bytes: the first query sized the columns as
+ * stored, and a record stored with shared stamps grows when written out with a stamp per field
+ * for a device that does not read them. A page cut here ends at its last record, like one cut by
+ * the first query.
+ */
+export function trimJson(
+  page: { rows: { seq: number | string }[]; cursor: number; more: boolean },
+  json: string[],
+  budget: number,
+): { records: string[]; cursor: number; more: boolean } {
+  let total = 0;
+  for (let i = 0; i < json.length; i++) {
+    total += Buffer.byteLength(json[i]!) + 1;
+    if (total > budget && i > 0)
+      return { records: json.slice(0, i), cursor: num(page.rows[i - 1]!.seq), more: true };
+  }
+  return { records: json, cursor: page.cursor, more: page.more };
+}
+
 export { PULL_PAGE_BYTES };

@@ -83,6 +83,49 @@ describe.each(await storeKinds())('pull pages bounded in bytes on %s', (kind) =>
     }
   });
 
+  it('holds the bytes as written out: shared stamps spread to a stamp per field still fit', async () => {
+    const ids: string[] = [];
+    const many = Object.fromEntries(
+      [
+        'tujuan',
+        'manfaat',
+        'hasil',
+        'rbMetode',
+        'rbKeunggulan',
+        'rbCaraKerja',
+        'kippRingkasan',
+        'kippKebaruan',
+      ].map((f) => [f, 'x']),
+    );
+    for (let n = 0; n < 30; n++) {
+      const c = change(
+        'entries',
+        uuidv7(T0),
+        { ...many, nama: `n${n}`, opd: 'O', tahapan: 'Inisiatif', authorId: 'p1', workshopId: ws },
+        stamp(T0, 'p1', tick++),
+      );
+      expect((await sync(app, p1, 0, [c])).rejected).toEqual([]);
+      ids.push(c.id);
+    }
+    const seen: string[] = [];
+    let cursor = 0;
+    for (let pages = 0; ; pages++) {
+      expect(pages).toBeLessThan(40);
+      const page = await opened.store.pullJson(cursor, 500, { kind: 'all' }, { maxBytes: 6000 });
+      if (page.records.length > 1)
+        expect(Buffer.byteLength(page.records.join(','))).toBeLessThanOrEqual(6000);
+      for (const r of page.records) {
+        const d = JSON.parse(r) as { table: string; id: string; stamps: unknown };
+        // Written out with a stamp per field (the device did not ask for shared stamps).
+        expect(typeof d.stamps).toBe('object');
+        if (d.table === 'entries') seen.push(d.id);
+      }
+      cursor = page.cursor;
+      if (!page.more) break;
+    }
+    expect(seen).toEqual(ids);
+  });
+
   it('a byte-split page resumes exactly, also across rewrites between pages', async () => {
     const ids: string[] = [];
     for (let n = 0; n < 12; n++) {
