@@ -5,7 +5,7 @@
  * pulls at once page through all of them from cursor 0, asking for gzip as devices do, while
  * /health is asked every 50 ms and the server's RSS is sampled every 50 ms. Runs on SQLite and,
  * when it answers, on PostgreSQL; loopback only.
- *   npx tsx bench/server-hostile.ts [--entries=150] [--pullers=12]
+ *   npx tsx bench/server-hostile.ts [--entries=150] [--pullers=12] [--heap=96]
  */
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { Agent, get } from 'node:http';
@@ -24,6 +24,10 @@ const arg = (name: string, dflt: number) => {
 };
 const ENTRIES = arg('entries', 150);
 const PULLERS = arg('pullers', 12);
+/** --heap=96 runs the server with V8's old space capped at 96 MB (node --max-old-space-size): the
+ * live set of 12 pulls is small, and without a cap V8 lets garbage grow the heap before it
+ * collects. 0 = Node's default. */
+const HEAP_MB = arg('heap', 0);
 const PG_URL =
   process.env['BENCH_DATABASE_URL'] ??
   process.env['TEST_DATABASE_URL'] ??
@@ -206,7 +210,7 @@ function table(n: EngineNumbers): Table {
     { metric: 'failed pages', value: n.errors, budget: { max: 0, text: '0' } },
   ];
   return {
-    title: `Hostile pulls on ${n.engine}: ${PULLERS} at once through ${ENTRIES} maximal entries (~600 KB each)`,
+    title: `Hostile pulls on ${n.engine}: ${PULLERS} at once through ${ENTRIES} maximal entries (~600 KB each), ${HEAP_MB > 0 ? `heap capped at ${HEAP_MB} MB` : "Node's default heap"}`,
     rows,
     notes: [
       'Before issue 19 (pages capped at 500 records only): 150 such entries made one 86 MB page; 12 pulls of 500 took 102 s each and 6.3 GB.',
@@ -235,7 +239,9 @@ async function main() {
   mkdirSync('.tmp', { recursive: true });
   const dataDir = mkdtempSync(join('.tmp', 'bench-hostile-'));
   const results: EngineNumbers[] = [];
-  const env = { DATA_DIR: dataDir, OPEN_REGISTRATION: '1' };
+  const env: Record<string, string> = { DATA_DIR: dataDir, OPEN_REGISTRATION: '1' };
+  if (HEAP_MB > 0)
+    env['NODE_OPTIONS'] = `${process.env['NODE_OPTIONS'] ?? ''} --max-old-space-size=${HEAP_MB}`.trim();
   try {
     results.push(await both('SQLite', env));
     const target = await pgSchema();
