@@ -3,13 +3,14 @@
  * ≤ 200 MB, /health within 100 ms meanwhile). One device writes N entries at the largest size the
  * server accepts (every text field full of 3-byte characters: ~600 KB of JSON each), then 12
  * pulls at once page through all of them from cursor 0, asking for gzip as devices do, while
- * /health is asked every 50 ms and the server's RSS is sampled every 50 ms. Runs on SQLite and,
+ * /health is asked every 50 ms (from a worker thread) and the server's RSS is sampled every 50 ms. Runs on SQLite and,
  * when it answers, on PostgreSQL; loopback only.
  *   npx tsx bench/server-hostile.ts [--entries=150] [--pullers=12] [--heap=96]
  */
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { Agent, get } from 'node:http';
 import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import pg from 'pg';
 import { encodeHlc, randomToken, uuidv7 } from '../src/core/index.ts';
 import { change } from '../tests/unit/server/helpers/client.ts';
@@ -46,6 +47,47 @@ function health(url: string): Promise<number> {
       res.on('error', reject);
     }).on('error', reject);
   });
+}
+
+/**
+ * /health every 50 ms from a worker thread: on the bench's own thread, the pullers' gunzip and
+ * JSON.parse of 600 KB pages would delay the probe's callbacks and count against the server.
+ */
+function startProber(url: string): { stop: () => Promise<number[]> } {
+  const worker = new Worker(
+    `const { parentPort, workerData } = require('node:worker_threads');
+    const { Agent, get } = require('node:http');
+    const agent = new Agent({ keepAlive: true });
+    let running = true;
+    const out = [];
+    parentPort.on('message', () => { running = false; });
+    const ask = () => new Promise((resolve, reject) => {
+      const t0 = performance.now();
+      get(workerData + '/api/v1/health', { agent }, (res) => {
+        res.resume();
+        res.on('end', () => resolve(performance.now() - t0));
+      }).on('error', reject);
+    });
+    (async () => {
+      while (running) {
+        out.push(await ask());
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      parentPort.postMessage(out);
+    })();`,
+    { eval: true, workerData: url },
+  );
+  return {
+    stop: () =>
+      new Promise<number[]>((resolve, reject) => {
+        worker.once('message', (ms: number[]) => {
+          void worker.terminate();
+          resolve(ms);
+        });
+        worker.once('error', reject);
+        worker.postMessage('stop');
+      }),
+  };
 }
 
 interface EngineNumbers {
@@ -110,15 +152,8 @@ async function run(
   await sleep(500);
   const rssBefore = server.rssMb();
   let rssMax = rssBefore;
-  let running = true;
+  const prober = startProber(server.url);
   const sampler = setInterval(() => (rssMax = Math.max(rssMax, server.rssMb())), 50);
-  const healthMs: number[] = [];
-  const prober = (async () => {
-    while (running) {
-      healthMs.push(await health(server.url));
-      await sleep(50);
-    }
-  })();
   const pageMs: number[] = [];
   const pageKb: number[] = [];
   const pullSeconds: number[] = [];
@@ -150,8 +185,7 @@ async function run(
       pullSeconds.push((performance.now() - t0) / 1000);
     }),
   );
-  running = false;
-  await prober;
+  const healthMs = await prober.stop();
   clearInterval(sampler);
   rssMax = Math.max(rssMax, server.rssMb());
   return { engine, pages, pageMs, pageKb, pullSeconds, healthMs, quietMs, rssBefore, rssMax, errors };
