@@ -21,6 +21,7 @@ const BENCHMARKS = [
   { name: 'sync', file: 'bench/sync.ts', app: false, timeoutMin: 20 },
   { name: 'server-load', file: 'bench/server-load.ts', app: false, timeoutMin: 15 },
   { name: 'server-sync', file: 'bench/server-sync.ts', app: false, timeoutMin: 15 },
+  { name: 'server-hostile', file: 'bench/server-hostile.ts', app: false, timeoutMin: 15 },
   { name: 'export', file: 'bench/export.ts', app: false, timeoutMin: 10 },
   { name: 'dashboard', file: 'bench/dashboard.ts', app: true, timeoutMin: 20 },
 ];

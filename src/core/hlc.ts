@@ -14,6 +14,14 @@ export interface HlcParts {
 const WALL_DIGITS = 15;
 const COUNTER_DIGITS = 5;
 const MAX_COUNTER = 36 ** COUNTER_DIGITS - 1;
+const MAX_WALL = 10 ** WALL_DIGITS - 1;
+/**
+ * The highest counter a device issues and the server accepts (sync/check-change.ts). A counter
+ * only climbs while stamps share one wall ms; past this one tick() moves the wall on instead, so
+ * no honest device goes beyond it, and a device on an older app that folds it in still has
+ * 58 million ticks before its counter is full.
+ */
+export const MAX_ACCEPTED_COUNTER = 36 ** (COUNTER_DIGITS - 1) - 1;
 /** Node ids are short and cannot contain the separator. */
 const NODE_RE = /^[A-Za-z0-9_.:-]{1,64}$/;
 export const HLC_RE = /^\d{15}-[0-9a-z]{5}-[A-Za-z0-9_.:-]{1,64}$/;
@@ -45,6 +53,10 @@ export function hlcWall(stamp: Hlc): number {
   return Number(stamp.slice(0, WALL_DIGITS));
 }
 
+export function hlcCounter(stamp: Hlc): number {
+  return parseInt(stamp.slice(WALL_DIGITS + 1, WALL_DIGITS + 1 + COUNTER_DIGITS), 36);
+}
+
 /** Clock state: the last stamp's wall and counter. Serialisable, so a device can persist it. */
 export interface HlcState {
   wall: number;
@@ -53,11 +65,25 @@ export interface HlcState {
 
 export const HLC_ZERO: HlcState = { wall: 0, counter: 0 };
 
-/** The next local stamp after `state`, at physical time `now`. */
+/** Physical time as a wall ms: a broken clock (NaN, negative) counts as 0, so the state decides. */
+function physical(now: number): number {
+  return Number.isFinite(now) && now > 0 ? Math.floor(now) : 0;
+}
+
+/**
+ * The next local stamp after `state`, at physical time `now`. Never throws on a state that any
+ * valid stamp can lead to: a counter past MAX_ACCEPTED_COUNTER (full, or nearly) moves the wall
+ * on by 1 ms instead (still after every stamp seen, since the wall is larger), so a stamp with
+ * counter `zzzzz` cannot stop a device. Only at the last representable ms (the year 33658) does
+ * the counter climb on to full and then stay put, repeating its stamp.
+ */
 export function tick(state: HlcState, now: number, node: string): { state: HlcState; stamp: Hlc } {
-  const wall = Math.max(state.wall, Math.floor(now));
-  const counter = wall === state.wall ? state.counter + 1 : 0;
-  if (counter > MAX_COUNTER) throw new RangeError('HLC counter overflow');
+  let wall = Math.min(MAX_WALL, Math.max(state.wall, physical(now)));
+  let counter = wall === state.wall ? state.counter + 1 : 0;
+  if (counter > MAX_ACCEPTED_COUNTER && wall < MAX_WALL) {
+    wall += 1;
+    counter = 0;
+  } else if (counter > MAX_COUNTER) counter = MAX_COUNTER;
   const next = { wall, counter };
   return { state: next, stamp: encodeHlc({ ...next, node }) };
 }
@@ -65,7 +91,7 @@ export function tick(state: HlcState, now: number, node: string): { state: HlcSt
 /** Fold a stamp seen from elsewhere into the clock, so later local stamps sort after it. */
 export function receive(state: HlcState, remote: Hlc, now: number): HlcState {
   const r = parseHlc(remote);
-  const wall = Math.max(state.wall, r.wall, Math.floor(now));
+  const wall = Math.min(MAX_WALL, Math.max(state.wall, r.wall, physical(now)));
   let counter: number;
   if (wall === state.wall && wall === r.wall) counter = Math.max(state.counter, r.counter);
   else if (wall === state.wall) counter = state.counter;

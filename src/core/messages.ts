@@ -38,6 +38,10 @@ export const MESSAGES = {
     id: 'Foto tidak dapat dibaca. Pilih berkas gambar (JPG, PNG, WebP) lain.',
     en: 'The photo cannot be read. Choose another image file (JPG, PNG, WebP).',
   },
+  'photo.quota': {
+    id: 'Terlalu banyak foto yang menunggu entrinya di server. Sinkronkan entri Anda dulu, lalu kirim ulang foto ini.',
+    en: 'Too many photos are waiting at the server for their entries. Sync your entries first, then send this photo again.',
+  },
   'photo.not_image': {
     id: 'Berkas ini bukan gambar. Pilih foto berformat JPG, PNG, atau WebP.',
     en: 'This file is not an image. Choose a JPG, PNG or WebP photo.',
@@ -79,6 +83,14 @@ export const MESSAGES = {
   'api.clock_ahead': {
     id: 'Jam perangkat ini jauh di depan jam server. Perubahan akan dicap ulang dan dikirim lagi.',
     en: "This device's clock is far ahead of the server. Changes will be restamped and resent.",
+  },
+  'api.too_deep': {
+    id: 'Data yang dikirim terlalu bertingkat. Perbarui aplikasi lalu coba lagi.',
+    en: 'The data sent is nested too deeply. Update the app and try again.',
+  },
+  'api.clock_counter': {
+    id: 'Cap waktu perubahan ini tidak wajar, jadi server menolaknya. Perbarui aplikasi lalu simpan ulang perubahan ini.',
+    en: 'This change carries an implausible timestamp, so the server refused it. Update the app and save the change again.',
   },
   'api.rate_limited': {
     id: 'Terlalu banyak percobaan. Tunggu sebentar lalu coba lagi.',
@@ -182,6 +194,10 @@ export const MESSAGES = {
   'perm.role': {
     id: 'Peran Anda tidak boleh mengubah bagian ini (misalnya penilaian hanya oleh fasilitator). Hubungi fasilitator.',
     en: 'Your role may not change this (reviews, for example, are for facilitators). Ask the facilitator.',
+  },
+  'perm.photo': {
+    id: 'Foto ini tidak diunggah dari perangkat ini dan bukan milik lokakarya Anda. Lampirkan foto dari perangkat ini.',
+    en: 'This photo was not uploaded from this device and is not part of your workshop. Attach a photo from this device.',
   },
   'perm.unknown_entry': {
     id: 'Entri yang dirujuk belum ada di server. Kirim entrinya lebih dulu; perubahan ini akan dicoba lagi.',

@@ -11,6 +11,9 @@ import { unpackStamps } from './shared-stamps.ts';
 export const PUSH_MAX_CHANGES = 200;
 export const PULL_PAGE_SIZE = 500;
 export const JSON_BODY_LIMIT = 1024 * 1024;
+/** Record JSON per pull page (always at least one record): what a 1 MB answer leaves after the
+ * push's accepted and rejected lists. */
+export const PULL_PAGE_BYTES = 896 * 1024;
 /** How far ahead of server time a stamp may be before the server refuses it (clock skew). */
 export const MAX_CLOCK_AHEAD_MS = 60_000;
 

@@ -8,13 +8,14 @@ import type { HlcClock } from '../core/index.ts';
 import type { BlobStore } from './blobs/types.ts';
 import { adminRoutes } from './admin/routes.ts';
 import type { ServerDeps } from './deps.ts';
+import { cleanUrl } from './http/clean-url.ts';
 import { notFound, onError, type Logger } from './http/errors.ts';
 import { jsonLength } from './http/json-length.ts';
 import type { RateLimit } from './http/rate-limit.ts';
 import { rateCounterFor } from './http/rate-counter.ts';
 import { securityHeaders } from './http/security-headers.ts';
 import { staticRoutes } from './http/static.ts';
-import { blobRoutes } from './routes/blobs.ts';
+import { blobRoutes, PHOTO_QUOTA_BYTES } from './routes/blobs.ts';
 import { deviceRoutes } from './routes/devices.ts';
 import { exportRoutes } from './routes/exports.ts';
 import { healthRoutes } from './routes/health.ts';
@@ -45,6 +46,8 @@ export interface AppOptions {
   passwordChecks?: { running: number; waiting: number };
   /** Open POST /devices (registration without a workshop); off by default (OPEN_REGISTRATION). */
   openRegistration?: boolean;
+  /** Bytes of photos no record names that one device may hold (default PHOTO_QUOTA_BYTES). */
+  photoQuotaBytes?: number;
 }
 
 export function createApp(opts: AppOptions) {
@@ -59,6 +62,7 @@ export function createApp(opts: AppOptions) {
     joinLimit: opts.joinLimit ?? { max: 60, windowMs: 60_000 },
     rates: rateCounterFor(opts.store, opts.clock),
     openRegistration: opts.openRegistration ?? false,
+    photoQuotaBytes: opts.photoQuotaBytes ?? PHOTO_QUOTA_BYTES,
   };
   const adminOpts = {
     ...(opts.loginLimit ? { loginLimit: opts.loginLimit } : {}),
@@ -67,6 +71,7 @@ export function createApp(opts: AppOptions) {
 
   const api = new Hono()
     .use(jsonLength())
+    .use(cleanUrl())
     .route('/health', healthRoutes(deps))
     .route('/devices', deviceRoutes(deps))
     .route('/join', joinRoutes(deps))

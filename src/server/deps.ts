@@ -21,4 +21,6 @@ export interface ServerDeps {
   rates: RateCounter;
   /** POST /devices answers at all (OPEN_REGISTRATION=1); off, every device joins by code. */
   openRegistration: boolean;
+  /** Bytes of photos no record names that one device may hold (routes/blobs.ts). */
+  photoQuotaBytes: number;
 }

@@ -10,6 +10,9 @@ import { createApp } from './app.ts';
 import { loadConfig, redactUrl } from './config.ts';
 import { openStores } from './open-store.ts';
 import type { Store } from './store/types.ts';
+import type { Server } from 'node:http';
+import { applyHttpTimeouts } from './http/timeouts.ts';
+import { startPhotoSweep } from './blobs/sweep.ts';
 
 function version(): string {
   try {
@@ -75,6 +78,9 @@ async function main() {
     console.log('  Stop with Ctrl+C.');
     void firstAdminHint(store);
   });
+
+  applyHttpTimeouts(server as Server);
+  startPhotoSweep({ store, blobs, clock: Date.now, log: console });
 
   let stopping = false;
   const stop = (signal: string) => {

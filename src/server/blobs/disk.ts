@@ -43,5 +43,6 @@ export function createDiskBlobStore(dir: string): BlobStore {
       return Readable.toWeb(createReadStream(p)) as ReadableStream<Uint8Array>;
     },
     has: async (sha) => exists(pathOf(sha)),
+    delete: async (sha) => rm(pathOf(sha), { force: true }),
   };
 }

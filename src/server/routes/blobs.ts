@@ -1,6 +1,10 @@
 /**
  * PUT/GET /blobs/:sha256: photos, content-addressed. The server re-hashes what it receives and
- * refuses a mismatch; a second PUT of a stored hash is a no-op success (retries are harmless).
+ * refuses a mismatch, whether or not it holds that photo already: the answer to a PUT depends on
+ * the bytes sent alone, so it never tells whether a hash exists (a second PUT of a stored photo
+ * with its bytes is a success: retries are harmless). Each upload is recorded per device; a
+ * device may hold at most PHOTO_QUOTA_BYTES in photos no record names yet (the photos of one
+ * push page fit many times over), and the sweep (blobs/sweep.ts) removes those left unnamed.
  * A photo is served only to a device that may read an attachment naming it (the same scope as
  * its pulls): a token of one workshop gets no photo of another, nor of a hidden peer's entry.
  */
@@ -15,6 +19,9 @@ import type { ServerDeps } from '../deps.ts';
 import { ApiHttpError, tooLarge } from '../http/errors.ts';
 
 const MIME = new Set<string>(PHOTO_MIME);
+/** Bytes of photos no record names yet that one device may hold: 256 MB, a push page of 200
+ * attachments of resized photos (200–400 KB each) several times over. */
+export const PHOTO_QUOTA_BYTES = 256 * 1024 * 1024;
 
 function shaParam(raw: string): string {
   if (!SHA256_RE.test(raw))
@@ -29,16 +36,22 @@ export function blobRoutes(deps: ServerDeps) {
       const sha = shaParam(c.req.param('sha256'));
       const mime = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
       if (!MIME.has(mime)) throw new ApiHttpError(415, 'photo.not_image');
-      const known = await deps.store.getBlobMeta(sha);
-      if (known && (await deps.blobs.has(sha))) return c.json({ sha256: sha, size: known.size }, 200);
       const bytes = new Uint8Array(await c.req.arrayBuffer());
       if (bytes.length === 0) throw new ApiHttpError(400, 'photo.unreadable');
       if (createHash('sha256').update(bytes).digest('hex') !== sha)
         throw new ApiHttpError(422, 'api.hash_mismatch');
+      const deviceId = c.get('principal').deviceId;
+      const known = await deps.store.getBlobMeta(sha);
+      if (!(await deps.store.blobNamed(sha))) {
+        const held = await deps.store.unnamedUploadBytes(deviceId);
+        if (held + bytes.length > deps.photoQuotaBytes) throw new ApiHttpError(413, 'photo.quota');
+      }
       // Bytes first, then the row: a row always means the file is there.
       await deps.blobs.put(sha, bytes);
-      await deps.store.putBlobMeta({ sha256: sha, size: bytes.length, mime, createdAt: deps.clock() });
-      return c.json({ sha256: sha, size: bytes.length }, 201);
+      const now = deps.clock();
+      await deps.store.putBlobMeta({ sha256: sha, size: bytes.length, mime, createdAt: now });
+      await deps.store.recordBlobUpload(sha, deviceId, now);
+      return c.json({ sha256: sha, size: bytes.length }, known ? 200 : 201);
     })
     .get('/:sha256', auth, async (c) => {
       const sha = shaParam(c.req.param('sha256'));

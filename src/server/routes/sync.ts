@@ -16,6 +16,7 @@ import type { ServerDeps } from '../deps.ts';
 import { ApiHttpError, tooLarge } from '../http/errors.ts';
 import { jsonText } from '../http/json-body.ts';
 import { splitChanges } from '../sync/check-change.ts';
+import { checkPhotoClaims } from '../sync/photo-claims.ts';
 import { requestBodyText } from '../sync/request-body.ts';
 import { jsonAnswer } from '../sync/response-gzip.ts';
 import { syncResponseJson } from '../sync/response-json.ts';
@@ -32,16 +33,18 @@ export function syncRoutes(deps: ServerDeps) {
       const text = requestBodyText(raw, c.req.header('content-encoding'), JSON_BODY_LIMIT);
       const req = jsonText(text, SyncRequestSchema);
       if (req.deviceId !== principal.deviceId) throw new ApiHttpError(403, 'api.forbidden');
-      const { ok, rejected } = splitChanges(principal, req.changes, deps.clock());
+      const checked = splitChanges(principal, req.changes, deps.clock());
+      // What this principal may read (auth/permissions.ts readScope): photos it may name, and its pull.
+      const scope = await readScope(principal, deps.store);
+      const { ok, rejected } = await checkPhotoClaims(principal.deviceId, scope, checked.ok, deps.store);
+      rejected.unshift(...checked.rejected);
       const { accepted, refused, held } = await deps.store.applyChanges(principal.deviceId, ok, {
         now: deps.clock(),
         stamp: () => deps.hlc.now(),
         authorize: (change, view) => authorizeChange(principal, change, view),
       });
       for (const r of refused) rejected.push({ id: r.changeId, ...apiError(r.code, r.issues) });
-      // Pull after the push, so the cursor covers this device's own writes too; only what this
-      // principal may read (auth/permissions.ts readScope).
-      const scope = await readScope(principal, deps.store);
+      // Pull after the push, so the cursor covers this device's own writes too; only `scope`.
       // Not echoed once the device has pulled at all (since > 0): the records this very push wrote
       // and whose every stamp it carried, while they are still at the seq it gave them. The device
       // sent them, so it holds that state or a newer one; anything written elsewhere (another

@@ -45,11 +45,13 @@ import type {
   ScopedRecord,
   Store,
 } from './types.ts';
+import { cutByBytes, fillLarge, PULL_PAGE_BYTES, sizedColumns, trimJson } from './pull-bytes.ts';
 import { inScope, pullScoped } from './pull-scoped.ts';
 import { LogBook, logEntries, mergeClashes } from './write-log.ts';
 import { workshopCodeMethods } from './workshop-codes.ts';
 import { deviceMethods } from './device-methods.ts';
 import { rateCountMethods } from './rate-counts.ts';
+import { blobUploadMethods } from './blob-uploads.ts';
 
 /**
  * The page's writes inside its transaction: the merged records (upserts) and their change-log
@@ -352,26 +354,28 @@ export function createKyselyStore(
   onClose: () => Promise<void>,
   writer: PageWriter,
 ): Store {
-  const pullRows = async (since: number, limit: number) => {
+  const pullRows = async (since: number, limit: number, budget: number) => {
     const rows = await db
       .selectFrom('records')
-      .select(['table', 'id', 'fields', 'stamps', 'bases', 'seq'])
+      .select([...sizedColumns])
       .where('seq', '>', since)
       .orderBy('seq')
       .limit(limit + 1)
       .execute();
-    const page = rows.slice(0, limit);
+    const { rows: page, cut } = cutByBytes(rows.slice(0, limit), budget);
     const last = page.at(-1);
-    return { rows: page, cursor: last ? num(last.seq) : since, more: rows.length > limit };
+    const cursor = last ? num(last.seq) : since;
+    return { rows: await fillLarge(db, page), cursor, more: cut || rows.length > limit };
   };
 
   /** A pull page; rows in `opts.skip` at the seq given there are left out AFTER the page and its
    * cursor were cut, so skipping never changes which rows the cursor passes. */
   const readPage = async (since: number, limit: number, scope?: ReadScope, opts?: PullOptions) => {
+    const budget = opts?.maxBytes ?? PULL_PAGE_BYTES;
     const page =
       scope && scope.kind !== 'all'
-        ? await pullScoped(db, engine, since, limit, scope)
-        : await pullRows(since, limit);
+        ? await pullScoped(db, engine, since, limit, scope, budget)
+        : await pullRows(since, limit, budget);
     const skip = opts?.skip;
     const node = opts?.issuedBy;
     if ((!skip || skip.size === 0) && !node) return page;
@@ -474,7 +478,7 @@ export function createKyselyStore(
     ): Promise<PullPageJson> {
       const page = await readPage(since, limit, scope, opts);
       const json = opts?.sharedStamps ? rowToSharedRecordJson : rowToRecordJson;
-      return { records: page.rows.map(json), cursor: page.cursor, more: page.more };
+      return trimJson(page, page.rows.map(json), opts?.maxBytes ?? PULL_PAGE_BYTES);
     },
 
     async getRecord(table: string, id: string): Promise<RecordDoc | null> {
@@ -585,6 +589,7 @@ export function createKyselyStore(
     },
 
     ...workshopCodeMethods(db),
+    ...blobUploadMethods(db),
 
     async putBlobMeta(m: BlobMeta): Promise<void> {
       await db

@@ -320,6 +320,35 @@ function groupIds(records: { table: string; record_id: string }[]): Map<string, 
   return out;
 }
 
+/** The uploader recorded for photos that records named before uploads were recorded. */
+export const LEGACY_UPLOADER = '(before-0010)';
+
+/**
+ * Issue 19: which device uploaded which photo (store/blob-uploads.ts), for the per-device quota
+ * of photos no record names yet and for the rule that an attachment names only a photo its
+ * device uploaded or may read. Photos that records already name get a placeholder uploader, so
+ * that rule holds for them at once; photos stored before and named by nothing have none (any
+ * device may still name them, as before) until the sweep removes them after its grace period.
+ */
+const blobUploads: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema
+      .createTable('blob_uploads')
+      .addColumn('sha256', 'varchar(64)', (c) => c.notNull())
+      .addColumn('device_id', 'varchar(80)', (c) => c.notNull())
+      .addColumn('created_at', 'bigint', (c) => c.notNull())
+      .addPrimaryKeyConstraint('blob_uploads_pk', ['sha256', 'device_id'])
+      .execute();
+    await db.schema.createIndex('blob_uploads_device').on('blob_uploads').column('device_id').execute();
+    await sql`insert into blob_uploads (sha256, device_id, created_at)
+      select b.sha256, ${LEGACY_UPLOADER}, b.created_at from blobs b
+      where exists (select 1 from records r where r.blob_sha256 = b.sha256)`.execute(db);
+  },
+};
+// Added here rather than in the literal above, so that migrations other branches add at its end
+// merge without a conflict.
+migrations['0010_blob_uploads'] = blobUploads;
+
 const provider: MigrationProvider = {
   getMigrations: () => Promise.resolve(migrations),
 };

@@ -6,12 +6,13 @@
  * the cursor to that bound. The filter runs in SQL on indexed columns, so `more` is exact however
  * many rows are filtered out.
  */
-import type { ExpressionBuilder, Kysely, Selectable } from 'kysely';
+import type { ExpressionBuilder, Kysely } from 'kysely';
+import { cutByBytes, fillLarge, sizedColumns, type SizedRow } from './pull-bytes.ts';
 import { num } from './rows.ts';
-import type { Database, RecordsTable } from './schema.ts';
+import type { Database } from './schema.ts';
 import type { DbEngine, ReadScope } from './types.ts';
 
-type PageRow = Pick<Selectable<RecordsTable>, 'table' | 'id' | 'fields' | 'stamps' | 'bases' | 'seq'>;
+type PageRow = SizedRow;
 /** What a pull asks for: rows after `since` in `scope`, `limit` of them (one more tells `more`). */
 interface PageAsk {
   since: number;
@@ -30,14 +31,17 @@ export async function pullScoped(
   since: number,
   limit: number,
   scope: Exclude<ReadScope, { kind: 'all' }>,
+  budget: number,
 ) {
   const ask = { since, limit, scope };
   const { rows, top } = engine === 'postgres' ? await pageWithBound(db, ask) : await boundThenPage(db, ask);
   const bound = boundOf(top, since);
-  const more = rows.length > limit;
-  const page = rows.slice(0, limit);
+  const full = rows.length > limit;
+  // Cut by bytes too (pull-bytes.ts): a page cut short ends at its last record, like a full one.
+  const { rows: page, cut } = cutByBytes(rows.slice(0, limit), budget);
+  const more = full || cut;
   const cursor = more ? num(page.at(-1)!.seq) : bound;
-  return { rows: page, cursor, more };
+  return { rows: await fillLarge(db, page), cursor, more };
 }
 
 /** The cursor a page that is not full moves to: the highest seq read, never back before `since`. */
@@ -53,7 +57,7 @@ function pageQuery(
 ) {
   return db
     .selectFrom('records')
-    .select(['table', 'id', 'fields', 'stamps', 'bases', 'seq'])
+    .select([...sizedColumns])
     .where('seq', '>', since)
     .where((eb) => eb('seq', '<=', typeof bound === 'number' ? bound : bound(eb)))
     .where((eb) => inScope(eb, scope))
@@ -92,12 +96,12 @@ async function pageWithBound(db: Kysely<Database>, ask: PageAsk): Promise<Bounde
   const joined = await db
     .selectFrom(topSeq(db).as('b'))
     .leftJoin(pageQuery(db, ask, maxSeq).as('r'), (join) => join.onTrue())
-    .select(['b.m as bound', 'r.table', 'r.id', 'r.fields', 'r.stamps', 'r.bases', 'r.seq'])
+    .select(['b.m as bound', 'r.table', 'r.id', 'r.seq', 'r.size', 'r.fields', 'r.stamps', 'r.bases'])
     .execute();
-  const rows = joined.flatMap(({ table, id, fields, stamps, bases, seq }) =>
-    table === null || id === null || fields === null || stamps === null || bases === null || seq === null
+  const rows = joined.flatMap(({ table, id, seq, size, fields, stamps, bases }) =>
+    table === null || id === null || seq === null || size === null
       ? []
-      : [{ table, id, fields, stamps, bases, seq }],
+      : [{ table, id, seq, size, fields, stamps, bases }],
   );
   // The page is ordered in its subquery, but a join promises no order: sorted here.
   rows.sort((a, b) => num(a.seq) - num(b.seq));

@@ -91,6 +91,13 @@ export interface BlobsTable {
   created_at: BigIntCol;
 }
 
+/** Who uploaded which photo (migration 0010): one row per photo and device. */
+export interface BlobUploadsTable {
+  sha256: string;
+  device_id: string;
+  created_at: BigIntCol;
+}
+
 /** One row (id = 1) holding the last cursor value handed out. Updating it inside every write
  * transaction serialises writers, so cursor order is commit order (DESIGN.md "Cursor"). */
 export interface SyncCounterTable {
@@ -110,6 +117,7 @@ export interface Database {
   change_log: ChangeLogTable;
   devices: DevicesTable;
   blobs: BlobsTable;
+  blob_uploads: BlobUploadsTable;
   sync_counter: SyncCounterTable;
   admins: AdminsTable;
   workshop_codes: WorkshopCodesTable;

@@ -79,6 +79,8 @@ export interface PullOptions {
   issuedBy?: string;
   /** pullJson only: records with shared stamps where they have them (the device reads them). */
   sharedStamps?: boolean;
+  /** Record JSON per page, at least one record (default PULL_PAGE_BYTES; tests set less). */
+  maxBytes?: number;
 }
 
 export interface PullPage {
@@ -173,8 +175,9 @@ export interface Store {
    * also assigns cursor positions in commit order and appends to the change log.
    */
   applyChanges(deviceId: string, changes: Change[], ctx: ApplyContext): Promise<ApplyResult>;
-  /** Records written after cursor `since`, oldest first, at most `limit`; only those in `scope`
-   * (default all). A filtered page still moves the cursor past what it skipped. */
+  /** Records written after cursor `since`, oldest first, at most `limit` and about
+   * `opts.maxBytes` of JSON (at least one); only those in `scope` (default all). A filtered page
+   * still moves the cursor past what it skipped. */
   pull(since: number, limit: number, scope?: ReadScope, opts?: PullOptions): Promise<PullPage>;
   /** `pull`, with records as JSON text straight from storage. */
   pullJson(since: number, limit: number, scope?: ReadScope, opts?: PullOptions): Promise<PullPageJson>;
@@ -203,6 +206,19 @@ export interface Store {
   /** Whether an attachment that `scope` may read names this photo (GET /blobs asks; a scope of
    * everything needs no asking). */
   blobInScope(sha256: string, scope: Exclude<ReadScope, { kind: 'all' }>): Promise<boolean>;
+  /** Note that `deviceId` uploaded this photo (store/blob-uploads.ts); idempotent. */
+  recordBlobUpload(sha256: string, deviceId: string, now: number): Promise<void>;
+  /** Bytes of the photos `deviceId` uploaded that no record names: its quota's use. */
+  unnamedUploadBytes(deviceId: string): Promise<number>;
+  /** Whether any record names this photo. */
+  blobNamed(sha256: string): Promise<boolean>;
+  /** Whether an attachment of `deviceId` may name this photo: it uploaded it, may read it through
+   * another attachment, or nobody is recorded as its uploader (absent, or stored before 0010). */
+  mayNameBlob(sha256: string, deviceId: string, scope: ReadScope): Promise<boolean>;
+  /** Up to `limit` photos stored before `before` that no record names (the sweep's list). */
+  unnamedBlobsBefore(before: number, limit: number): Promise<string[]>;
+  /** Forget a photo listed by unnamedBlobsBefore, if it is still unnamed and old; true if gone. */
+  deleteBlobMeta(sha256: string, before: number): Promise<boolean>;
 
   /** Give device `id` a token with this role/scope/expiry (creating the device when new). */
   issueDevice(d: IssueDevice): Promise<IssueOutcome>;

@@ -6,7 +6,9 @@
  */
 import {
   apiError,
+  hlcCounter,
   hlcWall,
+  MAX_ACCEPTED_COUNTER,
   MAX_CLOCK_AHEAD_MS,
   validateFields,
   type Change,
@@ -22,16 +24,24 @@ function reject(change: Change, code: MessageCode, issues?: Rejected['issues']):
 export function checkChange(_p: Principal, change: Change, now: number): Rejected | null {
   const issues = validateFields(change.table, change.fields);
   if (issues.length > 0) return reject(change, 'api.invalid_body', issues);
-  // The server never stores a stamp from its own future: the device restamps and resends.
+  // The server never stores a stamp from its own future beyond the tolerance: the device
+  // restamps and resends.
   const limit = now + MAX_CLOCK_AHEAD_MS;
-  const ahead = Object.entries(change.stamps).filter(([, s]) => hlcWall(s) > limit);
-  if (ahead.length > 0)
-    return reject(
-      change,
-      'api.clock_ahead',
-      ahead.map(([path]) => ({ path, code: 'api.clock_ahead' })),
-    );
+  const stamps = Object.entries(change.stamps);
+  // Bases too: a base is a stamp its author saw, so never later than its own stamp. Their
+  // counters are not bounded: a base may name a stamp stored before the bound existed.
+  const bases = Object.entries(change.bases).filter((e): e is [string, string] => e[1] !== null);
+  const ahead = [...stamps, ...bases].filter(([, s]) => hlcWall(s) > limit);
+  if (ahead.length > 0) return reject(change, 'api.clock_ahead', issuesOf(ahead, 'api.clock_ahead'));
+  // Nor a counter no honest device reaches: every device that pulls a stamp folds it into its
+  // clock, and one near the top of the counter would leave it (on an older app) no tick to make.
+  const counted = stamps.filter(([, s]) => hlcCounter(s) > MAX_ACCEPTED_COUNTER);
+  if (counted.length > 0) return reject(change, 'api.clock_counter', issuesOf(counted, 'api.clock_counter'));
   return null;
+}
+
+function issuesOf(stamps: [string, string][], code: string) {
+  return stamps.map(([path]) => ({ path, code }));
 }
 
 export function splitChanges(

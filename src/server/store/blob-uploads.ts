@@ -1,0 +1,106 @@
+/**
+ * Who uploaded which photo (migration 0010), and the photos no record names. A device may hold
+ * at most a quota of bytes in photos that no record names yet (routes/blobs.ts); an attachment may
+ * name only a photo its device uploaded or may read (sync/photo-claims.ts); a photo nobody names
+ * is removed after a grace period (blobs/sweep.ts).
+ */
+import { sql, type Kysely } from 'kysely';
+import { inScope } from './pull-scoped.ts';
+import { num } from './rows.ts';
+import type { Database } from './schema.ts';
+import type { ReadScope, Store } from './types.ts';
+
+/** Records name a photo through their indexed blob_sha256 column (migration 0006). */
+function named(sha: ReturnType<typeof sql.ref>) {
+  return sql<boolean>`exists (select 1 from records r where r.blob_sha256 = ${sha})`;
+}
+
+export function blobUploadMethods(
+  db: Kysely<Database>,
+): Pick<
+  Store,
+  | 'recordBlobUpload'
+  | 'unnamedUploadBytes'
+  | 'blobNamed'
+  | 'mayNameBlob'
+  | 'unnamedBlobsBefore'
+  | 'deleteBlobMeta'
+> {
+  return {
+    async recordBlobUpload(sha256, deviceId, now) {
+      await db
+        .insertInto('blob_uploads')
+        .values({ sha256, device_id: deviceId, created_at: now })
+        .onConflict((oc) => oc.columns(['sha256', 'device_id']).doNothing())
+        .execute();
+    },
+
+    async unnamedUploadBytes(deviceId) {
+      const r = await db
+        .selectFrom('blob_uploads as u')
+        .innerJoin('blobs as b', 'b.sha256', 'u.sha256')
+        .select((eb) => eb.fn.coalesce(eb.fn.sum<number | string>('b.size'), sql<number>`0`).as('n'))
+        .where('u.device_id', '=', deviceId)
+        .where(sql<boolean>`not ${named(sql.ref('u.sha256'))}`)
+        .executeTakeFirstOrThrow();
+      return num(r.n);
+    },
+
+    async blobNamed(sha256) {
+      const r = await db
+        .selectFrom('records')
+        .select('id')
+        .where('blob_sha256', '=', sha256)
+        .limit(1)
+        .executeTakeFirst();
+      return r !== undefined;
+    },
+
+    async mayNameBlob(sha256, deviceId, scope: ReadScope) {
+      if (scope.kind === 'all') return true;
+      const uploads = await db
+        .selectFrom('blob_uploads')
+        .select('device_id')
+        .where('sha256', '=', sha256)
+        .execute();
+      // Not on the server (yet, or swept): naming it reads nothing. Stored before uploads were
+      // recorded and named by nothing: as before 0010, until the sweep removes it.
+      if (uploads.length === 0) return true;
+      if (uploads.some((u) => u.device_id === deviceId)) return true;
+      // Named by an attachment this device may read (as GET /blobs asks).
+      const readable = await db
+        .selectFrom('records')
+        .select('id')
+        .where('blob_sha256', '=', sha256)
+        .where('table', '=', 'attachments')
+        .where((eb) => inScope(eb, scope))
+        .limit(1)
+        .executeTakeFirst();
+      return readable !== undefined;
+    },
+
+    async unnamedBlobsBefore(before, limit) {
+      const rows = await db
+        .selectFrom('blobs as b')
+        .select('b.sha256')
+        .where('b.created_at', '<', before)
+        .where(sql<boolean>`not ${named(sql.ref('b.sha256'))}`)
+        .limit(limit)
+        .execute();
+      return rows.map((r) => r.sha256);
+    },
+
+    async deleteBlobMeta(sha256, before) {
+      // Only while still unnamed and old: a record may have named it since it was listed.
+      const gone = await db
+        .deleteFrom('blobs')
+        .where('sha256', '=', sha256)
+        .where('created_at', '<', before)
+        .where(sql<boolean>`not ${named(sql.ref('blobs.sha256'))}`)
+        .executeTakeFirst();
+      if (Number(gone.numDeletedRows) === 0) return false;
+      await db.deleteFrom('blob_uploads').where('sha256', '=', sha256).execute();
+      return true;
+    },
+  };
+}
