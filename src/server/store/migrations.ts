@@ -3,7 +3,7 @@
  * kysely's schema builder with portable column types, so SQLite and PostgreSQL run the same
  * ones. Never edit a shipped migration: add the next one.
  */
-import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { Migrator, PostgresAdapter, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 
 const migrations: Record<string, Migration> = {
   '0001_sync': {
@@ -124,11 +124,15 @@ const migrations: Record<string, Migration> = {
         .addColumn('password_hash', 'varchar(300)', (c) => c.notNull())
         .addColumn('created_at', 'bigint', (c) => c.notNull())
         .execute();
-      const tables = await db.introspection.getTables();
-      // PostgreSQL lists every schema's tables (and only it names schemas): let it check itself.
-      if (tables.some((t) => t.schema !== undefined)) {
+      // PostgreSQL checks itself. Its introspection is never used here: it reads every schema's
+      // tables, and a schema another process drops meanwhile failed this migration with
+      // "schema … does not exist" (seen with parallel test files on one database).
+      if (db.getExecutor().adapter instanceof PostgresAdapter) {
         await sql`alter table devices add column if not exists expires_at bigint`.execute(db);
-      } else if (!tables.find((t) => t.name === 'devices')?.columns.some((c) => c.name === 'expires_at')) {
+        return;
+      }
+      const tables = await db.introspection.getTables();
+      if (!tables.find((t) => t.name === 'devices')?.columns.some((c) => c.name === 'expires_at')) {
         await db.schema.alterTable('devices').addColumn('expires_at', 'bigint').execute();
       }
     },
