@@ -5,6 +5,7 @@
  */
 import type { Hlc } from './hlc.ts';
 import type { FieldValue, LostWrite, RecordDoc } from './record.ts';
+import { sawWrite } from './seen.ts';
 
 /** Deterministic order for two writes with the same stamp (only possible from a corrupt or forged
  * source, since stamps carry the node id); keeps merge commutative even then. */
@@ -33,9 +34,21 @@ function wins(a: Version, b: Version): boolean {
   return (a.base ?? '') >= (b.base ?? '');
 }
 
-/** The loser was concurrent with the winner when the winner's author had not seen it. */
-function concurrent(winner: Version, loser: Version): boolean {
-  return winner.base === null || winner.base < loser.stamp;
+/** What a merge site knows beyond the two versions it merges (see seen.ts). */
+export interface MergeOptions {
+  /** The base of another write of `field` the site holds (the server's change log). */
+  baseOf?: (field: string, stamp: Hlc) => Hlc | null | undefined;
+  /** What a chain the site cannot follow to the end counts as: 'concurrent' (the default: an
+   * unseen value is never passed over) or 'seen', where a later, fuller merge decides (a pull:
+   * the server, which holds every write, has decided and sends its conflict records). */
+  unknown?: 'concurrent' | 'seen';
+}
+
+/** The loser was concurrent with the winner when the winner's author had not seen it: the loser
+ * is not on the winner's chain of bases (seen.ts), followed as far as this site can. */
+function concurrent(field: string, winner: Version, loser: Version, opts: MergeOptions): boolean {
+  const seen = sawWrite(winner.stamp, winner.base, loser.stamp, (s) => opts.baseOf?.(field, s));
+  return seen === 'unseen' || (seen === 'unknown' && opts.unknown !== 'seen');
 }
 
 export interface MergeResult {
@@ -50,7 +63,11 @@ export interface MergeResult {
  * Merge `incoming` (a replica or a change) into `current`. Either may be partial. `doc` is the
  * merged state; `changed` and `lost` describe what happened, for change logs and history.
  */
-export function mergeRecords(current: RecordDoc | undefined, incoming: RecordDoc): MergeResult {
+export function mergeRecords(
+  current: RecordDoc | undefined,
+  incoming: RecordDoc,
+  opts: MergeOptions = {},
+): MergeResult {
   const base: RecordDoc = current ?? {
     table: incoming.table,
     id: incoming.id,
@@ -81,15 +98,21 @@ export function mergeRecords(current: RecordDoc | undefined, incoming: RecordDoc
       doc.stamps[field] = inc.stamp;
       doc.bases[field] = inc.base;
       changed.push(field);
-      if (cur) lost.push(lostWrite(doc, field, cur, inc));
+      if (cur) lost.push(lostWrite(doc, field, cur, inc, opts));
     } else {
-      lost.push(lostWrite(doc, field, inc, cur));
+      lost.push(lostWrite(doc, field, inc, cur, opts));
     }
   }
   return { doc, changed, lost };
 }
 
-function lostWrite(doc: RecordDoc, field: string, loser: Version, winner: Version): LostWrite {
+function lostWrite(
+  doc: RecordDoc,
+  field: string,
+  loser: Version,
+  winner: Version,
+  opts: MergeOptions,
+): LostWrite {
   return {
     table: doc.table,
     recordId: doc.id,
@@ -97,7 +120,7 @@ function lostWrite(doc: RecordDoc, field: string, loser: Version, winner: Versio
     value: loser.value,
     stamp: loser.stamp,
     winnerStamp: winner.stamp,
-    concurrent: concurrent(winner, loser),
+    concurrent: concurrent(field, winner, loser, opts),
   };
 }
 

@@ -69,6 +69,11 @@ export class LogBook {
     if (base !== null) w.bases[field] = base;
   }
 
+  /** This push's writes of one record, as { stamp, fields, bases } (see readFieldWrites). */
+  writesOf(table: string, recordId: string): { stamp: string; fields: Fields; bases: Bases }[] {
+    return [...this.#writes.values()].filter((w) => w.recordId === recordId && w.table === table);
+  }
+
   /** Move every seq `start` on (see PushTx.rebase). */
   rebase(start: number): void {
     for (const w of this.#writes.values()) w.seq += start;
@@ -147,4 +152,76 @@ export async function mergeClashes(
       .where('stamp', '=', c.stamp)
       .execute();
   }
+}
+
+/** One write of one field as the log holds it: what the conflict rule (core/seen.ts) needs, and
+ * the value, for the conflict record. */
+export interface LoggedFieldWrite {
+  stamp: string;
+  base: string | null;
+  value: unknown;
+}
+
+/** field → stamp → write. */
+export type FieldWrites = Map<string, Map<string, LoggedFieldWrite>>;
+
+/** Add the fields of one logged write (a stored row or one of this push's) to `into`. */
+export function addFieldWrites(
+  into: FieldWrites,
+  w: { stamp: string; fields: Fields; bases: Bases },
+  only?: ReadonlySet<string>,
+): void {
+  for (const field of Object.keys(w.fields)) {
+    if (only && !only.has(field)) continue;
+    let byStamp = into.get(field);
+    if (!byStamp) into.set(field, (byStamp = new Map()));
+    if (!byStamp.has(w.stamp))
+      byStamp.set(w.stamp, { stamp: w.stamp, base: w.bases[field] ?? null, value: w.fields[field] });
+  }
+}
+
+/**
+ * Every logged write of `fields` of one record (and the stamps of the stored ones): the stored rows (one indexed range read on the
+ * log's key) and this push's own, not flushed yet. Read only when a merge may change a field's
+ * conflicts (core/seen.ts keepsConflicts), which a plain edit or a new record never does.
+ */
+export async function readFieldWrites(
+  trx: Transaction<Database>,
+  book: LogBook,
+  table: string,
+  recordId: string,
+  fields: ReadonlySet<string>,
+): Promise<{ writes: FieldWrites; stored: string[] }> {
+  const out: FieldWrites = new Map();
+  const rows = await trx
+    .selectFrom('change_log')
+    .select(['stamp', 'fields', 'bases'])
+    .where('table', '=', table)
+    .where('record_id', '=', recordId)
+    .orderBy('stamp')
+    .execute();
+  for (const r of rows)
+    addFieldWrites(
+      out,
+      { stamp: r.stamp, fields: JSON.parse(r.fields) as Fields, bases: JSON.parse(r.bases) as Bases },
+      fields,
+    );
+  for (const w of book.writesOf(table, recordId)) addFieldWrites(out, w, fields);
+  return { writes: out, stored: rows.map((r) => r.stamp) };
+}
+
+/** The stamps of the stored writes of one record, in stamp order (see PushTx.verify). */
+export async function loggedStamps(
+  trx: Transaction<Database>,
+  table: string,
+  recordId: string,
+): Promise<string[]> {
+  const rows = await trx
+    .selectFrom('change_log')
+    .select('stamp')
+    .where('table', '=', table)
+    .where('record_id', '=', recordId)
+    .orderBy('stamp')
+    .execute();
+  return rows.map((r) => r.stamp);
 }

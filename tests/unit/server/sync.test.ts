@@ -380,9 +380,10 @@ describe.each(await storeKinds())('sync on %s', (kind) => {
     const history = await opened.store.history('entries', id);
     expect(history.filter((h) => h.field === 'nama').map((h) => h.value)).toEqual(['lama', 'awal', 'baru']);
     expect(history.find((h) => h.value === 'lama')?.deviceId).toBe(late.deviceId);
-    // Its `opd` lost to the (concurrent) creation stamp: kept as a conflict to restore.
+    // Its `opd` lost to the (concurrent) creation stamp, and its `nama` to 'baru', whose author
+    // (like it) saw only the creation: both kept as conflicts to restore.
     const conflicts = r.changes.filter((d) => d.table === 'conflicts').map((d) => d.fields['value']);
-    expect(conflicts).toEqual(['Dinas Pendidikan']);
+    expect(conflicts.sort()).toEqual(['Dinas Pendidikan', 'lama']);
   });
 
   it('rejects a forbidden table write alone and still applies the rest', async () => {
