@@ -53,7 +53,11 @@ export async function applyPullPage(
       for (const st of Object.values(incoming.stamps)) if (newest === null || st > newest) newest = st;
       const recs = byTable.get(incoming.table)!;
       const current = recs.get(incoming.id);
-      const r = mergeRecords(current, incoming);
+      // A pulled value comes from the server, which holds every write and has decided already
+      // whether a local value it beats is a conflict (its conflicts records come in the pull, or
+      // when the local value reaches it). Here only what is certain from the two versions counts
+      // (core/seen.ts): a chain this device cannot follow is left to the server's decision.
+      const r = mergeRecords(current, incoming, { unknown: 'seen' });
       if (r.changed.length === 0) continue;
       const stored: StoredRecord = { ...r.doc, updatedAt: now };
       recs.set(incoming.id, stored);
