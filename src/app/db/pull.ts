@@ -10,6 +10,7 @@ import { conflictId, mergeRecords } from '../../core/merge.ts';
 import { SYNCED_TABLES, type FieldValue, type RecordDoc } from '../../core/record.ts';
 import { liveQuery } from 'dexie';
 import type { LumbungDb } from './db.ts';
+import { needsAttention } from './outbox.ts';
 import { META_KEYS } from './records.ts';
 import { SYNC_KEYS } from './syncstate.ts';
 import type { HistoryRow, OutboxRow, StoredRecord } from './types.ts';
@@ -184,7 +185,7 @@ export function observeNotices(
 ): () => void {
   const q = liveQuery(async () => {
     const rows = await d.outbox.where('id').equals(recordId).toArray();
-    const rejected = rows.filter((r) => r.state === 'rejected').sort((a, b) => (a.seq ?? 0) - (b.seq ?? 0));
+    const rejected = rows.filter(needsAttention).sort((a, b) => (a.seq ?? 0) - (b.seq ?? 0));
     return { rejected, conflicts: await unresolvedConflicts(d, recordId) };
   });
   const sub = q.subscribe({ next: cb, error: (e: unknown) => onError?.(e) });
