@@ -5,7 +5,7 @@
  */
 import type { Hlc } from './hlc.ts';
 import type { FieldValue, LostWrite, RecordDoc } from './record.ts';
-import { sawWrite } from './seen.ts';
+import { sawWrite, type Seen } from './seen.ts';
 
 /** Deterministic order for two writes with the same stamp (only possible from a corrupt or forged
  * source, since stamps carry the node id); keeps merge commutative even then. */
@@ -38,17 +38,12 @@ function wins(a: Version, b: Version): boolean {
 export interface MergeOptions {
   /** The base of another write of `field` the site holds (the server's change log). */
   baseOf?: (field: string, stamp: Hlc) => Hlc | null | undefined;
-  /** What a chain the site cannot follow to the end counts as: 'concurrent' (the default: an
-   * unseen value is never passed over) or 'seen', where a later, fuller merge decides (a pull:
-   * the server, which holds every write, has decided and sends its conflict records). */
-  unknown?: 'concurrent' | 'seen';
 }
 
-/** The loser was concurrent with the winner when the winner's author had not seen it: the loser
- * is not on the winner's chain of bases (seen.ts), followed as far as this site can. */
-function concurrent(field: string, winner: Version, loser: Version, opts: MergeOptions): boolean {
-  const seen = sawWrite(winner.stamp, winner.base, loser.stamp, (s) => opts.baseOf?.(field, s));
-  return seen === 'unseen' || (seen === 'unknown' && opts.unknown !== 'seen');
+/** Whether the winner's author saw the loser: the loser is on the winner's chain of bases
+ * (seen.ts), followed as far as this site can. */
+function seenBy(field: string, winner: Version, loser: Version, opts: MergeOptions): Seen {
+  return sawWrite(winner.stamp, winner.base, loser.stamp, (s) => opts.baseOf?.(field, s));
 }
 
 export interface MergeResult {
@@ -113,15 +108,19 @@ function lostWrite(
   winner: Version,
   opts: MergeOptions,
 ): LostWrite {
-  return {
+  const seen = seenBy(field, winner, loser, opts);
+  const l: LostWrite = {
     table: doc.table,
     recordId: doc.id,
     field,
     value: loser.value,
     stamp: loser.stamp,
     winnerStamp: winner.stamp,
-    concurrent: concurrent(field, winner, loser, opts),
+    // A link this site does not hold counts as concurrent: an unseen value is never passed over.
+    concurrent: seen !== 'seen',
   };
+  if (seen === 'unknown') l.undecided = true;
+  return l;
 }
 
 /** The merged state alone: the CRDT join. */

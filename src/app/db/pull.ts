@@ -54,11 +54,7 @@ export async function applyPullPage(
       for (const st of Object.values(incoming.stamps)) if (newest === null || st > newest) newest = st;
       const recs = byTable.get(incoming.table)!;
       const current = recs.get(incoming.id);
-      // A pulled value comes from the server, which holds every write and has decided already
-      // whether a local value it beats is a conflict (its conflicts records come in the pull, or
-      // when the local value reaches it). Here only what is certain from the two versions counts
-      // (core/seen.ts): a chain this device cannot follow is left to the server's decision.
-      const r = mergeRecords(current, incoming, { unknown: 'seen' });
+      const r = mergeRecords(current, incoming);
       if (r.changed.length === 0) continue;
       const stored: StoredRecord = { ...r.doc, updatedAt: now };
       recs.set(incoming.id, stored);
@@ -127,7 +123,12 @@ export interface LostValue {
   winnerStamp: string;
 }
 
-/** Unresolved conflicts of one record: server conflict records plus local concurrent history. */
+/**
+ * Unresolved conflicts of one record: server conflict records plus local concurrent history. A
+ * local verdict this device could not settle (`undecided`: it did not hold the whole chain of
+ * bases) counts while the record still has changes in the outbox: once they reach the server,
+ * which holds every write, the server's own conflict records (or their absence) decide.
+ */
 export async function unresolvedConflicts(d: LumbungDb, recordId: string): Promise<LostValue[]> {
   const [records, history] = await Promise.all([
     d.conflicts.where('fields.recordId').equals(recordId).toArray(),
@@ -153,7 +154,11 @@ export async function unresolvedConflicts(d: LumbungDb, recordId: string): Promi
   }
   // A conflict known only from local history is resolved by a conflicts record holding just
   // `resolved` (no recordId to index on), so look those up by id.
-  const concurrent = history.filter((h) => h.concurrent && !resolved.has(h.id) && !out.has(h.id));
+  const waiting =
+    history.some((h) => h.undecided) && (await d.outbox.where('id').equals(recordId).count()) > 0;
+  const concurrent = history.filter(
+    (h) => h.concurrent && (!h.undecided || waiting) && !resolved.has(h.id) && !out.has(h.id),
+  );
   const marks = await d.conflicts.bulkGet(concurrent.map((h) => h.id));
   concurrent.forEach((h, i) => {
     const m = marks[i];
