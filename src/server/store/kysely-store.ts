@@ -293,7 +293,7 @@ class PushTx {
    * see, and none for a write it saw. A record made when a link was missing is withdrawn
    * (`deleted`) once the link arrives and shows the write was seen, and reopened if a newer value
    * did not see it, so the open conflicts depend only on which writes arrived, never on their
-   * order, duplicates or pages. A conflict a person resolved stays as they left it.
+   * order, duplicates or pages. Whether a person resolved it is theirs: never changed here.
    */
   async settleConflicts(): Promise<void> {
     for (const [k, r] of this.#recheck) {
@@ -337,7 +337,9 @@ class PushTx {
       return;
     }
     const f = existing.fields;
-    if (f['resolved'] === true || (f['deleted'] === true) === !open) return;
+    // `deleted` (not a conflict) follows the rule alone; `resolved` is a person's and is never
+    // touched, so a conflict resolved before it was withdrawn and reopened stays resolved.
+    if ((f['deleted'] === true) === !open) return;
     const stamp = this.#ctx.stamp();
     const doc: RecordDoc = {
       ...existing,
