@@ -296,8 +296,11 @@ class PushTx {
    * order, duplicates or pages. Whether a person resolved it is theirs: never changed here.
    */
   async settleConflicts(): Promise<void> {
+    if (this.#recheck.size === 0) return;
+    const logs = await readFieldWrites(this.#trx, this.#log, [...this.#recheck.values()]);
+    const verdicts: { l: LostWrite; open: boolean }[] = [];
     for (const [k, r] of this.#recheck) {
-      const { writes, stored } = await readFieldWrites(this.#trx, this.#log, r.table, r.id, r.fields);
+      const { writes, stored } = logs.get(`${r.table}\u0000${r.id}`)!;
       r.logged = stored;
       for (const [field, met] of r.met) {
         let byStamp = writes.get(field);
@@ -305,7 +308,6 @@ class PushTx {
         for (const [st, w] of met) if (!byStamp.has(st)) byStamp.set(st, w);
       }
       const doc = this.#docs.get(k)!.doc;
-      const verdicts: { l: LostWrite; open: boolean }[] = [];
       for (const field of [...r.fields].sort()) {
         const all = writes.get(field)!;
         const winner = { stamp: doc.stamps[field]!, base: doc.bases[field] ?? null };
@@ -324,9 +326,9 @@ class PushTx {
           verdicts.push({ l, open: open.has(w.stamp) });
         }
       }
-      await this.#readAll(verdicts.map((v) => ({ table: 'conflicts', id: conflictId(v.l) })));
-      for (const v of verdicts) await this.#settle(v.l, v.open);
     }
+    await this.#readAll(verdicts.map((v) => ({ table: 'conflicts', id: conflictId(v.l) })));
+    for (const v of verdicts) await this.#settle(v.l, v.open);
   }
 
   async #settle(l: LostWrite, open: boolean): Promise<void> {
@@ -435,10 +437,10 @@ class PushTx {
     }
     // A write that lost changes no record but may change a field's conflicts: the logs read for
     // settleConflicts must be as they were too.
-    for (const r of this.#recheck.values())
-      if (r.logged && (await loggedStamps(this.#trx, r.table, r.id)).join('\n') !== r.logged.join('\n'))
-        return false;
-    return true;
+    const rechecked = [...this.#recheck.values()];
+    if (rechecked.length === 0) return true;
+    const logged = await loggedStamps(this.#trx, rechecked);
+    return rechecked.every((r) => logged.get(`${r.table}\u0000${r.id}`)!.join('\n') === r.logged?.join('\n'));
   }
 
   /** Move the cursor positions given from 0 (seq 1, 2, ...) to follow `start`, the counter. */

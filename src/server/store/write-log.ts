@@ -180,48 +180,74 @@ export function addFieldWrites(
   }
 }
 
+/** A record whose fields' logged writes are asked for (readFieldWrites). */
+export interface LogQuery {
+  table: string;
+  id: string;
+  fields: ReadonlySet<string>;
+}
+
+/** Records per query when the logs of several are read at once. */
+const LOG_CHUNK = 200;
+
+/** The rows of the change log of `recs`, a chunk at a time, each as (table, record, stamp, ...). */
+async function logRows<K extends 'fields' | 'bases'>(
+  trx: Transaction<Database>,
+  recs: readonly { table: string; id: string }[],
+  extra: readonly K[],
+) {
+  const out: ({ table: string; record_id: string; stamp: string } & Record<K, string>)[] = [];
+  for (let i = 0; i < recs.length; i += LOG_CHUNK) {
+    const chunk = recs.slice(i, i + LOG_CHUNK);
+    const rows = await trx
+      .selectFrom('change_log')
+      .select(['table', 'record_id', 'stamp', ...extra])
+      .where((eb) => eb.or(chunk.map((r) => eb.and([eb('table', '=', r.table), eb('record_id', '=', r.id)]))))
+      .orderBy('stamp')
+      .execute();
+    out.push(...(rows as typeof out));
+  }
+  return out;
+}
+
+const recKey = (table: string, id: string) => `${table}\u0000${id}`;
+
 /**
- * Every logged write of `fields` of one record (and the stamps of the stored ones): the stored rows (one indexed range read on the
- * log's key) and this push's own, not flushed yet. Read only when a merge may change a field's
- * conflicts (core/seen.ts keepsConflicts), which a plain edit or a new record never does.
+ * Every logged write of the asked fields of each of `recs` (and the stamps of its stored writes,
+ * for PushTx.verify): the stored rows, read for all the records at once on the log's key, and
+ * this push's own, not flushed yet. Read only when a merge may change a field's conflicts
+ * (core/seen.ts keepsConflicts), which a plain edit or a new record never does.
  */
 export async function readFieldWrites(
   trx: Transaction<Database>,
   book: LogBook,
-  table: string,
-  recordId: string,
-  fields: ReadonlySet<string>,
-): Promise<{ writes: FieldWrites; stored: string[] }> {
-  const out: FieldWrites = new Map();
-  const rows = await trx
-    .selectFrom('change_log')
-    .select(['stamp', 'fields', 'bases'])
-    .where('table', '=', table)
-    .where('record_id', '=', recordId)
-    .orderBy('stamp')
-    .execute();
-  for (const r of rows)
+  recs: readonly LogQuery[],
+): Promise<Map<string, { writes: FieldWrites; stored: string[] }>> {
+  const out = new Map<string, { writes: FieldWrites; stored: string[] }>();
+  for (const r of recs) out.set(recKey(r.table, r.id), { writes: new Map(), stored: [] });
+  const fieldsOf = new Map(recs.map((r) => [recKey(r.table, r.id), r.fields]));
+  for (const row of await logRows(trx, recs, ['fields', 'bases'] as const)) {
+    const k = recKey(row.table, row.record_id);
+    const o = out.get(k)!;
+    o.stored.push(row.stamp);
     addFieldWrites(
-      out,
-      { stamp: r.stamp, fields: JSON.parse(r.fields) as Fields, bases: JSON.parse(r.bases) as Bases },
-      fields,
+      o.writes,
+      { stamp: row.stamp, fields: JSON.parse(row.fields) as Fields, bases: JSON.parse(row.bases) as Bases },
+      fieldsOf.get(k),
     );
-  for (const w of book.writesOf(table, recordId)) addFieldWrites(out, w, fields);
-  return { writes: out, stored: rows.map((r) => r.stamp) };
+  }
+  for (const r of recs)
+    for (const w of book.writesOf(r.table, r.id))
+      addFieldWrites(out.get(recKey(r.table, r.id))!.writes, w, r.fields);
+  return out;
 }
 
-/** The stamps of the stored writes of one record, in stamp order (see PushTx.verify). */
+/** The stamps of the stored writes of each of `recs`, in stamp order (see PushTx.verify). */
 export async function loggedStamps(
   trx: Transaction<Database>,
-  table: string,
-  recordId: string,
-): Promise<string[]> {
-  const rows = await trx
-    .selectFrom('change_log')
-    .select('stamp')
-    .where('table', '=', table)
-    .where('record_id', '=', recordId)
-    .orderBy('stamp')
-    .execute();
-  return rows.map((r) => r.stamp);
+  recs: readonly { table: string; id: string }[],
+): Promise<Map<string, string[]>> {
+  const out = new Map<string, string[]>(recs.map((r) => [recKey(r.table, r.id), []]));
+  for (const row of await logRows(trx, recs, [])) out.get(recKey(row.table, row.record_id))?.push(row.stamp);
+  return out;
 }
