@@ -2,6 +2,7 @@ export * from './hlc.ts';
 export * from './ids.ts';
 export * from './record.ts';
 export * from './merge.ts';
+export * from './seen.ts';
 export * from './messages.ts';
 export * from './picklists.ts';
 export * from './text.ts';

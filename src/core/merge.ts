@@ -5,6 +5,7 @@
  */
 import type { Hlc } from './hlc.ts';
 import type { FieldValue, LostWrite, RecordDoc } from './record.ts';
+import { sawWrite, type Seen } from './seen.ts';
 
 /** Deterministic order for two writes with the same stamp (only possible from a corrupt or forged
  * source, since stamps carry the node id); keeps merge commutative even then. */
@@ -33,9 +34,16 @@ function wins(a: Version, b: Version): boolean {
   return (a.base ?? '') >= (b.base ?? '');
 }
 
-/** The loser was concurrent with the winner when the winner's author had not seen it. */
-function concurrent(winner: Version, loser: Version): boolean {
-  return winner.base === null || winner.base < loser.stamp;
+/** What a merge site knows beyond the two versions it merges (see seen.ts). */
+export interface MergeOptions {
+  /** The base of another write of `field` the site holds (the server's change log). */
+  baseOf?: (field: string, stamp: Hlc) => Hlc | null | undefined;
+}
+
+/** Whether the winner's author saw the loser: the loser is on the winner's chain of bases
+ * (seen.ts), followed as far as this site can. */
+function seenBy(field: string, winner: Version, loser: Version, opts: MergeOptions): Seen {
+  return sawWrite(winner.stamp, winner.base, loser.stamp, (s) => opts.baseOf?.(field, s));
 }
 
 export interface MergeResult {
@@ -50,7 +58,11 @@ export interface MergeResult {
  * Merge `incoming` (a replica or a change) into `current`. Either may be partial. `doc` is the
  * merged state; `changed` and `lost` describe what happened, for change logs and history.
  */
-export function mergeRecords(current: RecordDoc | undefined, incoming: RecordDoc): MergeResult {
+export function mergeRecords(
+  current: RecordDoc | undefined,
+  incoming: RecordDoc,
+  opts: MergeOptions = {},
+): MergeResult {
   const base: RecordDoc = current ?? {
     table: incoming.table,
     id: incoming.id,
@@ -81,24 +93,34 @@ export function mergeRecords(current: RecordDoc | undefined, incoming: RecordDoc
       doc.stamps[field] = inc.stamp;
       doc.bases[field] = inc.base;
       changed.push(field);
-      if (cur) lost.push(lostWrite(doc, field, cur, inc));
+      if (cur) lost.push(lostWrite(doc, field, cur, inc, opts));
     } else {
-      lost.push(lostWrite(doc, field, inc, cur));
+      lost.push(lostWrite(doc, field, inc, cur, opts));
     }
   }
   return { doc, changed, lost };
 }
 
-function lostWrite(doc: RecordDoc, field: string, loser: Version, winner: Version): LostWrite {
-  return {
+function lostWrite(
+  doc: RecordDoc,
+  field: string,
+  loser: Version,
+  winner: Version,
+  opts: MergeOptions,
+): LostWrite {
+  const seen = seenBy(field, winner, loser, opts);
+  const l: LostWrite = {
     table: doc.table,
     recordId: doc.id,
     field,
     value: loser.value,
     stamp: loser.stamp,
     winnerStamp: winner.stamp,
-    concurrent: concurrent(winner, loser),
+    // A link this site does not hold counts as concurrent: an unseen value is never passed over.
+    concurrent: seen !== 'seen',
   };
+  if (seen === 'unknown') l.undecided = true;
+  return l;
 }
 
 /** The merged state alone: the CRDT join. */

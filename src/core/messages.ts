@@ -76,6 +76,10 @@ export const MESSAGES = {
     en: 'You are not allowed to make this change.',
   },
   'api.not_found': { id: 'Data tidak ditemukan.', en: 'Not found.' },
+  'api.not_yet': {
+    id: 'Data ini belum ada di server (pembuatannya belum sampai). Perubahan ini tetap tersimpan dan akan dikirim lagi otomatis.',
+    en: 'This record is not on the server yet (its creation has not arrived). The change stays saved and will be sent again automatically.',
+  },
   'api.hash_mismatch': {
     id: 'Isi foto tidak cocok dengan sidiknya (SHA-256). Foto akan dikirim ulang.',
     en: 'The photo content does not match its SHA-256. It will be sent again.',

@@ -36,6 +36,10 @@ export interface LostWrite {
   winnerStamp: Hlc;
   /** true when the winner did not see the loser (concurrent edit), false when it superseded it. */
   concurrent: boolean;
+  /** Set when this merge could not follow the winner's chain of bases to the end (a write it
+   * does not hold): `concurrent` is then provisional, until a site holding every write (the
+   * server, which keeps them all in its change log) decides (core/seen.ts). */
+  undecided?: true;
 }
 
 export function emptyRecord(table: SyncedTable, id: string): RecordDoc {

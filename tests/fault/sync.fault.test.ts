@@ -19,6 +19,7 @@ import { unresolvedConflicts } from '../../src/app/db/pull.ts';
 import { getToken } from '../../src/app/db/syncstate.ts';
 import { restoreLost } from '../../src/app/sync/conflicts.ts';
 import { uuidv7 } from '../../src/core/ids.ts';
+import { conflictId } from '../../src/core/merge.ts';
 import type { FieldValue, SyncedTable } from '../../src/core/record.ts';
 import { createSqliteStore } from '../../src/server/store/sqlite.ts';
 import {
@@ -392,6 +393,40 @@ describe('sync under faults', () => {
     // That the log holds each field write once is its key's doing (table, record, stamp; see
     // write-log.ts), proven by the server tests; nothing to count here.
 
+    // 5. Exactly the writes the value's author did not see are conflicts (issue 26): a logged
+    //    write off the chain of bases of its field's value has a conflict record (resolved or
+    //    not) that is not withdrawn (`deleted`), and one on the chain has none. The chain is
+    //    walked here from the log alone.
+    const byId = new Map(conflicts.map((c) => [c.id, c]));
+    const baseOf = new Map(log.map((l) => [`${l.t}\u0000${l.id}\u0000${l.field}\u0000${l.stamp}`, l.base]));
+    const exact = { offChain: 0, onChain: 0, withdrawn: 0 };
+    for (const l of log) {
+      if (l.t === 'conflicts') continue;
+      const rec = await fresh.db.table(l.t).get(l.id);
+      const value = rec?.stamps[l.field] as string | undefined;
+      if (value === undefined || value === l.stamp) continue;
+      const chain = new Set<string>();
+      for (
+        let b = baseOf.get(`${l.t}\u0000${l.id}\u0000${l.field}\u0000${value}`) ?? null;
+        b !== null && !chain.has(b);
+      ) {
+        chain.add(b);
+        b = baseOf.get(`${l.t}\u0000${l.id}\u0000${l.field}\u0000${b}`) ?? null;
+      }
+      const c = byId.get(
+        conflictId({ table: l.t as SyncedTable, recordId: l.id, field: l.field, stamp: l.stamp }),
+      );
+      const open = c !== undefined && c.fields.deleted !== true;
+      if (c?.fields.deleted === true) exact.withdrawn++;
+      if (chain.has(l.stamp)) {
+        exact.onChain++;
+        expect(open, `conflict for a write its winner saw: ${JSON.stringify(l)}`).toBe(false);
+      } else {
+        exact.offChain++;
+        expect(open, `unseen write with no conflict: ${JSON.stringify(l)}`).toBe(true);
+      }
+    }
+
     const summary = {
       seed: SEED,
       seconds: Math.round((Date.now() - started) / 100) / 10,
@@ -412,6 +447,7 @@ describe('sync under faults', () => {
       loggedFieldWrites: log.length,
       loggedWrites: writes.length,
       conflictRecords: conflicts.length,
+      ...exact,
       ...counts,
     };
     console.log(`fault suite summary: ${JSON.stringify(summary)}`);

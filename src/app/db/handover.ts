@@ -222,6 +222,10 @@ export async function applyHandover(
     for (const l of lostConcurrent) {
       const id = conflictId(l);
       await d.history.put({ ...l, id, at: now() });
+      // Undecided (the file's value's chain runs through a write this device does not hold):
+      // shown from history while the record waits in the outbox; the server, holding every
+      // write, decides and sends its conflict record only if it is one (core/seen.ts).
+      if (l.undecided) continue;
       // The same deterministic conflict record the server creates when it sees both writes; kept
       // local (not enqueued): the server makes its own, and merge folds the two into one.
       if (await d.conflicts.get(id)) continue;

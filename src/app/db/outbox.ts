@@ -15,6 +15,17 @@ import { SYNC_KEYS } from './syncstate.ts';
 import type { BlobRow, OutboxRow, StoredRecord } from './types.ts';
 
 export const CLOCK_AHEAD = 'api.clock_ahead';
+/** The server does not hold the record (or entry) a change edits yet: retried next round. */
+export const NOT_YET = 'api.not_yet';
+/** Rounds a "not on the server yet" change is retried before it stays in "perlu perhatian" (its
+ * record's creation may itself be parked, or gone with a reset device). */
+export const NOT_YET_ROUNDS = 20;
+
+/** Whether a row is in "perlu perhatian": rejected, and not merely waiting for its record's
+ * creation to reach the server (that one is retried, and shows as still being sent). */
+export function needsAttention(row: OutboxRow): boolean {
+  return row.state === 'rejected' && !(row.error?.code === NOT_YET && row.attempts < NOT_YET_ROUNDS);
+}
 
 /** The wire form of an outbox row: exactly the Change, no local bookkeeping. */
 export function toWire(row: OutboxRow): Change {
@@ -73,6 +84,24 @@ export async function rejectLocally(
       if (row?.seq !== undefined)
         await d.outbox.update(row.seq, { state: 'rejected', error, attempts: row.attempts + 1 });
     }
+  });
+}
+
+/**
+ * At the start of a sync round: changes refused only because their record was not on the server
+ * yet go back to pending, so they leave again after what was sent before them (kept rejected
+ * until then, so a round never sends one in a loop). After NOT_YET_ROUNDS tries they stay.
+ */
+export async function retryNotYet(d: LumbungDb): Promise<number> {
+  return d.transaction('rw', d.outbox, async () => {
+    const rows = await d.outbox.where('state').equals('rejected').toArray();
+    let n = 0;
+    for (const row of rows) {
+      if (row.error?.code !== NOT_YET || row.attempts >= NOT_YET_ROUNDS || row.seq === undefined) continue;
+      await d.outbox.update(row.seq, { state: 'pending', error: undefined });
+      n++;
+    }
+    return n;
   });
 }
 
@@ -293,11 +322,14 @@ async function waitingEntries(d: LumbungDb): Promise<number> {
 export async function outboxCounts(d: LumbungDb): Promise<OutboxCounts> {
   const [pending, rejected] = await Promise.all([
     d.outbox.where('state').equals('pending').count(),
-    d.outbox.where('state').equals('rejected').count(),
+    d.outbox.where('state').equals('rejected').toArray(),
   ]);
-  if (pending === 0) return { pending, rejected, entries: 0 };
-  if (pending > ENTRY_COUNT_MAX) return { pending, rejected };
-  return { pending, rejected, entries: await waitingEntries(d) };
+  // A change refused as "not on the server yet" waits for the next round: it is still waiting.
+  const attention = rejected.filter(needsAttention).length;
+  const waiting = pending + rejected.length - attention;
+  if (waiting === 0) return { pending: waiting, rejected: attention, entries: 0 };
+  if (waiting > ENTRY_COUNT_MAX) return { pending: waiting, rejected: attention };
+  return { pending: waiting, rejected: attention, entries: await waitingEntries(d) };
 }
 
 /** Calls `cb` with the counts now and after every outbox change (any tab). Returns unsubscribe. */
@@ -312,7 +344,7 @@ export function observeOutbox(
 
 export async function rejectedFor(d: LumbungDb, recordId: string): Promise<OutboxRow[]> {
   const rows = await d.outbox.where('id').equals(recordId).toArray();
-  return rows.filter((r) => r.state === 'rejected').sort((a, b) => (a.seq ?? 0) - (b.seq ?? 0));
+  return rows.filter(needsAttention).sort((a, b) => (a.seq ?? 0) - (b.seq ?? 0));
 }
 
 /**

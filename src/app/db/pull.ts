@@ -10,6 +10,7 @@ import { conflictId, mergeRecords } from '../../core/merge.ts';
 import { SYNCED_TABLES, type FieldValue, type RecordDoc } from '../../core/record.ts';
 import { liveQuery } from 'dexie';
 import type { LumbungDb } from './db.ts';
+import { needsAttention } from './outbox.ts';
 import { META_KEYS } from './records.ts';
 import { SYNC_KEYS } from './syncstate.ts';
 import type { HistoryRow, OutboxRow, StoredRecord } from './types.ts';
@@ -122,7 +123,12 @@ export interface LostValue {
   winnerStamp: string;
 }
 
-/** Unresolved conflicts of one record: server conflict records plus local concurrent history. */
+/**
+ * Unresolved conflicts of one record: server conflict records plus local concurrent history. A
+ * local verdict this device could not settle (`undecided`: it did not hold the whole chain of
+ * bases) counts while the record still has changes in the outbox: once they reach the server,
+ * which holds every write, the server's own conflict records (or their absence) decide.
+ */
 export async function unresolvedConflicts(d: LumbungDb, recordId: string): Promise<LostValue[]> {
   const [records, history] = await Promise.all([
     d.conflicts.where('fields.recordId').equals(recordId).toArray(),
@@ -148,7 +154,11 @@ export async function unresolvedConflicts(d: LumbungDb, recordId: string): Promi
   }
   // A conflict known only from local history is resolved by a conflicts record holding just
   // `resolved` (no recordId to index on), so look those up by id.
-  const concurrent = history.filter((h) => h.concurrent && !resolved.has(h.id) && !out.has(h.id));
+  const waiting =
+    history.some((h) => h.undecided) && (await d.outbox.where('id').equals(recordId).count()) > 0;
+  const concurrent = history.filter(
+    (h) => h.concurrent && (!h.undecided || waiting) && !resolved.has(h.id) && !out.has(h.id),
+  );
   const marks = await d.conflicts.bulkGet(concurrent.map((h) => h.id));
   concurrent.forEach((h, i) => {
     const m = marks[i];
@@ -180,7 +190,7 @@ export function observeNotices(
 ): () => void {
   const q = liveQuery(async () => {
     const rows = await d.outbox.where('id').equals(recordId).toArray();
-    const rejected = rows.filter((r) => r.state === 'rejected').sort((a, b) => (a.seq ?? 0) - (b.seq ?? 0));
+    const rejected = rows.filter(needsAttention).sort((a, b) => (a.seq ?? 0) - (b.seq ?? 0));
     return { rejected, conflicts: await unresolvedConflicts(d, recordId) };
   });
   const sub = q.subscribe({ next: cb, error: (e: unknown) => onError?.(e) });

@@ -11,6 +11,7 @@
 import { Dexie } from 'dexie';
 import { conflictedEntries } from './conflict-index.ts';
 import type { LumbungDb } from './db.ts';
+import { needsAttention } from './outbox.ts';
 import { readRows, saveRows, type RowCache, type RowCacheUpdate } from './row-cache.ts';
 import type { DraftRow, EntryRow, StoredRecord } from './types.ts';
 
@@ -110,7 +111,11 @@ async function outboxState(d: LumbungDb) {
         attachmentEntry.set(a.id, a.fields.entryId);
     });
   }
-  return { pendingIds: pendingSet, rejectedIds: new Set(rejected.map((r) => r.id)), attachmentEntry };
+  return {
+    pendingIds: pendingSet,
+    rejectedIds: new Set(rejected.filter(needsAttention).map((r) => r.id)),
+    attachmentEntry,
+  };
 }
 
 /**
@@ -197,7 +202,7 @@ export async function loadEntryListHead(
     return {
       entries: records.map(entryRow),
       pendingIds: new Set(waiting.map((r) => r.id)),
-      rejectedIds: new Set(waiting.filter((r) => r.state === 'rejected').map((r) => r.id)),
+      rejectedIds: new Set(waiting.filter(needsAttention).map((r) => r.id)),
       attachmentEntry,
       drafts: await d.drafts.toArray(),
       conflicted: await conflictedEntries(d),

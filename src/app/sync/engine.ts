@@ -23,6 +23,7 @@ import {
   markBlobUploaded,
   nextPushPage,
   rejectLocally,
+  retryNotYet,
   restampSkewed,
   skewedRows,
   toWire,
@@ -305,6 +306,8 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
 
     try {
       token ??= await register(node, result);
+      // Edits refused last round because their record had not reached the server go again.
+      await retryNotYet(db);
       // The first request only pulls: its answer teaches the clock offset before anything is
       // pushed, so edits made while the clock was far off get their real time first (see
       // restampSkewed). The server pulls after it applied a push, so later answers carry the

@@ -17,7 +17,9 @@
  * Anything naming or touching another workshop is refused. A device that registered through the
  * open POST /devices (no workshop) is a participant of "no workshop": the same rules with W = null.
  * A refusal is answered for that change alone: api.forbidden with a perm.* issue naming the field,
- * or workshop.closed for a participant of a closed workshop (closedRule).
+ * or workshop.closed for a participant of a closed workshop (closedRule), or api.not_yet for an
+ * edit of a record (or a child of an entry) whose creation has not reached the server: a
+ * reordered delivery, which the device retries (notYet).
  */
 import type { Change, MessageCode } from '../../core/index.ts';
 import type { Store, ReadScope, Refusal, ScopedRecord, TxView } from '../store/types.ts';
@@ -28,6 +30,13 @@ type PermCode = 'perm.not_owner' | 'perm.other_workshop' | 'perm.role' | 'perm.u
 function refuse(path: string, code: PermCode): Refusal {
   const top: MessageCode = 'api.forbidden';
   return { code: top, issues: [{ path, code }] };
+}
+
+/** The record an edit names (or the entry a child names) is not on the server yet: its creation
+ * is still on its way (pages reordered, an answer lost). Not a permission question, so not
+ * api.forbidden; the device keeps the change and sends it again (app/db/outbox.ts). */
+function notYet(path: string, code: string = 'api.not_yet'): Refusal {
+  return { code: 'api.not_yet', issues: [{ path, code }] };
 }
 
 const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
@@ -42,6 +51,8 @@ function targetWorkshop(change: Change, current: ScopedRecord | null): string | 
 function entryRule(p: Principal, change: Change, current: ScopedRecord | null): Refusal | null {
   const w = p.workshopId;
   if (current && current.scope.workshopId !== w) return refuse('workshopId', 'perm.other_workshop');
+  // An edit (no workshopId: only a creation names it) of an entry the server does not hold.
+  if (!current && !has(change, 'workshopId')) return notYet('id');
   if (targetWorkshop(change, current) !== w) return refuse('workshopId', 'perm.other_workshop');
   if (p.role === 'facilitator') return null;
   // Participant: own entries only, and never the facilitator's duplicate marking.
@@ -75,8 +86,9 @@ async function childRule(
   // Moving a child to another entry would move it between owners: nobody but an admin does that.
   if (storedEntryId !== null && has(change, 'entryId') && change.fields['entryId'] !== storedEntryId)
     return refuse('entryId', 'perm.role');
+  if (!current && entryId === null) return notYet('id');
   const entry = entryId ? await view.load('entries', entryId) : null;
-  if (!entry) return refuse('entryId', 'perm.unknown_entry');
+  if (!entry) return notYet('entryId', 'perm.unknown_entry');
   const w = p.workshopId;
   if (entry.scope.workshopId !== w) return refuse('entryId', 'perm.other_workshop');
   if (current && current.scope.workshopId !== w) return refuse('entryId', 'perm.other_workshop');

@@ -11,10 +11,13 @@ import { sql, type ExpressionBuilder, type Insertable, type Kysely, type Transac
 import {
   mergeRecords,
   type Change,
+  type FieldValue,
   type RecordDoc,
   type SyncedTable,
   conflictId,
+  conflictStamps,
   hlcNode,
+  keepsConflicts,
   type LostWrite,
 } from '../../core/index.ts';
 import { migrateToLatest } from './migrations.ts';
@@ -47,7 +50,15 @@ import type {
 } from './types.ts';
 import { cutByBytes, fillLarge, PULL_PAGE_BYTES, sizedColumns, trimJson } from './pull-bytes.ts';
 import { inScope, pullScoped } from './pull-scoped.ts';
-import { LogBook, logEntries, mergeClashes } from './write-log.ts';
+import {
+  addFieldWrites,
+  LogBook,
+  logEntries,
+  loggedStamps,
+  mergeClashes,
+  readFieldWrites,
+  type FieldWrites,
+} from './write-log.ts';
 import { workshopCodeMethods } from './workshop-codes.ts';
 import { deviceMethods } from './device-methods.ts';
 import { rateCountMethods } from './rate-counts.ts';
@@ -127,6 +138,9 @@ class PushTx {
   /** Per record of this push, the stamps of its accepted changes, in push order (the changes'
    * own maps, not copies: a page of 200 new entries made 200 maps of a dozen entries each). */
   readonly #sent = new Map<string, Record<string, string>[]>();
+  /** Records whose fields' conflicts this push may change (settleConflicts), with the versions
+   * their merges met (a write logged before the per-write log began is still known). */
+  readonly #recheck = new Map<string, Key & { fields: Set<string>; met: FieldWrites; logged?: string[] }>();
   seq: number;
 
   constructor(trx: Transaction<Database>, ctx: ApplyContext, seq: number, writer: PageWriter) {
@@ -142,17 +156,23 @@ class PushTx {
    * is not found is remembered as missing, so apply() reads nothing more for it.
    */
   async preload(changes: Change[]): Promise<void> {
-    const want = new Map<string, Key>();
-    const add = (table: string, id: unknown) => {
-      if (typeof id !== 'string') return;
-      const k = key(table, id);
-      if (!this.#docs.has(k)) want.set(k, { table, id });
-    };
+    const want: Key[] = [];
     for (const c of changes) {
-      add(c.table, c.id);
-      if (c.table === 'attachments' || c.table === 'reviews' || c.table === 'comments')
-        add('entries', c.fields['entryId']);
+      want.push({ table: c.table, id: c.id });
+      const entryId = c.fields['entryId'];
+      if (
+        (c.table === 'attachments' || c.table === 'reviews' || c.table === 'comments') &&
+        typeof entryId === 'string'
+      )
+        want.push({ table: 'entries', id: entryId });
     }
+    await this.#readAll(want);
+  }
+
+  /** Read at once those of `wanted` this transaction has not read yet. */
+  async #readAll(wanted: Key[]): Promise<void> {
+    const want = new Map<string, Key>();
+    for (const w of wanted) if (!this.#docs.has(key(w.table, w.id))) want.set(key(w.table, w.id), w);
     const keys = [...want.values()];
     for (let i = 0; i < keys.length; i += PRELOAD_CHUNK) {
       const chunk = keys.slice(i, i + PRELOAD_CHUNK);
@@ -210,9 +230,9 @@ class PushTx {
     return ref ? { ...ref.scope } : { workshopId: null, ownerId: null };
   }
 
-  /** Merge one change; returns the concurrent lost writes that need a conflict record, or the
-   * refusal of `authorize` (then nothing of the change is stored). */
-  async apply(deviceId: string, change: Change): Promise<LostWrite[] | Refusal> {
+  /** Merge one change; returns null, or the refusal of `authorize` (then nothing of the change
+   * is stored). Its conflicts are settled once the whole push is merged (settleConflicts). */
+  async apply(deviceId: string, change: Change): Promise<Refusal | null> {
     const incoming: RecordDoc = {
       table: change.table,
       id: change.id,
@@ -223,7 +243,7 @@ class PushTx {
     const stored = await this.loadScoped(change.table, change.id);
     // A replay (every field at the stamp already stored: a retry, or a facilitator's relay of
     // entries the author syncs later) changes nothing and needs no permission.
-    if (stored && Object.entries(change.stamps).every(([f, st]) => stored.doc.stamps[f] === st)) return [];
+    if (stored && Object.entries(change.stamps).every(([f, st]) => stored.doc.stamps[f] === st)) return null;
     if (this.#ctx.authorize) {
       const refusal = await this.#ctx.authorize(change, {
         current: stored,
@@ -233,6 +253,9 @@ class PushTx {
     }
     const current = stored?.doc;
     const { doc, changed, lost } = mergeRecords(current, incoming);
+    // A conflict record's own lost writes (two devices marking it resolved) are history only: a
+    // conflict about a conflict would help nobody.
+    if (current && doc.table !== 'conflicts') this.#noteRecheck(current, incoming);
     if (changed.length > 0) this.#write(doc, await this.scopeOf(doc));
     this.#logFields(doc.table, doc.id, changed, doc, deviceId);
     // The incoming write lost: keep it in the log, so every edit is the winner or in history.
@@ -240,9 +263,97 @@ class PushTx {
       const lostHere = lost.filter((l) => l.stamp === incoming.stamps[l.field]).map((l) => l.field);
       this.#logFields(doc.table, doc.id, lostHere, incoming, deviceId);
     }
-    // A conflict record's own lost writes (two devices marking it resolved) are history only: a
-    // conflict about a conflict would help nobody.
-    return lost.filter((l) => l.concurrent && l.table !== 'conflicts');
+    return null;
+  }
+
+  /** Remember the fields of `incoming` whose conflicts its merge over `current` may change. */
+  #noteRecheck(current: RecordDoc, incoming: RecordDoc): void {
+    for (const field of Object.keys(incoming.stamps)) {
+      const stamp = current.stamps[field];
+      const cur = stamp === undefined ? undefined : { stamp, base: current.bases[field] ?? null };
+      const inc = { stamp: incoming.stamps[field]!, base: incoming.bases[field] ?? null };
+      if (keepsConflicts(cur, inc)) continue;
+      const k = key(incoming.table, incoming.id);
+      let r = this.#recheck.get(k);
+      if (!r)
+        this.#recheck.set(
+          k,
+          (r = { table: incoming.table, id: incoming.id, fields: new Set(), met: new Map() }),
+        );
+      r.fields.add(field);
+      for (const d of [current, incoming])
+        addFieldWrites(r.met, {
+          stamp: d.stamps[field]!,
+          fields: { [field]: d.fields[field] ?? null },
+          bases: d.bases[field] ? { [field]: d.bases[field] } : {},
+        });
+    }
+  }
+
+  /**
+   * Make the conflict records of every field this push may have changed match the rule
+   * (core/seen.ts): an open conflict for each logged write the field's value's author did not
+   * see, and none for a write it saw. A record made when a link was missing is withdrawn
+   * (`deleted`) once the link arrives and shows the write was seen, and reopened if a newer value
+   * did not see it, so the open conflicts depend only on which writes arrived, never on their
+   * order, duplicates or pages. Whether a person resolved it is theirs: never changed here.
+   */
+  async settleConflicts(): Promise<void> {
+    if (this.#recheck.size === 0) return;
+    const logs = await readFieldWrites(this.#trx, this.#log, [...this.#recheck.values()]);
+    const verdicts: { l: LostWrite; open: boolean }[] = [];
+    for (const [k, r] of this.#recheck) {
+      const { writes, stored } = logs.get(`${r.table}\u0000${r.id}`)!;
+      r.logged = stored;
+      for (const [field, met] of r.met) {
+        let byStamp = writes.get(field);
+        if (!byStamp) writes.set(field, (byStamp = new Map()));
+        for (const [st, w] of met) if (!byStamp.has(st)) byStamp.set(st, w);
+      }
+      const doc = this.#docs.get(k)!.doc;
+      for (const field of [...r.fields].sort()) {
+        const all = writes.get(field)!;
+        const winner = { stamp: doc.stamps[field]!, base: doc.bases[field] ?? null };
+        const open = conflictStamps(all.values(), winner);
+        for (const w of all.values()) {
+          if (w.stamp === winner.stamp) continue;
+          const l: LostWrite = {
+            table: doc.table,
+            recordId: doc.id,
+            field,
+            value: (w.value ?? null) as FieldValue,
+            stamp: w.stamp,
+            winnerStamp: winner.stamp,
+            concurrent: open.has(w.stamp),
+          };
+          verdicts.push({ l, open: open.has(w.stamp) });
+        }
+      }
+    }
+    await this.#readAll(verdicts.map((v) => ({ table: 'conflicts', id: conflictId(v.l) })));
+    for (const v of verdicts) await this.#settle(v.l, v.open);
+  }
+
+  async #settle(l: LostWrite, open: boolean): Promise<void> {
+    const id = conflictId(l);
+    const existing = await this.load('conflicts', id);
+    if (!existing) {
+      if (open) await this.recordConflict(l);
+      return;
+    }
+    const f = existing.fields;
+    // `deleted` (not a conflict) follows the rule alone; `resolved` is a person's and is never
+    // touched, so a conflict resolved before it was withdrawn and reopened stays resolved.
+    if ((f['deleted'] === true) === !open) return;
+    const stamp = this.#ctx.stamp();
+    const doc: RecordDoc = {
+      ...existing,
+      fields: { ...f, deleted: !open },
+      stamps: { ...existing.stamps, deleted: stamp },
+      bases: { ...existing.bases, deleted: existing.stamps['deleted'] ?? null },
+    };
+    this.#write(doc, await this.scopeOf(doc));
+    this.#logFields('conflicts', id, ['deleted'], doc, SERVER_DEVICE_ID);
   }
 
   /** Remember the stamps an accepted change carried (see held()). */
@@ -327,7 +438,12 @@ class PushTx {
       const now = new Map(rows.map((r) => [key(r.table, r.id), num(r.seq)]));
       for (const r of chunk) if ((now.get(key(r.table, r.id)) ?? null) !== r.seq) return false;
     }
-    return true;
+    // A write that lost changes no record but may change a field's conflicts: the logs read for
+    // settleConflicts must be as they were too.
+    const rechecked = [...this.#recheck.values()];
+    if (rechecked.length === 0) return true;
+    const logged = await loggedStamps(this.#trx, rechecked);
+    return rechecked.every((r) => logged.get(`${r.table}\u0000${r.id}`)!.join('\n') === r.logged?.join('\n'));
   }
 
   /** Move the cursor positions given from 0 (seq 1, 2, ...) to follow `start`, the counter. */
@@ -400,18 +516,16 @@ export function createKyselyStore(
 
   const mergeAll = async (tx: PushTx, deviceId: string, changes: Change[]) => {
     await tx.preload(changes);
-    const conflicts: LostWrite[] = [];
     const accepted: string[] = [];
     const refused: ApplyResult['refused'] = [];
     for (const change of changes) {
       const r = await tx.apply(deviceId, change);
-      if (Array.isArray(r)) {
-        conflicts.push(...r);
+      if (r === null) {
         accepted.push(change.changeId);
         tx.sent(change);
       } else refused.push({ changeId: change.changeId, ...r });
     }
-    for (const l of conflicts) await tx.recordConflict(l);
+    await tx.settleConflicts();
     return { accepted, refused };
   };
 

@@ -69,6 +69,11 @@ export class LogBook {
     if (base !== null) w.bases[field] = base;
   }
 
+  /** This push's writes of one record, as { stamp, fields, bases } (see readFieldWrites). */
+  writesOf(table: string, recordId: string): { stamp: string; fields: Fields; bases: Bases }[] {
+    return [...this.#writes.values()].filter((w) => w.recordId === recordId && w.table === table);
+  }
+
   /** Move every seq `start` on (see PushTx.rebase). */
   rebase(start: number): void {
     for (const w of this.#writes.values()) w.seq += start;
@@ -147,4 +152,102 @@ export async function mergeClashes(
       .where('stamp', '=', c.stamp)
       .execute();
   }
+}
+
+/** One write of one field as the log holds it: what the conflict rule (core/seen.ts) needs, and
+ * the value, for the conflict record. */
+export interface LoggedFieldWrite {
+  stamp: string;
+  base: string | null;
+  value: unknown;
+}
+
+/** field → stamp → write. */
+export type FieldWrites = Map<string, Map<string, LoggedFieldWrite>>;
+
+/** Add the fields of one logged write (a stored row or one of this push's) to `into`. */
+export function addFieldWrites(
+  into: FieldWrites,
+  w: { stamp: string; fields: Fields; bases: Bases },
+  only?: ReadonlySet<string>,
+): void {
+  for (const field of Object.keys(w.fields)) {
+    if (only && !only.has(field)) continue;
+    let byStamp = into.get(field);
+    if (!byStamp) into.set(field, (byStamp = new Map()));
+    if (!byStamp.has(w.stamp))
+      byStamp.set(w.stamp, { stamp: w.stamp, base: w.bases[field] ?? null, value: w.fields[field] });
+  }
+}
+
+/** A record whose fields' logged writes are asked for (readFieldWrites). */
+export interface LogQuery {
+  table: string;
+  id: string;
+  fields: ReadonlySet<string>;
+}
+
+/** Records per query when the logs of several are read at once. */
+const LOG_CHUNK = 200;
+
+/** The rows of the change log of `recs`, a chunk at a time, each as (table, record, stamp, ...). */
+async function logRows<K extends 'fields' | 'bases'>(
+  trx: Transaction<Database>,
+  recs: readonly { table: string; id: string }[],
+  extra: readonly K[],
+) {
+  const out: ({ table: string; record_id: string; stamp: string } & Record<K, string>)[] = [];
+  for (let i = 0; i < recs.length; i += LOG_CHUNK) {
+    const chunk = recs.slice(i, i + LOG_CHUNK);
+    const rows = await trx
+      .selectFrom('change_log')
+      .select(['table', 'record_id', 'stamp', ...extra])
+      .where((eb) => eb.or(chunk.map((r) => eb.and([eb('table', '=', r.table), eb('record_id', '=', r.id)]))))
+      .orderBy('stamp')
+      .execute();
+    out.push(...(rows as typeof out));
+  }
+  return out;
+}
+
+const recKey = (table: string, id: string) => `${table}\u0000${id}`;
+
+/**
+ * Every logged write of the asked fields of each of `recs` (and the stamps of its stored writes,
+ * for PushTx.verify): the stored rows, read for all the records at once on the log's key, and
+ * this push's own, not flushed yet. Read only when a merge may change a field's conflicts
+ * (core/seen.ts keepsConflicts), which a plain edit or a new record never does.
+ */
+export async function readFieldWrites(
+  trx: Transaction<Database>,
+  book: LogBook,
+  recs: readonly LogQuery[],
+): Promise<Map<string, { writes: FieldWrites; stored: string[] }>> {
+  const out = new Map<string, { writes: FieldWrites; stored: string[] }>();
+  for (const r of recs) out.set(recKey(r.table, r.id), { writes: new Map(), stored: [] });
+  const fieldsOf = new Map(recs.map((r) => [recKey(r.table, r.id), r.fields]));
+  for (const row of await logRows(trx, recs, ['fields', 'bases'] as const)) {
+    const k = recKey(row.table, row.record_id);
+    const o = out.get(k)!;
+    o.stored.push(row.stamp);
+    addFieldWrites(
+      o.writes,
+      { stamp: row.stamp, fields: JSON.parse(row.fields) as Fields, bases: JSON.parse(row.bases) as Bases },
+      fieldsOf.get(k),
+    );
+  }
+  for (const r of recs)
+    for (const w of book.writesOf(r.table, r.id))
+      addFieldWrites(out.get(recKey(r.table, r.id))!.writes, w, r.fields);
+  return out;
+}
+
+/** The stamps of the stored writes of each of `recs`, in stamp order (see PushTx.verify). */
+export async function loggedStamps(
+  trx: Transaction<Database>,
+  recs: readonly { table: string; id: string }[],
+): Promise<Map<string, string[]>> {
+  const out = new Map<string, string[]>(recs.map((r) => [recKey(r.table, r.id), []]));
+  for (const row of await logRows(trx, recs, [])) out.get(recKey(row.table, row.record_id))?.push(row.stamp);
+  return out;
 }

@@ -1,5 +1,6 @@
 import type { LumbungDb } from '../../../src/app/db/db.ts';
 import { META_KEYS, writeRecord } from '../../../src/app/db/records.ts';
+import { unresolvedConflicts } from '../../../src/app/db/pull.ts';
 import { exportHandover } from '../../../src/app/handover/export.ts';
 import { applyImport, prepareImport } from '../../../src/app/handover/import.ts';
 import { parseHandover } from '../../../src/app/handover/parse.ts';
@@ -203,5 +204,26 @@ describe('hand-over round trip', () => {
       value: 'Versi fasilitator',
       resolved: false,
     });
+  });
+
+  it("the author edited twice since the facilitator's value: a provisional conflict while the import waits to be sent, no conflict record made here", async () => {
+    const [id] = await seedEntries(src, ['SIDOTI']);
+    const at = (h: number) => () => Date.UTC(2026, 10, 27, h);
+    await importBytes(dst, (await exportHandover(src, { all: true })).bytes, at(3));
+    await writeRecord(dst, 'entries', id!, { nama: 'Versi fasilitator' }, { now: at(4) });
+    // The author edits twice without seeing it (6, then 7 over 6): 7's base is newer than the
+    // facilitator's value and is not it; this device cannot see what 6 was based on.
+    await writeRecord(src, 'entries', id!, { nama: 'Peserta 1' }, { now: at(6) });
+    await writeRecord(src, 'entries', id!, { nama: 'Peserta 2' }, { now: at(7) });
+    const { result } = await importBytes(dst, (await exportHandover(src, { all: true })).bytes, at(8));
+    expect(result.conflicts).toBe(1);
+    const [h] = await dst.history.toArray();
+    expect(h).toMatchObject({ value: 'Versi fasilitator', concurrent: true, undecided: true });
+    expect(await dst.conflicts.count()).toBe(0);
+    expect((await unresolvedConflicts(dst, id!)).map((c) => c.value)).toEqual(['Versi fasilitator']);
+    // Once everything is at the server, its conflict records decide (it makes one here: the
+    // author never saw the value; see tests/unit/server/conflicts.property.test.ts).
+    await dst.outbox.clear();
+    expect(await unresolvedConflicts(dst, id!)).toEqual([]);
   });
 });

@@ -9,7 +9,7 @@ import { getCursor, getToken, setToken } from '../../../src/app/db/syncstate.ts'
 import { createTransport, type FetchLike, type Transport } from '../../../src/app/sync/transport.ts';
 import { createSyncEngine } from '../../../src/app/sync/engine.ts';
 import { SyncRequestSchema, type SyncRequest } from '../../../src/core/protocol.ts';
-import { discardChange } from '../../../src/app/db/outbox.ts';
+import { discardChange, outboxCounts, rejectedFor } from '../../../src/app/db/outbox.ts';
 import { deviceId } from '../../../src/app/db/records.ts';
 import {
   TEST_WORKSHOP,
@@ -248,6 +248,25 @@ describe('sync engine round trip', () => {
     // c1 went twice: early (refused, perm.unknown_entry, not final), then alone (accepted).
     const sent = rec.syncBodies.flatMap((b) => b.changes.map((c) => c.id));
     expect(sent).toEqual(['e1', 'c1', 'c1']);
+  });
+
+  it('an edit whose entry is not on the server yet waits (not "perlu perhatian") and goes again next round', async () => {
+    const a = await device('a');
+    await a.write('entries', 'e1', entry('AWAL'));
+    await a.write('entries', 'e1', { nama: 'UBAH' });
+    // The creation is held back (as if its page were lost on the way): the edit arrives alone.
+    const creation = (await a.db.outbox.orderBy('seq').first())!;
+    await a.db.outbox.delete(creation.seq!);
+    expect(await a.engine.round()).toMatchObject({ ok: true, accepted: 0 });
+    const [edit] = await a.db.outbox.toArray();
+    expect(edit).toMatchObject({ state: 'rejected', error: { code: 'api.not_yet' } });
+    expect(await outboxCounts(a.db)).toEqual({ pending: 1, rejected: 0 });
+    expect(await rejectedFor(a.db, 'e1')).toEqual([]);
+    // The creation turns up; the next round sends the edit again and both are taken.
+    await a.db.outbox.add(creation);
+    expect(await a.engine.round()).toMatchObject({ ok: true, accepted: 2 });
+    expect(await a.db.outbox.count()).toBe(0);
+    expect((await server.store.getRecord('entries', 'e1'))?.fields['nama']).toBe('UBAH');
   });
 
   it('a change refused in a page sent early is refused again alone, and then parked, not retried forever', async () => {

@@ -79,6 +79,32 @@ describe('applyPullPage', () => {
     expect(hlcWall((await d.entries.get('e1'))!.stamps.nama!)).toBeGreaterThanOrEqual(far);
   });
 
+  it('a pulled value whose chain the device cannot follow: a provisional conflict while the local value waits to be sent, then the server decides', async () => {
+    // Issue 26: the device's value (stamp 1000) may have been pulled by another device, which
+    // edited twice (2000, then 3000 based on 2000). Whether 2000 saw it, only the server knows.
+    await writeRecord(d, 'entries', 'e1', { nama: 'LOKAL' }, { now: () => 1_000 });
+    // e2: a pulled value whose chain ends before the local value certainly did not see it.
+    await writeRecord(d, 'entries', 'e2', { nama: 'LOKAL' }, { now: () => 1_000 });
+    const page = [
+      doc('e1', { nama: 'KEDUA' }, 3_000, at(2_000)),
+      doc('e2', { nama: 'PUSAT' }, 3_000, at(500)),
+    ];
+    await applyPullPage(d, page, 1, 4_000);
+    const hist = (await d.history.toArray()).sort((a, b) => (a.recordId < b.recordId ? -1 : 1));
+    expect(hist).toMatchObject([
+      { recordId: 'e1', value: 'LOKAL', concurrent: true, undecided: true },
+      { recordId: 'e2', value: 'LOKAL', concurrent: true },
+    ]);
+    expect(hist[1]!.undecided).toBeUndefined();
+    // Not sent yet: the server cannot have decided, so it shows (nothing unseen is passed over).
+    expect((await unresolvedConflicts(d, 'e1')).map((c) => c.value)).toEqual(['LOKAL']);
+    // Sent (the outbox emptied): the server holds both writes and its conflict records decide;
+    // it sent none for e1, so no false conflict stays. e2's certain conflict stays.
+    await d.outbox.clear();
+    expect(await unresolvedConflicts(d, 'e1')).toEqual([]);
+    expect((await unresolvedConflicts(d, 'e2')).map((c) => c.value)).toEqual(['LOKAL']);
+  });
+
   it('stores a page of records new to the device (an empty id range: nothing read)', async () => {
     const page = ['a1', 'a2', 'a3'].map((id) => doc(id, { nama: id }, 5_000));
     expect(await applyPullPage(d, page, 3, 6_000)).toEqual({ changed: 3, lost: 0 });

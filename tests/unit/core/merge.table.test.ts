@@ -55,6 +55,14 @@ const CASES: [string, string, string, string][] = [
   ['nama=A@1a opd=X@5a', 'nama=B@2b^1a opd=Y@4b', 'nama=B@2b^1a opd=X@5a', 'A@1a Y@4b!'], // per field
   ['nama=A@1a', 'opd=Y@1b', 'nama=A@1a opd=Y@1b', ''], // disjoint fields: union
   ['nama=A@1a deleted=false@1a', 'deleted=true@2b^1a', 'deleted=true@2b^1a nama=A@1a', 'false@1a'], // tombstone is a field
+  // Issue 26, case 1: P made v0@10p; F edited it offline (vF@11f^10p); P edited twice (v1@12p^10p,
+  // v2@13p^12p). v2's base is newer than vF, but it is v1, not vF: F's edit was never seen.
+  ['tujuan=v2@13p^12p', 'tujuan=vF@11f^10p', 'tujuan=v2@13p^12p', 'vF@11f!'],
+  // Issue 26, case 2: P's vP@11p^10p; F, not having pulled, made vF1@12f^10p then vF2@13f^12f,
+  // and vF2 arrives first. Its base (vF1) is newer than vP but this merge cannot follow the
+  // chain any further: a missing link counts as concurrent.
+  ['tujuan=vP@11p^10p', 'tujuan=vF2@13f^12f', 'tujuan=vF2@13f^12f', 'vP@11p!'],
+  ['tujuan=vF2@13f^12f', 'tujuan=vP@11p^10p', 'tujuan=vF2@13f^12f', 'vP@11p!'], // either order
 ];
 
 describe('mergeRecords table', () => {

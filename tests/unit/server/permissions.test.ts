@@ -85,6 +85,23 @@ describe.each(await storeKinds())('permissions on %s', (kind) => {
       expect(rec?.fields).toMatchObject({ nama: 'Sikat Gigi Massal', authorId: 'p1', workshopId: A });
     });
 
+    it('an edit that arrives before its entry (or a comment before its own creation) is "not on the server yet", not another workshop\'s; it goes through once the creation is there', async () => {
+      const id = uuidv7(T0);
+      const created = entry(id, 'p1', A, p1);
+      const edit = change('entries', id, { nama: 'Sikat Gigi Massal' }, stamp(T0 + 1, 'p1'), stamp(T0, 'p1'));
+      const cid = uuidv7(T0);
+      const commentEdit = change('comments', cid, { text: 'ralat' }, stamp(T0 + 2, 'p1'), stamp(T0, 'p1'));
+      const early = await sync(app, p1, 0, [edit, commentEdit]);
+      expect(refusals(early)).toEqual([
+        ['api.not_yet', 'id:api.not_yet'],
+        ['api.not_yet', 'id:api.not_yet'],
+      ]);
+      expect(early.rejected[0]!.message).toContain('belum ada di server');
+      const later = await sync(app, p1, 0, [created, edit]);
+      expect(later.rejected).toEqual([]);
+      expect((await opened.store.getRecord('entries', id))?.fields['nama']).toBe('Sikat Gigi Massal');
+    });
+
     it("may not edit another participant's entry (perm.not_owner)", async () => {
       const id = uuidv7(T0);
       await sync(app, p1, 0, [entry(id, 'p1', A, p1)]);
@@ -188,7 +205,7 @@ describe.each(await storeKinds())('permissions on %s', (kind) => {
       expect(refusals(r)).toEqual([
         ['api.forbidden', 'entryId:perm.not_owner'],
         ['api.forbidden', 'authorId:perm.not_owner'],
-        ['api.forbidden', 'entryId:perm.unknown_entry'],
+        ['api.not_yet', 'entryId:perm.unknown_entry'],
       ]);
       expect(r.accepted).toEqual([okPhoto.changeId, okComment.changeId]);
     });

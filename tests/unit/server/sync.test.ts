@@ -357,6 +357,65 @@ describe.each(await storeKinds())('sync on %s', (kind) => {
     });
   });
 
+  it("issue 26's two cases through the push path: every unseen edit becomes a conflict, whatever the order", async () => {
+    const p = await register(app);
+    const f = await register(app);
+    const cid = (id: string, st: string) =>
+      conflictId({ table: 'entries', recordId: id, field: 'tujuan', stamp: st });
+    const open = async (id: string, st: string) => {
+      const c = await opened.store.getRecord('conflicts', cid(id, st));
+      return c !== null && c.fields['deleted'] !== true;
+    };
+    // 1. F edits P's entry offline; P edits twice (v2 over v1) and pushes both; then F pushes.
+    const e1 = uuidv7(T0);
+    const v0 = stamp(T0, p.deviceId);
+    await sync(app, p, 0, [change('entries', e1, { nama: 'n', tujuan: 'v0' }, v0)]);
+    const vF = change('entries', e1, { tujuan: 'vF' }, stamp(T0 + 1000, f.deviceId), v0);
+    const v1 = change('entries', e1, { tujuan: 'v1' }, stamp(T0 + 2000, p.deviceId), v0);
+    const v2 = change('entries', e1, { tujuan: 'v2' }, stamp(T0 + 3000, p.deviceId), v1.stamps['tujuan']!);
+    await sync(app, p, 0, [v1, v2]);
+    await sync(app, f, 0, [vF]);
+    expect((await opened.store.getRecord('entries', e1))?.fields['tujuan']).toBe('v2');
+    expect(await open(e1, vF.stamps['tujuan']!)).toBe(true);
+    expect(await open(e1, v1.stamps['tujuan']!)).toBe(false);
+
+    // 2. P's vP is in; F, not having pulled, edits vF1 then vF2; vF2 arrives first.
+    const e2 = uuidv7(T0);
+    const w0 = stamp(T0, p.deviceId);
+    await sync(app, p, 0, [change('entries', e2, { nama: 'n', tujuan: 'v0' }, w0)]);
+    const vP = change('entries', e2, { tujuan: 'vP' }, stamp(T0 + 1000, p.deviceId), w0);
+    const vF1 = change('entries', e2, { tujuan: 'vF1' }, stamp(T0 + 2000, f.deviceId), w0);
+    const vF2 = change('entries', e2, { tujuan: 'vF2' }, stamp(T0 + 3000, f.deviceId), vF1.stamps['tujuan']!);
+    await sync(app, p, 0, [vP]);
+    await sync(app, f, 0, [vF2]);
+    await sync(app, f, 0, [vF1]);
+    expect(await open(e2, vP.stamps['tujuan']!)).toBe(true);
+
+    // The same, but F had pulled vP (vF1 is based on it): open while vF1 is missing, withdrawn
+    // when it arrives; a person's "resolved" on it meanwhile is left as it is.
+    const e3 = uuidv7(T0);
+    await sync(app, p, 0, [change('entries', e3, { nama: 'n', tujuan: 'v0' }, w0)]);
+    const uP = change('entries', e3, { tujuan: 'vP' }, stamp(T0 + 1000, p.deviceId), w0);
+    const uF1 = change('entries', e3, { tujuan: 'vF1' }, stamp(T0 + 2000, f.deviceId), uP.stamps['tujuan']!);
+    const uF2 = change('entries', e3, { tujuan: 'vF2' }, stamp(T0 + 3000, f.deviceId), uF1.stamps['tujuan']!);
+    await sync(app, p, 0, [uP]);
+    await sync(app, f, 0, [uF2]);
+    expect(await open(e3, uP.stamps['tujuan']!)).toBe(true);
+    const made = (await opened.store.getRecord('conflicts', cid(e3, uP.stamps['tujuan']!)))!;
+    const resolve = change(
+      'conflicts',
+      made.id,
+      { resolved: true },
+      stamp(T0 + 4000, p.deviceId),
+      made.stamps['resolved']!,
+    );
+    expect((await sync(app, p, 0, [resolve])).rejected).toEqual([]);
+    const after = await sync(app, f, 0, [uF1]);
+    const withdrawn = after.changes.find((d) => d.id === made.id);
+    expect(withdrawn?.fields).toMatchObject({ deleted: true, resolved: true });
+    expect(await open(e3, uP.stamps['tujuan']!)).toBe(false);
+  });
+
   it('a device a year behind gets its edit in, without beating a newer edit made elsewhere', async () => {
     const late = await register(app);
     const good = await register(app);
@@ -380,9 +439,10 @@ describe.each(await storeKinds())('sync on %s', (kind) => {
     const history = await opened.store.history('entries', id);
     expect(history.filter((h) => h.field === 'nama').map((h) => h.value)).toEqual(['lama', 'awal', 'baru']);
     expect(history.find((h) => h.value === 'lama')?.deviceId).toBe(late.deviceId);
-    // Its `opd` lost to the (concurrent) creation stamp: kept as a conflict to restore.
+    // Its `opd` lost to the (concurrent) creation stamp, and its `nama` to 'baru', whose author
+    // (like it) saw only the creation: both kept as conflicts to restore.
     const conflicts = r.changes.filter((d) => d.table === 'conflicts').map((d) => d.fields['value']);
-    expect(conflicts).toEqual(['Dinas Pendidikan']);
+    expect(conflicts.sort()).toEqual(['Dinas Pendidikan', 'lama']);
   });
 
   it('rejects a forbidden table write alone and still applies the rest', async () => {
