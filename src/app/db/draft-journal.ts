@@ -10,9 +10,8 @@
 import { z } from '../../core/zod.ts';
 import type { FieldValue } from '../../core/record.ts';
 import type { LumbungDb } from './db.ts';
+import { JOURNAL_PREFIX as PREFIX } from './draft-journal-key.ts';
 import type { DraftRow } from './types.ts';
-
-const PREFIX = 'lumbung.draft-journal.';
 
 const JournalRow = z.object({
   id: z.string().min(1).max(200),
