@@ -1,6 +1,6 @@
 // Kiosk mode on a facilitator's device: three people enter in a row; each entry has the right
 // author (authorId, authorName) and enteredBy = the facilitator; the second person cannot see
-// the first one's draft; leaving kiosk mode needs a confirmation.
+// the first one's draft; leaving kiosk mode needs the facilitator's PIN, with a limit on tries.
 import { configure, fireEvent, render, screen, waitFor } from '@testing-library/svelte';
 import { db } from '../../src/app/db/db.ts';
 import KioskScreen from '../../src/app/screens/KioskScreen.svelte';
@@ -29,8 +29,10 @@ async function joinAsFacilitator() {
     'Bu Rina (fasilitator)',
     '',
   );
-  await session.startKiosk();
+  await session.startKiosk(PIN);
 }
+
+const PIN = '2468';
 
 async function input(el: HTMLElement, value: string) {
   el.focus();
@@ -119,17 +121,53 @@ describe('kiosk mode', () => {
     // Three people each fill the whole entry form: generous on a shared, slow machine.
   }, 120_000);
 
-  it('leaving kiosk mode asks first', async () => {
+  it('leaving kiosk mode needs the facilitator PIN: "Ya, keluar" alone or a wrong PIN keeps the kiosk', async () => {
     const onexit = vi.fn();
     render(KioskScreen, { props: { onexit } });
     await fireEvent.click(await screen.findByRole('button', { name: 'Keluar dari mode kiosk' }));
-    expect(session.kioskOn).toBe(true);
+    const pin = await screen.findByLabelText('PIN fasilitator');
+    expect(document.activeElement).toBe(pin);
     await fireEvent.click(screen.getByRole('button', { name: 'Batal' }));
     expect(session.kioskOn).toBe(true);
+
     await fireEvent.click(screen.getByRole('button', { name: 'Keluar dari mode kiosk' }));
+    await fireEvent.click(screen.getByRole('button', { name: 'Ya, keluar' }));
+    expect(await screen.findByText(/PIN salah\. Sisa 4 percobaan/)).toBeInTheDocument();
+    await input(screen.getByLabelText('PIN fasilitator'), '1357');
+    await fireEvent.click(screen.getByRole('button', { name: 'Ya, keluar' }));
+    expect(await screen.findByText(/PIN salah\. Sisa 3 percobaan/)).toBeInTheDocument();
+    expect(screen.getByLabelText('PIN fasilitator')).toHaveAttribute('aria-invalid', 'true');
+    expect(session.kioskOn).toBe(true);
+    expect(onexit).not.toHaveBeenCalled();
+    // The stored state keeps only a salted hash, never the PIN.
+    expect(JSON.stringify(await db.meta.get('kiosk'))).not.toContain(PIN);
+
+    await input(screen.getByLabelText('PIN fasilitator'), PIN);
     await fireEvent.click(screen.getByRole('button', { name: 'Ya, keluar' }));
     await waitFor(() => expect(onexit).toHaveBeenCalled());
     expect(session.kioskOn).toBe(false);
     expect(await db.meta.get('kiosk')).toBeUndefined();
+  });
+
+  it('five wrong PINs lock the exit, even for the right PIN, and a reload does not reset the count', async () => {
+    const now = 1_800_000_000_000;
+    for (let i = 0; i < 4; i++) expect(await session.stopKiosk('0000', now)).toMatchObject({ reason: 'wrong' });
+    await session.ready(true);
+    expect(await session.stopKiosk('0000', now)).toMatchObject({ reason: 'locked', until: now + 5 * 60_000 });
+    expect(await session.stopKiosk(PIN, now + 60_000)).toMatchObject({ reason: 'locked' });
+    expect(session.kioskOn).toBe(true);
+    // After the lockout, the right PIN works (and a wrong one would lock again at once).
+    expect(await session.stopKiosk(PIN, now + 5 * 60_000 + 1)).toEqual({ ok: true });
+    expect(session.kioskOn).toBe(false);
+  });
+
+  it('a new person never starts with the previous person\'s draft title on screen', async () => {
+    render(KioskScreen);
+    const nama = await begin('Andi', 'Dinas Sosial');
+    await input(nama, 'Draf rahasia Andi');
+    await next();
+    const second = await begin('Budi', 'Dinas Kesehatan');
+    expect(second.value).toBe('');
+    expect(document.body.textContent).not.toContain('Draf rahasia Andi');
   });
 });

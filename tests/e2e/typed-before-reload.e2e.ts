@@ -13,13 +13,11 @@ import { eventually, heading, tx } from './lib/app.ts';
 import { serveApp, USE_REAL_SERVER } from './lib/serve.ts';
 import type { RealServer } from './lib/real-server.ts';
 import { createWorkshop, joinWorkshop } from './lib/workshop.ts';
+import { KIOSK, startKiosk } from './lib/kiosk.ts';
 
 /** 54 characters, as in the report of issue 25. */
 const TEXT = 'Sistem antrean daring untuk puskesmas kecamatan Sukore';
 const DELAYS = [0, 50, 100, 150];
-// The kiosk's strings load with its lazy chunk (i18n/facilitator.ts), so they are not in tx().
-const KIOSK_START = 'Mode kiosk';
-const KIOSK_BEGIN = 'Mulai mengisi';
 
 async function typeNama(page: Page): Promise<void> {
   const nama = page.getByLabel(tx('label.nama'));
@@ -94,18 +92,17 @@ if (!USE_REAL_SERVER) {
     t.defer(() => context.close());
     const page = await firstPage(context);
     await joinWorkshop(page, server.url, codes.facilitator, 'Fasilitator Kiosk');
-    await page.goto(server.url + '/fasilitator');
-    await page.getByRole('button', { name: KIOSK_START, exact: true }).click();
+    await startKiosk(page, server.url, '2468');
     for (const [i, ms] of DELAYS.entries()) {
       await page.locator('#kiosk-name').fill(`Peserta ${i + 1}`);
-      await page.getByRole('button', { name: KIOSK_BEGIN, exact: true }).click();
+      await page.getByRole('button', { name: KIOSK.begin, exact: true }).click();
       await typeNama(page);
       if (ms) await page.waitForTimeout(ms);
       await page.reload();
       await namaComesBack(page, `kiosk: reload ${ms} ms after the last keystroke`);
       t.log(`kiosk reload after ${ms} ms: kept`);
       // The next person: the kiosk waits for a name again.
-      await page.getByRole('button', { name: 'Selesai, berikutnya', exact: true }).click();
+      await page.getByRole('button', { name: KIOSK.next, exact: true }).click();
       await page.locator('#kiosk-name').waitFor();
     }
   });
