@@ -21,7 +21,8 @@ export function focusElement(el: Element | null | undefined): void {
 /** The current screen's heading takes focus (after an in-screen step). The last h1 in <main>
  * is the innermost screen's (the kiosk holds the entry form, each with its heading). */
 export function focusScreen(): void {
-  const headings = document.querySelectorAll('main h1');
+  const inMain = document.querySelectorAll('main h1');
+  const headings = inMain.length ? inMain : document.querySelectorAll('h1');
   focusElement(headings[headings.length - 1]);
 }
 
