@@ -14,8 +14,14 @@ import { KIOSK, startKiosk } from './lib/kiosk.ts';
 import { serveApp, USE_REAL_SERVER } from './lib/serve.ts';
 import type { RealServer } from './lib/real-server.ts';
 import { createWorkshop, joinWorkshop } from './lib/workshop.ts';
+import { axeViolations, formatViolations } from './lib/axe.ts';
 
 const PIN = '482916';
+
+async function noAxeViolations(page: Page, where: string): Promise<void> {
+  const violations = await axeViolations(page);
+  assert.deepEqual(violations, [], `${where}:\n        ${formatViolations(violations)}`);
+}
 
 async function stillKiosk(page: Page, how: string): Promise<void> {
   assert.equal(await heading(page), KIOSK.title, `${how}: the kiosk is still on screen`);
@@ -32,7 +38,14 @@ if (!USE_REAL_SERVER) {
     t.defer(() => context.close());
     const page = await firstPage(context);
     await joinWorkshop(page, server.url, codes.facilitator, 'Bu Rina');
+    // The PIN form, with both of its errors, passes axe.
+    await page.goto(server.url + '/fasilitator');
+    await page.getByRole('button', { name: KIOSK.start, exact: true }).click();
+    await page.getByRole('button', { name: KIOSK.startNow, exact: true }).click();
+    await page.locator('#kiosk-pin-error').waitFor();
+    await noAxeViolations(page, 'the kiosk PIN form with an error');
     await startKiosk(page, server.url, PIN);
+    await noAxeViolations(page, 'the kiosk');
     await stillKiosk(page, 'kiosk started');
 
     // The header menu is not shown (the `hidden` attribute wins over the menu's flex layout).
@@ -61,6 +74,7 @@ if (!USE_REAL_SERVER) {
     await page.getByRole('button', { name: KIOSK.exitYes, exact: true }).click();
     await page.getByText('Sisa 3 percobaan').waitFor();
     await stillKiosk(page, 'a wrong PIN');
+    await noAxeViolations(page, 'the kiosk exit with a wrong PIN');
     await page.reload();
     await stillKiosk(page, 'reload after wrong PINs');
 
