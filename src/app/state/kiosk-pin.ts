@@ -8,7 +8,6 @@
  */
 import type { KioskLock } from '../db/workshop.ts';
 
-export const PIN_PATTERN = /^\d{4,8}$/;
 export const MAX_ATTEMPTS = 5;
 export const LOCKOUT_MS = 5 * 60_000;
 const ITERATIONS = 100_000;

@@ -10,7 +10,7 @@ import { db as appDb, type LumbungDb } from '../db/db.ts';
 import type { EntryAuthor } from '../db/entries.ts';
 import { deviceId } from '../db/records.ts';
 import type { StoredRecord } from '../db/types.ts';
-import { checkPin, makeLock, type PinCheck } from './kiosk-pin.ts';
+import type { PinCheck } from './kiosk-pin.ts';
 import {
   getKiosk,
   getSession,
@@ -200,6 +200,8 @@ export class SessionState {
 
   /** Kiosk mode on, with the facilitator's exit PIN (checked by the caller: 4–8 digits). */
   async startKiosk(pin: string): Promise<void> {
+    // Loaded on demand: the PIN code is not part of the participant's first screen.
+    const { makeLock } = await import('./kiosk-pin.ts');
     await this.#setKiosk({ person: null, lock: await makeLock(pin) });
   }
 
@@ -221,6 +223,7 @@ export class SessionState {
     const k = this.#kiosk;
     if (!k) return { ok: true };
     if (k.lock) {
+      const { checkPin } = await import('./kiosk-pin.ts');
       const { result, lock } = await checkPin(k.lock, pin, now);
       if (!result.ok) {
         await this.#setKiosk({ ...k, lock });
