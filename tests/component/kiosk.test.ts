@@ -4,6 +4,7 @@
 import { configure, fireEvent, render, screen, waitFor } from '@testing-library/svelte';
 import { db } from '../../src/app/db/db.ts';
 import KioskScreen from '../../src/app/screens/KioskScreen.svelte';
+import EntryFormScreen from '../../src/app/screens/EntryFormScreen.svelte';
 import { session } from '../../src/app/state/session.svelte.ts';
 import { resetDb } from '../unit/app/helpers.ts';
 
@@ -57,6 +58,14 @@ async function fillAndSave(nama: string) {
   await choose(screen.getByLabelText(/Urusan utama/), 'Sosial');
   await fireEvent.click(screen.getByRole('button', { name: 'Simpan' }));
   await screen.findByTestId('kiosk-saved');
+}
+
+async function fillAndSaveForm() {
+  await choose(screen.getByLabelText(/Jenis inovasi/), 'Non Digital');
+  await choose(screen.getByLabelText(/Bentuk inovasi/), 'Inovasi Pelayanan Publik');
+  await choose(screen.getByLabelText(/Urusan utama/), 'Sosial');
+  await choose(screen.getByLabelText(/OPD \/ unit pengisi/), 'Dinas Sosial');
+  await fireEvent.click(screen.getByRole('button', { name: 'Simpan' }));
 }
 
 async function next() {
@@ -159,6 +168,30 @@ describe('kiosk mode', () => {
     // After the lockout, the right PIN works (and a wrong one would lock again at once).
     expect(await session.stopKiosk(PIN, now + 5 * 60_000 + 1)).toEqual({ ok: true });
     expect(session.kioskOn).toBe(false);
+  });
+
+  it('a draft a participant left opens for the facilitator with its content and saves in their name', async () => {
+    const kiosk = render(KioskScreen);
+    const nama = await begin('Andi', 'Dinas Sosial');
+    await input(nama, 'Draf yang ditinggal Andi');
+    await next();
+    kiosk.unmount();
+    expect((await session.stopKiosk(PIN)).ok).toBe(true);
+    const [draft] = await db.drafts.toArray();
+
+    const onsaved = vi.fn();
+    render(EntryFormScreen, { props: { draftId: draft!.id, onsaved } });
+    await waitFor(() => expect(screen.getByLabelText(/Nama inovasi/)).toHaveValue('Draf yang ditinggal Andi'));
+    await fillAndSaveForm();
+    await waitFor(() => expect(onsaved).toHaveBeenCalled());
+    const [entry] = await db.entries.toArray();
+    expect(entry!.fields).toMatchObject({
+      nama: 'Draf yang ditinggal Andi',
+      authorName: 'Andi',
+      authorId: draft!.person,
+      enteredBy: 'Bu Rina (fasilitator)',
+    });
+    expect(await db.drafts.count()).toBe(0);
   });
 
   it('a new person never starts with the previous person\'s draft title on screen', async () => {

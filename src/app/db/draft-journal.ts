@@ -20,6 +20,15 @@ const JournalRow = z.object({
   focus: z.string().max(200).nullable(),
   photos: z.array(z.string().max(200)).max(100),
   person: z.string().max(200).nullable(),
+  author: z
+    .object({
+      authorId: z.string().max(200),
+      authorName: z.string().max(200),
+      enteredBy: z.string().max(200).nullable(),
+      workshopId: z.string().max(200).nullable(),
+    })
+    .nullable()
+    .optional(),
   updatedAt: z.number().int().nonnegative(),
 });
 

@@ -144,7 +144,14 @@ export class EntryForm {
         ? await getDraft(d, this.#opts.draftId)
         : await findDraft(d, null, person);
       // Kiosk mode: only the current person's drafts, never another's (even by a ?draft= link).
-      if (draft && draft.entryId === null && (draft.person ?? null) === person) {
+      // Outside it, the facilitator opens a draft a participant left at the kiosk by its link and
+      // finishes it in that participant's name.
+      const left =
+        person === null && this.#opts.draftId && draft?.person && draft.author
+          ? { author: draft.author, person: draft.person, opd: '' }
+          : null;
+      if (draft && draft.entryId === null && ((draft.person ?? null) === person || left)) {
+        if (left) this.#identity = left;
         this.#draftId = draft.id;
         this.values = rawFromDraft(draft.values);
         this.#restoreFrom(draft.focus, draft.photos);
@@ -228,6 +235,7 @@ export class EntryForm {
       focus: this.#focus,
       photos: [...this.#photos],
       person: this.#identity?.person ?? null,
+      author: this.#identity?.person ? this.#identity.author : null,
       updatedAt,
     };
   }
