@@ -6,6 +6,7 @@ import { db } from '../../src/app/db/db.ts';
 import KioskScreen from '../../src/app/screens/KioskScreen.svelte';
 import EntryFormScreen from '../../src/app/screens/EntryFormScreen.svelte';
 import { session } from '../../src/app/state/session.svelte.ts';
+import { pwa } from '../../src/app/pwa/register.svelte.ts';
 import { resetDb } from '../unit/app/helpers.ts';
 
 configure({ asyncUtilTimeout: 10_000 });
@@ -192,6 +193,34 @@ describe('kiosk mode', () => {
       enteredBy: 'Bu Rina (fasilitator)',
     });
     expect(await db.drafts.count()).toBe(0);
+  });
+
+  it('an empty name is refused with the error linked to the field, which gets focus', async () => {
+    render(KioskScreen);
+    await fireEvent.click(await screen.findByRole('button', { name: 'Mulai mengisi' }));
+    const field = screen.getByLabelText('Nama Anda');
+    await waitFor(() => expect(document.activeElement).toBe(field));
+    expect(field).toHaveAttribute('aria-invalid', 'true');
+    expect(document.getElementById(field.getAttribute('aria-describedby')!)).toHaveTextContent(/wajib/i);
+    expect(session.kioskPerson).toBeNull();
+  });
+
+  it('a waiting new version is applied between two people, not while one types', async () => {
+    const update = vi.spyOn(pwa, 'update').mockResolvedValue();
+    const waiting = vi.spyOn(pwa, 'needRefresh', 'get').mockReturnValue(false);
+    try {
+      render(KioskScreen);
+      await begin('Andi', 'Dinas Sosial');
+      waiting.mockReturnValue(true);
+      // Andi types: a re-render reads needRefresh again, and still nothing is applied.
+      await input(screen.getByLabelText(/Nama inovasi/), 'Sedang diketik');
+      expect(update).not.toHaveBeenCalled();
+      await next();
+      await waitFor(() => expect(update).toHaveBeenCalledTimes(1));
+    } finally {
+      update.mockRestore();
+      waiting.mockRestore();
+    }
   });
 
   it('a new person never starts with the previous person\'s draft title on screen', async () => {

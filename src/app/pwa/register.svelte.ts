@@ -9,8 +9,9 @@ import { flushAll } from '../state/flush.ts';
 import { APP_VERSION } from './version.ts';
 
 const SW_URL = '/sw.js';
-/** How often an open tab asks the server for a new version (also on becoming visible again). */
-const UPDATE_CHECK_MS = 60 * 60 * 1000;
+/** How often an open tab asks the server for a new version (also on becoming visible again):
+ * a kiosk stays visible all day, so the hour it was became 15 minutes (a revalidated sw.js). */
+const UPDATE_CHECK_MS = 15 * 60 * 1000;
 /** How long "Siap dipakai offline" stays (it also has "Tutup"). */
 export const OFFLINE_READY_MS = 8000;
 
