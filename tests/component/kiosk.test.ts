@@ -161,7 +161,8 @@ describe('kiosk mode', () => {
 
   it('five wrong PINs lock the exit, even for the right PIN, and a reload does not reset the count', async () => {
     const now = 1_800_000_000_000;
-    for (let i = 0; i < 4; i++) expect(await session.stopKiosk('0000', now)).toMatchObject({ reason: 'wrong' });
+    for (let i = 0; i < 4; i++)
+      expect(await session.stopKiosk('0000', now)).toMatchObject({ reason: 'wrong' });
     await session.ready(true);
     expect(await session.stopKiosk('0000', now)).toMatchObject({ reason: 'locked', until: now + 5 * 60_000 });
     expect(await session.stopKiosk(PIN, now + 60_000)).toMatchObject({ reason: 'locked' });
@@ -182,7 +183,9 @@ describe('kiosk mode', () => {
 
     const onsaved = vi.fn();
     render(EntryFormScreen, { props: { draftId: draft!.id, onsaved } });
-    await waitFor(() => expect(screen.getByLabelText(/Nama inovasi/)).toHaveValue('Draf yang ditinggal Andi'));
+    await waitFor(() =>
+      expect(screen.getByLabelText(/Nama inovasi/)).toHaveValue('Draf yang ditinggal Andi'),
+    );
     await fillAndSaveForm();
     await waitFor(() => expect(onsaved).toHaveBeenCalled());
     const [entry] = await db.entries.toArray();
@@ -223,7 +226,7 @@ describe('kiosk mode', () => {
     }
   });
 
-  it('a new person never starts with the previous person\'s draft title on screen', async () => {
+  it("a new person never starts with the previous person's draft title on screen", async () => {
     render(KioskScreen);
     const nama = await begin('Andi', 'Dinas Sosial');
     await input(nama, 'Draf rahasia Andi');

@@ -11,6 +11,8 @@ import { i18n } from '../../src/app/i18n/i18n.svelte.ts';
 import EntriesScreen from '../../src/app/screens/EntriesScreen.svelte';
 import KioskScreen from '../../src/app/screens/KioskScreen.svelte';
 import SignInView from '../../src/app/screens/admin/SignInView.svelte';
+import FacilitatorScreen from '../../src/app/screens/facilitator/FacilitatorScreen.svelte';
+import { writeRecord } from '../../src/app/db/records.ts';
 import { setAdminFetch } from '../../src/app/state/admin/api.ts';
 import { session } from '../../src/app/state/session.svelte.ts';
 import type { FetchLike } from '../../src/app/sync/transport.ts';
@@ -51,7 +53,13 @@ describe('focus follows the screen', () => {
     await saveEntry(db, {
       entryId: null,
       draftId: null,
-      values: { nama: 'SIDOTI', opd: 'DLH', jenis: 'Digital', bentuk: 'Inovasi Pelayanan Publik', urusanUtama: 'Sosial' },
+      values: {
+        nama: 'SIDOTI',
+        opd: 'DLH',
+        jenis: 'Digital',
+        bentuk: 'Inovasi Pelayanan Publik',
+        urusanUtama: 'Sosial',
+      },
       photos: [],
       author: null,
     });
@@ -75,7 +83,13 @@ describe('focus follows the screen', () => {
         token: 'tok',
         role: 'facilitator',
         personId: 'fac',
-        workshop: { table: 'workshops', id: 'ws', fields: { nama: 'L' }, stamps: { nama: '000001700000000-00000-srv' }, bases: { nama: null } },
+        workshop: {
+          table: 'workshops',
+          id: 'ws',
+          fields: { nama: 'L' },
+          stamps: { nama: '000001700000000-00000-srv' },
+          bases: { nama: null },
+        },
       },
       'Bu Rina',
       '',
@@ -92,7 +106,45 @@ describe('focus follows the screen', () => {
     });
     await fireEvent.click(screen.getByRole('button', { name: 'Selesai, berikutnya' }));
     await screen.findByRole('button', { name: 'Mulai mengisi' });
-    await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('heading', { level: 1, name: 'Mode kiosk' })));
+    await waitFor(() =>
+      expect(document.activeElement).toBe(screen.getByRole('heading', { level: 1, name: 'Mode kiosk' })),
+    );
+  });
+
+  it('saving a review focuses the first field to fix, then the "saved" message, never <body>', async () => {
+    await session.joined(
+      {
+        token: 'tok',
+        role: 'facilitator',
+        personId: 'fac-1',
+        workshop: {
+          table: 'workshops',
+          id: 'ws',
+          fields: { nama: 'L' },
+          stamps: { nama: '000001700000000-00000-srv' },
+          bases: { nama: null },
+        },
+      },
+      'Bu Rina',
+      '',
+    );
+    await writeRecord(db, 'entries', 'a', {
+      nama: 'Sigap Banjir',
+      opd: 'DLH',
+      workshopId: 'ws',
+      deleted: false,
+    });
+    render(FacilitatorScreen, { props: { view: 'review', entryId: 'a' } });
+    await fireEvent.change(await screen.findByLabelText('Status'), { target: { value: 'ditolak' } });
+    await fireEvent.click(screen.getByRole('button', { name: 'Simpan ulasan' }));
+    const reason = screen.getByLabelText(/Alasan/);
+    await waitFor(() => expect(document.activeElement).toBe(reason));
+    expect(reason.getAttribute('aria-describedby')).toBe('rv-error-reason');
+    await fireEvent.input(reason, { target: { value: 'Rutinitas, bukan inovasi' } });
+    await fireEvent.click(screen.getByRole('button', { name: 'Simpan ulasan' }));
+    const saved = await screen.findByTestId('review-saved');
+    await waitFor(() => expect(document.activeElement).toBe(saved.parentElement));
+    expect(document.title).toBe('Ulasan Anda — Ruang fasilitator — Lumbung Inovasi');
   });
 
   it('a failed admin sign-in focuses the error, which both fields point to', async () => {

@@ -27,7 +27,10 @@ async function hiddenStops(page: Page): Promise<{ stops: number; hidden: string[
         c.getBoundingClientRect(),
       );
       const under = covers.some((c) => c.height > 0 && box.bottom > c.top + 1 && box.top < c.bottom);
-      return { done: false, hidden: under ? `${el.tagName.toLowerCase()}#${el.id || el.getAttribute('name')}` : null };
+      return {
+        done: false,
+        hidden: under ? `${el.tagName.toLowerCase()}#${el.id || el.getAttribute('name')}` : null,
+      };
     });
     if (where.done) break;
     stops++;
@@ -59,7 +62,6 @@ test('focus not obscured: at 360 px and 200 % text no tab stop of the form is un
   t.log(`${plain.stops} tab stops, ${plain.hidden.length} under the sticky bar`);
   assert.ok(plain.stops > 100, 'the whole form was tabbed through');
   assert.deepEqual(plain.hidden, [], `under the sticky bar: ${plain.hidden.join(', ')}`);
-
 });
 
 test('focus ring: at least 3:1 against the page background', async (t) => {

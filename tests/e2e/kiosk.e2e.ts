@@ -29,7 +29,10 @@ async function stillKiosk(page: Page, how: string): Promise<void> {
 }
 
 if (!USE_REAL_SERVER) {
-  test.skip('kiosk: only the facilitator leaves', 'kiosk mode needs a facilitator joined through the real server');
+  test.skip(
+    'kiosk: only the facilitator leaves',
+    'kiosk mode needs a facilitator joined through the real server',
+  );
 } else {
   test('kiosk: a participant cannot leave by menu, URL, Back, reload or "Ya, keluar"; the PIN can', async (t) => {
     const server = await serveApp(t, appBuild('A'));

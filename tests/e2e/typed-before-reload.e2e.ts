@@ -83,7 +83,10 @@ test('typed before reload: the entry form keeps text typed just before the rende
 });
 
 if (!USE_REAL_SERVER) {
-  test.skip('typed before reload: the kiosk form', 'kiosk mode needs a facilitator joined through the real server');
+  test.skip(
+    'typed before reload: the kiosk form',
+    'kiosk mode needs a facilitator joined through the real server',
+  );
 } else {
   test('typed before reload: the kiosk form keeps text typed 0, 50, 100, 150 ms before a reload', async (t) => {
     const server = await serveApp(t, appBuild('A'));

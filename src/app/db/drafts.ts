@@ -49,7 +49,12 @@ export interface DraftInput {
 
 /** Put the whole draft: one small row, so a keystroke costs one IndexedDB put. */
 export async function saveDraft(d: LumbungDb, input: DraftInput, now: number = Date.now()): Promise<void> {
-  await d.drafts.put({ ...input, person: input.person ?? null, author: input.author ?? null, updatedAt: now });
+  await d.drafts.put({
+    ...input,
+    person: input.person ?? null,
+    author: input.author ?? null,
+    updatedAt: now,
+  });
 }
 
 export async function deleteDraft(d: LumbungDb, id: string): Promise<void> {

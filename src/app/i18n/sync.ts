@@ -2,6 +2,7 @@
 export default {
   id: {
     'sync.now': 'Sinkronkan sekarang',
+    'sync.label': 'Sinkronisasi',
     'sync.syncing': 'Sedang sinkron…',
     'sync.last.never': 'Belum pernah sinkron',
     'sync.last.justNow': 'Terakhir sinkron baru saja',
@@ -41,6 +42,7 @@ export default {
   },
   en: {
     'sync.now': 'Sync now',
+    'sync.label': 'Sync',
     'sync.syncing': 'Syncing…',
     'sync.last.never': 'Never synced',
     'sync.last.justNow': 'Last synced just now',

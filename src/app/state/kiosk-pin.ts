@@ -79,5 +79,8 @@ export async function checkPin(
     const next = { ...lock, failures, lockedUntil: now + LOCKOUT_MS };
     return { result: { ok: false, reason: 'locked', until: next.lockedUntil }, lock: next };
   }
-  return { result: { ok: false, reason: 'wrong', left: MAX_ATTEMPTS - failures }, lock: { ...lock, failures } };
+  return {
+    result: { ok: false, reason: 'wrong', left: MAX_ATTEMPTS - failures },
+    lock: { ...lock, failures },
+  };
 }

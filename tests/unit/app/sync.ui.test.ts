@@ -90,7 +90,9 @@ describe('SyncIndicator announcements', () => {
       { ok: true, accepted: 1, rejected: 0, pulled: 0, restamped: 0, downloaded: 0, requests: 1 },
       Date.now(),
     );
-    await waitFor(() => expect(region).toHaveTextContent('Semua perubahan sudah terkirim'), { timeout: 5000 });
+    await waitFor(() => expect(region).toHaveTextContent('Semua perubahan sudah terkirim'), {
+      timeout: 5000,
+    });
     await new Promise((r) => setTimeout(r, 2000));
     expect(heard.filter((h) => h !== '')).toEqual(['Semua perubahan sudah terkirim']);
     // Going offline is a change of its own: said once.
