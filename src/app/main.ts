@@ -47,3 +47,6 @@ addEventListener('pagehide', () => void flushAll());
 document.addEventListener('visibilitychange', () => {
   if (document.visibilityState === 'hidden') void flushAll();
 });
+// A frozen page (Chromium's Page Lifecycle: a background tab, a phone saving power) may be
+// discarded without another event; the draft journal has every keystroke already.
+document.addEventListener('freeze', () => void flushAll());
