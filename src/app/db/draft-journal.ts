@@ -40,12 +40,52 @@ function store(): Storage | null {
   }
 }
 
-/** Keep `row` synchronously (the typing path: no await, no IndexedDB). */
-export function journalDraft(row: DraftRow): void {
+function put(id: string, json: string): void {
   try {
-    store()?.setItem(PREFIX + row.id, JSON.stringify(row));
+    store()?.setItem(PREFIX + id, json);
   } catch {
     // Quota or private mode: the debounced IndexedDB write still runs.
+  }
+}
+
+/** Keep `row` synchronously (the typing path: no await, no IndexedDB). */
+export function journalDraft(row: DraftRow): void {
+  put(row.id, JSON.stringify(row));
+}
+
+/**
+ * One form's journal writer for the typing path: it keeps each field's JSON and re-encodes only
+ * the field a keystroke changed, so a long text elsewhere in the form is not encoded again on
+ * every key. Any change it cannot name (a photo, focus, a field it does not know) re-encodes all.
+ */
+export class DraftJournal {
+  #pieces = new Map<string, string>();
+  #id = '';
+
+  write(
+    row: Omit<DraftRow, 'values'>,
+    values: Readonly<Record<string, FieldValue | undefined>>,
+    changed?: string,
+  ): void {
+    const known = changed !== undefined && this.#id === row.id && this.#pieces.has(changed);
+    if (known) this.#encode(changed, values[changed]);
+    else {
+      this.#id = row.id;
+      this.#pieces.clear();
+      for (const [k, v] of Object.entries(values)) this.#encode(k, v);
+    }
+    let json = '{"values":{';
+    let first = true;
+    for (const [k, v] of this.#pieces) {
+      json += `${first ? '' : ','}${JSON.stringify(k)}:${v}`;
+      first = false;
+    }
+    put(row.id, `${json}},${JSON.stringify(row).slice(1)}`);
+  }
+
+  #encode(key: string, value: FieldValue | undefined): void {
+    if (value === undefined) this.#pieces.delete(key);
+    else this.#pieces.set(key, JSON.stringify(value));
   }
 }
 

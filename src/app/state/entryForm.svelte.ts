@@ -9,7 +9,7 @@ import type { FieldValue } from '../../core/record.ts';
 import { fieldIssues } from '../../core/text.ts';
 import type { LumbungDb } from '../db/db.ts';
 import { deleteDraft, editDraftId, findDraft, getDraft, newDraftId, saveDraft } from '../db/drafts.ts';
-import { forgetJournal, journalDraft, replayJournal } from '../db/draft-journal.ts';
+import { DraftJournal, forgetJournal, replayJournal } from '../db/draft-journal.ts';
 import { getEntry, saveEntry, type EntryAuthor } from '../db/entries.ts';
 import { storageErrorCode } from '../db/errors.ts';
 import type { DraftRow } from '../db/types.ts';
@@ -66,6 +66,7 @@ export class EntryForm {
   #dirty = false;
   /** Counts changes, so a finished IndexedDB write only clears a journal row it covers. */
   #changes = 0;
+  #journal = new DraftJournal();
   #done = false;
   /** A draft row exists for this form (restored, or written since), so focus moves are kept too. */
   #hasDraft = false;
@@ -191,7 +192,10 @@ export class EntryForm {
     this.#dirty = true;
     this.#changes++;
     // Synchronous, so a reload or crash right after this keystroke cannot lose it.
-    if (this.#status === 'ready' && !this.#done) journalDraft(this.#row(Date.now()));
+    if (this.#status === 'ready' && !this.#done) {
+      const { values: _all, ...meta } = this.#row(Date.now(), false);
+      this.#journal.write(meta, this.values, name);
+    }
     if (this.#timer) clearTimeout(this.#timer);
     this.#timer = setTimeout(() => void this.flush(), AUTOSAVE_DELAY_MS);
   }
@@ -227,11 +231,12 @@ export class EntryForm {
     return this.#writing;
   }
 
-  #row(updatedAt: number): DraftRow {
+  /** The draft as stored; `withValues` false skips copying the values (the journal has its own). */
+  #row(updatedAt: number, withValues = true): DraftRow {
     return {
       id: this.#draftId,
       entryId: this.#entryId,
-      values: $state.snapshot(this.values) as Record<string, FieldValue>,
+      values: withValues ? ($state.snapshot(this.values) as Record<string, FieldValue>) : {},
       focus: this.#focus,
       photos: [...this.#photos],
       person: this.#identity?.person ?? null,

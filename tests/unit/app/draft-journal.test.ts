@@ -1,5 +1,10 @@
 import { db } from '../../../src/app/db/db.ts';
-import { forgetJournal, journalDraft, replayJournal } from '../../../src/app/db/draft-journal.ts';
+import {
+  DraftJournal,
+  forgetJournal,
+  journalDraft,
+  replayJournal,
+} from '../../../src/app/db/draft-journal.ts';
 import { saveDraft } from '../../../src/app/db/drafts.ts';
 import type { DraftRow } from '../../../src/app/db/types.ts';
 import { resetDb } from './helpers.ts';
@@ -46,5 +51,26 @@ describe('draft journal (localStorage beside the debounced IndexedDB autosave)',
     expect(await replayJournal(db)).toBe(0);
     expect(await db.drafts.count()).toBe(0);
     expect(localStorage.length).toBe(0);
+  });
+
+  it('the typing-path writer re-encodes only the named field and still stores the whole draft', async () => {
+    const j = new DraftJournal();
+    const values: Record<string, string | string[] | undefined> = {
+      nama: 'S',
+      tujuan: 'panjang '.repeat(500),
+      opd: '',
+    };
+    const meta = { id: 'd1', entryId: null, focus: 'f-nama', photos: [], person: null, updatedAt: 1 };
+    j.write(meta, values);
+    values.nama = 'Sa';
+    j.write({ ...meta, updatedAt: 2 }, values, 'nama');
+    values.urusan = ['Sosial'];
+    j.write({ ...meta, updatedAt: 3 }, values, 'urusan[]');
+    values.opd = 'DLH';
+    j.write({ ...meta, updatedAt: 4, focus: 'f-opd' }, values, 'opd');
+    const stored = JSON.parse(localStorage.getItem('lumbung.draft-journal.d1')!);
+    expect(stored).toEqual({ ...meta, updatedAt: 4, focus: 'f-opd', values: { ...values } });
+    expect(await replayJournal(db)).toBe(1);
+    expect((await db.drafts.get('d1'))?.values).toEqual(values);
   });
 });
