@@ -9,8 +9,13 @@ import { flushAll } from './state/flush.ts';
 import { setSyncStarter } from './sync/now.ts';
 import { db } from './db/db.ts';
 import { whenSyncWork } from './db/sync-needed.ts';
+import { journalWaiting } from './db/draft-journal-key.ts';
 
 document.documentElement.lang = i18n.lang;
+
+// Drafts typed just before a reload or crash wait in a synchronous journal (db/draft-journal.ts):
+// merged into IndexedDB at start, so "Entri saya" lists them too; loaded only when any wait.
+if (journalWaiting()) void import('./db/draft-journal.ts').then((m) => m.replayJournal(db)).catch(() => 0);
 
 const target = document.getElementById('app');
 if (!target) throw new Error('#app missing from index.html');
@@ -42,3 +47,6 @@ addEventListener('pagehide', () => void flushAll());
 document.addEventListener('visibilitychange', () => {
   if (document.visibilityState === 'hidden') void flushAll();
 });
+// A frozen page (Chromium's Page Lifecycle: a background tab, a phone saving power) may be
+// discarded without another event; the draft journal has every keystroke already.
+document.addEventListener('freeze', () => void flushAll());

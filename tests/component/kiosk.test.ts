@@ -1,10 +1,12 @@
 // Kiosk mode on a facilitator's device: three people enter in a row; each entry has the right
 // author (authorId, authorName) and enteredBy = the facilitator; the second person cannot see
-// the first one's draft; leaving kiosk mode needs a confirmation.
+// the first one's draft; leaving kiosk mode needs the facilitator's PIN, with a limit on tries.
 import { configure, fireEvent, render, screen, waitFor } from '@testing-library/svelte';
 import { db } from '../../src/app/db/db.ts';
 import KioskScreen from '../../src/app/screens/KioskScreen.svelte';
+import EntryFormScreen from '../../src/app/screens/EntryFormScreen.svelte';
 import { session } from '../../src/app/state/session.svelte.ts';
+import { pwa } from '../../src/app/pwa/register.svelte.ts';
 import { resetDb } from '../unit/app/helpers.ts';
 
 configure({ asyncUtilTimeout: 10_000 });
@@ -29,8 +31,10 @@ async function joinAsFacilitator() {
     'Bu Rina (fasilitator)',
     '',
   );
-  await session.startKiosk();
+  await session.startKiosk(PIN);
 }
+
+const PIN = '2468';
 
 async function input(el: HTMLElement, value: string) {
   el.focus();
@@ -55,6 +59,14 @@ async function fillAndSave(nama: string) {
   await choose(screen.getByLabelText(/Urusan utama/), 'Sosial');
   await fireEvent.click(screen.getByRole('button', { name: 'Simpan' }));
   await screen.findByTestId('kiosk-saved');
+}
+
+async function fillAndSaveForm() {
+  await choose(screen.getByLabelText(/Jenis inovasi/), 'Non Digital');
+  await choose(screen.getByLabelText(/Bentuk inovasi/), 'Inovasi Pelayanan Publik');
+  await choose(screen.getByLabelText(/Urusan utama/), 'Sosial');
+  await choose(screen.getByLabelText(/OPD \/ unit pengisi/), 'Dinas Sosial');
+  await fireEvent.click(screen.getByRole('button', { name: 'Simpan' }));
 }
 
 async function next() {
@@ -119,17 +131,108 @@ describe('kiosk mode', () => {
     // Three people each fill the whole entry form: generous on a shared, slow machine.
   }, 120_000);
 
-  it('leaving kiosk mode asks first', async () => {
+  it('leaving kiosk mode needs the facilitator PIN: "Ya, keluar" alone or a wrong PIN keeps the kiosk', async () => {
     const onexit = vi.fn();
     render(KioskScreen, { props: { onexit } });
     await fireEvent.click(await screen.findByRole('button', { name: 'Keluar dari mode kiosk' }));
-    expect(session.kioskOn).toBe(true);
+    const pin = await screen.findByLabelText('PIN fasilitator');
+    expect(document.activeElement).toBe(pin);
     await fireEvent.click(screen.getByRole('button', { name: 'Batal' }));
     expect(session.kioskOn).toBe(true);
+
     await fireEvent.click(screen.getByRole('button', { name: 'Keluar dari mode kiosk' }));
+    await fireEvent.click(screen.getByRole('button', { name: 'Ya, keluar' }));
+    expect(await screen.findByText(/PIN salah\. Sisa 4 percobaan/)).toBeInTheDocument();
+    await input(screen.getByLabelText('PIN fasilitator'), '1357');
+    await fireEvent.click(screen.getByRole('button', { name: 'Ya, keluar' }));
+    expect(await screen.findByText(/PIN salah\. Sisa 3 percobaan/)).toBeInTheDocument();
+    expect(screen.getByLabelText('PIN fasilitator')).toHaveAttribute('aria-invalid', 'true');
+    expect(session.kioskOn).toBe(true);
+    expect(onexit).not.toHaveBeenCalled();
+    // The stored state keeps only a salted hash, never the PIN.
+    expect(JSON.stringify(await db.meta.get('kiosk'))).not.toContain(PIN);
+
+    await input(screen.getByLabelText('PIN fasilitator'), PIN);
     await fireEvent.click(screen.getByRole('button', { name: 'Ya, keluar' }));
     await waitFor(() => expect(onexit).toHaveBeenCalled());
     expect(session.kioskOn).toBe(false);
     expect(await db.meta.get('kiosk')).toBeUndefined();
+  });
+
+  it('five wrong PINs lock the exit, even for the right PIN, and a reload does not reset the count', async () => {
+    const now = 1_800_000_000_000;
+    for (let i = 0; i < 4; i++)
+      expect(await session.stopKiosk('0000', now)).toMatchObject({ reason: 'wrong' });
+    await session.ready(true);
+    expect(await session.stopKiosk('0000', now)).toMatchObject({ reason: 'locked', until: now + 5 * 60_000 });
+    expect(await session.stopKiosk(PIN, now + 60_000)).toMatchObject({ reason: 'locked' });
+    expect(session.kioskOn).toBe(true);
+    // After the lockout, the right PIN works (and a wrong one would lock again at once).
+    expect(await session.stopKiosk(PIN, now + 5 * 60_000 + 1)).toEqual({ ok: true });
+    expect(session.kioskOn).toBe(false);
+  });
+
+  it('a draft a participant left opens for the facilitator with its content and saves in their name', async () => {
+    const kiosk = render(KioskScreen);
+    const nama = await begin('Andi', 'Dinas Sosial');
+    await input(nama, 'Draf yang ditinggal Andi');
+    await next();
+    kiosk.unmount();
+    expect((await session.stopKiosk(PIN)).ok).toBe(true);
+    const [draft] = await db.drafts.toArray();
+
+    const onsaved = vi.fn();
+    render(EntryFormScreen, { props: { draftId: draft!.id, onsaved } });
+    await waitFor(() =>
+      expect(screen.getByLabelText(/Nama inovasi/)).toHaveValue('Draf yang ditinggal Andi'),
+    );
+    await fillAndSaveForm();
+    await waitFor(() => expect(onsaved).toHaveBeenCalled());
+    const [entry] = await db.entries.toArray();
+    expect(entry!.fields).toMatchObject({
+      nama: 'Draf yang ditinggal Andi',
+      authorName: 'Andi',
+      authorId: draft!.person,
+      enteredBy: 'Bu Rina (fasilitator)',
+    });
+    expect(await db.drafts.count()).toBe(0);
+  });
+
+  it('an empty name is refused with the error linked to the field, which gets focus', async () => {
+    render(KioskScreen);
+    await fireEvent.click(await screen.findByRole('button', { name: 'Mulai mengisi' }));
+    const field = screen.getByLabelText('Nama Anda');
+    await waitFor(() => expect(document.activeElement).toBe(field));
+    expect(field).toHaveAttribute('aria-invalid', 'true');
+    expect(document.getElementById(field.getAttribute('aria-describedby')!)).toHaveTextContent(/wajib/i);
+    expect(session.kioskPerson).toBeNull();
+  });
+
+  it('a waiting new version is applied between two people, not while one types', async () => {
+    const update = vi.spyOn(pwa, 'update').mockResolvedValue();
+    const waiting = vi.spyOn(pwa, 'needRefresh', 'get').mockReturnValue(false);
+    try {
+      render(KioskScreen);
+      await begin('Andi', 'Dinas Sosial');
+      waiting.mockReturnValue(true);
+      // Andi types: a re-render reads needRefresh again, and still nothing is applied.
+      await input(screen.getByLabelText(/Nama inovasi/), 'Sedang diketik');
+      expect(update).not.toHaveBeenCalled();
+      await next();
+      await waitFor(() => expect(update).toHaveBeenCalledTimes(1));
+    } finally {
+      update.mockRestore();
+      waiting.mockRestore();
+    }
+  });
+
+  it("a new person never starts with the previous person's draft title on screen", async () => {
+    render(KioskScreen);
+    const nama = await begin('Andi', 'Dinas Sosial');
+    await input(nama, 'Draf rahasia Andi');
+    await next();
+    const second = await begin('Budi', 'Dinas Kesehatan');
+    expect(second.value).toBe('');
+    expect(document.body.textContent).not.toContain('Draf rahasia Andi');
   });
 });

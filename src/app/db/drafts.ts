@@ -7,6 +7,7 @@
 import { uuidv7 } from '../../core/ids.ts';
 import type { FieldValue } from '../../core/record.ts';
 import type { LumbungDb } from './db.ts';
+import type { EntryAuthor } from './entries.ts';
 import type { DraftRow } from './types.ts';
 
 export function editDraftId(entryId: string): string {
@@ -42,11 +43,18 @@ export interface DraftInput {
   photos: string[];
   /** Kiosk mode: the person typing (null on a personal device). */
   person?: string | null;
+  /** Kiosk mode: who the entry will belong to. */
+  author?: EntryAuthor | null;
 }
 
 /** Put the whole draft: one small row, so a keystroke costs one IndexedDB put. */
 export async function saveDraft(d: LumbungDb, input: DraftInput, now: number = Date.now()): Promise<void> {
-  await d.drafts.put({ ...input, person: input.person ?? null, updatedAt: now });
+  await d.drafts.put({
+    ...input,
+    person: input.person ?? null,
+    author: input.author ?? null,
+    updatedAt: now,
+  });
 }
 
 export async function deleteDraft(d: LumbungDb, id: string): Promise<void> {

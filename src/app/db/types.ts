@@ -1,5 +1,6 @@
 /** Row types of the device's IndexedDB (see db.ts for what lives where and why). */
 import type { Change, FieldValue, Hlc, LostWrite, RecordDoc, SyncedTable } from '../../core/index.ts';
+import type { EntryAuthor } from './entries.ts';
 
 /** A synced record as stored on the device: the merge document plus local bookkeeping. */
 export interface StoredRecord extends RecordDoc {
@@ -82,6 +83,9 @@ export interface DraftRow {
   photos: string[];
   /** Kiosk mode: the person typing on a shared device. */
   person: string | null;
+  /** Kiosk mode: who the entry will belong to, so that the facilitator can open a draft a
+   * participant left and finish it in their name (absent in drafts written before). */
+  author?: EntryAuthor | null;
   updatedAt: number;
 }
 

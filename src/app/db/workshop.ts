@@ -44,6 +44,18 @@ export interface KioskPerson {
  * typing now, null between two people. */
 export interface KioskState {
   person: KioskPerson | null;
+  /** The facilitator's exit PIN (state/kiosk-pin.ts); null only for a kiosk started before it. */
+  lock: KioskLock | null;
+}
+
+/** A salted hash of the kiosk PIN and the count of wrong tries (never the PIN itself). */
+export interface KioskLock {
+  algo: 'pbkdf2' | 'weak';
+  salt: string;
+  hash: string;
+  failures: number;
+  /** Epoch ms until which the exit refuses every PIN; 0 when not locked. */
+  lockedUntil: number;
 }
 
 type Obj = Record<string, unknown>;
@@ -70,11 +82,20 @@ export function parseKioskPerson(v: unknown): KioskPerson | null {
   return { id, name, opd, startedAt };
 }
 
+export function parseKioskLock(v: unknown): KioskLock | null {
+  if (!isObj(v)) return null;
+  const { algo, salt, hash, failures, lockedUntil } = v;
+  if (algo !== 'pbkdf2' && algo !== 'weak') return null;
+  if (!str(salt, 64, 1) || !str(hash, 128, 1) || !int(failures) || !int(lockedUntil)) return null;
+  return { algo, salt, hash, failures, lockedUntil };
+}
+
 export function parseKiosk(v: unknown): KioskState | null {
   if (!isObj(v)) return null;
-  if (v.person === null) return { person: null };
+  const lock = parseKioskLock(v.lock);
+  if (v.person === null) return { person: null, lock };
   const person = parseKioskPerson(v.person);
-  return person ? { person } : null;
+  return person ? { person, lock } : null;
 }
 
 export async function getSession(d: LumbungDb): Promise<Session | null> {

@@ -72,6 +72,17 @@ const facilitator = {
     'kiosk.exitConfirm': 'Keluar dari mode kiosk? Hanya fasilitator yang boleh melakukannya.',
     'kiosk.exitYes': 'Ya, keluar',
     'kiosk.exitNo': 'Batal',
+    'kiosk.pinLabel': 'PIN fasilitator (4–8 angka)',
+    'kiosk.pinRepeat': 'Ulangi PIN',
+    'kiosk.pinHint':
+      'Tanpa PIN ini peserta tidak dapat keluar dari mode kiosk. Jangan tunjukkan kepada peserta dan jangan lupakan.',
+    'kiosk.startNow': 'Mulai mode kiosk',
+    'kiosk.pinInvalid': 'PIN harus 4–8 angka. Ketik angka saja.',
+    'kiosk.pinMismatch': 'Kedua PIN tidak sama. Ketik PIN yang sama dua kali.',
+    'kiosk.exitPinAsk': 'Hanya fasilitator yang dapat keluar: ketik PIN yang dibuat saat mode kiosk dimulai.',
+    'kiosk.exitPin': 'PIN fasilitator',
+    'kiosk.pinWrong': 'PIN salah. Sisa {n} percobaan sebelum keluar dikunci sementara.',
+    'kiosk.pinLocked': 'Terlalu banyak PIN salah. Keluar dikunci; coba lagi setelah pukul {time}.',
   },
   en: {
     'fac.title': 'Facilitator room',
@@ -140,6 +151,17 @@ const facilitator = {
     'kiosk.exitConfirm': 'Leave kiosk mode? Only the facilitator should do this.',
     'kiosk.exitYes': 'Yes, leave',
     'kiosk.exitNo': 'Cancel',
+    'kiosk.pinLabel': 'Facilitator PIN (4–8 digits)',
+    'kiosk.pinRepeat': 'Repeat the PIN',
+    'kiosk.pinHint':
+      'Without this PIN participants cannot leave kiosk mode. Do not show it to them, and do not forget it.',
+    'kiosk.startNow': 'Start kiosk mode',
+    'kiosk.pinInvalid': 'The PIN must be 4–8 digits. Type digits only.',
+    'kiosk.pinMismatch': 'The two PINs differ. Type the same PIN twice.',
+    'kiosk.exitPinAsk': 'Only the facilitator can leave: type the PIN set when kiosk mode started.',
+    'kiosk.exitPin': 'Facilitator PIN',
+    'kiosk.pinWrong': 'Wrong PIN. {n} tries left before leaving is locked for a while.',
+    'kiosk.pinLocked': 'Too many wrong PINs. Leaving is locked; try again after {time}.',
   },
 } as const;
 

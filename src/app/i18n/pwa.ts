@@ -4,10 +4,12 @@ export default {
     'pwa.offlineReady': 'Siap dipakai offline.',
     'pwa.updateAvailable': 'Versi baru tersedia.',
     'pwa.reload': 'Muat ulang',
+    'pwa.later': 'Nanti',
   },
   en: {
     'pwa.offlineReady': 'Ready to work offline.',
     'pwa.updateAvailable': 'A new version is available.',
     'pwa.reload': 'Reload',
+    'pwa.later': 'Later',
   },
 };

@@ -12,6 +12,7 @@ export default {
     'sync.notJoined':
       'Belum bergabung dengan lokakarya. Entri tersimpan aman di perangkat ini; gabung dengan kode dari fasilitator untuk mengirimnya ke pusat.',
     'sync.notJoined.action': 'Gabung lokakarya',
+    'sync.label': 'Sinkronisasi',
     'sync.syncing': 'Sedang sinkron…',
     'sync.last.never': 'Belum pernah sinkron',
     'sync.last.justNow': 'Terakhir sinkron baru saja',
@@ -66,6 +67,7 @@ export default {
     'sync.notJoined':
       "Not in a workshop yet. Entries are kept safe on this device; join with the facilitator's code to send them to the central office.",
     'sync.notJoined.action': 'Join a workshop',
+    'sync.label': 'Sync',
     'sync.syncing': 'Syncing…',
     'sync.last.never': 'Never synced',
     'sync.last.justNow': 'Last synced just now',

@@ -9,8 +9,11 @@ import { flushAll } from '../state/flush.ts';
 import { APP_VERSION } from './version.ts';
 
 const SW_URL = '/sw.js';
-/** How often an open tab asks the server for a new version (also on becoming visible again). */
-const UPDATE_CHECK_MS = 60 * 60 * 1000;
+/** How often an open tab asks the server for a new version (also on becoming visible again):
+ * a kiosk stays visible all day, so the hour it was became 15 minutes (a revalidated sw.js). */
+const UPDATE_CHECK_MS = 15 * 60 * 1000;
+/** How long "Siap dipakai offline" stays (it also has "Tutup"). */
+export const OFFLINE_READY_MS = 8000;
 
 export class PwaState {
   #offlineReady = $state(false);
@@ -33,6 +36,11 @@ export class PwaState {
     this.#offlineReady = false;
   }
 
+  /** "Nanti": the card goes; the new version waits, and the next check or reload offers it again. */
+  dismissUpdate(): void {
+    this.#needRefresh = false;
+  }
+
   /** Registers /sw.js once per page. Safe to call from every mount. */
   async start(): Promise<void> {
     if (this.#started) return;
@@ -46,7 +54,11 @@ export class PwaState {
     this.#wb = wb;
     wb.addEventListener('installed', (e) => {
       // The very first install: the shell is now cached and the app works offline.
-      if (!e.isUpdate) this.#offlineReady = true;
+      // A success notice: it goes by itself, so it never stays over a button.
+      if (!e.isUpdate) {
+        this.#offlineReady = true;
+        setTimeout(() => this.dismissOfflineReady(), OFFLINE_READY_MS);
+      }
     });
     // A new version is installed and waits for the user's consent (also one found by another tab).
     wb.addEventListener('waiting', () => {

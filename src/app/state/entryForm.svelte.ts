@@ -9,8 +9,10 @@ import type { FieldValue } from '../../core/record.ts';
 import { fieldIssues } from '../../core/text.ts';
 import type { LumbungDb } from '../db/db.ts';
 import { deleteDraft, editDraftId, findDraft, getDraft, newDraftId, saveDraft } from '../db/drafts.ts';
+import { DraftJournal, forgetJournal, replayJournal } from '../db/draft-journal.ts';
 import { getEntry, saveEntry, type EntryAuthor } from '../db/entries.ts';
 import { storageErrorCode } from '../db/errors.ts';
+import type { DraftRow } from '../db/types.ts';
 import { addPhoto, PhotoError } from '../db/photos.ts';
 import { requestPersistOnce } from '../db/storage.ts';
 import { registerFlush } from './flush.ts';
@@ -66,6 +68,9 @@ export class EntryForm {
   #focus: string | null = null;
   #timer: ReturnType<typeof setTimeout> | null = null;
   #dirty = false;
+  /** Counts changes, so a finished IndexedDB write only clears a journal row it covers. */
+  #changes = 0;
+  #journal = new DraftJournal();
   #done = false;
   /** A draft row exists for this form (restored, or written since), so focus moves are kept too. */
   #hasDraft = false;
@@ -128,6 +133,8 @@ export class EntryForm {
 
   async load(): Promise<void> {
     const d = this.#db;
+    // Drafts typed just before a reload or crash are still in the journal: merge them first.
+    await replayJournal(d).catch(() => 0);
     this.#identity = (await this.#opts.identity?.()) ?? null;
     const person = this.#identity?.person ?? null;
     if (this.#entryId) {
@@ -147,7 +154,14 @@ export class EntryForm {
         ? await getDraft(d, this.#opts.draftId)
         : await findDraft(d, null, person);
       // Kiosk mode: only the current person's drafts, never another's (even by a ?draft= link).
-      if (draft && draft.entryId === null && (draft.person ?? null) === person) {
+      // Outside it, the facilitator opens a draft a participant left at the kiosk by its link and
+      // finishes it in that participant's name.
+      const left =
+        person === null && this.#opts.draftId && draft?.person && draft.author
+          ? { author: draft.author, person: draft.person, opd: '' }
+          : null;
+      if (draft && draft.entryId === null && ((draft.person ?? null) === person || left)) {
+        if (left) this.#identity = left;
         this.#draftId = draft.id;
         this.values = rawFromDraft(draft.values);
         this.#restoreFrom(draft.focus, draft.photos);
@@ -185,6 +199,12 @@ export class EntryForm {
     }
     this.#saveError = null;
     this.#dirty = true;
+    this.#changes++;
+    // Synchronous, so a reload or crash right after this keystroke cannot lose it.
+    if (this.#status === 'ready' && !this.#done) {
+      const { values: _all, ...meta } = this.#row(Date.now(), false);
+      this.#journal.write(meta, this.values, name);
+    }
     if (this.#timer) clearTimeout(this.#timer);
     this.#timer = setTimeout(() => void this.flush(), AUTOSAVE_DELAY_MS);
   }
@@ -203,19 +223,15 @@ export class EntryForm {
     this.#timer = null;
     if (!this.#dirty || this.#done || this.#status !== 'ready') return this.#writing;
     this.#dirty = false;
-    const row = {
-      id: this.#draftId,
-      entryId: this.#entryId,
-      values: $state.snapshot(this.values) as Record<string, FieldValue>,
-      focus: this.#focus,
-      photos: [...this.#photos],
-      person: this.#identity?.person ?? null,
-    };
+    // Stamped now, not when the write runs: the journal's newer change must win a later merge.
+    const row = this.#row(Date.now());
+    const changes = this.#changes;
     this.#writing = this.#writing.then(async () => {
       try {
-        await saveDraft(this.#db, row);
+        await saveDraft(this.#db, row, row.updatedAt);
         this.#hasDraft = true;
         this.#autosaved = true;
+        if (changes === this.#changes) forgetJournal(row.id);
       } catch (e) {
         // The text stays on screen; say why the device could not keep it and retry on next change.
         this.#dirty = true;
@@ -245,6 +261,20 @@ export class EntryForm {
     for (const [f, v] of Object.entries(values))
       if (JSON.stringify(this.values[f]) !== JSON.stringify(this.#base[f])) out[f] = v;
     return out;
+  }
+
+  /** The draft as stored; `withValues` false skips copying the values (the journal has its own). */
+  #row(updatedAt: number, withValues = true): DraftRow {
+    return {
+      id: this.#draftId,
+      entryId: this.#entryId,
+      values: withValues ? ($state.snapshot(this.values) as Record<string, FieldValue>) : {},
+      focus: this.#focus,
+      photos: [...this.#photos],
+      person: this.#identity?.person ?? null,
+      author: this.#identity?.person ? this.#identity.author : null,
+      updatedAt,
+    };
   }
 
   /** Pick photos: each is checked, resized and stored; a bad one is refused with a message. */
@@ -292,6 +322,7 @@ export class EntryForm {
       });
       this.#done = true;
       this.#dirty = false;
+      forgetJournal(this.#draftId);
       void requestPersistOnce(this.#db).catch(() => undefined);
       return id;
     } catch (e) {
@@ -310,6 +341,7 @@ export class EntryForm {
     if (this.#timer) clearTimeout(this.#timer);
     this.#dirty = false;
     await this.#writing;
+    forgetJournal(this.#draftId);
     await deleteDraft(this.#db, this.#draftId);
     this.#hasDraft = false;
     this.#restored = false;

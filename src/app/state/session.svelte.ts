@@ -10,6 +10,7 @@ import { db as appDb, type LumbungDb } from '../db/db.ts';
 import type { EntryAuthor } from '../db/entries.ts';
 import { deviceId } from '../db/records.ts';
 import type { StoredRecord } from '../db/types.ts';
+import type { PinCheck } from './kiosk-pin.ts';
 import {
   getKiosk,
   getSession,
@@ -64,6 +65,27 @@ function writeRoleHint(v: RoleHint): void {
   }
 }
 
+/** Kiosk mode is on, kept in localStorage too so that the first paint after a reload shows
+ * the kiosk (not "Entri saya" of the facilitator) before IndexedDB answers. */
+const KIOSK_HINT_KEY = 'lumbung.kiosk';
+
+function readKioskHint(): boolean {
+  try {
+    return globalThis.localStorage?.getItem(KIOSK_HINT_KEY) === '1';
+  } catch {
+    return false;
+  }
+}
+
+function writeKioskHint(on: boolean): void {
+  try {
+    if (on) globalThis.localStorage?.setItem(KIOSK_HINT_KEY, '1');
+    else globalThis.localStorage?.removeItem(KIOSK_HINT_KEY);
+  } catch {
+    // Private mode: the shell waits for IndexedDB before showing a route (App.svelte).
+  }
+}
+
 export class SessionState {
   #session = $state.raw<Session | null>(null);
   #workshop = $state.raw<StoredRecord | null>(null);
@@ -110,8 +132,13 @@ export class SessionState {
     const l = this.#workshop?.fields.opdList;
     return Array.isArray(l) ? l.filter((x): x is string => typeof x === 'string') : [];
   }
+  /** Kiosk mode is on; before the session is read, what the last start left in localStorage. */
   get kioskOn(): boolean {
-    return this.#kiosk !== null;
+    return this.#loaded ? this.#kiosk !== null : readKioskHint();
+  }
+  /** Leaving kiosk mode needs the facilitator's PIN (false only for a kiosk started without). */
+  get kioskLocked(): boolean {
+    return this.#kiosk?.lock != null;
   }
   get kioskPerson(): KioskPerson | null {
     return this.#kiosk?.person ?? null;
@@ -127,6 +154,7 @@ export class SessionState {
         this.#kiosk = s?.role === 'facilitator' ? await getKiosk(this.#db) : null;
         this.#loaded = true;
         writeRoleHint(s?.role ?? 'none');
+        writeKioskHint(this.#kiosk !== null);
       })();
     }
     return this.#loading;
@@ -170,30 +198,46 @@ export class SessionState {
     return this.#session?.personId ?? deviceId(this.#db);
   }
 
-  async startKiosk(): Promise<void> {
-    await this.#setKiosk({ person: null });
+  /** Kiosk mode on, with the facilitator's exit PIN (checked by the caller: 4–8 digits). */
+  async startKiosk(pin: string): Promise<void> {
+    // Loaded on demand: the PIN code is not part of the participant's first screen.
+    const { makeLock } = await import('./kiosk-pin.ts');
+    await this.#setKiosk({ person: null, lock: await makeLock(pin) });
   }
 
   /** The next person starts typing: a local person id, kept only on this device and in entries. */
   async kioskBegin(name: string, opd: string, now: number = Date.now()): Promise<KioskPerson> {
     const person: KioskPerson = { id: uuidv7(now), name: name.trim(), opd: opd.trim(), startedAt: now };
-    await this.#setKiosk({ person });
+    await this.#setKiosk({ person, lock: this.#kiosk?.lock ?? null });
     return person;
   }
 
   /** "Selesai, berikutnya": the current person is done; the kiosk waits for the next one. */
   async kioskNext(): Promise<void> {
-    await this.#setKiosk({ person: null });
+    await this.#setKiosk({ person: null, lock: this.#kiosk?.lock ?? null });
   }
 
-  /** Leave kiosk mode (the screen asks for confirmation first). */
-  async stopKiosk(): Promise<void> {
+  /** Leave kiosk mode with the facilitator's PIN; a wrong one is counted (and stored), and too
+   * many lock the exit for a while. A kiosk without a PIN (started before PINs) just ends. */
+  async stopKiosk(pin: string, now: number = Date.now()): Promise<PinCheck> {
+    const k = this.#kiosk;
+    if (!k) return { ok: true };
+    if (k.lock) {
+      const { checkPin } = await import('./kiosk-pin.ts');
+      const { result, lock } = await checkPin(k.lock, pin, now);
+      if (!result.ok) {
+        await this.#setKiosk({ ...k, lock });
+        return result;
+      }
+    }
     await this.#setKiosk(null);
+    return { ok: true };
   }
 
   async #setKiosk(state: KioskState | null): Promise<void> {
     await setKiosk(this.#db, state);
     this.#kiosk = state;
+    writeKioskHint(state !== null);
   }
 }
 

@@ -53,6 +53,57 @@ describe('SyncIndicator', () => {
   });
 });
 
+describe('SyncIndicator announcements', () => {
+  it('a save and its sync round are announced once, when the state settles; the page load says nothing', async () => {
+    // At load: the last round failed, nothing waits.
+    syncStatus.setLastSyncAt(Date.now() - 60_000);
+    syncStatus.setCounts({ pending: 0, rejected: 0 });
+    syncStatus.setOnline(true);
+    syncStatus.roundEnded(
+      {
+        ok: false,
+        accepted: 0,
+        rejected: 0,
+        pulled: 0,
+        restamped: 0,
+        downloaded: 0,
+        requests: 1,
+        error: new SyncError('sync.net.timeout', 0, true),
+      },
+      Date.now(),
+    );
+    render(SyncIndicator);
+    const region = screen.getByTestId('sync-announce');
+    expect(region).toHaveAttribute('role', 'status');
+    const heard: string[] = [];
+    new MutationObserver(() => heard.push(region.textContent ?? '')).observe(region, {
+      subtree: true,
+      childList: true,
+      characterData: true,
+    });
+    // A save, then a round a moment later: pending 1, syncing, pending 0, done.
+    syncStatus.setCounts({ pending: 1, rejected: 0 });
+    syncStatus.roundStarted();
+    await new Promise((r) => setTimeout(r, 50));
+    syncStatus.setCounts({ pending: 0, rejected: 0 });
+    syncStatus.roundEnded(
+      { ok: true, accepted: 1, rejected: 0, pulled: 0, restamped: 0, downloaded: 0, requests: 1 },
+      Date.now(),
+    );
+    await waitFor(() => expect(region).toHaveTextContent('Semua perubahan sudah terkirim'), {
+      timeout: 5000,
+    });
+    await new Promise((r) => setTimeout(r, 2000));
+    expect(heard.filter((h) => h !== '')).toEqual(['Semua perubahan sudah terkirim']);
+    // Going offline is a change of its own: said once.
+    syncStatus.setOnline(false);
+    await waitFor(() => expect(region).toHaveTextContent(/Sedang offline/), { timeout: 5000 });
+    await new Promise((r) => setTimeout(r, 2000));
+    expect(heard.filter((h) => h !== '')).toHaveLength(2);
+    syncStatus.setOnline(true);
+  });
+});
+
 describe('EntrySyncNotices', () => {
   it('shows a rejected change with the server reason in the current language, and retries it', async () => {
     await writeRecord(db, 'entries', 'e1', { nama: 'X', tahapan: 'salah' });
