@@ -14,7 +14,7 @@ import {
   TEMATIK,
   URUSAN,
 } from './picklists.ts';
-import { choice, isoDate, requiredText, text, whatsapp } from './text.ts';
+import { choice, historyDate, requiredText, text, whatsapp } from './text.ts';
 
 const LONG = 10_000;
 const id = z
@@ -46,9 +46,9 @@ export const entryFieldSchemas = {
   rbMetode: text(LONG),
   rbKeunggulan: text(LONG),
   rbCaraKerja: text(LONG),
-  waktuInisiasi: isoDate.nullable(),
-  waktuUjiCoba: isoDate.nullable(),
-  waktuPenerapan: isoDate.nullable(),
+  waktuInisiasi: historyDate.nullable(),
+  waktuUjiCoba: historyDate.nullable(),
+  waktuPenerapan: historyDate.nullable(),
   anggaran: text(300),
   cpNama: text(100),
   cpWhatsapp: whatsapp,
@@ -78,6 +78,40 @@ export const entryFieldSchemas = {
 
 export type EntryField = keyof typeof entryFieldSchemas;
 
+/** The innovation's dates in the order they happen: inisiasi ≤ uji coba ≤ penerapan. */
+export const HISTORY_DATES = ['waktuInisiasi', 'waktuUjiCoba', 'waktuPenerapan'] as const;
+
+/**
+ * Dates out of order, each reported on the LATER field (the one to fix or to check): uji coba
+ * before inisiasi, penerapan before uji coba or before inisiasi. Missing or malformed dates are
+ * not compared (their own schema reports them). The server checks each field on its own (two
+ * devices may change two dates at once), so this is the form's and the readiness check's rule.
+ */
+export function dateOrderIssues(fields: Readonly<Record<string, unknown>>): { path: string; code: string }[] {
+  const iso = (k: string) => {
+    const v = fields[k];
+    return typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) ? v : null;
+  };
+  const inisiasi = iso('waktuInisiasi');
+  const ujiCoba = iso('waktuUjiCoba');
+  const penerapan = iso('waktuPenerapan');
+  const out: { path: string; code: string }[] = [];
+  if (inisiasi && ujiCoba && ujiCoba < inisiasi)
+    out.push({ path: 'waktuUjiCoba', code: 'field.date_before_inisiasi' });
+  if (penerapan && ujiCoba && penerapan < ujiCoba)
+    out.push({ path: 'waktuPenerapan', code: 'field.date_before_uji_coba' });
+  else if (penerapan && inisiasi && penerapan < inisiasi)
+    out.push({ path: 'waktuPenerapan', code: 'field.date_before_inisiasi' });
+  return out;
+}
+
+/** The most characters a text field of the entry holds (its schema's max), null for others. */
+export function entryFieldMaxChars(field: string): number | null {
+  if (!Object.hasOwn(entryFieldSchemas, field)) return null;
+  const s = entryFieldSchemas[field as EntryField] as unknown as { maxLength?: unknown };
+  return typeof s.maxLength === 'number' ? s.maxLength : null;
+}
+
 /** The values of a saved entry: the short mandatory core plus everything optional. */
 export const EntryValues = z
   .object({
@@ -88,7 +122,10 @@ export const EntryValues = z
   })
   .partial()
   .required({ nama: true, opd: true, tahapan: true, jenis: true, bentuk: true, urusanUtama: true })
-  .strict();
+  .strict()
+  .superRefine((v, ctx) => {
+    for (const i of dateOrderIssues(v)) ctx.addIssue({ code: 'custom', message: i.code, path: [i.path] });
+  });
 export type EntryValues = z.infer<typeof EntryValues>;
 
 /** What a form holds while being typed: anything may still be missing, limits still apply. */

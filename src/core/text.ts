@@ -34,11 +34,39 @@ export const isoDate = z
     { error: 'field.invalid_date' },
   );
 
-/** Indonesian mobile number as people write it: 08…, 628…, +628…, spaces and dashes allowed. */
+/** The year today in Asia/Jakarta (UTC+7, no daylight saving time). */
+export function jakartaYear(now = Date.now()): number {
+  return new Date(now + 7 * 3_600_000).getUTCFullYear();
+}
+
+/** A date of the innovation's history (inisiasi, uji coba, penerapan): a real date, not in a
+ * year after the current one (a date later this year is allowed: a planned penerapan). */
+export const historyDate = isoDate.refine((s) => Number(s.slice(0, 4)) <= jakartaYear(), {
+  error: 'field.date_future',
+});
+
+/** Separators people put inside a phone number: spaces, dashes, dots, brackets. */
+const PHONE_SEPARATORS = /[\s.()-]/g;
+
+/**
+ * An Indonesian mobile number as people write it — `+62 857 1234 5678`, `62 812-3456-7890`,
+ * `0812.3456.7890`, `(0812) 3456 7890` — as stored: `62` then the number without its leading 0
+ * (`6285712345678`), the form wa.me links need. A mobile number starts with 8 after the country
+ * code and has 9 to 12 digits after it. Anything else (a landline, a letter, too few digits) →
+ * null.
+ */
+export function normaliseWhatsapp(written: string): string | null {
+  const s = written.trim().replace(PHONE_SEPARATORS, '');
+  const m = /^(?:\+62|62|0)(8\d{8,11})$/.exec(s);
+  return m ? `62${m[1]}` : null;
+}
+
+/** A WhatsApp number as written or as stored; '' is "not given". The device stores it normalised
+ * (normaliseWhatsapp); the server accepts any form that normalises, so no saved entry is refused. */
 export const whatsapp = z
   .string({ error: 'field.invalid_phone' })
   .max(24, { error: 'field.invalid_phone' })
-  .refine((s) => s === '' || /^(\+?62|0)8[0-9 -]{7,14}$/.test(s.trim()), { error: 'field.invalid_phone' });
+  .refine((s) => s === '' || normaliseWhatsapp(s) !== null, { error: 'field.invalid_phone' });
 
 /** dd/mm/yyyy ⇄ yyyy-mm-dd, the way Indonesian documents write dates. */
 export function isoToDmy(iso: string): string {

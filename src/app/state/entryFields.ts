@@ -5,7 +5,7 @@
  */
 import { ENTRY_CORE_FIELDS, emptyDraft, entryFieldSchemas, type EntryField } from '../../core/entry.ts';
 import type { FieldValue } from '../../core/record.ts';
-import { dmyToIso, isoToDmy, issueCode } from '../../core/text.ts';
+import { dmyToIso, isoToDmy, issueCode, normaliseWhatsapp } from '../../core/text.ts';
 
 export type RawValue = string | string[] | number[];
 export type RawValues = Record<string, RawValue>;
@@ -100,9 +100,12 @@ export function isEmptyRaw(v: RawValue | undefined): boolean {
   return v === undefined || (Array.isArray(v) ? v.length === 0 : v.trim() === '');
 }
 
-/** One form value as an entry field value. An unparsable date stays a string so it fails validation. */
+/** One form value as an entry field value. An unparsable date stays a string so it fails
+ * validation; a WhatsApp number as people write it is stored normalised (62…), an unparsable one
+ * stays as typed so it fails validation. */
 export function fieldValue(name: string, v: RawValue): FieldValue {
   if (CHOICE.has(name)) return v === '' ? null : (v as string);
+  if (name === 'cpWhatsapp' && typeof v === 'string') return normaliseWhatsapp(v) ?? v;
   if (DATE.has(name)) {
     const s = (v as string).trim();
     return s === '' ? null : (dmyToIso(s) ?? s);
