@@ -14,7 +14,7 @@ import {
   TEMATIK,
   URUSAN,
 } from './picklists.ts';
-import { choice, historyDate, requiredText, text, whatsapp } from './text.ts';
+import { afterCurrentYear, choice, isoDate, requiredText, text, whatsapp } from './text.ts';
 
 const LONG = 10_000;
 const id = z
@@ -46,9 +46,9 @@ export const entryFieldSchemas = {
   rbMetode: text(LONG),
   rbKeunggulan: text(LONG),
   rbCaraKerja: text(LONG),
-  waktuInisiasi: historyDate.nullable(),
-  waktuUjiCoba: historyDate.nullable(),
-  waktuPenerapan: historyDate.nullable(),
+  waktuInisiasi: isoDate.nullable(),
+  waktuUjiCoba: isoDate.nullable(),
+  waktuPenerapan: isoDate.nullable(),
   anggaran: text(300),
   cpNama: text(100),
   cpWhatsapp: whatsapp,
@@ -80,6 +80,24 @@ export type EntryField = keyof typeof entryFieldSchemas;
 
 /** The innovation's dates in the order they happen: inisiasi ≤ uji coba ≤ penerapan. */
 export const HISTORY_DATES = ['waktuInisiasi', 'waktuUjiCoba', 'waktuPenerapan'] as const;
+
+/**
+ * The innovation's dates as the form and the readiness check see them: none in a year after the
+ * current one (field.date_future), and in order (dateOrderIssues).
+ */
+export function historyDateIssues(
+  fields: Readonly<Record<string, unknown>>,
+  now = Date.now(),
+): { path: string; code: string }[] {
+  const out: { path: string; code: string }[] = [];
+  for (const k of HISTORY_DATES) {
+    const v = fields[k];
+    if (typeof v === 'string' && afterCurrentYear(v, now)) out.push({ path: k, code: 'field.date_future' });
+  }
+  const future = new Set(out.map((i) => i.path));
+  for (const i of dateOrderIssues(fields)) if (!future.has(i.path)) out.push(i);
+  return out;
+}
 
 /**
  * Dates out of order, each reported on the LATER field (the one to fix or to check): uji coba
@@ -124,7 +142,7 @@ export const EntryValues = z
   .required({ nama: true, opd: true, tahapan: true, jenis: true, bentuk: true, urusanUtama: true })
   .strict()
   .superRefine((v, ctx) => {
-    for (const i of dateOrderIssues(v)) ctx.addIssue({ code: 'custom', message: i.code, path: [i.path] });
+    for (const i of historyDateIssues(v)) ctx.addIssue({ code: 'custom', message: i.code, path: [i.path] });
   });
 export type EntryValues = z.infer<typeof EntryValues>;
 

@@ -8,14 +8,15 @@
  * least RANCANG_BANGUN_MIN_WORDS words; the stage decides which date is needed (Uji Coba needs
  * waktuUjiCoba, Penerapan needs waktuPenerapan — an innovation may reach penerapan as a
  * replication without a trial of its own, so the trial date is not demanded there), and the dates
- * that are there must be in order (inisiasi ≤ uji coba ≤ penerapan); tujuan,
+ * that are there must be in order (inisiasi ≤ uji coba ≤ penerapan) and none after the current
+ * year; tujuan,
  * manfaat and hasil are long texts that must be there. Anggaran and the 20 evidence indicators
  * are uploads of later follow-up, not part of this checklist.
  *
  * KIPP proposal: kelompok and kategori chosen, at least one SDG (TPB), and every section of
  * KIPP_SECTIONS filled and within its word limit.
  */
-import { dateOrderIssues } from './entry.ts';
+import { historyDateIssues } from './entry.ts';
 import type { FieldValue } from './record.ts';
 import type { MessageCode } from './messages.ts';
 import { KIPP_SECTIONS, RANCANG_BANGUN_MIN_WORDS, RANCANG_BANGUN_PARTS, countWords } from './picklists.ts';
@@ -92,8 +93,8 @@ export function iidChecklist(fields: Fields): Checklist {
   const stageDate = STAGE_DATE[textOf(fields.tahapan)];
   if (stageDate && !filled(fields[stageDate]))
     missing.push({ field: stageDate, code: 'readiness.stage_date' });
-  // Dates out of order (uji coba before inisiasi, …): the IID would get a history that cannot be.
-  for (const i of dateOrderIssues(fields)) missing.push({ field: i.path, code: i.code as MessageCode });
+  // Dates after this year or out of order (uji coba before inisiasi, …): a history that cannot be.
+  for (const i of historyDateIssues(fields)) missing.push({ field: i.path, code: i.code as MessageCode });
 
   const words = rancangBangunWords(fields);
   if (words < RANCANG_BANGUN_MIN_WORDS) {

@@ -39,11 +39,13 @@ export function jakartaYear(now = Date.now()): number {
   return new Date(now + 7 * 3_600_000).getUTCFullYear();
 }
 
-/** A date of the innovation's history (inisiasi, uji coba, penerapan): a real date, not in a
- * year after the current one (a date later this year is allowed: a planned penerapan). */
-export const historyDate = isoDate.refine((s) => Number(s.slice(0, 4)) <= jakartaYear(), {
-  error: 'field.date_future',
-});
+/** Is this yyyy-mm-dd in a year after the current one (Jakarta)? A date later this year is
+ * fine (a planned penerapan). A rule of the device and the readiness check, not of the server's
+ * per-field check: it depends on the clock, and a change the server refused for a device clock a
+ * few hours into the new year would never sync. */
+export function afterCurrentYear(iso: string, now = Date.now()): boolean {
+  return /^\d{4}-/.test(iso) && Number(iso.slice(0, 4)) > jakartaYear(now);
+}
 
 /** Separators people put inside a phone number: spaces, dashes, dots, brackets. */
 const PHONE_SEPARATORS = /[\s.()-]/g;

@@ -23,13 +23,18 @@ describe('stage move', () => {
       ok: true,
       patch: { tahapan: 'Uji Coba', waktuUjiCoba: '2026-08-17' },
     });
-    expect(planStageMove('Uji Coba', { date: '1/2/2027', hasil: '' })).toEqual({
+    expect(planStageMove('Uji Coba', { date: '1/2/2026', hasil: '' })).toEqual({
       ok: false,
       errors: { hasil: 'field.required' },
     });
     expect(planStageMove('Uji Coba', { date: '31/02/2027', hasil: 'Antrean turun' })).toEqual({
       ok: false,
       errors: { date: 'field.invalid_date' },
+    });
+    // A year after the current one: the server would keep it, the IID would not.
+    expect(planStageMove('Inisiatif', { date: '01/01/2090', hasil: '' })).toEqual({
+      ok: false,
+      errors: { date: 'field.date_future' },
     });
     expect(planStageMove('Penerapan', { date: '01/01/2027', hasil: 'x' }).ok).toBe(false);
   });
@@ -40,7 +45,7 @@ describe('stage move', () => {
     render(StageMove, { db, entryId: 'e1', tahapan: 'Inisiatif', hasil: '' });
 
     expect(screen.getByRole('heading', { name: 'Naikkan ke Uji Coba' })).toBeInTheDocument();
-    const date = screen.getByLabelText('Waktu uji coba (dd/mm/yyyy)');
+    const date = screen.getByLabelText('Waktu uji coba (hh/bb/tttt)');
     await fireEvent.input(date, { target: { value: '2026-08-17' } });
     await fireEvent.click(screen.getByRole('button', { name: 'Simpan tahapan baru' }));
     expect(await screen.findByText(i18n.error('field.invalid_date'))).toBeInTheDocument();

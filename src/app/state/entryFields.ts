@@ -5,7 +5,7 @@
  */
 import { ENTRY_CORE_FIELDS, emptyDraft, entryFieldSchemas, type EntryField } from '../../core/entry.ts';
 import type { FieldValue } from '../../core/record.ts';
-import { dmyToIso, isoToDmy, issueCode, normaliseWhatsapp } from '../../core/text.ts';
+import { afterCurrentYear, dmyToIso, isoToDmy, issueCode, normaliseWhatsapp } from '../../core/text.ts';
 
 export type RawValue = string | string[] | number[];
 export type RawValues = Record<string, RawValue>;
@@ -130,8 +130,12 @@ export function fieldError(name: string, v: RawValue | undefined, showRequired: 
   if (v === undefined) return null;
   if (isEmptyRaw(v)) return showRequired && CORE.has(name) ? 'field.required' : null;
   if (!Object.hasOwn(entryFieldSchemas, name)) return null;
-  const r = entryFieldSchemas[name as EntryField].safeParse(fieldValue(name, v));
-  if (r.success) return null;
+  const value = fieldValue(name, v);
+  const r = entryFieldSchemas[name as EntryField].safeParse(value);
+  if (r.success)
+    return DATE.has(name) && typeof value === 'string' && afterCurrentYear(value)
+      ? 'field.date_future'
+      : null;
   const first = r.error.issues[0];
   return first ? issueCode(first) : 'field.invalid';
 }

@@ -115,12 +115,18 @@ describe('dates of the innovation: in order, none after the current year', () =>
   });
 
   it.each(['waktuInisiasi', 'waktuUjiCoba', 'waktuPenerapan'])(
-    '%s in a year after the current one is refused on the device and the server',
+    '%s in a year after the current one is refused by the form and the readiness check',
     (field) => {
-      const issue = [{ path: field, code: 'field.date_future' }];
-      expect(deviceIssues({ [field]: '2027-01-01' })).toEqual(issue);
-      expect(serverIssues({ [field]: '2027-01-01' })).toEqual(issue);
-      expect(serverIssues({ [field]: '2026-12-31' })).toEqual([]);
+      const issue = { path: field, code: 'field.date_future' };
+      expect(deviceIssues({ [field]: '2027-01-01' })).toEqual([issue]);
+      expect(deviceIssues({ [field]: '2026-12-31' })).toEqual([]);
+      expect(readiness({ ...BASE, [field]: '2027-01-01' }).iid.missing).toContainEqual({
+        field,
+        code: 'field.date_future',
+      });
+      // The server's per-field check does not depend on its clock: a change typed when the
+      // device's year had already turned must still sync (see afterCurrentYear).
+      expect(serverIssues({ [field]: '2027-01-01' })).toEqual([]);
     },
   );
 
