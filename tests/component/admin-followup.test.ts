@@ -102,3 +102,41 @@ describe('readiness checklist', () => {
     expect(items.some((t) => t.startsWith('Nama inovasi'))).toBe(false);
   });
 });
+
+describe('entry page', () => {
+  it('shows every field of the entry under its label, and no field key anywhere', async () => {
+    const { GOLDEN_FIELDS } = await import('../unit/server/golden/fixtures.ts');
+    const { default: EntryView } = await import('../../src/app/screens/admin/EntryView.svelte');
+    const { entryFieldSchemas } = await import('../../src/core/entry.ts');
+    await writeRecord(db, 'entries', 'golden', { ...GOLDEN_FIELDS, kippRingkasan: '' });
+    const view = render(EntryView, { id: 'golden' });
+    await screen.findByRole('heading', { name: GOLDEN_FIELDS.nama });
+    const page = view.container.textContent ?? '';
+    for (const v of [
+      GOLDEN_FIELDS.cpNama,
+      GOLDEN_FIELDS.rbDasarHukum,
+      GOLDEN_FIELDS.rbMetode,
+      GOLDEN_FIELDS.anggaran,
+      GOLDEN_FIELDS.kippKeberlanjutan,
+      'Komunikasi dan Informatika; Sosial',
+      '16. Perdamaian, Keadilan dan Kelembagaan yang Tangguh',
+      '31/12/2021',
+    ])
+      expect(page, v).toContain(v);
+    for (const label of [
+      'Urusan beririsan',
+      'Anggaran',
+      'TPB/SDG',
+      'KIPP: ringkasan',
+      'Rancang bangun: dasar hukum',
+    ])
+      expect(screen.getByText(label, { selector: 'dt' })).toBeInTheDocument();
+    // The readiness list names kippRingkasan (now empty) by its label, not its key.
+    // camelCase keys (waktuUjiCoba, kippRingkasan…) are never words; one-word keys (tahapan,
+    // hasil) are ordinary Indonesian and may appear in the text itself.
+    const camel = Object.keys(entryFieldSchemas).filter((k) => /[A-Z]/.test(k));
+    expect(camel.length).toBeGreaterThan(20);
+    for (const key of camel) expect(page, `raw key ${key}`).not.toMatch(new RegExp(`\\b${key}\\b`));
+    expect(page).toContain('KIPP: ringkasan: Wajib diisi.');
+  });
+});

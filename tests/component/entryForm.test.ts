@@ -140,12 +140,14 @@ describe('entry form: validation beside each field', () => {
     expect(document.querySelector('img[src="x"]')).toBeNull();
   });
 
-  it('shows a live word counter for rancang bangun', async () => {
+  it('shows a live word counter for rancang bangun that counts its sub-parts, as readiness does', async () => {
     await openForm();
     const rb = screen.getByLabelText('Rancang bangun dan pokok perubahan');
     await user.click(rb);
     await user.paste('Pelayanan lansia di rumah oleh petugas Dinas Sosial');
-    await waitFor(() => expect(screen.getByText(/8 \/ 300 kata/)).toBeInTheDocument());
+    await waitFor(() => expect(screen.getByText('(8 dari minimal 300 kata)')).toBeInTheDocument());
+    await user.type(screen.getByLabelText(/Dasar hukum/), 'Perwali Blitar 12/2021');
+    await waitFor(() => expect(screen.getByText('(11 dari minimal 300 kata)')).toBeInTheDocument());
   });
 });
 

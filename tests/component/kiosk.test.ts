@@ -122,11 +122,11 @@ describe('kiosk mode', () => {
   it('leaving kiosk mode asks first', async () => {
     const onexit = vi.fn();
     render(KioskScreen, { props: { onexit } });
-    await fireEvent.click(await screen.findByRole('button', { name: 'Keluar dari mode kiosk' }));
+    await fireEvent.click(await screen.findByRole('button', { name: 'Keluar dari mode kios' }));
     expect(session.kioskOn).toBe(true);
     await fireEvent.click(screen.getByRole('button', { name: 'Batal' }));
     expect(session.kioskOn).toBe(true);
-    await fireEvent.click(screen.getByRole('button', { name: 'Keluar dari mode kiosk' }));
+    await fireEvent.click(screen.getByRole('button', { name: 'Keluar dari mode kios' }));
     await fireEvent.click(screen.getByRole('button', { name: 'Ya, keluar' }));
     await waitFor(() => expect(onexit).toHaveBeenCalled());
     expect(session.kioskOn).toBe(false);

@@ -87,8 +87,8 @@ export const ADMIN_DICT = {
     'admin.stage.title': 'Naikkan tahapan',
     'admin.stage.to': 'Naikkan ke {stage}',
     'admin.stage.final': 'Inovasi ini sudah di tahap Penerapan.',
-    'admin.stage.date.waktuUjiCoba': 'Waktu uji coba (dd/mm/yyyy)',
-    'admin.stage.date.waktuPenerapan': 'Waktu penerapan (dd/mm/yyyy)',
+    'admin.stage.date.waktuUjiCoba': 'Waktu uji coba (hh/bb/tttt)',
+    'admin.stage.date.waktuPenerapan': 'Waktu penerapan (hh/bb/tttt)',
     'admin.stage.hasil': 'Hasil inovasi',
     'admin.stage.submit': 'Simpan tahapan baru',
     'admin.stage.done': 'Tahapan diubah ke {stage}. Tersimpan di perangkat; terkirim saat sinkron.',
@@ -125,7 +125,7 @@ export const ADMIN_DICT = {
     'admin.ws.title': 'Lokakarya',
     'admin.ws.create': 'Buat lokakarya',
     'admin.ws.nama': 'Nama lokakarya',
-    'admin.ws.tanggal': 'Tanggal (dd/mm/yyyy)',
+    'admin.ws.tanggal': 'Tanggal (hh/bb/tttt)',
     'admin.ws.tempat': 'Tempat',
     'admin.ws.penyelenggara': 'Penyelenggara',
     'admin.ws.allowPeerRead': 'Peserta boleh membaca entri peserta lain',
@@ -139,7 +139,7 @@ export const ADMIN_DICT = {
     'admin.ws.rotateConfirm': 'Ganti kode {nama}? Kode lama tidak berlaku lagi untuk bergabung.',
     'admin.ws.rotated': 'Kode {nama} diganti.',
     'admin.ws.poster': 'Poster {role} (cetak)',
-    'admin.ws.invalidDate': 'Tanggal harus dd/mm/yyyy, misalnya 17/08/2026.',
+    'admin.ws.invalidDate': 'Tanggal harus hh/bb/tttt, misalnya 17/08/2026.',
     'admin.ws.edit': 'Ubah',
     'admin.ws.editTitle': 'Ubah lokakarya {nama}',
     'admin.ws.opdList': 'OPD lokakarya ini (satu per baris)',
@@ -213,8 +213,34 @@ export const ADMIN_DICT = {
     'admin.field.kippKelompok': 'Kelompok KIPP',
     'admin.field.kippKategori': 'Kategori KIPP',
     'admin.field.sdgs': 'TPB/SDG',
-    'admin.field.authorName': 'Penulis',
+    'admin.field.authorName': 'Pengisi',
     'admin.field.createdAt': 'Dibuat',
+    'admin.field.urusanBeririsan': 'Urusan beririsan',
+    'admin.field.rbDasarHukum': 'Rancang bangun: dasar hukum',
+    'admin.field.rbPermasalahan': 'Rancang bangun: permasalahan',
+    'admin.field.rbIsuStrategis': 'Rancang bangun: isu strategis',
+    'admin.field.rbMetode': 'Rancang bangun: metode pembaharuan',
+    'admin.field.rbKeunggulan': 'Rancang bangun: keunggulan dan kebaruan',
+    'admin.field.rbCaraKerja': 'Rancang bangun: cara kerja (tahapan) inovasi',
+    'admin.field.anggaran': 'Anggaran',
+    'admin.field.kippRingkasan': 'KIPP: ringkasan',
+    'admin.field.kippLatarBelakang': 'KIPP: latar belakang dan tujuan',
+    'admin.field.kippKebaruan': 'KIPP: kebaruan / nilai tambah',
+    'admin.field.kippImplementasi': 'KIPP: implementasi inovasi',
+    'admin.field.kippSignifikansi': 'KIPP: signifikansi',
+    'admin.field.kippAdaptabilitas': 'KIPP: adaptabilitas',
+    'admin.field.kippSumberDaya': 'KIPP: sumber daya',
+    'admin.field.kippKeberlanjutan': 'KIPP: strategi keberlanjutan',
+    'admin.field.workshopId': 'Lokakarya',
+    'admin.field.authorId': 'Kode pengisi',
+    'admin.field.enteredBy': 'Diketik oleh',
+    'admin.field.mergedInto': 'Digabung ke entri',
+    'admin.field.deleted': 'Dihapus',
+    'admin.field.other': 'Isian lain',
+    'admin.status.baru': 'Baru',
+    'admin.status.perlu_dilengkapi': 'Perlu dilengkapi',
+    'admin.status.siap_diteruskan': 'Siap diteruskan',
+    'admin.status.ditolak': 'Ditolak',
   },
   en: {
     'admin.title': 'Central office',
@@ -419,8 +445,34 @@ export const ADMIN_DICT = {
     'admin.field.kippKelompok': 'KIPP group',
     'admin.field.kippKategori': 'KIPP category',
     'admin.field.sdgs': 'SDGs',
-    'admin.field.authorName': 'Author',
+    'admin.field.authorName': 'Filled in by',
     'admin.field.createdAt': 'Created',
+    'admin.field.urusanBeririsan': 'Related government affairs',
+    'admin.field.rbDasarHukum': 'Design: legal basis',
+    'admin.field.rbPermasalahan': 'Design: problem',
+    'admin.field.rbIsuStrategis': 'Design: strategic issue',
+    'admin.field.rbMetode': 'Design: method of renewal',
+    'admin.field.rbKeunggulan': 'Design: advantages and novelty',
+    'admin.field.rbCaraKerja': 'Design: how the innovation works (steps)',
+    'admin.field.anggaran': 'Budget',
+    'admin.field.kippRingkasan': 'KIPP: summary',
+    'admin.field.kippLatarBelakang': 'KIPP: background and goals',
+    'admin.field.kippKebaruan': 'KIPP: novelty / added value',
+    'admin.field.kippImplementasi': 'KIPP: implementation',
+    'admin.field.kippSignifikansi': 'KIPP: significance',
+    'admin.field.kippAdaptabilitas': 'KIPP: adaptability',
+    'admin.field.kippSumberDaya': 'KIPP: resources',
+    'admin.field.kippKeberlanjutan': 'KIPP: sustainability strategy',
+    'admin.field.workshopId': 'Workshop',
+    'admin.field.authorId': 'Author code',
+    'admin.field.enteredBy': 'Typed by',
+    'admin.field.mergedInto': 'Merged into entry',
+    'admin.field.deleted': 'Deleted',
+    'admin.field.other': 'Other field',
+    'admin.status.baru': 'New',
+    'admin.status.perlu_dilengkapi': 'Needs completing',
+    'admin.status.siap_diteruskan': 'Ready to forward',
+    'admin.status.ditolak': 'Rejected',
   },
 } as const;
 
@@ -447,8 +499,16 @@ export function adminErrorText(e: unknown): string {
 }
 
 /** A field's label in the admin screens (the field name itself when none). */
+/** The label of an entry field; never the raw key (an unknown one reads "Isian lain"). */
 export function fieldLabel(field: string): string {
   const k = `admin.field.${field}`;
   const s = ta(k);
-  return s === k ? field : s;
+  return s === k ? ta('admin.field.other') : s;
+}
+
+/** The label of a review status (baru, perlu_dilengkapi, …); never the raw value. */
+export function statusLabel(status: string): string {
+  const k = `admin.status.${status}`;
+  const s = ta(k);
+  return s === k ? status.replaceAll('_', ' ') : s;
 }

@@ -2,8 +2,8 @@
 export default {
   id: {
     'sync.now': 'Sinkronkan sekarang',
-    'sync.syncing': 'Sedang sinkron…',
-    'sync.last.never': 'Belum pernah sinkron',
+    'sync.syncing': 'Sedang menyinkronkan…',
+    'sync.last.never': 'Belum pernah disinkronkan',
     'sync.last.justNow': 'Terakhir sinkron baru saja',
     'sync.last.minutes': 'Terakhir sinkron {n} menit lalu',
     'sync.last.hours': 'Terakhir sinkron {n} jam lalu',
