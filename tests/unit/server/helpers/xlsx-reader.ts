@@ -5,11 +5,15 @@
  * spreadsheet reads them: the type from `t`, the number format from the cell's style, and a
  * numeric cell whose format is a date format is a date.
  */
+import { createRequire } from 'node:module';
 import { strFromU8, unzipSync } from 'fflate';
-import { JSDOM } from 'jsdom';
 
+// jsdom (already a dev dependency, for the component tests) ships no type declarations.
+const { JSDOM } = createRequire(import.meta.url)('jsdom') as {
+  JSDOM: new (html: string) => { window: { DOMParser: typeof DOMParser } };
+};
 const NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
-const { DOMParser } = new JSDOM('').window;
+const { DOMParser: XmlParser } = new JSDOM('').window;
 
 export type ReadCell =
   | { type: 'text'; value: string; wrap: boolean; bold: boolean }
@@ -29,7 +33,7 @@ export interface ReadSheet {
 }
 
 function parse(xml: string): Document {
-  const doc = new DOMParser().parseFromString(xml, 'application/xml');
+  const doc = new XmlParser().parseFromString(xml, 'application/xml');
   const err = doc.getElementsByTagName('parsererror')[0];
   if (err) throw new Error(`malformed XML: ${err.textContent}`);
   return doc;
