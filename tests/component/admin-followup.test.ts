@@ -94,7 +94,9 @@ describe('readiness checklist', () => {
     expect(
       items.some((t) => t.includes('Waktu uji coba') && t.includes(i18n.error('readiness.stage_date'))),
     ).toBe(true);
-    expect(items.some((t) => t.includes('Rancang bangun') && t.includes('(3 kata; batas 300)'))).toBe(true);
+    expect(items.some((t) => t.includes('Rancang bangun') && t.includes('(3 dari minimal 300 kata)'))).toBe(
+      true,
+    );
     expect(items.some((t) => t.includes('TPB/SDG') && t.includes(i18n.error('readiness.sdg_required')))).toBe(
       true,
     );
