@@ -14,7 +14,7 @@ import {
   TEMATIK,
   URUSAN,
 } from './picklists.ts';
-import { afterCurrentYear, choice, isoDate, requiredText, text, whatsapp } from './text.ts';
+import { afterCurrentYear, choice, isoDate, requiredText, text, webUrl, whatsapp } from './text.ts';
 
 const LONG = 10_000;
 const id = z
@@ -54,6 +54,10 @@ export const entryFieldSchemas = {
   cpWhatsapp: whatsapp,
   kippKelompok: choice(KIPP_KELOMPOK).nullable(),
   kippKategori: choice(KIPP_KATEGORI).nullable(),
+  /** For kelompok Replikasi: the innovation replicated and where it comes from. */
+  kippAsalReplikasi: text(300),
+  /** The proposal's video (KIPP asks for a link, e.g. YouTube). */
+  kippVideo: webUrl,
   sdgs: z
     .array(z.number().int().min(1).max(17))
     .max(17, { error: 'field.too_many' })
@@ -63,6 +67,10 @@ export const entryFieldSchemas = {
   kippKebaruan: text(LONG),
   kippImplementasi: text(LONG),
   kippSignifikansi: text(LONG),
+  /** Adaptabilitas, first part: has it been replicated already, where (KIPP_SECTIONS). */
+  kippSudahDireplikasi: text(LONG),
+  /** Adaptabilitas, second part: its potential to be replicated. Before the split (issue 20)
+   * this held the whole adaptabilitas text, which therefore reads on as this part. */
   kippAdaptabilitas: text(LONG),
   kippSumberDaya: text(LONG),
   kippKeberlanjutan: text(LONG),

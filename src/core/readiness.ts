@@ -13,8 +13,9 @@
  * manfaat and hasil are long texts that must be there. Anggaran and the 20 evidence indicators
  * are uploads of later follow-up, not part of this checklist.
  *
- * KIPP proposal: kelompok and kategori chosen, at least one SDG (TPB), and every section of
- * KIPP_SECTIONS filled and within its word limit.
+ * KIPP proposal: kelompok and kategori chosen (and, for kelompok Replikasi, the origin of the
+ * innovation replicated), the video link, at least one SDG (TPB), and every section of
+ * KIPP_SECTIONS (Adaptabilitas counts as its two parts) filled and within its word limit.
  */
 import { historyDateIssues } from './entry.ts';
 import type { FieldValue } from './record.ts';
@@ -113,7 +114,10 @@ export function iidChecklist(fields: Fields): Checklist {
 export function kippChecklist(fields: Fields): Checklist {
   const missing: MissingItem[] = [];
   if (!filled(fields.kippKelompok)) missing.push({ field: 'kippKelompok', code: 'field.required' });
+  if (fields.kippKelompok === 'Replikasi' && !filled(fields.kippAsalReplikasi))
+    missing.push({ field: 'kippAsalReplikasi', code: 'field.required' });
   if (!filled(fields.kippKategori)) missing.push({ field: 'kippKategori', code: 'field.required' });
+  if (!filled(fields.kippVideo)) missing.push({ field: 'kippVideo', code: 'field.required' });
   const sdgs = fields.sdgs;
   if (!Array.isArray(sdgs) || sdgs.length === 0)
     missing.push({ field: 'sdgs', code: 'readiness.sdg_required' });

@@ -70,6 +70,35 @@ export const whatsapp = z
   .max(24, { error: 'field.invalid_phone' })
   .refine((s) => s === '' || normaliseWhatsapp(s) !== null, { error: 'field.invalid_phone' });
 
+/** Is this an http(s) address a browser opens (a host with a dot, no spaces)? */
+function isWebUrl(s: string): boolean {
+  if (/\s/.test(s)) return false;
+  try {
+    const u = new URL(s);
+    return (u.protocol === 'https:' || u.protocol === 'http:') && /\.[a-z]{2,}$/i.test(u.hostname);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A web link as people paste or type it, as stored: trimmed, and `https://` put in front of an
+ * address typed without it (`youtu.be/abc123`, `www.youtube.com/watch?v=…`). Anything that is
+ * still not an http(s) address with a host → null.
+ */
+export function normaliseUrl(written: string): string | null {
+  const s = written.trim();
+  const full = /^[a-z][a-z0-9+.-]*:/i.test(s) ? s : `https://${s}`;
+  return isWebUrl(full) ? full : null;
+}
+
+/** A web link (the KIPP video); '' is "not given". The device stores it normalised
+ * (normaliseUrl); the server takes only the full http(s) form. */
+export const webUrl = z
+  .string({ error: 'field.invalid_url' })
+  .max(500, { error: 'field.too_long' })
+  .refine((s) => s === '' || isWebUrl(s), { error: 'field.invalid_url' });
+
 /** dd/mm/yyyy ⇄ yyyy-mm-dd, the way Indonesian documents write dates. */
 export function isoToDmy(iso: string): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);

@@ -5,7 +5,7 @@
  */
 import { ENTRY_CORE_FIELDS, emptyDraft, entryFieldSchemas, type EntryField } from '../../core/entry.ts';
 import type { FieldValue } from '../../core/record.ts';
-import { afterCurrentYear, dmyToIso, isoToDmy, issueCode, normaliseWhatsapp } from '../../core/text.ts';
+import { afterCurrentYear, dmyToIso, isoToDmy, issueCode, normaliseUrl, normaliseWhatsapp } from '../../core/text.ts';
 
 export type RawValue = string | string[] | number[];
 export type RawValues = Record<string, RawValue>;
@@ -40,11 +40,14 @@ export const TEXT_FIELDS = [
   'anggaran',
   'cpNama',
   'cpWhatsapp',
+  'kippAsalReplikasi',
+  'kippVideo',
   'kippRingkasan',
   'kippLatarBelakang',
   'kippKebaruan',
   'kippImplementasi',
   'kippSignifikansi',
+  'kippSudahDireplikasi',
   'kippAdaptabilitas',
   'kippSumberDaya',
   'kippKeberlanjutan',
@@ -102,10 +105,12 @@ export function isEmptyRaw(v: RawValue | undefined): boolean {
 
 /** One form value as an entry field value. An unparsable date stays a string so it fails
  * validation; a WhatsApp number as people write it is stored normalised (62…), an unparsable one
- * stays as typed so it fails validation. */
+ * stays as typed so it fails validation; so does the video link (https:// added when left out). */
 export function fieldValue(name: string, v: RawValue): FieldValue {
   if (CHOICE.has(name)) return v === '' ? null : (v as string);
   if (name === 'cpWhatsapp' && typeof v === 'string') return normaliseWhatsapp(v) ?? v;
+  // A link typed without https:// (youtu.be/…) is stored with it; a non-link stays as typed.
+  if (name === 'kippVideo' && typeof v === 'string') return v.trim() === '' ? v : (normaliseUrl(v) ?? v);
   if (DATE.has(name)) {
     const s = (v as string).trim();
     return s === '' ? null : (dmyToIso(s) ?? s);

@@ -18,8 +18,9 @@
  *   - Dates are date cells (cells.ts): real dates in XLSX, ISO (or dd/mm/yyyy) text in CSV.
  *   - Status is the Indonesian label of the entry's latest review, "Baru" when it has none.
  *   - KIPP sheet: Judul, OPD, Tanggal Mulai Implementasi (waktu penerapan, else waktu uji
- *     coba), Kelompok, Kategori, SDGs (TPB names in goal order, joined with "; "), then the eight
- *     sections in KIPP_SECTIONS order. Word-count columns are OFF by default (the sheet mirrors
+ *     coba), Kelompok, Asal Inovasi Replikasi (kelompok Replikasi), Kategori, SDGs (TPB names
+ *     in goal order, joined with "; "), Link Video, then the sections in KIPP_SECTIONS order
+ *     (Adaptabilitas as its two parts, "Sudah Direplikasi?" and "Potensi Replikasi"). Word-count columns are OFF by default (the sheet mirrors
  *     the proposal form, and the readiness checklist already reports limits); with
  *     `kippWordCounts` each section is followed by "<section> (jumlah kata)".
  *   - Recap: one row per OPD: total, counts per tahapan, per bentuk, per jenis, the number of
@@ -189,8 +190,10 @@ export function kippColumns(wordCounts = false): readonly Column<EntryRow>[] {
       value: (r) => date(r.fields, 'waktuPenerapan') ?? date(r.fields, 'waktuUjiCoba'),
     },
     { header: 'Kelompok', width: 12, value: field('kippKelompok') },
+    { header: 'Asal Inovasi Replikasi', width: 30, wrap: true, value: field('kippAsalReplikasi') },
     { header: 'Kategori', width: 30, wrap: true, value: field('kippKategori') },
     { header: 'SDGs', width: 40, wrap: true, value: (r) => sdgNames(r.fields) },
+    { header: 'Link Video', width: 30, value: field('kippVideo') },
   ];
   for (const s of KIPP_SECTIONS) {
     head.push({ header: s.label, width: 60, wrap: true, value: field(s.key) });

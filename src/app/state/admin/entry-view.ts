@@ -33,6 +33,8 @@ export const ENTRY_VIEW_FIELDS = [
   'anggaran',
   'kippKelompok',
   'kippKategori',
+  'kippAsalReplikasi',
+  'kippVideo',
   'sdgs',
   ...KIPP_SECTIONS.map((s) => s.key),
   'authorName',
