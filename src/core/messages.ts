@@ -36,10 +36,6 @@ export const MESSAGES = {
     id: 'Waktu penerapan sebelum waktu uji coba. Periksa kedua tanggal.',
     en: 'The implementation date is before the trial date. Check both dates.',
   },
-  'field.invalid_url': {
-    id: 'Tautan tidak valid. Salin alamat lengkap dari peramban, misalnya https://youtu.be/abc123.',
-    en: 'Invalid link. Copy the full address from the browser, e.g. https://youtu.be/abc123.',
-  },
   'field.invalid_phone': {
     id: 'Nomor WhatsApp tidak valid. Tulis nomor HP yang diawali 08, 62, atau +62, misalnya 0812 3456 7890.',
     en: 'Invalid WhatsApp number. Write a mobile number starting with 08, 62 or +62, e.g. 0812 3456 7890.',

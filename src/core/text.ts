@@ -70,15 +70,14 @@ export const whatsapp = z
   .max(24, { error: 'field.invalid_phone' })
   .refine((s) => s === '' || normaliseWhatsapp(s) !== null, { error: 'field.invalid_phone' });
 
-/** Is this an http(s) address a browser opens (a host with a dot, no spaces)? */
+/** An http(s) address a browser opens: a host of dot-separated labels ending in a letter TLD,
+ * an optional port, then a path, query or fragment without spaces. A regular expression, not
+ * URL(): core runs where no DOM or Node types are assumed, and URL() accepts hosts and schemes
+ * (user:pass@, a bare "localhost") that are no video page. */
+const WEB_URL = /^https?:\/\/(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}(?::\d{1,5})?(?:[/?#]\S*)?$/i;
+
 function isWebUrl(s: string): boolean {
-  if (/\s/.test(s)) return false;
-  try {
-    const u = new URL(s);
-    return (u.protocol === 'https:' || u.protocol === 'http:') && /\.[a-z]{2,}$/i.test(u.hostname);
-  } catch {
-    return false;
-  }
+  return WEB_URL.test(s);
 }
 
 /**
