@@ -1,7 +1,8 @@
 /**
  * Issue 20 item 3 in Chromium: the print views rendered to PDF. A participant writes two entries
  * in two OPDs (one with its KIPP proposal: Replikasi with its origin, the video link, both parts
- * of Adaptabilitas, a section over its limit) and syncs; the admin signs in, opens the entry and
+ * of Adaptabilitas, a section over its limit) and syncs; the workshop's facilitator prints it
+ * from the review screen; the admin signs in, opens the entry and
  * "Cetak usulan KIPP", then the workshop and "Cetak laporan lokakarya". Under print media only
  * the document shows (the app's header and menus are hidden) with the template's sections, and
  * page.pdf() gives a PDF: the report has a first page for its header, then one page per OPD
@@ -82,6 +83,33 @@ if (!USE_REAL_SERVER) {
     assert.equal(kipp.fields.kippVideo, 'https://youtu.be/abc123', 'the link typed without https:// is stored with it');
     const wsId = kipp.workshop_id!;
     await ctxP.close();
+
+    // The workshop's facilitator: the review screen → "Cetak usulan KIPP", from the device's copy.
+    const ctxF = await openProfile(join(t.tmp, 'f'));
+    t.defer(() => ctxF.close());
+    const f = await firstPage(ctxF);
+    await joinWorkshop(f, server.url, codes.facilitator, 'Fasilitator Cetak');
+    await eventually('the facilitator device has both entries', async () => {
+      if ((await idbAll(f, 'entries')).length >= 2) return true;
+      const sync = f.getByRole('button', { name: tx('sync.now'), exact: true });
+      if (await sync.isEnabled()) await sync.click();
+      return false;
+    });
+    await f.goto(`${server.url}/fasilitator/entri/${kipp.id}`);
+    await f.getByRole('link', { name: 'Cetak usulan KIPP', exact: true }).click();
+    await f.getByTestId('kipp-proposal').waitFor();
+    assert.equal(new URL(f.url()).pathname, `/fasilitator/entri/${kipp.id}/cetak`);
+    await f.emulateMedia({ media: 'print' });
+    const facChrome = await f.evaluate(() =>
+      [...document.querySelectorAll<HTMLElement>('.fac-chrome, .app-header')].some((el) => el.offsetParent !== null),
+    );
+    assert.equal(facChrome, false, "the facilitator's title and menu are not printed");
+    const facText = await f.locator('main').innerText();
+    assert.ok(facText.includes('6. Adaptabilitas') && facText.includes('Belum direplikasi.'), facText);
+    const facPdf = await f.pdf({ format: 'A4' });
+    assert.equal(facPdf.subarray(0, 5).toString('latin1'), '%PDF-');
+    t.log(`facilitator's KIPP proposal: ${pdfPages(facPdf)} pages`);
+    await ctxF.close();
 
     // The admin signs in and gives the workshop its place (the report's header).
     const ctxA = await openProfile(join(t.tmp, 'admin'), { width: 1280, height: 900 });
