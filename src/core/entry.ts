@@ -78,6 +78,16 @@ export const entryFieldSchemas = {
   authorId: id,
   authorName: text(100),
   enteredBy: text(100).nullable(),
+  /** The IID cycle (year) the innovation is reported in; unset = the year it was entered
+   * (reportingYear). Set by the office, carried on to the next year's cycle. */
+  tahunLaporan: z
+    .number({ error: 'field.invalid_year' })
+    .int({ error: 'field.invalid_year' })
+    .min(2000, { error: 'field.invalid_year' })
+    .max(2100, { error: 'field.invalid_year' })
+    .nullable(),
+  /** "Sudah diunggah ke IID": the date the office uploaded it; null = not (yet) uploaded. */
+  iidDiunggah: isoDate.nullable(),
   /** Set when a facilitator merged this entry into another (duplicates). */
   mergedInto: id.nullable(),
   createdAt: z.number().int().nonnegative(),
@@ -161,7 +171,8 @@ export type EntryDraftValues = z.infer<typeof EntryDraftValues>;
 /** The fields a participant fills on the first screen; the rest unfolds. */
 export const ENTRY_CORE_FIELDS = ['nama', 'opd', 'tahapan', 'jenis', 'bentuk', 'urusanUtama'] as const;
 
-/** Fields the app sets, never the form. */
+/** Fields the app sets, never the participant's form (the office sets the reporting year and
+ * the IID upload on its entry page). */
 export const ENTRY_SYSTEM_FIELDS = [
   'workshopId',
   'authorId',
@@ -170,6 +181,8 @@ export const ENTRY_SYSTEM_FIELDS = [
   'mergedInto',
   'createdAt',
   'deleted',
+  'tahunLaporan',
+  'iidDiunggah',
 ] as const;
 
 export function emptyDraft(): EntryDraftValues {

@@ -10,3 +10,4 @@ export * from './tables.ts';
 export * from './protocol.ts';
 export * from './join.ts';
 export * from './opd-list.ts';
+export * from './cycle.ts';

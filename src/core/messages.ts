@@ -20,6 +20,10 @@ export const MESSAGES = {
     id: 'Teks berisi karakter tersembunyi yang tidak diizinkan. Ketik ulang teks ini.',
     en: 'The text has hidden control characters. Please retype it.',
   },
+  'field.invalid_year': {
+    id: 'Tahun tidak valid. Tulis empat angka antara 2000 dan 2100, misalnya 2026.',
+    en: 'Invalid year. Write four digits between 2000 and 2100, e.g. 2026.',
+  },
   'field.invalid_date': {
     id: 'Tanggal tidak valid. Tulis sebagai hh/bb/tttt, misalnya 23/11/2020.',
     en: 'Invalid date. Write it as dd/mm/yyyy, e.g. 23/11/2020.',

@@ -74,7 +74,8 @@ export const whatsapp = z
  * an optional port, then a path, query or fragment without spaces. A regular expression, not
  * URL(): core runs where no DOM or Node types are assumed, and URL() accepts hosts and schemes
  * (user:pass@, a bare "localhost") that are no video page. */
-const WEB_URL = /^https?:\/\/(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}(?::\d{1,5})?(?:[/?#]\S*)?$/i;
+const WEB_URL =
+  /^https?:\/\/(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}(?::\d{1,5})?(?:[/?#]\S*)?$/i;
 
 function isWebUrl(s: string): boolean {
   return WEB_URL.test(s);

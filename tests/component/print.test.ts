@@ -72,7 +72,10 @@ describe('the KIPP proposal', () => {
       ['Tanggal mulai implementasi', '31/12/2021'],
       ['Kelompok', 'Umum'],
       ['Kategori', 'Tata Kelola Pemerintahan'],
-      ['SDGs / TPB', '16. Perdamaian, Keadilan dan Kelembagaan yang Tangguh; 17. Kemitraan untuk Mencapai Tujuan'],
+      [
+        'SDGs / TPB',
+        '16. Perdamaian, Keadilan dan Kelembagaan yang Tangguh; 17. Kemitraan untuk Mencapai Tujuan',
+      ],
       ['Tautan video', 'https://youtu.be/abc123'],
     ]);
     // Umum: no origin line.
@@ -111,7 +114,9 @@ describe('the KIPP proposal', () => {
     expect(container.querySelector('[data-field="kippSudahDireplikasi"]')).toHaveTextContent(
       'Sudah direplikasi? 0 / maksimal 100 kata (belum diisi)',
     );
-    expect(screen.getByText('Tanggal mulai implementasi').nextElementSibling).toHaveTextContent('(belum diisi)');
+    expect(screen.getByText('Tanggal mulai implementasi').nextElementSibling).toHaveTextContent(
+      '(belum diisi)',
+    );
   });
 
   it('a Replikasi proposal names the innovation it replicates', () => {
@@ -142,14 +147,30 @@ describe('the KIPP proposal', () => {
 
 describe('the workshop report', () => {
   const entries = [
-    { id: 'a', fields: { workshopId: 'ws1', nama: 'Posyandu Keliling', opd: 'Dinas Kesehatan', tahapan: 'Inisiatif' } },
-    { id: 'b', fields: { workshopId: 'ws1', nama: 'Ambulans Desa', opd: 'Dinas Kesehatan', waktuInisiasi: '2026-01-05' } },
+    {
+      id: 'a',
+      fields: { workshopId: 'ws1', nama: 'Posyandu Keliling', opd: 'Dinas Kesehatan', tahapan: 'Inisiatif' },
+    },
+    {
+      id: 'b',
+      fields: {
+        workshopId: 'ws1',
+        nama: 'Ambulans Desa',
+        opd: 'Dinas Kesehatan',
+        waktuInisiasi: '2026-01-05',
+      },
+    },
     { id: 'c', fields: { workshopId: 'ws1', nama: 'Lapor Jalan', opd: 'DPUPR' } },
     { id: 'd', fields: { workshopId: 'ws2', nama: 'Lain', opd: 'Bapenda' } },
     { id: 'e', fields: { workshopId: 'ws1', nama: 'Dihapus', opd: 'Bapenda', deleted: true } },
     { id: 'f', fields: { workshopId: 'ws1', nama: 'Duplikat', opd: 'Bapenda', mergedInto: 'a' } },
   ];
-  const workshop = { nama: 'Lokakarya Kota Blitar', tanggal: '2026-11-27', tempat: 'Aula Bapperinda', penyelenggara: 'Bapperinda' };
+  const workshop = {
+    nama: 'Lokakarya Kota Blitar',
+    tanggal: '2026-11-27',
+    tempat: 'Aula Bapperinda',
+    penyelenggara: 'Bapperinda',
+  };
 
   it('has the header, every OPD of the workshop in its own section, and the Mengetahui block', () => {
     const groups = groupByOpd(entries, 'ws1');
@@ -165,10 +186,11 @@ describe('the workshop report', () => {
       'Dinas Kesehatan',
       'DPUPR',
     ]);
-    expect(within(opds[0]!).getAllByRole('heading', { level: 3 }).map((h) => h.textContent)).toEqual([
-      '1. Ambulans Desa',
-      '2. Posyandu Keliling',
-    ]);
+    expect(
+      within(opds[0]!)
+        .getAllByRole('heading', { level: 3 })
+        .map((h) => h.textContent),
+    ).toEqual(['1. Ambulans Desa', '2. Posyandu Keliling']);
     expect(opds[0]).toHaveTextContent('Waktu inisiasi');
     expect(opds[0]).toHaveTextContent('05/01/2026');
     const sign = screen.getByTestId('report-sign');

@@ -38,11 +38,12 @@ function pdfPages(pdf: Buffer): number {
 async function printed(page: Page): Promise<{ text: string; headerShown: boolean; barShown: boolean }> {
   await page.emulateMedia({ media: 'print' });
   // No named functions inside evaluate: tsx would wrap them in a __name helper the page lacks.
-  const [headerShown, barShown] = await page.evaluate((sels) =>
-    sels.map((sel) => {
-      const el = document.querySelector<HTMLElement>(sel);
-      return el !== null && getComputedStyle(el).display !== 'none' && el.offsetParent !== null;
-    }),
+  const [headerShown, barShown] = await page.evaluate(
+    (sels) =>
+      sels.map((sel) => {
+        const el = document.querySelector<HTMLElement>(sel);
+        return el !== null && getComputedStyle(el).display !== 'none' && el.offsetParent !== null;
+      }),
     ['.app-header', '.print-bar'],
   );
   const text = await page.locator('main').innerText();
@@ -50,7 +51,10 @@ async function printed(page: Page): Promise<{ text: string; headerShown: boolean
 }
 
 if (!USE_REAL_SERVER) {
-  test.skip('print: KIPP proposal and workshop report to PDF', 'the admin needs the real API (E2E_SERVER=static)');
+  test.skip(
+    'print: KIPP proposal and workshop report to PDF',
+    'the admin needs the real API (E2E_SERVER=static)',
+  );
 } else {
   test('print: the KIPP proposal and the workshop report render to PDF with their sections', async (t) => {
     const server = (await serveApp(t, appBuild('A'))) as RealServer;
@@ -65,7 +69,9 @@ if (!USE_REAL_SERVER) {
     await fillRequired(p, KIPP_ENTRY, 'Dinas Pekerjaan Umum');
     await p.getByRole('heading', { name: tx('section.kipp'), exact: true }).click();
     await p.getByLabel(tx('label.kippKelompok'), { exact: true }).selectOption('Replikasi');
-    await p.getByLabel(tx('label.kippAsalReplikasi'), { exact: true }).fill('SIDOTI, Kabupaten Blitar (2021)');
+    await p
+      .getByLabel(tx('label.kippAsalReplikasi'), { exact: true })
+      .fill('SIDOTI, Kabupaten Blitar (2021)');
     await p.getByLabel(tx('label.kippVideo'), { exact: true }).fill('youtu.be/abc123');
     await p.getByLabel(tx('label.kippRingkasan'), { exact: true }).fill(words(12));
     await p.getByLabel(tx('label.kippKebaruan'), { exact: true }).fill(words(201));
@@ -80,7 +86,11 @@ if (!USE_REAL_SERVER) {
     await syncUntilSent(p, 'participant');
     const onServer = serverRecords(server.dataDir, 'entries');
     const kipp = onServer.find((r) => r.fields.nama === KIPP_ENTRY)!;
-    assert.equal(kipp.fields.kippVideo, 'https://youtu.be/abc123', 'the link typed without https:// is stored with it');
+    assert.equal(
+      kipp.fields.kippVideo,
+      'https://youtu.be/abc123',
+      'the link typed without https:// is stored with it',
+    );
     const wsId = kipp.workshop_id!;
     await ctxP.close();
 
@@ -101,7 +111,9 @@ if (!USE_REAL_SERVER) {
     assert.equal(new URL(f.url()).pathname, `/fasilitator/entri/${kipp.id}/cetak`);
     await f.emulateMedia({ media: 'print' });
     const facChrome = await f.evaluate(() =>
-      [...document.querySelectorAll<HTMLElement>('.fac-chrome, .app-header')].some((el) => el.offsetParent !== null),
+      [...document.querySelectorAll<HTMLElement>('.fac-chrome, .app-header')].some(
+        (el) => el.offsetParent !== null,
+      ),
     );
     assert.equal(facChrome, false, "the facilitator's title and menu are not printed");
     const facText = await f.locator('main').innerText();

@@ -28,7 +28,8 @@ const print = {
     'print.report.summary': '{n} inovasi dari {opds} perangkat daerah',
     'print.report.opdCount': '{n} inovasi',
     'print.report.noOpd': '(OPD belum diisi)',
-    'print.report.none': 'Belum ada inovasi dari lokakarya ini di perangkat ini. Sinkronkan dulu, lalu buka lagi.',
+    'print.report.none':
+      'Belum ada inovasi dari lokakarya ini di perangkat ini. Sinkronkan dulu, lalu buka lagi.',
     'print.report.notFound': 'Lokakarya ini tidak ditemukan. Kembali ke daftar lokakarya dan pilih lagi.',
     'print.report.loading': 'Memuat data lokakarya…',
     'print.report.mengetahui': 'Mengetahui,',
@@ -62,7 +63,8 @@ const print = {
     'print.report.summary': '{n} innovations from {opds} agencies',
     'print.report.opdCount': '{n} innovations',
     'print.report.noOpd': '(OPD not filled in)',
-    'print.report.none': 'No innovations of this workshop are on this device yet. Sync first, then open it again.',
+    'print.report.none':
+      'No innovations of this workshop are on this device yet. Sync first, then open it again.',
     'print.report.notFound': 'This workshop was not found. Go back to the workshop list and choose it again.',
     'print.report.loading': 'Loading the workshop…',
     'print.report.mengetahui': 'Acknowledged by,',

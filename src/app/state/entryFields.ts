@@ -5,7 +5,14 @@
  */
 import { ENTRY_CORE_FIELDS, emptyDraft, entryFieldSchemas, type EntryField } from '../../core/entry.ts';
 import type { FieldValue } from '../../core/record.ts';
-import { afterCurrentYear, dmyToIso, isoToDmy, issueCode, normaliseUrl, normaliseWhatsapp } from '../../core/text.ts';
+import {
+  afterCurrentYear,
+  dmyToIso,
+  isoToDmy,
+  issueCode,
+  normaliseUrl,
+  normaliseWhatsapp,
+} from '../../core/text.ts';
 
 export type RawValue = string | string[] | number[];
 export type RawValues = Record<string, RawValue>;

@@ -30,8 +30,9 @@
  *     included, so the office sees who entered nothing; OPDs typed that are not on the list
  *     follow. Then a "Total" row over all OPDs whose distinct-urusan count is over all of them
  *     (so it is not the sum of that column).
- *   - Ranking: Nama, OPD, Skor (the score of the entry's latest review, 0–100), Tahun (the year
- *     the entry was made, in Asia/Jakarta: the workshop's cycle), highest score first; entries
+ *   - Ranking: Nama, OPD, Skor (the score of the entry's latest review, 0–100), Tahun (the
+ *     reporting year: tahunLaporan, else the year the entry was made in Asia/Jakarta), highest
+ *     score first; entries
  *     not scored yet follow, with an empty Skor.
  */
 import {
@@ -44,6 +45,7 @@ import {
   TPB,
   URUSAN,
   countWords,
+  reportingYear,
   type FieldValue,
   type RecordDoc,
 } from '../../core/index.ts';
@@ -279,11 +281,10 @@ export function reviewScore(review: RecordDoc | undefined): number | null {
   return typeof s === 'number' && Number.isFinite(s) ? s : null;
 }
 
-/** The year the entry was made, in Asia/Jakarta (UTC+7, no daylight saving time). */
+/** The entry's reporting year (core/cycle.ts): the office's tahunLaporan, else the year it
+ * was made in Asia/Jakarta. */
 export function entryYear(fields: Fields): number | null {
-  const at = fields.createdAt;
-  if (typeof at !== 'number' || !Number.isFinite(at)) return null;
-  return new Date(at + 7 * 3_600_000).getUTCFullYear();
+  return reportingYear(fields);
 }
 
 export const SHEET_NAMES: Record<ExportKind, string> = {

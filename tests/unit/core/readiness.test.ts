@@ -162,11 +162,12 @@ describe('readiness', () => {
   });
 
   it('Adaptabilitas is two parts, each with its own limit (100 + 200 words)', () => {
-    expect(KIPP_SECTIONS.filter((s) => s.key === 'kippSudahDireplikasi' || s.key === 'kippAdaptabilitas'))
-      .toMatchObject([
-        { maxWords: 100, part: { of: 'Adaptabilitas' } },
-        { maxWords: 200, part: { of: 'Adaptabilitas' } },
-      ]);
+    expect(
+      KIPP_SECTIONS.filter((s) => s.key === 'kippSudahDireplikasi' || s.key === 'kippAdaptabilitas'),
+    ).toMatchObject([
+      { maxWords: 100, part: { of: 'Adaptabilitas' } },
+      { maxWords: 200, part: { of: 'Adaptabilitas' } },
+    ]);
   });
 
   it.each(['kippKelompok', 'kippKategori', 'kippVideo'])('KIPP needs %s', (field) => {

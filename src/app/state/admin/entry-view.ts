@@ -37,13 +37,15 @@ export const ENTRY_VIEW_FIELDS = [
   'kippVideo',
   'sdgs',
   ...KIPP_SECTIONS.map((s) => s.key),
+  'tahunLaporan',
+  'iidDiunggah',
   'authorName',
   'enteredBy',
   'createdAt',
 ] as const;
 
 /** Fields holding a yyyy-mm-dd date. */
-const DATE_FIELDS = new Set(['waktuInisiasi', 'waktuUjiCoba', 'waktuPenerapan']);
+const DATE_FIELDS = new Set(['waktuInisiasi', 'waktuUjiCoba', 'waktuPenerapan', 'iidDiunggah']);
 
 export interface ViewLabels {
   field: (key: string) => string;
