@@ -7,7 +7,9 @@
  * the document shows (the app's header and menus are hidden) with the template's sections, and
  * page.pdf() gives a PDF: the report has a first page for its header, then one page per OPD
  * (each OPD starts a new page), the "Mengetahui" block on the last. (No pdftotext on this
- * machine: the text is asserted on the DOM under print emulation, the PDF by its pages.)
+ * machine: the text is asserted on the DOM under print emulation, the PDF by its pages.) axe finds
+ * no violation on the admin's entry page (with its IID cycle form) and on both print views; the
+ * reporting year and upload date the admin saves there reach the server.
  */
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
@@ -15,6 +17,7 @@ import type { Page } from 'playwright-core';
 import { test } from './lib/harness.ts';
 import { appBuild } from './lib/build.ts';
 import { createAdmin, deviceToken, ta } from './lib/admin.ts';
+import { axeViolations, formatViolations } from './lib/axe.ts';
 import { eventually, fillRequired, idbAll, save, tx } from './lib/app.ts';
 import { firstPage, openProfile } from './lib/browser.ts';
 import type { RealServer } from './lib/real-server.ts';
@@ -56,7 +59,7 @@ if (!USE_REAL_SERVER) {
     'the admin needs the real API (E2E_SERVER=static)',
   );
 } else {
-  test('print: the KIPP proposal and the workshop report render to PDF with their sections', async (t) => {
+  test("print: the KIPP proposal (admin and facilitator) and the workshop report render to PDF with their sections; the office's IID cycle reaches the server", async (t) => {
     const server = (await serveApp(t, appBuild('A'))) as RealServer;
     createAdmin(server.dataDir, ADMIN_USER, ADMIN_PASS);
     const codes = createWorkshop(server.dataDir, WS);
@@ -149,8 +152,24 @@ if (!USE_REAL_SERVER) {
 
     // The entry page → "Cetak usulan KIPP".
     await a.goto(`${server.url}/admin/entri/${kipp.id}`);
+    await a.getByRole('heading', { name: ta('admin.cycle.title'), exact: true }).waitFor();
+    const entryAxe = await axeViolations(a);
+    assert.deepEqual(entryAxe, [], formatViolations(entryAxe));
+    // The office's IID cycle: reporting year and upload date, saved on the device, synced.
+    await a.getByLabel(ta('admin.field.tahunLaporan'), { exact: true }).fill('2027');
+    await a.getByLabel(ta('admin.cycle.uploaded'), { exact: true }).check();
+    await a.getByLabel(ta('admin.cycle.date'), { exact: true }).fill('17/03/2026');
+    await a.getByRole('button', { name: ta('admin.cycle.submit'), exact: true }).click();
+    await a.getByText(ta('admin.cycle.done'), { exact: true }).waitFor();
+    await syncUntilSent(a, 'admin');
+    await eventually('the server holds the IID cycle', async () => {
+      const rec = serverRecords(server.dataDir, 'entries').find((r) => r.id === kipp.id);
+      return rec?.fields.tahunLaporan === 2027 && rec.fields.iidDiunggah === '2026-03-17';
+    });
     await a.getByRole('link', { name: ta('admin.entry.printKipp'), exact: true }).click();
     await a.getByTestId('kipp-proposal').waitFor();
+    const kippAxe = await axeViolations(a);
+    assert.deepEqual(kippAxe, [], formatViolations(kippAxe));
     assert.equal(new URL(a.url()).pathname, `/admin/entri/${kipp.id}/cetak`);
     const kp = await printed(a);
     assert.equal(kp.headerShown, false, "the app's header is not printed");
@@ -203,6 +222,8 @@ if (!USE_REAL_SERVER) {
     });
     await reportLink.click();
     await a.getByTestId('workshop-report').waitFor();
+    const reportAxe = await axeViolations(a);
+    assert.deepEqual(reportAxe, [], formatViolations(reportAxe));
     assert.equal(new URL(a.url()).pathname, `/admin/lokakarya/${wsId}/cetak`);
     const rp = await printed(a);
     assert.equal(rp.headerShown, false, "the app's header is not printed");
