@@ -11,3 +11,4 @@ export * from './tables.ts';
 export * from './protocol.ts';
 export * from './join.ts';
 export * from './opd-list.ts';
+export * from './cycle.ts';

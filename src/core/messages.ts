@@ -7,6 +7,10 @@
 export const MESSAGES = {
   'field.required': { id: 'Wajib diisi.', en: 'This is required.' },
   'field.too_long': { id: 'Terlalu panjang. Persingkat teks ini.', en: 'Too long. Please shorten it.' },
+  'field.too_long_max': {
+    id: 'Terlalu panjang: maksimal {max} karakter. Persingkat teks ini.',
+    en: 'Too long: {max} characters at most. Please shorten it.',
+  },
   'field.too_many': { id: 'Terlalu banyak pilihan. Kurangi pilihannya.', en: 'Too many items. Remove some.' },
   'field.invalid_choice': {
     id: 'Pilihan tidak dikenal. Pilih salah satu dari daftar.',
@@ -16,13 +20,29 @@ export const MESSAGES = {
     id: 'Teks berisi karakter tersembunyi yang tidak diizinkan. Ketik ulang teks ini.',
     en: 'The text has hidden control characters. Please retype it.',
   },
+  'field.invalid_year': {
+    id: 'Tahun tidak valid. Tulis empat angka antara 2000 dan 2100, misalnya 2026.',
+    en: 'Invalid year. Write four digits between 2000 and 2100, e.g. 2026.',
+  },
   'field.invalid_date': {
     id: 'Tanggal tidak valid. Tulis sebagai hh/bb/tttt, misalnya 23/11/2020.',
     en: 'Invalid date. Write it as dd/mm/yyyy, e.g. 23/11/2020.',
   },
+  'field.date_future': {
+    id: 'Tanggal ini jatuh setelah tahun ini. Periksa tahunnya.',
+    en: 'This date is after the current year. Check the year.',
+  },
+  'field.date_before_inisiasi': {
+    id: 'Tanggal ini sebelum waktu inisiasi. Periksa kedua tanggal.',
+    en: 'This date is before the initiation date. Check both dates.',
+  },
+  'field.date_before_uji_coba': {
+    id: 'Waktu penerapan sebelum waktu uji coba. Periksa kedua tanggal.',
+    en: 'The implementation date is before the trial date. Check both dates.',
+  },
   'field.invalid_phone': {
-    id: 'Nomor WhatsApp tidak valid. Tulis angka saja, misalnya 081234567890 atau +6281234567890.',
-    en: 'Invalid WhatsApp number. Digits only, e.g. 081234567890 or +6281234567890.',
+    id: 'Nomor WhatsApp tidak valid. Tulis nomor HP yang diawali 08, 62, atau +62, misalnya 0812 3456 7890.',
+    en: 'Invalid WhatsApp number. Write a mobile number starting with 08, 62 or +62, e.g. 0812 3456 7890.',
   },
   'field.invalid_url': {
     id: 'Tautan tidak valid. Awali dengan https://',
@@ -216,8 +236,11 @@ export function isMessageCode(code: string): code is MessageCode {
   return Object.hasOwn(MESSAGES, code);
 }
 
-export function messageFor(code: string, lang: Lang = 'id'): string {
-  return isMessageCode(code) ? MESSAGES[code][lang] : MESSAGES['field.invalid'][lang];
+/** The text of `code` in `lang`, `{name}` placeholders filled from `vars`. */
+export function messageFor(code: string, lang: Lang = 'id', vars?: Record<string, string | number>): string {
+  let s: string = isMessageCode(code) ? MESSAGES[code][lang] : MESSAGES['field.invalid'][lang];
+  if (vars) for (const [k, v] of Object.entries(vars)) s = s.replaceAll(`{${k}}`, String(v));
+  return s;
 }
 
 /** The JSON error body of every 4xx/5xx answer. */

@@ -102,14 +102,29 @@ export const TPB = [
   'Kemitraan untuk Mencapai Tujuan',
 ] as const;
 
-/** KIPP proposal sections and their word limits (DOMAIN.md). */
+/**
+ * KIPP proposal sections and their word limits (DOMAIN.md), in the template's order.
+ * Adaptabilitas has two parts, each with its own limit; `part` names the section they share
+ * (the print view puts them under one heading).
+ */
 export const KIPP_SECTIONS = [
   { key: 'kippRingkasan', label: 'Ringkasan', maxWords: 200 },
   { key: 'kippLatarBelakang', label: 'Latar Belakang dan Tujuan', maxWords: 300 },
   { key: 'kippKebaruan', label: 'Kebaruan / Nilai Tambah', maxWords: 200 },
   { key: 'kippImplementasi', label: 'Implementasi Inovasi', maxWords: 200 },
   { key: 'kippSignifikansi', label: 'Signifikansi', maxWords: 600 },
-  { key: 'kippAdaptabilitas', label: 'Adaptabilitas', maxWords: 300 },
+  {
+    key: 'kippSudahDireplikasi',
+    label: 'Adaptabilitas: Sudah Direplikasi?',
+    maxWords: 100,
+    part: { of: 'Adaptabilitas', label: 'Sudah direplikasi?' },
+  },
+  {
+    key: 'kippAdaptabilitas',
+    label: 'Adaptabilitas: Potensi Replikasi',
+    maxWords: 200,
+    part: { of: 'Adaptabilitas', label: 'Potensi replikasi' },
+  },
   { key: 'kippSumberDaya', label: 'Sumber Daya', maxWords: 200 },
   { key: 'kippKeberlanjutan', label: 'Strategi Keberlanjutan', maxWords: 500 },
 ] as const;

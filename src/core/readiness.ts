@@ -7,13 +7,17 @@
  * perubahan" (the main text plus its sub-parts, counted together, headings not counted) needs at
  * least RANCANG_BANGUN_MIN_WORDS words; the stage decides which date is needed (Uji Coba needs
  * waktuUjiCoba, Penerapan needs waktuPenerapan — an innovation may reach penerapan as a
- * replication without a trial of its own, so the trial date is not demanded there); tujuan,
+ * replication without a trial of its own, so the trial date is not demanded there), and the dates
+ * that are there must be in order (inisiasi ≤ uji coba ≤ penerapan) and none after the current
+ * year; tujuan,
  * manfaat and hasil are long texts that must be there. Anggaran and the 20 evidence indicators
  * are uploads of later follow-up, not part of this checklist.
  *
- * KIPP proposal: kelompok and kategori chosen, at least one SDG (TPB), and every section of
- * KIPP_SECTIONS filled and within its word limit.
+ * KIPP proposal: kelompok and kategori chosen (and, for kelompok Replikasi, the origin of the
+ * innovation replicated), the video link, at least one SDG (TPB), and every section of
+ * KIPP_SECTIONS (Adaptabilitas counts as its two parts) filled and within its word limit.
  */
+import { historyDateIssues } from './entry.ts';
 import type { FieldValue } from './record.ts';
 import type { MessageCode } from './messages.ts';
 import { KIPP_SECTIONS, RANCANG_BANGUN_MIN_WORDS, RANCANG_BANGUN_PARTS, countWords } from './picklists.ts';
@@ -90,6 +94,8 @@ export function iidChecklist(fields: Fields): Checklist {
   const stageDate = STAGE_DATE[textOf(fields.tahapan)];
   if (stageDate && !filled(fields[stageDate]))
     missing.push({ field: stageDate, code: 'readiness.stage_date' });
+  // Dates after this year or out of order (uji coba before inisiasi, …): a history that cannot be.
+  for (const i of historyDateIssues(fields)) missing.push({ field: i.path, code: i.code as MessageCode });
 
   const words = rancangBangunWords(fields);
   if (words < RANCANG_BANGUN_MIN_WORDS) {
@@ -108,7 +114,10 @@ export function iidChecklist(fields: Fields): Checklist {
 export function kippChecklist(fields: Fields): Checklist {
   const missing: MissingItem[] = [];
   if (!filled(fields.kippKelompok)) missing.push({ field: 'kippKelompok', code: 'field.required' });
+  if (fields.kippKelompok === 'Replikasi' && !filled(fields.kippAsalReplikasi))
+    missing.push({ field: 'kippAsalReplikasi', code: 'field.required' });
   if (!filled(fields.kippKategori)) missing.push({ field: 'kippKategori', code: 'field.required' });
+  if (!filled(fields.kippVideo)) missing.push({ field: 'kippVideo', code: 'field.required' });
   const sdgs = fields.sdgs;
   if (!Array.isArray(sdgs) || sdgs.length === 0)
     missing.push({ field: 'sdgs', code: 'readiness.sdg_required' });

@@ -34,11 +34,70 @@ export const isoDate = z
     { error: 'field.invalid_date' },
   );
 
-/** Indonesian mobile number as people write it: 08…, 628…, +628…, spaces and dashes allowed. */
+/** The year today in Asia/Jakarta (UTC+7, no daylight saving time). */
+export function jakartaYear(now = Date.now()): number {
+  return new Date(now + 7 * 3_600_000).getUTCFullYear();
+}
+
+/** Is this yyyy-mm-dd in a year after the current one (Jakarta)? A date later this year is
+ * fine (a planned penerapan). A rule of the device and the readiness check, not of the server's
+ * per-field check: it depends on the clock, and a change the server refused for a device clock a
+ * few hours into the new year would never sync. */
+export function afterCurrentYear(iso: string, now = Date.now()): boolean {
+  return /^\d{4}-/.test(iso) && Number(iso.slice(0, 4)) > jakartaYear(now);
+}
+
+/** Separators people put inside a phone number: spaces, dashes, dots, brackets. */
+const PHONE_SEPARATORS = /[\s.()-]/g;
+
+/**
+ * An Indonesian mobile number as people write it — `+62 857 1234 5678`, `62 812-3456-7890`,
+ * `0812.3456.7890`, `(0812) 3456 7890` — as stored: `62` then the number without its leading 0
+ * (`6285712345678`), the form wa.me links need. A mobile number starts with 8 after the country
+ * code and has 9 to 12 digits after it. Anything else (a landline, a letter, too few digits) →
+ * null.
+ */
+export function normaliseWhatsapp(written: string): string | null {
+  const s = written.trim().replace(PHONE_SEPARATORS, '');
+  const m = /^(?:\+62|62|0)(8\d{8,11})$/.exec(s);
+  return m ? `62${m[1]}` : null;
+}
+
+/** A WhatsApp number as written or as stored; '' is "not given". The device stores it normalised
+ * (normaliseWhatsapp); the server accepts any form that normalises, so no saved entry is refused. */
 export const whatsapp = z
   .string({ error: 'field.invalid_phone' })
   .max(24, { error: 'field.invalid_phone' })
-  .refine((s) => s === '' || /^(\+?62|0)8[0-9 -]{7,14}$/.test(s.trim()), { error: 'field.invalid_phone' });
+  .refine((s) => s === '' || normaliseWhatsapp(s) !== null, { error: 'field.invalid_phone' });
+
+/** An http(s) address a browser opens: a host of dot-separated labels ending in a letter TLD,
+ * an optional port, then a path, query or fragment without spaces. A regular expression, not
+ * URL(): core runs where no DOM or Node types are assumed, and URL() accepts hosts and schemes
+ * (user:pass@, a bare "localhost") that are no video page. */
+const WEB_URL =
+  /^https?:\/\/(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}(?::\d{1,5})?(?:[/?#]\S*)?$/i;
+
+function isWebUrl(s: string): boolean {
+  return WEB_URL.test(s);
+}
+
+/**
+ * A web link as people paste or type it, as stored: trimmed, and `https://` put in front of an
+ * address typed without it (`youtu.be/abc123`, `www.youtube.com/watch?v=…`). Anything that is
+ * still not an http(s) address with a host → null.
+ */
+export function normaliseUrl(written: string): string | null {
+  const s = written.trim();
+  const full = /^[a-z][a-z0-9+.-]*:/i.test(s) ? s : `https://${s}`;
+  return isWebUrl(full) ? full : null;
+}
+
+/** A web link (the KIPP video); '' is "not given". The device stores it normalised
+ * (normaliseUrl); the server takes only the full http(s) form. */
+export const webUrl = z
+  .string({ error: 'field.invalid_url' })
+  .max(500, { error: 'field.too_long' })
+  .refine((s) => s === '' || isWebUrl(s), { error: 'field.invalid_url' });
 
 /** dd/mm/yyyy ⇄ yyyy-mm-dd, the way Indonesian documents write dates. */
 export function isoToDmy(iso: string): string {

@@ -23,13 +23,18 @@ describe('stage move', () => {
       ok: true,
       patch: { tahapan: 'Uji Coba', waktuUjiCoba: '2026-08-17' },
     });
-    expect(planStageMove('Uji Coba', { date: '1/2/2027', hasil: '' })).toEqual({
+    expect(planStageMove('Uji Coba', { date: '1/2/2026', hasil: '' })).toEqual({
       ok: false,
       errors: { hasil: 'field.required' },
     });
     expect(planStageMove('Uji Coba', { date: '31/02/2027', hasil: 'Antrean turun' })).toEqual({
       ok: false,
       errors: { date: 'field.invalid_date' },
+    });
+    // A year after the current one: the server would keep it, the IID would not.
+    expect(planStageMove('Inisiatif', { date: '01/01/2090', hasil: '' })).toEqual({
+      ok: false,
+      errors: { date: 'field.date_future' },
     });
     expect(planStageMove('Penerapan', { date: '01/01/2027', hasil: 'x' }).ok).toBe(false);
   });
@@ -40,7 +45,7 @@ describe('stage move', () => {
     render(StageMove, { db, entryId: 'e1', tahapan: 'Inisiatif', hasil: '' });
 
     expect(screen.getByRole('heading', { name: 'Naikkan ke Uji Coba' })).toBeInTheDocument();
-    const date = screen.getByLabelText('Waktu uji coba (dd/mm/yyyy)');
+    const date = screen.getByLabelText('Waktu uji coba (hh/bb/tttt)');
     await fireEvent.input(date, { target: { value: '2026-08-17' } });
     await fireEvent.click(screen.getByRole('button', { name: 'Simpan tahapan baru' }));
     expect(await screen.findByText(i18n.error('field.invalid_date'))).toBeInTheDocument();
@@ -89,11 +94,51 @@ describe('readiness checklist', () => {
     expect(
       items.some((t) => t.includes('Waktu uji coba') && t.includes(i18n.error('readiness.stage_date'))),
     ).toBe(true);
-    expect(items.some((t) => t.includes('Rancang bangun') && t.includes('(3 kata; batas 300)'))).toBe(true);
+    expect(items.some((t) => t.includes('Rancang bangun') && t.includes('(3 dari minimal 300 kata)'))).toBe(
+      true,
+    );
     expect(items.some((t) => t.includes('TPB/SDG') && t.includes(i18n.error('readiness.sdg_required')))).toBe(
       true,
     );
     // Filled fields are not listed.
     expect(items.some((t) => t.startsWith('Nama inovasi'))).toBe(false);
+  });
+});
+
+describe('entry page', () => {
+  it('shows every field of the entry under its label, and no field key anywhere', async () => {
+    const { GOLDEN_FIELDS } = await import('../unit/server/golden/fixtures.ts');
+    const { default: EntryView } = await import('../../src/app/screens/admin/EntryView.svelte');
+    const { entryFieldSchemas } = await import('../../src/core/entry.ts');
+    await writeRecord(db, 'entries', 'golden', { ...GOLDEN_FIELDS, kippRingkasan: '' });
+    const view = render(EntryView, { id: 'golden' });
+    await screen.findByRole('heading', { name: GOLDEN_FIELDS.nama });
+    const page = view.container.textContent ?? '';
+    for (const v of [
+      GOLDEN_FIELDS.cpNama,
+      GOLDEN_FIELDS.rbDasarHukum,
+      GOLDEN_FIELDS.rbMetode,
+      GOLDEN_FIELDS.anggaran,
+      GOLDEN_FIELDS.kippKeberlanjutan,
+      'Komunikasi dan Informatika; Sosial',
+      '16. Perdamaian, Keadilan dan Kelembagaan yang Tangguh',
+      '31/12/2021',
+    ])
+      expect(page, v).toContain(v);
+    for (const label of [
+      'Urusan beririsan',
+      'Anggaran',
+      'TPB/SDG',
+      'KIPP: ringkasan',
+      'Rancang bangun: dasar hukum',
+    ])
+      expect(screen.getByText(label, { selector: 'dt' })).toBeInTheDocument();
+    // The readiness list names kippRingkasan (now empty) by its label, not its key.
+    // camelCase keys (waktuUjiCoba, kippRingkasan…) are never words; one-word keys (tahapan,
+    // hasil) are ordinary Indonesian and may appear in the text itself.
+    const camel = Object.keys(entryFieldSchemas).filter((k) => /[A-Z]/.test(k));
+    expect(camel.length).toBeGreaterThan(20);
+    for (const key of camel) expect(page, `raw key ${key}`).not.toMatch(new RegExp(`\\b${key}\\b`));
+    expect(page).toContain('KIPP: ringkasan: Wajib diisi.');
   });
 });

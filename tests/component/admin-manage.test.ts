@@ -120,7 +120,7 @@ describe('workshop edit form', () => {
     const form = screen.getByRole('form', { name: `Ubah lokakarya ${W1.nama}` });
     const f = within(form);
     expect(f.getByLabelText(/Nama lokakarya/)).toHaveValue(W1.nama);
-    expect(f.getByLabelText('Tanggal (dd/mm/yyyy)')).toHaveValue('27/11/2026');
+    expect(f.getByLabelText('Tanggal (hh/bb/tttt)')).toHaveValue('27/11/2026');
     expect(f.getByLabelText('OPD lokakarya ini (satu per baris)')).toHaveValue('Dinas Sosial\nBappeda');
 
     await fireEvent.input(f.getByLabelText(/Nama lokakarya/), { target: { value: '  ' } });
@@ -159,9 +159,9 @@ describe('workshop edit form', () => {
     const f = within(screen.getByRole('form'));
     await fireEvent.click(f.getByRole('button', { name: 'Simpan perubahan' }));
     expect(f.getByText('Tidak ada yang diubah.')).toBeInTheDocument();
-    await fireEvent.input(f.getByLabelText('Tanggal (dd/mm/yyyy)'), { target: { value: '31/02/2026' } });
+    await fireEvent.input(f.getByLabelText('Tanggal (hh/bb/tttt)'), { target: { value: '31/02/2026' } });
     await fireEvent.click(f.getByRole('button', { name: 'Simpan perubahan' }));
-    expect(f.getByRole('alert')).toHaveTextContent('Tanggal harus dd/mm/yyyy');
+    expect(f.getByRole('alert')).toHaveTextContent('Tanggal harus hh/bb/tttt');
     expect(server.writes()).toEqual([]);
   });
 });

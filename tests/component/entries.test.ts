@@ -117,7 +117,7 @@ describe('Entri saya', () => {
     await seed();
     renderList();
     await waitFor(() => expect(items()).toHaveLength(4));
-    await fireEvent.click(screen.getByRole('button', { name: 'Duplikat SIDOTI' }));
+    await fireEvent.click(screen.getByRole('button', { name: 'Buat salinan SIDOTI' }));
     await waitFor(() => expect(names()).toContain('SIDOTI (salinan)'));
     expect(statusOf('SIDOTI (salinan)')).toBe('Tersimpan di perangkat');
     expect(items()).toHaveLength(5);

@@ -93,8 +93,12 @@ describe('entry form: validation beside each field', () => {
     const { nama } = await openForm();
     await user.click(nama);
     await user.paste('x'.repeat(151));
-    await waitFor(() => expect(messageOf(nama)).toBe('Terlalu panjang. Persingkat teks ini.'));
+    await waitFor(() =>
+      expect(messageOf(nama)).toBe('Terlalu panjang: maksimal 150 karakter. Persingkat teks ini.'),
+    );
     expect(nama).toHaveAttribute('aria-invalid', 'true');
+    // Typing stops at the limit in a browser (a paste or an older text can still be longer).
+    expect(nama).toHaveAttribute('maxlength', '150');
     await user.clear(nama);
     await user.paste('Ketawa si Ibu Penting Bro 🐄✨');
     await waitFor(() => expect(nama).not.toHaveAttribute('aria-invalid'));
@@ -136,12 +140,14 @@ describe('entry form: validation beside each field', () => {
     expect(document.querySelector('img[src="x"]')).toBeNull();
   });
 
-  it('shows a live word counter for rancang bangun', async () => {
+  it('shows a live word counter for rancang bangun that counts its sub-parts, as readiness does', async () => {
     await openForm();
     const rb = screen.getByLabelText('Rancang bangun dan pokok perubahan');
     await user.click(rb);
     await user.paste('Pelayanan lansia di rumah oleh petugas Dinas Sosial');
-    await waitFor(() => expect(screen.getByText(/8 \/ 300 kata/)).toBeInTheDocument());
+    await waitFor(() => expect(screen.getByText('(8 dari minimal 300 kata)')).toBeInTheDocument());
+    await user.type(screen.getByLabelText(/Dasar hukum/), 'Perwali Blitar 12/2021');
+    await waitFor(() => expect(screen.getByText('(11 dari minimal 300 kata)')).toBeInTheDocument());
   });
 });
 
@@ -189,6 +195,33 @@ describe('entry form: autosave and restore', () => {
 });
 
 describe('entry form: saving', () => {
+  it('a WhatsApp number as people write it is saved normalised; dates out of order are refused on save', async () => {
+    const onsaved = vi.fn();
+    await openForm({ onsaved });
+    await fillCore('SAPA MAS WALI');
+    const wa = screen.getByLabelText(/Nomor WhatsApp/);
+    await user.click(wa);
+    await user.paste('+62 857 1234 5678');
+    await waitFor(() => expect(wa).not.toHaveAttribute('aria-invalid'));
+    const inisiasi = screen.getByLabelText(/Waktu inisiasi/);
+    const ujiCoba = screen.getByLabelText(/Waktu uji coba/);
+    await user.type(inisiasi, '01/06/2021');
+    await user.type(ujiCoba, '01/01/2021');
+    await user.click(screen.getByRole('button', { name: 'Simpan' }));
+    await waitFor(() => expect(messageOf(ujiCoba)).toMatch(/sebelum waktu inisiasi/));
+    expect(onsaved).not.toHaveBeenCalled();
+    await user.clear(ujiCoba);
+    await user.type(ujiCoba, '01/07/2021');
+    await user.click(screen.getByRole('button', { name: 'Simpan' }));
+    await waitFor(() => expect(onsaved).toHaveBeenCalledTimes(1));
+    const entry = await db.entries.get(onsaved.mock.calls[0]![0] as string);
+    expect(entry?.fields).toMatchObject({
+      cpWhatsapp: '6285712345678',
+      waktuInisiasi: '2021-06-01',
+      waktuUjiCoba: '2021-07-01',
+    });
+  });
+
   it('"Simpan" writes the entry and its outbox change, removes the draft and reports the id', async () => {
     const onsaved = vi.fn();
     await openForm({ onsaved });

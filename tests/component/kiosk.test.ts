@@ -134,13 +134,13 @@ describe('kiosk mode', () => {
   it('leaving kiosk mode needs the facilitator PIN: "Ya, keluar" alone or a wrong PIN keeps the kiosk', async () => {
     const onexit = vi.fn();
     render(KioskScreen, { props: { onexit } });
-    await fireEvent.click(await screen.findByRole('button', { name: 'Keluar dari mode kiosk' }));
+    await fireEvent.click(await screen.findByRole('button', { name: 'Keluar dari mode kios' }));
     const pin = await screen.findByLabelText('PIN fasilitator');
     expect(document.activeElement).toBe(pin);
     await fireEvent.click(screen.getByRole('button', { name: 'Batal' }));
     expect(session.kioskOn).toBe(true);
 
-    await fireEvent.click(screen.getByRole('button', { name: 'Keluar dari mode kiosk' }));
+    await fireEvent.click(screen.getByRole('button', { name: 'Keluar dari mode kios' }));
     await fireEvent.click(screen.getByRole('button', { name: 'Ya, keluar' }));
     expect(await screen.findByText(/PIN salah\. Sisa 4 percobaan/)).toBeInTheDocument();
     await input(screen.getByLabelText('PIN fasilitator'), '1357');

@@ -107,7 +107,7 @@ describe('focus follows the screen', () => {
     await fireEvent.click(screen.getByRole('button', { name: 'Selesai, berikutnya' }));
     await screen.findByRole('button', { name: 'Mulai mengisi' });
     await waitFor(() =>
-      expect(document.activeElement).toBe(screen.getByRole('heading', { level: 1, name: 'Mode kiosk' })),
+      expect(document.activeElement).toBe(screen.getByRole('heading', { level: 1, name: 'Mode kios' })),
     );
   });
 

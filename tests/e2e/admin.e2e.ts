@@ -23,6 +23,7 @@ import { firstPage, openProfile } from './lib/browser.ts';
 import type { RealServer } from './lib/real-server.ts';
 import { serveApp, USE_REAL_SERVER } from './lib/serve.ts';
 import { serverRecords } from './lib/server-db.ts';
+import { parseCsv } from '../unit/server/golden/fixtures.ts';
 import { createWorkshop, joinWorkshop, syncUntilSent } from './lib/workshop.ts';
 
 const ADMIN_USER = 'pusat';
@@ -34,9 +35,10 @@ const OPD = 'Dinas Kesehatan';
 const ENTRIES_WS1 = ['Lapor Jalan Rusak', 'Sekolah Lansia'];
 const ENTRIES_WS2 = ['Posyandu Keliling'];
 const MOVED = ENTRIES_WS1[0]!;
-/** DOMAIN.md "Exports that offices already use", in that order. */
+/** DOMAIN.md "IID innovation profile, in form order", then Status and Pengisi. */
 const IID_HEADER =
-  'ID,Nama,Rancang Bangun,Tujuan,Manfaat,Hasil,Waktu Uji Coba,Waktu Penerapan,Anggaran,Status,Bentuk,Jenis,OPD,Pengisi,Tematik,Tahapan,Inisiator';
+  'ID,OPD,Nama Narahubung,WhatsApp Narahubung,Nama Inovasi,Tahapan,Inisiator,Nama Inisiator,Jenis,Bentuk,Tematik,Urusan Utama,Urusan Beririsan,Waktu Inisiasi,Waktu Uji Coba,Waktu Penerapan,Rancang Bangun dan Pokok Perubahan,Tujuan,Manfaat,Hasil,Anggaran,Status,Pengisi';
+const IID_COL = (h: string) => IID_HEADER.split(',').indexOf(h);
 
 /** Writes `names` as new entries on a participant's device and syncs them. */
 async function writeEntries(page: Page, url: string, names: string[], who: string): Promise<void> {
@@ -256,12 +258,18 @@ if (!USE_REAL_SERVER) {
       // Exports: the IID sheet from the Ekspor screen (a download)...
       await menu.getByRole('link', { name: ta('admin.nav.exports'), exact: true }).click();
       const iidButton = a.getByRole('button', {
-        name: ta('admin.exports.download', { what: ta('admin.exports.iid'), fmt: 'CSV' }),
+        name: ta('admin.exports.download', {
+          what: ta('admin.exports.iid'),
+          fmt: ta('admin.exports.variant.csv-comma'),
+        }),
         exact: true,
       });
       const [download] = await Promise.all([a.waitForEvent('download'), iidButton.click()]);
       const downloaded = readFileSync((await download.path())!, 'utf8');
-      await a.getByText(ta('admin.exports.done', { file: 'iid.csv' }), { exact: true }).waitFor();
+      // The file is saved under the server's name, and the message names that same file.
+      const savedAs = download.suggestedFilename();
+      assert.match(savedAs, /^iid-\d{4}-\d{2}-\d{2}\.csv$/);
+      await a.getByText(ta('admin.exports.done', { file: savedAs }), { exact: true }).waitFor();
       // ...and from the export route with the admin token: the same sheet.
       const iidRes = await api(`${server.url}/api/v1/exports/iid.csv`, adminToken);
       assert.equal(iidRes.status, 200);
@@ -273,12 +281,11 @@ if (!USE_REAL_SERVER) {
         assert.ok(csv.startsWith('\uFEFF'), `${where}: UTF-8 with BOM (Excel)`);
         const lines = csv.slice(1).split(/\r?\n/);
         assert.equal(lines[0], IID_HEADER, `${where}: the IID header of DOMAIN.md`);
-        const row = lines.find((l) => l.startsWith(`${movedId},`));
-        assert.ok(row, `${where}: a row for ${MOVED}`);
-        const cells = row.split(',');
-        assert.equal(cells[1], MOVED);
-        assert.equal(cells[6], '01/12/2026', `${where}: Waktu Uji Coba`);
-        assert.equal(cells[15], 'Uji Coba', `${where}: Tahapan`);
+        const cells = parseCsv(csv.slice(1)).find((r) => r[0] === movedId);
+        assert.ok(cells, `${where}: a row for ${MOVED}`);
+        assert.equal(cells[IID_COL('Nama Inovasi')], MOVED);
+        assert.equal(cells[IID_COL('Waktu Uji Coba')], '2026-12-01', `${where}: Waktu Uji Coba (ISO)`);
+        assert.equal(cells[IID_COL('Tahapan')], 'Uji Coba', `${where}: Tahapan`);
         for (const other of [...ENTRIES_WS1, ...ENTRIES_WS2])
           assert.ok(csv.includes(`,${other},`), `${where}: a row for ${other}`);
       }

@@ -2,7 +2,7 @@
  * reasons a file is refused are error codes in core/messages.ts (`handover.*`). */
 export default {
   id: {
-    'handover.title': 'Serah-terima lewat berkas (tanpa internet)',
+    'handover.title': 'Serah terima lewat berkas (tanpa internet)',
     'handover.intro':
       'Pindahkan entri beserta fotonya ke perangkat lain dalam satu berkas .lumbung, lewat WhatsApp, Bluetooth, Nearby Share, atau kabel.',
     'handover.exportHeading': 'Ekspor',

@@ -49,8 +49,9 @@ class I18n {
     return s;
   };
 
-  /** Translate an error code from core/messages.ts. */
-  error = (code: string): string => messageFor(code, this.#lang);
+  /** Translate an error code from core/messages.ts, `{name}` placeholders from `vars`. */
+  error = (code: string, vars?: Record<string, string | number>): string =>
+    messageFor(code, this.#lang, vars);
 }
 
 export const i18n = new I18n();

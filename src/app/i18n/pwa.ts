@@ -1,7 +1,7 @@
 /** Strings of the install/update flow (owned with src/app/pwa/). */
 export default {
   id: {
-    'pwa.offlineReady': 'Siap dipakai offline.',
+    'pwa.offlineReady': 'Siap dipakai tanpa internet.',
     'pwa.updateAvailable': 'Versi baru tersedia.',
     'pwa.reload': 'Muat ulang',
     'pwa.later': 'Nanti',

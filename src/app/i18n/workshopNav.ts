@@ -1,6 +1,6 @@
 /** The shell's links and titles for workshops (issue 4); the rest of those strings load with
  * their chunks (i18n/join.ts, i18n/facilitator.ts). */
 export default {
-  id: { 'nav.join': 'Gabung lokakarya', 'nav.facilitator': 'Fasilitator', 'kiosk.title': 'Mode kiosk' },
+  id: { 'nav.join': 'Gabung lokakarya', 'nav.facilitator': 'Fasilitator', 'kiosk.title': 'Mode kios' },
   en: { 'nav.join': 'Join a workshop', 'nav.facilitator': 'Facilitator', 'kiosk.title': 'Kiosk mode' },
 } as const;

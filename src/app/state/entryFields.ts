@@ -5,7 +5,14 @@
  */
 import { ENTRY_CORE_FIELDS, emptyDraft, entryFieldSchemas, type EntryField } from '../../core/entry.ts';
 import type { FieldValue } from '../../core/record.ts';
-import { dmyToIso, isoToDmy, issueCode } from '../../core/text.ts';
+import {
+  afterCurrentYear,
+  dmyToIso,
+  isoToDmy,
+  issueCode,
+  normaliseUrl,
+  normaliseWhatsapp,
+} from '../../core/text.ts';
 
 export type RawValue = string | string[] | number[];
 export type RawValues = Record<string, RawValue>;
@@ -40,11 +47,14 @@ export const TEXT_FIELDS = [
   'anggaran',
   'cpNama',
   'cpWhatsapp',
+  'kippAsalReplikasi',
+  'kippVideo',
   'kippRingkasan',
   'kippLatarBelakang',
   'kippKebaruan',
   'kippImplementasi',
   'kippSignifikansi',
+  'kippSudahDireplikasi',
   'kippAdaptabilitas',
   'kippSumberDaya',
   'kippKeberlanjutan',
@@ -100,9 +110,14 @@ export function isEmptyRaw(v: RawValue | undefined): boolean {
   return v === undefined || (Array.isArray(v) ? v.length === 0 : v.trim() === '');
 }
 
-/** One form value as an entry field value. An unparsable date stays a string so it fails validation. */
+/** One form value as an entry field value. An unparsable date stays a string so it fails
+ * validation; a WhatsApp number as people write it is stored normalised (62…), an unparsable one
+ * stays as typed so it fails validation; so does the video link (https:// added when left out). */
 export function fieldValue(name: string, v: RawValue): FieldValue {
   if (CHOICE.has(name)) return v === '' ? null : (v as string);
+  if (name === 'cpWhatsapp' && typeof v === 'string') return normaliseWhatsapp(v) ?? v;
+  // A link typed without https:// (youtu.be/…) is stored with it; a non-link stays as typed.
+  if (name === 'kippVideo' && typeof v === 'string') return v.trim() === '' ? v : (normaliseUrl(v) ?? v);
   if (DATE.has(name)) {
     const s = (v as string).trim();
     return s === '' ? null : (dmyToIso(s) ?? s);
@@ -127,8 +142,12 @@ export function fieldError(name: string, v: RawValue | undefined, showRequired: 
   if (v === undefined) return null;
   if (isEmptyRaw(v)) return showRequired && CORE.has(name) ? 'field.required' : null;
   if (!Object.hasOwn(entryFieldSchemas, name)) return null;
-  const r = entryFieldSchemas[name as EntryField].safeParse(fieldValue(name, v));
-  if (r.success) return null;
+  const value = fieldValue(name, v);
+  const r = entryFieldSchemas[name as EntryField].safeParse(value);
+  if (r.success)
+    return DATE.has(name) && typeof value === 'string' && afterCurrentYear(value)
+      ? 'field.date_future'
+      : null;
   const first = r.error.issues[0];
   return first ? issueCode(first) : 'field.invalid';
 }

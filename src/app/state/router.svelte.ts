@@ -18,7 +18,7 @@ export type Route =
   | { name: 'notFound' };
 
 /** The facilitator's sub-screens (issue 4), under /fasilitator. */
-export type FacilitatorView = 'room' | 'review' | 'progress' | 'code' | 'handover';
+export type FacilitatorView = 'room' | 'review' | 'print' | 'progress' | 'code' | 'handover';
 const FACILITATOR_PATHS: Record<string, FacilitatorView> = {
   '/fasilitator': 'room',
   '/fasilitator/kemajuan': 'progress',
@@ -52,12 +52,19 @@ export function matchRoute(pathname: string, search = ''): Route {
   if (fv) return { name: 'facilitator', view: fv, id: null };
   const fe = /^\/fasilitator\/entri\/([A-Za-z0-9_.:-]{1,80})$/.exec(path);
   if (fe) return { name: 'facilitator', view: 'review', id: fe[1]! };
+  // Print views (issue 20): the KIPP proposal of one entry, the report of one workshop.
+  const fp = /^\/fasilitator\/entri\/([A-Za-z0-9_.:-]{1,80})\/cetak$/.exec(path);
+  if (fp) return { name: 'facilitator', view: 'print', id: fp[1]! };
   if (path === '/kiosk') return { name: 'kiosk' };
   // The central office (issue 5), under /admin; its screens read the query (filters) themselves.
   const av = ADMIN_PATHS[path];
   if (av) return { name: 'admin', view: av, id: null, search };
   const ae = /^\/admin\/entri\/([A-Za-z0-9_.:-]{1,80})$/.exec(path);
   if (ae) return { name: 'admin', view: 'entry', id: ae[1]!, search };
+  const ap = /^\/admin\/entri\/([A-Za-z0-9_.:-]{1,80})\/cetak$/.exec(path);
+  if (ap) return { name: 'admin', view: 'entryPrint', id: ap[1]!, search };
+  const wp = /^\/admin\/lokakarya\/([A-Za-z0-9_.:-]{1,80})\/cetak$/.exec(path);
+  if (wp) return { name: 'admin', view: 'workshopPrint', id: wp[1]!, search };
   const m = /^\/entries\/([A-Za-z0-9_.:-]{1,80})$/.exec(path);
   // Where "Simpan" returns: a facilitator who came from the room goes back to that entry there.
   // Only these two places, never a path taken from the link (no open redirect).

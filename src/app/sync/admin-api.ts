@@ -101,7 +101,20 @@ export interface WorkshopPatch {
   closed?: boolean;
 }
 
-type Kind = 'json' | 'blob' | 'none';
+type Kind = 'json' | 'blob' | 'file' | 'none';
+
+/** A downloaded file and the name the server gave it (Content-Disposition), if any. */
+export interface NamedFile {
+  blob: Blob;
+  filename: string | null;
+}
+
+/** `attachment; filename="iid-2026-11-27.csv"` → `iid-2026-11-27.csv`; a name with a path or
+ * anything but plain file-name characters is refused (null). */
+export function filenameOf(disposition: string | null): string | null {
+  const m = /filename="([^"]+)"/.exec(disposition ?? '');
+  return m && /^[\w.-]+$/.test(m[1]!) ? m[1]! : null;
+}
 
 export function createAdminApi(o: AdminApiOptions) {
   const base = o.baseUrl.replace(/\/$/, '');
@@ -120,6 +133,8 @@ export function createAdminApi(o: AdminApiOptions) {
         throw new SyncError(ctrl.signal.aborted ? NET_CODES.timeout : NET_CODES.offline, 0, true);
       }
       if (res.ok && kind === 'blob') return await res.blob();
+      if (res.ok && kind === 'file')
+        return { blob: await res.blob(), filename: filenameOf(res.headers.get('content-disposition')) };
       let body: unknown = null;
       try {
         const text = await res.text();
@@ -214,6 +229,8 @@ export function createAdminApi(o: AdminApiOptions) {
       ),
     /** A file behind the admin token: '/exports/iid.csv', '/admin/workshops/<id>/poster.svg?role=…'. */
     download: async (token: string, path: string) => (await call(path, {}, token, 'blob')) as Blob,
+    /** As download, with the file name the server chose (exports name the date and separator). */
+    downloadNamed: async (token: string, path: string) => (await call(path, {}, token, 'file')) as NamedFile,
   };
 }
 

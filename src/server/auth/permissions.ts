@@ -6,8 +6,10 @@
  * no concurrent push can slip between the check and the write.
  *
  *  table        participant (own workshop W)            facilitator (W)             admin
- *  entries      create/edit own (authorId = self,       any field of W's entries;   all
- *               workshopId = W); no mergedInto          create with workshopId = W
+ *  entries      create/edit own (authorId = self,       any field of W's entries    all
+ *               workshopId = W); no mergedInto          but the office's; create
+ *               nor the office's fields                 with workshopId = W
+ *  (the office's fields: tahunLaporan, iidDiunggah — the IID cycle, set by the central office)
  *  attachments  on own entries, authorId = self         on W's entries              all
  *  comments     on readable entries, authorId = self    on W's entries              all
  *  reviews      refused                                 on W's entries              all
@@ -48,12 +50,16 @@ function targetWorkshop(change: Change, current: ScopedRecord | null): string | 
   return current ? current.scope.workshopId : null;
 }
 
+/** Entry fields only the central office writes: the IID cycle (issue 20 item 4). */
+const OFFICE_FIELDS = ['tahunLaporan', 'iidDiunggah'] as const;
+
 function entryRule(p: Principal, change: Change, current: ScopedRecord | null): Refusal | null {
   const w = p.workshopId;
   if (current && current.scope.workshopId !== w) return refuse('workshopId', 'perm.other_workshop');
   // An edit (no workshopId: only a creation names it) of an entry the server does not hold.
   if (!current && !has(change, 'workshopId')) return notYet('id');
   if (targetWorkshop(change, current) !== w) return refuse('workshopId', 'perm.other_workshop');
+  for (const f of OFFICE_FIELDS) if (has(change, f)) return refuse(f, 'perm.role');
   if (p.role === 'facilitator') return null;
   // Participant: own entries only, and never the facilitator's duplicate marking.
   if (current && current.scope.ownerId !== p.personId) return refuse('authorId', 'perm.not_owner');

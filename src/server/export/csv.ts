@@ -9,17 +9,24 @@
  *   - the separator is an option: `,` (default, RFC 4180) or `;` (double-click opens straight
  *     into columns on Indonesian-locale Excel). No `sep=` line is written: Excel ignores the BOM
  *     when that line is present;
- *   - text cells are neutralised against formula injection (cells.ts); numbers are written as
- *     plain digits;
+ *   - text cells are neutralised against formula injection only where a spreadsheet would
+ *     evaluate them (cells.ts); numbers are written as plain digits;
+ *   - dates are ISO yyyy-mm-dd, which every spreadsheet in every locale reads as a date and no
+ *     locale reads the wrong way round; `dates: 'id'` writes dd/mm/yyyy instead (for pasting
+ *     into an Indonesian document or form, where the reader expects that);
  *   - line breaks inside a cell are kept as typed (inside quotes, as RFC 4180 allows).
  */
-import { neutralise, type Cell } from './cells.ts';
+import { isoToDmy } from '../../core/text.ts';
+import { isDateCell, neutralise, type Cell } from './cells.ts';
 import { CHUNK_CHARS } from './stream.ts';
 
 export type CsvSeparator = ',' | ';';
+/** How dates are written: ISO (default) or the Indonesian dd/mm/yyyy. */
+export type CsvDates = 'iso' | 'id';
 
 export interface CsvOptions {
   separator?: CsvSeparator;
+  dates?: CsvDates;
   /** Hand on a chunk once it holds about this many characters (tests use small values). */
   chunkChars?: number;
 }
@@ -27,15 +34,20 @@ export interface CsvOptions {
 export const BOM = '\uFEFF';
 const NEEDS_QUOTES = /[;,"\r\n]/;
 
-export function csvField(cell: Cell): string {
+export function csvField(cell: Cell, dates: CsvDates = 'iso'): string {
   if (cell === null) return '';
   if (typeof cell === 'number') return Number.isFinite(cell) ? String(cell) : '';
+  if (isDateCell(cell)) return dates === 'id' ? isoToDmy(cell.date) : cell.date;
   const text = neutralise(cell);
   return NEEDS_QUOTES.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
-export function csvRecord(cells: readonly Cell[], separator: CsvSeparator = ','): string {
-  return cells.map(csvField).join(separator) + '\r\n';
+export function csvRecord(
+  cells: readonly Cell[],
+  separator: CsvSeparator = ',',
+  dates: CsvDates = 'iso',
+): string {
+  return cells.map((c) => csvField(c, dates)).join(separator) + '\r\n';
 }
 
 /** The whole file as string chunks: BOM and header first, then the rows as they arrive. */
@@ -46,9 +58,10 @@ export async function* csvChunks(
 ): AsyncGenerator<string, void, undefined> {
   const sep = opts.separator ?? ',';
   const limit = opts.chunkChars ?? CHUNK_CHARS;
+  const dates = opts.dates ?? 'iso';
   let buf = BOM + csvRecord(header, sep);
   for await (const row of rows) {
-    buf += csvRecord(row, sep);
+    buf += csvRecord(row, sep, dates);
     if (buf.length >= limit) {
       yield buf;
       buf = '';

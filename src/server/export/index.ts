@@ -3,11 +3,14 @@
  *
  *   exportStream(kind, format, entries, opts?) → { contentType, filename, contentDisposition, body }
  *     kind    'iid' (IID profile sheet) | 'kipp' (KIPP proposals) | 'recap' (counts per OPD)
+ *             | 'ranking' (nama, OPD, skor, tahun)
  *     format  'csv' | 'xlsx'
  *     entries AsyncIterable<RecordDoc> of table 'entries', as stored; deleted and merged
  *             entries are skipped here, so the caller may pass everything
  *     opts    reviews?: Map entryId → latest review record (latestReviewByEntry builds it),
- *             separator?: ',' | ';' (CSV only, default ','), presorted?: true when the entries
+ *             separator?: ',' | ';' (CSV only, default ','), dates?: 'iso' | 'id' (CSV only:
+ *             yyyy-mm-dd, default, or dd/mm/yyyy), opdList?: the Pemda's OPD list (recap rows,
+ *             zeros included), presorted?: true when the entries
  *             already come ordered by OPD then nama (then nothing is held in memory),
  *             kippWordCounts?: boolean, now?: Date (filename date and zip timestamps)
  *     body    ReadableStream<Uint8Array>, pulled: the entries are read as the client reads
@@ -22,7 +25,8 @@
  *     'content-disposition': x.contentDisposition } });
  *
  * Filenames carry the date in Asia/Jakarta: iid-2026-11-27.csv, rekap-opd-2026-11-27.xlsx,
- * lumbung-inovasi-2026-11-27.json (FILE_STEM).
+ * peringkat-2026-11-27.csv, lumbung-inovasi-2026-11-27.json (FILE_STEM); a `;` CSV is
+ * iid-titik-koma-2026-11-27.csv, so both CSVs of one day can sit in one folder.
  *
  * Memory: hand in a cursor or paged reader, not an array already loaded in full (that would be
  * the "twice"). By default the iid/kipp rows are held once, projected to their cells, to sort
@@ -35,14 +39,14 @@
 import { z } from '../../core/zod.ts';
 import type { RecordDoc } from '../../core/index.ts';
 import { EXPORT_KINDS, SHEET_NAMES, type ExportKind } from './columns.ts';
-import { csvChunks, type CsvSeparator } from './csv.ts';
+import { csvChunks, type CsvDates, type CsvSeparator } from './csv.ts';
 import { jsonDumpChunks, type DumpSources } from './json.ts';
 import { sheetRows, type RowOptions } from './rows.ts';
 import { toReadableStream, utf8 } from './stream.ts';
 import { XLSX_CONTENT_TYPE, xlsxChunks } from './xlsx.ts';
 
 export type { ExportKind } from './columns.ts';
-export type { CsvSeparator } from './csv.ts';
+export type { CsvDates, CsvSeparator } from './csv.ts';
 export type { DumpSources } from './json.ts';
 export type { Cell } from './cells.ts';
 
@@ -51,6 +55,7 @@ export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 export interface ExportOptions extends RowOptions {
   separator?: CsvSeparator | undefined;
+  dates?: CsvDates | undefined;
   now?: Date | undefined;
 }
 
@@ -72,6 +77,7 @@ export const FILE_STEM: Record<ExportKind | 'dump', string> = {
   iid: 'iid',
   kipp: 'kipp',
   recap: 'rekap-opd',
+  ranking: 'peringkat',
   dump: 'lumbung-inovasi',
 };
 
@@ -82,6 +88,17 @@ export function jakartaDate(now: Date): string {
 
 export function exportFilename(stem: string, ext: string, now: Date): string {
   return `${stem}-${jakartaDate(now)}.${ext}`;
+}
+
+/** The file name of an export: the `;` CSV says so, as the admin screen's button does. */
+export function exportFileName(
+  kind: ExportKind,
+  format: ExportFormat,
+  now: Date,
+  separator: CsvSeparator = ',',
+): string {
+  const stem = format === 'csv' && separator === ';' ? `${FILE_STEM[kind]}-titik-koma` : FILE_STEM[kind];
+  return exportFilename(stem, format, now);
 }
 
 function result(contentType: string, filename: string, body: ReadableStream<Uint8Array>): ExportResult {
@@ -96,12 +113,12 @@ export function exportStream(
 ): ExportResult {
   const now = opts.now ?? new Date();
   const { columns, rows } = sheetRows(kind, entries, opts);
-  const filename = exportFilename(FILE_STEM[kind], format, now);
+  const filename = exportFileName(kind, format, now, opts.separator ?? ',');
   if (format === 'csv') {
     const chunks = csvChunks(
       columns.map((c) => c.header),
       rows,
-      { separator: opts.separator ?? ',' },
+      { separator: opts.separator ?? ',', dates: opts.dates ?? 'iso' },
     );
     return result(CONTENT_TYPES.csv, filename, toReadableStream(utf8(chunks)));
   }

@@ -8,23 +8,29 @@
  * output itself is never built whole. A caller that already reads the entries in this order
  * passes `presorted: true` and then nothing is held: each entry is read when the writer needs
  * the next row, so memory stays flat however many entries there are.
- * The recap only keeps counts per OPD.
+ * The recap only keeps counts per OPD; it starts from the Pemda's OPD list (every listed OPD
+ * has a row, zeros included, in the list's order) and adds the OPDs typed that are not on it,
+ * sorted. The ranking holds one small row per entry to sort it by score.
  */
 import type { RecordDoc } from '../../core/index.ts';
 import type { Cell } from './cells.ts';
 import {
   IID_COLUMNS,
+  RANKING_COLUMNS,
   RECAP_COLUMNS,
   RECAP_NO_OPD_LABEL,
   RECAP_TOTAL_LABEL,
   addToCounts,
   emptyCounts,
+  entryYear,
   isExportable,
   kippColumns,
+  reviewScore,
   text,
   type Column,
   type EntryRow,
   type ExportKind,
+  type RankingRow,
   type RecapCounts,
 } from './columns.ts';
 
@@ -35,10 +41,12 @@ export interface RowOptions {
   presorted?: boolean | undefined;
   /** KIPP sheet: add a word-count column after each section. */
   kippWordCounts?: boolean | undefined;
+  /** Recap: the Pemda's OPD list; each gets a row even with no entry. */
+  opdList?: readonly string[] | undefined;
 }
 
 export interface SheetRows {
-  columns: readonly { header: string; width: number }[];
+  columns: readonly { header: string; width: number; wrap?: boolean }[];
   rows: AsyncIterable<readonly Cell[]>;
 }
 
@@ -82,24 +90,54 @@ async function* entryRows(
   }
 }
 
+/** OPD names typed with different case, spacing or accents are one OPD. */
+const opdKey = (opd: string) => opd.trim().replace(/\s+/g, ' ').toLocaleLowerCase('id').normalize('NFC');
+
 async function* recapRows(
   entries: AsyncIterable<RecordDoc>,
+  opdList: readonly string[],
 ): AsyncGenerator<readonly Cell[], void, undefined> {
-  const byOpd = new Map<string, RecapCounts>();
+  const listed = new Map<string, RecapCounts>();
+  for (const opd of opdList) {
+    const key = opdKey(opd);
+    if (key && !listed.has(key)) listed.set(key, emptyCounts(opd.trim()));
+  }
+  const others = new Map<string, RecapCounts>();
   const all = emptyCounts(RECAP_TOTAL_LABEL);
   for await (const doc of entries) {
     if (!isExportable(doc)) continue;
     const opd = text(doc.fields, 'opd').trim() || RECAP_NO_OPD_LABEL;
-    // OPD names typed with different case or accents are one OPD (the first spelling names it).
-    const key = opd.toLocaleLowerCase('id').normalize('NFC');
-    let c = byOpd.get(key);
-    if (!c) byOpd.set(key, (c = emptyCounts(opd)));
+    const key = opdKey(opd);
+    // The list's spelling names a listed OPD; else the first spelling typed.
+    let c = listed.get(key) ?? others.get(key);
+    if (!c) others.set(key, (c = emptyCounts(opd)));
     addToCounts(c, doc.fields);
     addToCounts(all, doc.fields);
   }
-  const sorted = [...byOpd.values()].sort((a, b) => collator.compare(a.opd, b.opd));
-  for (const c of sorted) yield RECAP_COLUMNS.map((col) => col.value(c));
+  const rest = [...others.values()].sort((a, b) => collator.compare(a.opd, b.opd));
+  for (const c of [...listed.values(), ...rest]) yield RECAP_COLUMNS.map((col) => col.value(c));
   yield RECAP_COLUMNS.map((col) => col.value(all));
+}
+
+async function* rankingRows(
+  entries: AsyncIterable<RecordDoc>,
+  opts: RowOptions,
+): AsyncGenerator<readonly Cell[], void, undefined> {
+  const rows: RankingRow[] = [];
+  for await (const doc of entries) {
+    if (!isExportable(doc)) continue;
+    rows.push({
+      nama: text(doc.fields, 'nama'),
+      opd: text(doc.fields, 'opd'),
+      skor: reviewScore(opts.reviews?.get(doc.id)),
+      tahun: entryYear(doc.fields),
+    });
+  }
+  rows.sort(
+    (a, b) =>
+      (b.skor ?? -1) - (a.skor ?? -1) || collator.compare(a.opd, b.opd) || collator.compare(a.nama, b.nama),
+  );
+  for (const r of rows) yield RANKING_COLUMNS.map((col) => col.value(r));
 }
 
 export function sheetRows(
@@ -115,7 +153,9 @@ export function sheetRows(
       return { columns, rows: entryRows(columns, entries, opts) };
     }
     case 'recap':
-      return { columns: RECAP_COLUMNS, rows: recapRows(entries) };
+      return { columns: RECAP_COLUMNS, rows: recapRows(entries, opts.opdList ?? []) };
+    case 'ranking':
+      return { columns: RANKING_COLUMNS, rows: rankingRows(entries, opts) };
     default:
       throw new Error(`unknown export kind: ${String(kind satisfies never)}`);
   }

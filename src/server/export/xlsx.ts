@@ -1,9 +1,15 @@
 /**
  * A minimal streaming XLSX (Office Open XML spreadsheet) writer.
  *
- * Parts: [Content_Types].xml, _rels/.rels, xl/workbook.xml, xl/_rels/workbook.xml.rels,
- * xl/styles.xml (style 1 = bold, for the header row) and xl/worksheets/sheetN.xml per sheet,
- * with the header row frozen and column widths set. Text goes in inline strings
+ * Parts: [Content_Types].xml, _rels/.rels, xl/_rels/workbook.xml.rels, xl/styles.xml,
+ * xl/worksheets/sheetN.xml per sheet, then xl/workbook.xml (written last: its defined names hold
+ * each sheet's last row, known only once the rows are written). Each sheet is what an office
+ * needs to work and print: header row bold, frozen and with an autofilter; column widths; long
+ * text columns wrapped (top-aligned); dates as real date cells (a serial number with the
+ * dd/mm/yyyy format, so a spreadsheet in any locale sorts and filters them as dates); printed
+ * landscape on A4, fitted to the page width, with the header row repeated on every page
+ * (_xlnm.Print_Titles) and the filter range named (_xlnm._FilterDatabase, which LibreOffice
+ * needs to restore the filter). Text goes in inline strings
  * (`t="inlineStr"`), so no shared-string table has to be built in memory first: rows are
  * turned into XML and deflated (Node's zlib) into the zip (fflate's streaming Zip) as they arrive, and the
  * zip bytes leave as they are produced. Only one batch of rows (~64 K characters) is held.
@@ -16,18 +22,20 @@
  *     `_xHHHH_` in a string as an escaped character;
  *   - a cell holds at most 32,767 characters in Excel; longer text (rancang bangun with all its
  *     parts can reach 90,000) is cut with a visible marker. The CSV and the JSON dump keep it all.
- * Formula injection: an inline string is never evaluated as a formula, but text cells get the
- * same `'` prefix as in CSV (cells.ts) so that both formats show the same thing.
+ * Formula injection: an inline string is never evaluated as a formula, so text is written exactly
+ * as typed (no `'` prefix: it would show); only the CSV writer neutralises (cells.ts).
  */
 import { constants, crc32, deflateRawSync } from 'node:zlib';
 import { Zip, ZipPassThrough, strToU8 } from 'fflate';
-import { neutralise, type Cell } from './cells.ts';
+import { isDateCell, type Cell } from './cells.ts';
 import { CHUNK_CHARS } from './stream.ts';
 
 export interface XlsxColumn {
   header: string;
   /** Width in Excel character units. */
   width: number;
+  /** Long text: wrap it inside the cell. */
+  wrap?: boolean | undefined;
 }
 
 export interface XlsxSheet {
@@ -97,25 +105,44 @@ export function columnName(index: number): string {
   return name;
 }
 
+/** Cell styles (indexes into cellXfs of stylesXml). */
+export const STYLE = { normal: 0, header: 1, wrap: 2, date: 3 } as const;
+const DATE_FORMAT_ID = 164;
+
+/** yyyy-mm-dd → Excel's serial day number (1900 date system; day 25569 is 1970-01-01). */
+export function excelSerial(iso: string): number | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  if (!m) return null;
+  const ms = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
+  return Number.isFinite(ms) ? ms / 86_400_000 + 25_569 : null;
+}
+
 function textCell(ref: string, text: string, style: number): string {
-  // Strip first: a hidden control character must not shield a leading `=` from neutralise().
-  const clean = fitCell(neutralise(text.replace(XML_ILLEGAL, ''))).replace(
-    EXCEL_ESCAPE_LOOKALIKE,
-    '_x005F_$1',
-  );
+  const clean = fitCell(text.replace(XML_ILLEGAL, '')).replace(EXCEL_ESCAPE_LOOKALIKE, '_x005F_$1');
   const s = style ? ` s="${style}"` : '';
   return `<c r="${ref}" t="inlineStr"${s}><is><t xml:space="preserve">${escapeLegal(clean)}</t></is></c>`;
 }
 
-/** One `<row>`; empty cells are left out, as Excel itself does. */
-export function rowXml(rowNumber: number, cells: readonly Cell[], style = 0): string {
+/** One `<row>`; empty cells are left out, as Excel itself does. `columns` says which text cells
+ * wrap; `header` styles every cell as a header. */
+export function rowXml(
+  rowNumber: number,
+  cells: readonly Cell[],
+  opts: { columns?: readonly XlsxColumn[]; header?: boolean } = {},
+): string {
   let xml = `<row r="${rowNumber}">`;
   cells.forEach((cell, i) => {
     if (cell === null || cell === '') return;
     const ref = `${columnName(i)}${rowNumber}`;
     if (typeof cell === 'number') {
       if (Number.isFinite(cell)) xml += `<c r="${ref}"><v>${cell}</v></c>`;
-    } else xml += textCell(ref, cell, style);
+    } else if (isDateCell(cell)) {
+      const serial = excelSerial(cell.date);
+      if (serial !== null) xml += `<c r="${ref}" s="${STYLE.date}"><v>${serial}</v></c>`;
+    } else {
+      const style = opts.header ? STYLE.header : opts.columns?.[i]?.wrap ? STYLE.wrap : STYLE.normal;
+      xml += textCell(ref, cell, style);
+    }
   });
   return xml + '</row>';
 }
@@ -147,15 +174,37 @@ export function rootRelsXml(): string {
   );
 }
 
-export function workbookXml(sheetNames: readonly string[]): string {
-  const sheets = sheetNames
-    .map((name, i) => `<sheet name="${xmlEscape(name)}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`)
+/** A sheet name as a formula reference: always quoted, inner `'` doubled. */
+function sheetRef(name: string): string {
+  return `'${name.replaceAll("'", "''")}'`;
+}
+
+export interface SheetExtent {
+  name: string;
+  columnCount: number;
+  /** Row number of the last row written (1 = only the header). */
+  lastRow: number;
+}
+
+export function workbookXml(sheets: readonly SheetExtent[]): string {
+  const list = sheets
+    .map((s, i) => `<sheet name="${xmlEscape(s.name)}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`)
     .join('');
+  let names = '';
+  sheets.forEach((s, i) => {
+    const ref = sheetRef(s.name);
+    const lastCol = columnName(Math.max(0, s.columnCount - 1));
+    names +=
+      `<definedName name="_xlnm._FilterDatabase" localSheetId="${i}" hidden="1">` +
+      `${xmlEscape(`${ref}!$A$1:$${lastCol}$${s.lastRow}`)}</definedName>` +
+      `<definedName name="_xlnm.Print_Titles" localSheetId="${i}">${xmlEscape(`${ref}!$1:$1`)}</definedName>`;
+  });
   return (
     XML_DECL +
     `<workbook xmlns="${NS_MAIN}" xmlns:r="${NS_REL}">` +
     '<bookViews><workbookView/></bookViews>' +
-    `<sheets>${sheets}</sheets>` +
+    `<sheets>${list}</sheets>` +
+    (names ? `<definedNames>${names}</definedNames>` : '') +
     '</workbook>'
   );
 }
@@ -168,18 +217,25 @@ export function workbookRelsXml(sheetCount: number): string {
   return XML_DECL + `<Relationships xmlns="${NS_PKG_REL}">${rels}</Relationships>`;
 }
 
-/** Style 0: normal; style 1: bold (header row). The gray125 fill is required by Excel. */
+/** Styles of STYLE: normal; header (bold, wrapped, top); wrapped long text (top); date
+ * (dd/mm/yyyy). The gray125 fill is required by Excel. */
 export function stylesXml(): string {
   return (
     XML_DECL +
     `<styleSheet xmlns="${NS_MAIN}">` +
+    `<numFmts count="1"><numFmt numFmtId="${DATE_FORMAT_ID}" formatCode="dd/mm/yyyy"/></numFmts>` +
     '<fonts count="2"><font><sz val="11"/><name val="Calibri"/><family val="2"/></font>' +
     '<font><b/><sz val="11"/><name val="Calibri"/><family val="2"/></font></fonts>' +
     '<fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>' +
     '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>' +
     '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>' +
-    '<cellXfs count="2"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>' +
-    '<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/></cellXfs>' +
+    '<cellXfs count="4"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>' +
+    '<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1" applyAlignment="1">' +
+    '<alignment vertical="top" wrapText="1"/></xf>' +
+    '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" applyAlignment="1">' +
+    '<alignment vertical="top" wrapText="1"/></xf>' +
+    `<xf numFmtId="${DATE_FORMAT_ID}" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1" applyAlignment="1">` +
+    '<alignment vertical="top"/></xf></cellXfs>' +
     '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>' +
     '</styleSheet>'
   );
@@ -193,6 +249,7 @@ export function sheetHead(columns: readonly XlsxColumn[]): string {
   return (
     XML_DECL +
     `<worksheet xmlns="${NS_MAIN}" xmlns:r="${NS_REL}">` +
+    '<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>' +
     '<sheetViews><sheetView workbookViewId="0">' +
     '<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>' +
     '<selection pane="bottomLeft" activeCell="A2" sqref="A2"/>' +
@@ -203,13 +260,25 @@ export function sheetHead(columns: readonly XlsxColumn[]): string {
     rowXml(
       1,
       columns.map((c) => c.header),
-      1,
+      { header: true },
     )
   );
 }
 
-export const SHEET_TAIL =
-  '</sheetData><pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/></worksheet>';
+/** Everything after the last row: the autofilter over header and rows, then the print setup
+ * (landscape A4, fitted to one page wide and as many pages tall as needed). */
+export function sheetTail(columnCount: number, lastRow: number): string {
+  const lastCol = columnName(Math.max(0, columnCount - 1));
+  return (
+    '</sheetData>' +
+    `<autoFilter ref="A1:${lastCol}${lastRow}"/>` +
+    '<printOptions gridLines="1"/>' +
+    '<pageMargins left="0.4" right="0.4" top="0.6" bottom="0.6" header="0.3" footer="0.3"/>' +
+    '<pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/>' +
+    '<headerFooter><oddFooter>&amp;P / &amp;N</oddFooter></headerFooter>' +
+    '</worksheet>'
+  );
+}
 
 /**
  * A zip entry deflated by Node's native zlib: fflate writes the zip container, zlib does the CRC
@@ -272,33 +341,34 @@ export async function* xlsxChunks(
     while (out.length) yield out.shift()!;
   }
 
-  const names = sheets.map((s) => s.name);
   const whole: [string, string][] = [
     ['[Content_Types].xml', contentTypesXml(sheets.length)],
     ['_rels/.rels', rootRelsXml()],
-    ['xl/workbook.xml', workbookXml(names)],
     ['xl/_rels/workbook.xml.rels', workbookRelsXml(sheets.length)],
     ['xl/styles.xml', stylesXml()],
   ];
   for (const [name, xml] of whole) file(name).push(strToU8(xml), true);
   yield* drain();
 
+  const extents: SheetExtent[] = [];
   for (const [i, sheet] of sheets.entries()) {
     const f = file(`xl/worksheets/sheet${i + 1}.xml`);
     let buf = sheetHead(sheet.columns);
     let rowNumber = 1;
     for await (const row of sheet.rows) {
       rowNumber += 1;
-      buf += rowXml(rowNumber, row);
+      buf += rowXml(rowNumber, row, { columns: sheet.columns });
       if (buf.length >= limit) {
         f.push(strToU8(buf));
         buf = '';
         yield* drain();
       }
     }
-    f.push(strToU8(buf + SHEET_TAIL), true);
+    f.push(strToU8(buf + sheetTail(sheet.columns.length, rowNumber)), true);
+    extents.push({ name: sheet.name, columnCount: sheet.columns.length, lastRow: rowNumber });
     yield* drain();
   }
+  file('xl/workbook.xml').push(strToU8(workbookXml(extents)), true);
   zip.end();
   yield* drain();
 }

@@ -1,12 +1,15 @@
 /**
- * GET /exports/:name (iid.csv, iid.xlsx, kipp.csv, kipp.xlsx, recap.csv, recap.xlsx, all.json)
- * for an admin token only: a participant's or facilitator's token is 403. The body streams:
- * entries are read from the store a page at a time as the client reads (export/index.ts); only
- * the latest review per entry is held, for the Status column.
+ * GET /exports/:name (iid, kipp, recap, ranking as .csv or .xlsx; all.json) for an admin token
+ * only: a participant's or facilitator's token is 403. Query: workshopId (only that workshop's
+ * records), sep=, or ; (CSV separator), dates=iso|id (CSV dates as yyyy-mm-dd, the default, or
+ * dd/mm/yyyy). The body streams: entries are read from the store a page at a time as the client
+ * reads (export/index.ts); only the latest review per entry is held, for the Status and Skor
+ * columns. The recap lists every OPD of the Pemda's list (the built-in Kota Blitar list when the
+ * admin never saved one), zeros included.
  */
 import { Hono } from 'hono';
 import { z } from '../../core/zod.ts';
-import { SYNCED_TABLES, type RecordDoc } from '../../core/index.ts';
+import { OPD_KOTA_BLITAR, SYNCED_TABLES, type RecordDoc } from '../../core/index.ts';
 import { param } from '../admin/param.ts';
 import { requireAdmin } from '../admin/require-admin.ts';
 import type { AuthEnv } from '../auth/principal.ts';
@@ -20,11 +23,13 @@ import {
 } from '../export/index.ts';
 import { ApiHttpError } from '../http/errors.ts';
 import type { Store } from '../store/types.ts';
+import { getPemdaOpdList } from '../workshops/index.ts';
 
 const QuerySchema = z
   .object({
     workshopId: z.string().min(1).max(80).optional(),
     sep: z.enum([',', ';']).optional(),
+    dates: z.enum(['iso', 'id']).optional(),
   })
   .strict();
 
@@ -63,9 +68,13 @@ export function exportRoutes(deps: ServerDeps) {
       if (!path) throw new ApiHttpError(404, 'api.not_found');
       // Only the latest review of each entry stays in memory (one small record per entry).
       const reviews = await latestReviews(records(deps.store, 'reviews', query.workshopId));
+      const opdList =
+        path.kind === 'recap' ? ((await getPemdaOpdList(deps.store)).opdList ?? OPD_KOTA_BLITAR) : undefined;
       x = exportStream(path.kind, path.format, records(deps.store, 'entries', query.workshopId), {
         reviews,
         separator: query.sep,
+        dates: query.dates,
+        opdList,
         now,
       });
     }

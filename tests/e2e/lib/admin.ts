@@ -62,6 +62,8 @@ export const EXPORT_NAMES = [
   'kipp.xlsx',
   'recap.csv',
   'recap.xlsx',
+  'ranking.csv',
+  'ranking.xlsx',
   'all.json',
 ] as const;
 

@@ -5,19 +5,19 @@
 import type { Page } from 'playwright-core';
 
 export const KIOSK = {
-  start: 'Mode kiosk',
-  startNow: 'Mulai mode kiosk',
+  start: 'Mode kios',
+  startNow: 'Mulai mode kios',
   pin: 'PIN fasilitator (4–8 angka)',
   pinRepeat: 'Ulangi PIN',
   begin: 'Mulai mengisi',
   next: 'Selesai, berikutnya',
-  exit: 'Keluar dari mode kiosk',
+  exit: 'Keluar dari mode kios',
   exitPin: 'PIN fasilitator',
   exitYes: 'Ya, keluar',
-  title: 'Mode kiosk',
+  title: 'Mode kios',
 } as const;
 
-/** From the facilitator's room: "Mode kiosk", the PIN twice, "Mulai mode kiosk". */
+/** From the facilitator's room: "Mode kios", the PIN twice, "Mulai mode kios". */
 export async function startKiosk(page: Page, baseUrl: string, pin: string): Promise<void> {
   await page.goto(baseUrl + '/fasilitator');
   await page.getByRole('button', { name: KIOSK.start, exact: true }).click();

@@ -21,6 +21,15 @@ describe('admin routes', () => {
       ['/admin/perangkat', 'devices'],
     ] as const)
       expect(matchRoute(path)).toMatchObject({ name: 'admin', view });
+    // Print views (issue 20): an entry's KIPP proposal, a workshop's report.
+    expect(matchRoute('/admin/entri/e-1/cetak')).toMatchObject({ view: 'entryPrint', id: 'e-1' });
+    expect(matchRoute('/admin/lokakarya/ws-1/cetak')).toMatchObject({ view: 'workshopPrint', id: 'ws-1' });
+    expect(matchRoute('/fasilitator/entri/e-1/cetak')).toEqual({
+      name: 'facilitator',
+      view: 'print',
+      id: 'e-1',
+    });
+    expect(matchRoute('/admin/lokakarya/ws-1/cetak/x')).toEqual({ name: 'notFound' });
     expect(matchRoute('/admin/entri/<x>')).toEqual({ name: 'notFound' });
     expect(matchRoute('/admin/rahasia')).toEqual({ name: 'notFound' });
   });

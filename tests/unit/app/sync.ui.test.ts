@@ -43,7 +43,7 @@ describe('SyncIndicator', () => {
       Date.now(),
     );
     const { unmount } = render(SyncIndicator);
-    expect(screen.getByText('Belum pernah sinkron')).toBeInTheDocument();
+    expect(screen.getByText('Belum pernah disinkronkan')).toBeInTheDocument();
     expect(screen.getByText(/Sinkron gagal: Server terlalu lama menjawab/)).toBeInTheDocument();
     expect(screen.getByText(/2 perubahan perlu perhatian/)).toBeInTheDocument();
     unmount();

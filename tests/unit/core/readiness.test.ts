@@ -36,6 +36,7 @@ function complete(): Record<string, FieldValue> {
     kippKelompok: 'Umum',
     kippKategori: 'Kesehatan',
     sdgs: [1, 3],
+    kippVideo: 'https://youtu.be/abc123',
   };
   for (const s of KIPP_SECTIONS) f[s.key] = words(Math.min(s.maxWords, 40));
   return f;
@@ -151,7 +152,25 @@ describe('readiness', () => {
     ]);
   });
 
-  it.each(['kippKelompok', 'kippKategori'])('KIPP needs %s', (field) => {
+  it('a Replikasi proposal needs the origin of the innovation it replicates; Umum does not', () => {
+    const f = complete();
+    f.kippKelompok = 'Replikasi';
+    expect(readiness(f).kipp.missing).toEqual([{ field: 'kippAsalReplikasi', code: 'field.required' }]);
+    f.kippAsalReplikasi = 'Lapor Jalan Rusak, Kota Malang (2022)';
+    expect(readiness(f).kipp.ready).toBe(true);
+    expect(readiness(complete()).kipp.ready).toBe(true);
+  });
+
+  it('Adaptabilitas is two parts, each with its own limit (100 + 200 words)', () => {
+    expect(
+      KIPP_SECTIONS.filter((s) => s.key === 'kippSudahDireplikasi' || s.key === 'kippAdaptabilitas'),
+    ).toMatchObject([
+      { maxWords: 100, part: { of: 'Adaptabilitas' } },
+      { maxWords: 200, part: { of: 'Adaptabilitas' } },
+    ]);
+  });
+
+  it.each(['kippKelompok', 'kippKategori', 'kippVideo'])('KIPP needs %s', (field) => {
     expect(readiness(without(field)).kipp.missing).toEqual([{ field, code: 'field.required' }]);
   });
 
@@ -175,7 +194,7 @@ describe('readiness', () => {
       'manfaat',
       'hasil',
     ]);
-    expect(r.kipp.missing).toHaveLength(3 + KIPP_SECTIONS.length);
+    expect(r.kipp.missing).toHaveLength(4 + KIPP_SECTIONS.length);
     for (const m of [...r.iid.missing, ...r.kipp.missing]) {
       expect(MESSAGES[m.code].id.length).toBeGreaterThan(0);
       expect(MESSAGES[m.code].en.length).toBeGreaterThan(0);

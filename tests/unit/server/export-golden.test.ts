@@ -26,10 +26,12 @@ function golden(name: string, actual: string): void {
 }
 
 const reviews = latestReviewByEntry(REVIEWS);
+/** A Pemda list with an OPD that has no entry (its recap row is all zeros). */
+const OPD_LIST = ['Dinas Sosial', 'DPMPTSP', 'BPBD'];
 
 describe('export golden files', () => {
-  it.each(['iid', 'kipp', 'recap'] as const)('%s.csv', async (kind: ExportKind) => {
-    const x = exportStream(kind, 'csv', asAsync(ENTRIES), { reviews, now: NOW });
+  it.each(['iid', 'kipp', 'recap', 'ranking'] as const)('%s.csv', async (kind: ExportKind) => {
+    const x = exportStream(kind, 'csv', asAsync(ENTRIES), { reviews, now: NOW, opdList: OPD_LIST });
     expect(x.contentType).toBe('text/csv; charset=utf-8');
     const bytes = await readAll(x.body);
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
@@ -50,17 +52,17 @@ describe('export golden files', () => {
   });
 
   it.each(['iid', 'recap'] as const)('%s.xlsx: every part of the package', async (kind: ExportKind) => {
-    const x = exportStream(kind, 'xlsx', asAsync(ENTRIES), { reviews, now: NOW });
+    const x = exportStream(kind, 'xlsx', asAsync(ENTRIES), { reviews, now: NOW, opdList: OPD_LIST });
     expect(x.contentType).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     const files = unzipSync(await readAll(x.body));
     const names = Object.keys(files);
     expect(names).toEqual([
       '[Content_Types].xml',
       '_rels/.rels',
-      'xl/workbook.xml',
       'xl/_rels/workbook.xml.rels',
       'xl/styles.xml',
       'xl/worksheets/sheet1.xml',
+      'xl/workbook.xml',
     ]);
     for (const name of names) golden(`${kind}.xlsx/${name}`, strFromU8(files[name]!));
   });

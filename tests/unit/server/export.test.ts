@@ -21,11 +21,34 @@ import {
 } from '../../../src/server/export/xlsx.ts';
 import { ENTRIES, NOW, REVIEWS, asAsync, entry, panjang, parseCsv, readAll } from './golden/fixtures.ts';
 
-/** The column order of DOMAIN.md "Exports that offices already use", typed out independently. */
-const DOMAIN_IID_COLUMNS =
-  'ID, Nama, Rancang Bangun, Tujuan, Manfaat, Hasil, Waktu Uji Coba, Waktu Penerapan, Anggaran, Status, Bentuk, Jenis, OPD, Pengisi, Tematik, Tahapan, Inisiator'.split(
-    ', ',
-  );
+/** The IID profile in DOMAIN.md's form order ("IID innovation profile, in form order"), typed
+ * out independently: ID first, then the profile, then Status and Pengisi. */
+const DOMAIN_IID_COLUMNS = [
+  'ID',
+  'OPD',
+  'Nama Narahubung',
+  'WhatsApp Narahubung',
+  'Nama Inovasi',
+  'Tahapan',
+  'Inisiator',
+  'Nama Inisiator',
+  'Jenis',
+  'Bentuk',
+  'Tematik',
+  'Urusan Utama',
+  'Urusan Beririsan',
+  'Waktu Inisiasi',
+  'Waktu Uji Coba',
+  'Waktu Penerapan',
+  'Rancang Bangun dan Pokok Perubahan',
+  'Tujuan',
+  'Manfaat',
+  'Hasil',
+  'Anggaran',
+  'Status',
+  'Pengisi',
+];
+const col = (h: string) => DOMAIN_IID_COLUMNS.indexOf(h);
 
 const DANGEROUS = ['=HYPERLINK("http://x","klik")', '+1+2', '-2+3', '@SUM(A1:A2)', '\t=1+1', '\r=1+1'];
 
@@ -83,42 +106,53 @@ describe('formula injection', () => {
     expect(neutralise(s)).toBe(`'${s}`);
   });
 
-  it.each(['Sosial Home Care', "'sudah", ' =spasi dulu', '5 hari', '', 'a=b', '\n=1'])(
-    'leaves %j alone',
-    (s) => {
-      expect(neutralise(s)).toBe(s);
-    },
-  );
+  it.each([
+    'Sosial Home Care',
+    "'sudah",
+    ' =spasi dulu',
+    '5 hari',
+    '',
+    'a=b',
+    '\n=1',
+    '- butir',
+    '+ Satpol PP',
+  ])('leaves %j alone', (s) => {
+    expect(neutralise(s)).toBe(s);
+  });
 
   it('writes numbers as numbers and user text that looks like a number as text', () => {
     expect(csvField(-5)).toBe('-5');
     expect(csvField('-5 hari')).toBe("'-5 hari");
     expect(csvField('-5')).toBe("'-5");
+    // XLSX: an inline string is text whatever it looks like, so it is written as typed.
     expect(rowXml(2, [-5, '-5'])).toBe(
-      `<row r="2"><c r="A2"><v>-5</v></c><c r="B2" t="inlineStr"><is><t xml:space="preserve">'-5</t></is></c></row>`,
+      `<row r="2"><c r="A2"><v>-5</v></c><c r="B2" t="inlineStr"><is><t xml:space="preserve">-5</t></is></c></row>`,
     );
   });
 
-  it('=HYPERLINK and every dangerous start come out inert in CSV and in XLSX', async () => {
+  it('=HYPERLINK and every dangerous start come out inert in CSV, and as typed text in XLSX', async () => {
     const entries = DANGEROUS.map((s, i) =>
       entry(`e${i}`, { nama: s, opd: s, tujuan: s, anggaran: s, authorName: s }),
     );
     const csv = await csvRows('iid', entries);
-    const xlsx = sheetRows(await xlsxSheet('iid', entries));
-    for (const rows of [csv, xlsx]) {
-      expect(rows).toHaveLength(DANGEROUS.length + 1);
-      for (const row of rows.slice(1)) {
-        for (const h of ['Nama', 'Tujuan', 'Anggaran', 'OPD', 'Pengisi']) {
-          const cell = String(row[DOMAIN_IID_COLUMNS.indexOf(h)]);
-          expect(cell.startsWith("'"), `${h}: ${JSON.stringify(cell)}`).toBe(true);
-          expect(DANGEROUS).toContain(cell.slice(1));
-        }
+    expect(csv).toHaveLength(DANGEROUS.length + 1);
+    for (const row of csv.slice(1)) {
+      for (const h of ['Nama Inovasi', 'Tujuan', 'Anggaran', 'OPD', 'Pengisi']) {
+        const cell = String(row[col(h)]);
+        expect(cell.startsWith("'"), `${h}: ${JSON.stringify(cell)}`).toBe(true);
+        expect(DANGEROUS).toContain(cell.slice(1));
       }
     }
+    const xlsx = sheetRows(await xlsxSheet('iid', entries));
+    for (const row of xlsx.slice(1))
+      for (const h of ['Nama Inovasi', 'Tujuan', 'Anggaran', 'OPD', 'Pengisi'])
+        expect(DANGEROUS).toContain(String(row[col(h)]));
   });
 
-  it('a control character in front cannot shield a formula in XLSX', () => {
-    expect(rowXml(2, ['\u0001=1+1'])).toContain(`<t xml:space="preserve">'=1+1</t>`);
+  it('XLSX strips a control character in front and keeps the rest as an inline string', () => {
+    expect(rowXml(2, ['\u0001=1+1'])).toBe(
+      `<row r="2"><c r="A2" t="inlineStr"><is><t xml:space="preserve">=1+1</t></is></c></row>`,
+    );
   });
 });
 
@@ -138,7 +172,7 @@ describe('CSV', () => {
     }
   });
 
-  it('IID columns are exactly those of DOMAIN.md, in order', async () => {
+  it('IID columns follow the IID profile of DOMAIN.md, in form order', async () => {
     expect(IID_COLUMNS.map((c) => c.header)).toEqual(DOMAIN_IID_COLUMNS);
     expect((await csvRows('iid'))[0]).toEqual(DOMAIN_IID_COLUMNS);
     expect(sheetRows(await xlsxSheet('iid'))[0]).toEqual(DOMAIN_IID_COLUMNS);
@@ -148,16 +182,17 @@ describe('CSV', () => {
     for (const sep of [',', ';'] as const) {
       const rows = await csvRows('iid', ENTRIES, sep);
       const byId = new Map(rows.slice(1).map((r) => [r[0], r]));
-      const col = (h: string) => DOMAIN_IID_COLUMNS.indexOf(h);
       const sosial = byId.get('0190a000-0000-7000-8000-000000000001')!;
       expect(sosial[col('Tujuan')]).toBe('Lansia terlantar mendapat perawatan di rumah 👵🏼❤️');
       expect(sosial[col('Manfaat')]).toBe('Keluarga tidak perlu "mengantar" lansia ke panti; biaya turun.');
       expect(sosial[col('Hasil')]).toBe('120 lansia dilayani,\r\n30 kader terlatih');
       expect(sosial[col('Pengisi')]).toBe("Sri'ah Wulandari");
-      expect(sosial[col('Waktu Penerapan')]).toBe('06/01/2020');
+      expect(sosial[col('Waktu Penerapan')]).toBe('2020-01-06');
+      expect(sosial[col('Nama Inisiator')]).toBe("Bu Sri'ah");
+      expect(sosial[col('Urusan Beririsan')]).toBe('Kesehatan');
       expect(sosial[col('Status')]).toBe('Baru');
       const jago = byId.get('0190a000-0000-7000-8000-000000000003')!;
-      expect(jago[col('Rancang Bangun')]).toBe(
+      expect(jago[col('Rancang Bangun dan Pokok Perubahan')]).toBe(
         'Warga jajan nang tonggo dhewe, ben dagangane bolo laris 🍢🍡',
       );
       expect(jago[col('Pengisi')]).toBe("Pak RT O'Neil");
@@ -172,7 +207,7 @@ describe('CSV', () => {
       entry('z3', { nama: 'Ápel 2', opd: 'Bapperinda' }),
     ];
     const rows = (await csvRows('iid', [...extra, ...ENTRIES].reverse())).slice(1);
-    expect(rows.map((r) => `${r[12]} / ${r[1]}`)).toEqual([
+    expect(rows.map((r) => `${r[col('OPD')]} / ${r[col('Nama Inovasi')]}`)).toEqual([
       'Bapperinda / Ápel 2',
       'Dinas Lingkungan Hidup / SIDOTI — Sistem Informasi Sedot Tinja Terintegrasi',
       'Dinas Sosial / Apel',
@@ -183,7 +218,9 @@ describe('CSV', () => {
       'DPMPTSP / Mal Pelayanan Publik di Blitar Square',
       'Kelurahan Bendogerit / JAGO SILO — Jajan Nonggo Nglarisi Bolo',
     ]);
-    expect(rows.some((r) => r[1] === 'Dihapus' || r[1] === 'SIDOTI (dobel)')).toBe(false);
+    expect(
+      rows.some((r) => r[col('Nama Inovasi')] === 'Dihapus' || r[col('Nama Inovasi')] === 'SIDOTI (dobel)'),
+    ).toBe(false);
   });
 
   it('Status shows the latest live review in Indonesian, else Baru', async () => {
@@ -192,7 +229,7 @@ describe('CSV', () => {
       reviews: latestReviewByEntry(REVIEWS),
     });
     const rows = parseCsv(new TextDecoder().decode(await readAll(x.body)));
-    const status = new Map(rows.slice(1).map((r) => [r[0], r[9]]));
+    const status = new Map(rows.slice(1).map((r) => [r[0], r[col('Status')]]));
     expect(status.get('0190a000-0000-7000-8000-000000000001')).toBe('Siap Diteruskan');
     expect(status.get('0190a000-0000-7000-8000-000000000005')).toBe('Perlu Dilengkapi');
     expect(status.get('0190a000-0000-7000-8000-000000000004')).toBe('Baru'); // its only review is deleted

@@ -94,6 +94,42 @@ describe.each(await storeKinds())('exports route on %s', (kind) => {
     expect((await get(app, '/api/v1/exports/secrets.json', token)).status).toBe(404);
   });
 
+  it("recap.csv has every OPD of the Pemda's list, zeros included; iid.csv?sep=;&dates=id is named and dated so", async () => {
+    const put = await app.request('/api/v1/admin/opd-list', {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ opdList: ['Dinas 1', 'Satpol PP', 'BPBD'] }),
+    });
+    expect(put.status).toBe(200);
+    await opened.store.applyChanges(
+      'hp-1',
+      [entryChange(uuidv7(T0), 1, { waktuInisiasi: '2024-06-01' })],
+      ctx,
+    );
+    const recap = parseCsv(
+      (await (await get(app, '/api/v1/exports/recap.csv', token)).text()).replace(/^\uFEFF/, ''),
+    );
+    expect(recap.map((r) => r.slice(0, 2))).toEqual([
+      ['OPD', 'Jumlah Inovasi'],
+      ['Dinas 1', '1'],
+      ['Satpol PP', '0'],
+      ['BPBD', '0'],
+      ['Total', '1'],
+    ]);
+    const res = await get(app, '/api/v1/exports/iid.csv?sep=;&dates=id', token);
+    expect(res.headers.get('content-disposition')).toBe(
+      'attachment; filename="iid-titik-koma-2026-11-27.csv"',
+    );
+    const rows = parseCsv((await res.text()).replace(/^\uFEFF/, ''), ';');
+    expect(rows[1]![rows[0]!.indexOf('Waktu Inisiasi')]).toBe('01/06/2024');
+    expect((await get(app, '/api/v1/exports/iid.csv?dates=us', token)).status).toBe(400);
+    const ranking = await get(app, '/api/v1/exports/ranking.xlsx', token);
+    expect(ranking.status).toBe(200);
+    expect(ranking.headers.get('content-disposition')).toBe(
+      'attachment; filename="peringkat-2026-11-27.xlsx"',
+    );
+  });
+
   it('iid.xlsx and recap.xlsx are zips with a worksheet and the XLSX content type', async () => {
     await opened.store.applyChanges(
       'hp-1',

@@ -458,6 +458,31 @@ describe.each(await storeKinds())('permissions on %s', (kind) => {
     expect((await opened.store.getRecord('conflicts', conflict!.id))?.fields['resolved']).toBe(true);
   });
 
+  it("only the office writes an entry's IID cycle (tahunLaporan, iidDiunggah); the rest of the push applies", async () => {
+    const own = uuidv7(T0);
+    await sync(app, p1, 0, [entry(own, 'p1', A, p1)]);
+    const byP1 = change('entries', own, { iidDiunggah: '2026-03-17' }, stamp(T0 + 1, 'p1'));
+    const fine = change('entries', own, { nama: 'boleh' }, stamp(T0 + 2, 'p1'));
+    expect(refusals(await sync(app, p1, 0, [byP1, fine]))).toEqual([
+      ['api.forbidden', 'iidDiunggah:perm.role'],
+    ]);
+    const byFac = change('entries', own, { tahunLaporan: 2027 }, stamp(T0 + 3, 'fA'));
+    expect(refusals(await sync(app, fA, 0, [byFac]))).toEqual([['api.forbidden', 'tahunLaporan:perm.role']]);
+    expect((await opened.store.getRecord('entries', own))?.fields).toMatchObject({ nama: 'boleh' });
+    expect((await opened.store.getRecord('entries', own))?.fields['iidDiunggah']).toBeUndefined();
+    const byAdmin = change(
+      'entries',
+      own,
+      { tahunLaporan: 2027, iidDiunggah: '2026-03-17' },
+      stamp(T0 + 4, admin.deviceId),
+    );
+    expect((await sync(app, admin, 0, [byAdmin])).rejected).toEqual([]);
+    expect((await opened.store.getRecord('entries', own))?.fields).toMatchObject({
+      tahunLaporan: 2027,
+      iidDiunggah: '2026-03-17',
+    });
+  });
+
   it('admins write workshops through /sync and any record', async () => {
     const r = await sync(app, admin, 0, [
       change('workshops', A, { allowPeerRead: false }, stamp(T0 + 1, admin.deviceId)),

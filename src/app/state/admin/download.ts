@@ -13,9 +13,13 @@ async function fetchBlob(d: LumbungDb, path: string): Promise<Blob> {
   return adminApi().download(token, path);
 }
 
-/** Save `path` as `filename` (a download). */
-export async function downloadFile(d: LumbungDb, path: string, filename: string): Promise<void> {
-  const blob = await fetchBlob(d, path);
+/** Save `path` as the name the server gave it, else `fallback` (a download). Returns the name
+ * used, so the screen can say exactly which file arrived. */
+export async function downloadFile(d: LumbungDb, path: string, fallback: string): Promise<string> {
+  const token = await adminToken(d);
+  if (!token) throw new SyncError('api.unauthorized', 401, false);
+  const { blob, filename: named } = await adminApi().downloadNamed(token, path);
+  const filename = named ?? fallback;
   const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;
@@ -25,6 +29,7 @@ export async function downloadFile(d: LumbungDb, path: string, filename: string)
   a.remove();
   // Give the browser time to start reading the blob before it is released.
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  return filename;
 }
 
 /** Open `path` in a new tab (a poster to print). */

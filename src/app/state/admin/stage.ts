@@ -8,7 +8,7 @@
 import { entryFieldSchemas } from '../../../core/entry.ts';
 import type { MessageCode } from '../../../core/messages.ts';
 import type { FieldValue } from '../../../core/record.ts';
-import { dmyToIso } from '../../../core/text.ts';
+import { afterCurrentYear, dmyToIso } from '../../../core/text.ts';
 import type { LumbungDb } from '../../db/db.ts';
 import { writeRecord } from '../../db/records.ts';
 
@@ -38,6 +38,7 @@ export function planStageMove(currentTahapan: string, input: StageInput): StageP
   const iso = input.date.trim() === '' ? null : dmyToIso(input.date);
   if (input.date.trim() === '') errors.date = 'field.required';
   else if (!iso) errors.date = 'field.invalid_date';
+  else if (afterCurrentYear(iso)) errors.date = 'field.date_future';
   const hasil = input.hasil.trim();
   if (next === 'Penerapan' && hasil === '') errors.hasil = 'field.required';
   else if (!entryFieldSchemas.hasil.safeParse(hasil).success) errors.hasil = 'field.too_long';

@@ -45,11 +45,20 @@ export function review(
   status: string,
   createdAt: number,
   deleted = false,
+  score?: number,
 ): RecordDoc {
   return {
     table: 'reviews',
     id,
-    fields: { entryId, status, createdAt, deleted, reviewerName: 'Fasilitator', notes: '' },
+    fields: {
+      entryId,
+      status,
+      createdAt,
+      deleted,
+      reviewerName: 'Fasilitator',
+      notes: '',
+      ...(score === undefined ? {} : { score }),
+    },
     stamps: {},
     bases: {},
   };
@@ -169,6 +178,7 @@ export const ENTRIES: RecordDoc[] = [
     anggaran: '@SUM(A1:A9)',
     authorName: 'Wahyu',
     kippKelompok: 'Replikasi',
+    kippAsalReplikasi: 'SIDOTI, Kabupaten Blitar (2021)',
     kippKategori: 'Ketahanan Pangan',
     sdgs: [2],
   }),
@@ -200,9 +210,9 @@ export const ENTRIES: RecordDoc[] = [
 
 export const REVIEWS: RecordDoc[] = [
   review('r1', '0190a000-0000-7000-8000-000000000001', 'perlu_dilengkapi', 1_000),
-  review('r2', '0190a000-0000-7000-8000-000000000001', 'siap_diteruskan', 2_000),
+  review('r2', '0190a000-0000-7000-8000-000000000001', 'siap_diteruskan', 2_000, false, 85),
   review('r3', '0190a000-0000-7000-8000-000000000004', 'ditolak', 3_000, true),
-  review('r4', '0190a000-0000-7000-8000-000000000005', 'perlu_dilengkapi', 1_500),
+  review('r4', '0190a000-0000-7000-8000-000000000005', 'perlu_dilengkapi', 1_500, false, 70),
 ];
 
 export async function* asAsync<T>(items: Iterable<T>): AsyncGenerator<T> {
@@ -247,3 +257,54 @@ export async function* chunksOf(body: ReadableStream<Uint8Array>): AsyncGenerato
     reader.releaseLock();
   }
 }
+
+/** One entry with EVERY field of the IID profile and of the KIPP proposal filled with a value of
+ * its own, so a test can find each one in its column (and notice one that went missing). Its
+ * texts start the way offices write: a bulleted tujuan, an OPD named "+Satpol PP". */
+export const GOLDEN_ID = '0190a000-0000-7000-8000-0000000000aa';
+export const GOLDEN_FIELDS = {
+  workshopId: 'w-golden',
+  nama: 'SAPA MAS WALI — Sambat Pelayanan Masyarakat lewat WhatsApp',
+  opd: '+ Satpol PP',
+  cpNama: "Dwi Nur'aini",
+  cpWhatsapp: '6285712345678',
+  tahapan: 'Penerapan',
+  inisiator: 'Kepala Daerah',
+  namaInisiator: 'Wali Kota Blitar',
+  jenis: 'Digital',
+  bentuk: 'Inovasi Pelayanan Publik',
+  tematik: 'Digitalisasi Layanan Pemerintahan',
+  urusanUtama: 'Ketenteraman, Ketertiban Umum, dan Pelindungan Masyarakat',
+  urusanBeririsan: ['Komunikasi dan Informatika', 'Sosial'],
+  waktuInisiasi: '2021-01-04',
+  waktuUjiCoba: '2021-03-15',
+  waktuPenerapan: '2021-12-31',
+  rancangBangun: 'Warga mengadu lewat WhatsApp; aduan diteruskan ke OPD.',
+  rbDasarHukum: 'Perwali Blitar 12/2021',
+  rbPermasalahan: 'Aduan tercecer di banyak kanal.',
+  rbIsuStrategis: 'Kepercayaan publik.',
+  rbMetode: 'Satu nomor untuk semua aduan.',
+  rbKeunggulan: 'Dibalas dalam 1×24 jam.',
+  rbCaraKerja: '1. Warga kirim pesan\n2. Admin memilah\n3. OPD menjawab',
+  tujuan: '- aduan tertangani\n- warga puas',
+  manfaat: '+ kepercayaan warga naik',
+  hasil: '2.345 aduan selesai',
+  anggaran: 'Rp 75.000.000 (APBD 2021)',
+  authorName: 'Pengisi Emas',
+  kippKelompok: 'Khusus',
+  kippAsalReplikasi: 'Asal replikasi emas.',
+  kippKategori: 'Tata Kelola Pemerintahan',
+  kippVideo: 'https://youtu.be/emas123',
+  sdgs: [16, 17],
+  kippRingkasan: 'Ringkasan emas.',
+  kippLatarBelakang: 'Latar belakang emas.',
+  kippKebaruan: 'Kebaruan emas.',
+  kippImplementasi: 'Implementasi emas.',
+  kippSignifikansi: 'Signifikansi emas.',
+  kippSudahDireplikasi: 'Sudah direplikasi emas.',
+  kippAdaptabilitas: 'Potensi replikasi emas.',
+  kippSumberDaya: 'Sumber daya emas.',
+  kippKeberlanjutan: 'Keberlanjutan emas.',
+  createdAt: Date.UTC(2026, 10, 26, 18, 0, 0), // 27/11/2026 01:00 in Jakarta
+} satisfies Record<string, FieldValue>;
+export const GOLDEN_ENTRY = entry(GOLDEN_ID, GOLDEN_FIELDS);
