@@ -9,8 +9,10 @@ import type { BlobStore } from './blobs/types.ts';
 import { adminRoutes } from './admin/routes.ts';
 import type { ServerDeps } from './deps.ts';
 import { notFound, onError, type Logger } from './http/errors.ts';
+import { clientInfo } from './http/client-address.ts';
 import { jsonLength } from './http/json-length.ts';
 import type { RateLimit } from './http/rate-limit.ts';
+import { requestLog } from './http/request-log.ts';
 import { securityHeaders } from './http/security-headers.ts';
 import { staticRoutes } from './http/static.ts';
 import { blobRoutes } from './routes/blobs.ts';
@@ -18,6 +20,7 @@ import { deviceRoutes } from './routes/devices.ts';
 import { exportRoutes } from './routes/exports.ts';
 import { healthRoutes } from './routes/health.ts';
 import { joinRoutes } from './routes/join.ts';
+import { readyRoutes } from './routes/ready.ts';
 import { syncRoutes } from './routes/sync.ts';
 import { createServerClock } from './sync/server-clock.ts';
 import type { Store } from './store/types.ts';
@@ -39,6 +42,12 @@ export interface AppOptions {
   hlc?: HlcClock;
   /** Failed admin sign-ins per IP and per username (default 5 per 15 minutes). */
   loginLimit?: RateLimit;
+  /** Reverse proxies in front whose X-Forwarded-For/-Proto are believed (TRUST_PROXY; 0: none). */
+  trustProxy?: number;
+  /** LOG_FORMAT=json: where each request's JSON line goes (omitted: no per-request log). */
+  requestLog?: (line: string) => void;
+  /** DATA_DIR, which GET /ready checks is writable. */
+  dataDir?: string;
 }
 
 export function createApp(opts: AppOptions) {
@@ -56,6 +65,7 @@ export function createApp(opts: AppOptions) {
   const api = new Hono()
     .use(jsonLength())
     .route('/health', healthRoutes(deps))
+    .route('/ready', readyRoutes(deps, opts.dataDir))
     .route('/devices', deviceRoutes(deps))
     .route('/join', joinRoutes(deps))
     .route('/sync', syncRoutes(deps))
@@ -64,6 +74,8 @@ export function createApp(opts: AppOptions) {
     .route('/admin', adminRoutes(deps, opts.loginLimit ? { loginLimit: opts.loginLimit } : {}));
 
   const app = new Hono();
+  app.use(clientInfo(opts.trustProxy ?? 0));
+  if (opts.requestLog) app.use(requestLog(opts.requestLog));
   app.use(securityHeaders());
   app.use(compress());
   app.route('/api/v1', api);

@@ -3,11 +3,12 @@
  * printing the addresses phones in the same room can open.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { networkInterfaces } from 'node:os';
 import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import { createApp } from './app.ts';
-import { loadConfig, redactUrl } from './config.ts';
+import { bannerLines, lanAddresses } from './banner.ts';
+import { loadConfig } from './config.ts';
+import { startHttpRedirect, tlsServeOptions } from './http/tls.ts';
 import { openStores } from './open-store.ts';
 import type { Store } from './store/types.ts';
 
@@ -20,14 +21,6 @@ function version(): string {
   } catch {
     return 'dev';
   }
-}
-
-/** IPv4 addresses other devices on the LAN can reach. */
-function lanAddresses(): string[] {
-  return Object.values(networkInterfaces())
-    .flat()
-    .filter((a) => a && a.family === 'IPv4' && !a.internal)
-    .map((a) => a!.address);
 }
 
 /** DESIGN.md: the first start says how to create the first admin. */
@@ -58,20 +51,19 @@ async function main() {
     version: version(),
     registerLimit: { max: config.registerPerMinute, windowMs: 60_000 },
     ...(hasDist ? { staticDir: config.staticDir } : {}),
+    trustProxy: config.trustProxy,
+    dataDir: config.dataDir,
+    ...(config.logFormat === 'json'
+      ? { requestLog: (line: string) => process.stdout.write(`${line}\n`) }
+      : {}),
   });
-  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
-    const db = config.databaseUrl
-      ? `PostgreSQL ${redactUrl(config.databaseUrl)}`
-      : `SQLite ${join(config.dataDir, 'lumbung.sqlite')}`;
-    console.log(`Lumbung Inovasi ${version()} — database: ${db}`);
-    console.log(`  Local:   http://localhost:${info.port}/`);
-    if (config.host === '0.0.0.0' || config.host === '::') {
-      for (const ip of lanAddresses())
-        console.log(`  Network: http://${ip}:${info.port}/   (phones on the same Wi-Fi)`);
-    } else {
-      console.log(`  Bound:   http://${config.host}:${info.port}/`);
-    }
-    console.log('  Stop with Ctrl+C.');
+  const tls = tlsServeOptions(config);
+  const redirect =
+    config.tls && config.httpRedirectPort !== undefined
+      ? await startHttpRedirect(config.httpRedirectPort, config.host, config.port)
+      : undefined;
+  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host, ...tls }, (info) => {
+    for (const line of bannerLines(config, info.port, version(), lanAddresses())) console.log(line);
     void firstAdminHint(store);
   });
 
@@ -82,6 +74,7 @@ async function main() {
     console.log(`\n${signal}: finishing open requests…`);
     // Force exit if a client keeps a connection open too long.
     setTimeout(() => process.exit(1), 10_000).unref();
+    redirect?.close();
     server.close(() => {
       store.close().then(
         () => process.exit(0),

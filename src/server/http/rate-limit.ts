@@ -1,7 +1,7 @@
 /** A fixed-window counter per key (the client IP), in memory: enough to stop a script hammering
  * registration. Several processes each count on their own, which only loosens the limit. */
 import type { MiddlewareHandler } from 'hono';
-import { getConnInfo } from '@hono/node-server/conninfo';
+import { clientAddress } from './client-address.ts';
 import { ApiHttpError } from './errors.ts';
 
 export interface RateLimit {
@@ -9,14 +9,8 @@ export interface RateLimit {
   windowMs: number;
 }
 
-export function clientIp(c: Parameters<MiddlewareHandler>[0]): string {
-  try {
-    return getConnInfo(c).remote.address ?? 'unknown';
-  } catch {
-    // app.request() in tests has no socket.
-    return 'local';
-  }
-}
+/** The client's address (behind TRUST_PROXY proxies, from X-Forwarded-For): client-address.ts. */
+export const clientIp = clientAddress;
 
 export function rateLimit(limit: RateLimit, now: () => number): MiddlewareHandler {
   const windows = new Map<string, { count: number; resetAt: number }>();

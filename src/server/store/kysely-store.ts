@@ -17,7 +17,7 @@ import {
   hlcNode,
   type LostWrite,
 } from '../../core/index.ts';
-import { migrateToLatest } from './migrations.ts';
+import { migrateToLatest, pendingMigrations } from './migrations.ts';
 import {
   num,
   recordToRow,
@@ -441,6 +441,8 @@ export function createKyselyStore(
     engine,
 
     migrate: () => migrateToLatest(db as unknown as Kysely<unknown>),
+
+    pendingMigrations: () => pendingMigrations(db as unknown as Kysely<unknown>),
 
     async applyChanges(deviceId: string, changes: Change[], ctx: ApplyContext): Promise<ApplyResult> {
       if (changes.length === 0) return { accepted: [], refused: [], held: new Map() };
