@@ -3,6 +3,7 @@
  * printing the addresses phones in the same room can open.
  */
 import { existsSync, readFileSync } from 'node:fs';
+import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import { createApp } from './app.ts';
@@ -58,13 +59,21 @@ async function main() {
       : {}),
   });
   const tls = tlsServeOptions(config);
-  const redirect =
-    config.tls && config.httpRedirectPort !== undefined
-      ? await startHttpRedirect(config.httpRedirectPort, config.host, config.port)
-      : undefined;
-  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host, ...tls }, (info) => {
-    for (const line of bannerLines(config, info.port, version(), lanAddresses())) console.log(line);
+  let redirect: Server | undefined;
+  /** Once the main port listens (PORT=0 took a free one): the redirect port, then the banner. */
+  const listening = async (port: number) => {
+    if (config.tls && config.httpRedirectPort !== undefined)
+      redirect = await startHttpRedirect(config.httpRedirectPort, config.host, port);
+    const redirectPort = (redirect?.address() as { port: number } | null)?.port;
+    const shown = { ...config, httpRedirectPort: redirectPort };
+    for (const line of bannerLines(shown, port, version(), lanAddresses())) console.log(line);
     void firstAdminHint(store);
+  };
+  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host, ...tls }, (info) => {
+    void listening(info.port).catch((err: unknown) => {
+      console.error(err instanceof Error ? err.message : err);
+      process.exit(1);
+    });
   });
 
   let stopping = false;
