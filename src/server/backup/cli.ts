@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Config } from '../config.ts';
 import { redactUrl } from '../config.ts';
 import { copyPhotos } from './photos.ts';
-import { backupSqlite, restoreSqlite, type BackupSummary } from './sqlite.ts';
+import { backupSqlite, RESTORE_CURSOR_GAP, restoreSqlite, type BackupSummary } from './sqlite.ts';
 
 export const BACKUP_USAGE = `  backup --out <dir>    a consistent copy of the database and photos, while the server runs
                         (SQLite; on PostgreSQL: the photos, and the pg_dump command to run)

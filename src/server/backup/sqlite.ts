@@ -24,6 +24,14 @@ export interface BackupSummary {
 
 export const MANIFEST = 'lumbung-backup.json';
 
+/**
+ * How far a restore moves the sync counter on. Devices that synced with the lost server after
+ * the backup hold pull cursors beyond the backup's counter; without the jump, the restored
+ * server would number its next writes below those cursors and those devices would never pull
+ * them. A billion writes between a backup and its restore is far more than any Pemda makes.
+ */
+export const RESTORE_CURSOR_GAP = 1_000_000_000;
+
 function counts(db: SqliteDatabase.Database) {
   const n = (sql: string) => Number(db.prepare(sql).pluck().get());
   return {
@@ -111,8 +119,9 @@ export async function restoreSqlite(fromDir: string, dataDir: string): Promise<B
   await mkdir(dataDir, { recursive: true });
   await copyFile(source, target);
   const photos = await copyPhotos(join(fromDir, 'blobs'), join(dataDir, 'blobs'));
-  const db = new SqliteDatabase(target, { readonly: true });
+  const db = new SqliteDatabase(target);
   try {
+    db.prepare('update sync_counter set value = value + ? where id = 1').run(RESTORE_CURSOR_GAP);
     return {
       databaseBytes: statSync(target).size,
       ...counts(db),

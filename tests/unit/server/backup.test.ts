@@ -119,6 +119,15 @@ describe('backup while serving, then restore', () => {
     const during = committed.length - atStart;
     stop = true;
     await Promise.all(pushing);
+    // A device that synced with the live server after the backup: its cursor is beyond the
+    // backup's counter.
+    const lateReader = await adminDevice(store, T0);
+    let lateCursor = 0;
+    for (;;) {
+      const page = await sync(app, lateReader, lateCursor, [], 500);
+      lateCursor = page.cursor;
+      if (!page.more) break;
+    }
     await store.close();
     expect(backup.code, backup.out).toBe(0);
     expect(backup.out).toMatch(/integrity_check: ok/);
@@ -148,6 +157,12 @@ describe('backup while serving, then restore', () => {
         if (!page.more) break;
       }
       for (const e of beforeBackup) expect(ids.has(e.entryId), e.entryId).toBe(true);
+
+      // After the restore, a new write is above the cursor the late device already holds.
+      const writer = await register(back.app);
+      const newEntry = await pushEntry(back.app, writer, 1_000_000);
+      const seen = await sync(back.app, reader, lateCursor, [], 500);
+      expect(seen.changes.map((c) => c.id)).toContain(newEntry.entryId);
       for (const e of beforeBackup) {
         const res = await back.app.request(`/api/v1/blobs/${e.photo}`, {
           headers: { authorization: `Bearer ${reader.token}` },
