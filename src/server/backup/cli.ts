@@ -42,7 +42,13 @@ export async function runBackupCommand(
         `  pg_dump --format=custom --file=${join(out, 'lumbung.dump')} '${redactUrl(config.databaseUrl)}'`,
       );
       console.log(
-        'Restore: pg_restore --clean --if-exists --dbname=<url> lumbung.dump, and copy blobs/ into DATA_DIR.',
+        'Restore: pg_restore --clean --if-exists --dbname=<url> lumbung.dump, copy blobs/ into DATA_DIR,',
+      );
+      console.log(
+        `then: psql <url> -c 'update sync_counter set value = value + ${RESTORE_CURSOR_GAP} where id = 1'`,
+      );
+      console.log(
+        '(so devices that synced after the backup find the next writes above their cursors; docs/deploy.md).',
       );
       return 0;
     }
@@ -57,7 +63,7 @@ export async function runBackupCommand(
   }
   if (config.databaseUrl) {
     console.error(
-      'DATABASE_URL is set: restore PostgreSQL with pg_restore (see the README), and copy blobs/ into DATA_DIR.',
+      'DATABASE_URL is set: restore PostgreSQL with pg_restore (docs/deploy.md), and copy blobs/ into DATA_DIR.',
     );
     return 1;
   }
