@@ -1,13 +1,11 @@
 /** `npm run admin -- backup --out <dir>` and `restore --from <dir>`: run before any store is
  * opened (a restore must not create an empty database first). */
-import { join } from 'node:path';
 import type { Config } from '../config.ts';
-import { redactUrl } from '../config.ts';
-import { copyPhotos } from './photos.ts';
+import { backupPostgres } from './postgres.ts';
 import { backupSqlite, RESTORE_CURSOR_GAP, restoreSqlite, type BackupSummary } from './sqlite.ts';
 
 export const BACKUP_USAGE = `  backup --out <dir>    a consistent copy of the database and photos, while the server runs
-                        (SQLite; on PostgreSQL: the photos, and the pg_dump command to run)
+                        (SQLite: online backup API; PostgreSQL: pg_dump), then the photos
   restore --from <dir>  a backup into DATA_DIR, which must have no database yet`;
 
 function mb(bytes: number): string {
@@ -35,20 +33,12 @@ export async function runBackupCommand(
       return 1;
     }
     if (config.databaseUrl) {
-      const photos = await copyPhotos(join(config.dataDir, 'blobs'), join(out, 'blobs'));
-      console.log(`Photos: ${photos.photos} (${mb(photos.bytes)}) copied to ${join(out, 'blobs')}.`);
-      console.log('The database is PostgreSQL: back it up with its own tool, AFTER the photos were copied:');
+      const s = await backupPostgres(config.databaseUrl, config.dataDir, out, new Date());
+      console.log(`Backup written to ${out}:`);
+      console.log(`  database  ${mb(s.dumpBytes)}  (pg_dump, custom format: lumbung.dump)`);
+      console.log(`  photos    ${s.photos}  (${mb(s.photoBytes)})`);
       console.log(
-        `  pg_dump --format=custom --file=${join(out, 'lumbung.dump')} '${redactUrl(config.databaseUrl)}'`,
-      );
-      console.log(
-        'Restore: pg_restore --clean --if-exists --dbname=<url> lumbung.dump, copy blobs/ into DATA_DIR,',
-      );
-      console.log(
-        `then: psql <url> -c 'update sync_counter set value = value + ${RESTORE_CURSOR_GAP} where id = 1'`,
-      );
-      console.log(
-        '(so devices that synced after the backup find the next writes above their cursors; docs/deploy.md).',
+        `Restore: see docs/deploy.md (pg_restore, the photos, then the sync counter + ${RESTORE_CURSOR_GAP}).`,
       );
       return 0;
     }
