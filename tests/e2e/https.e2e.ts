@@ -15,37 +15,7 @@ import { RealServer } from './lib/real-server.ts';
 import { firstPage, openProfile } from './lib/browser.ts';
 import { eventually, heading } from './lib/app.ts';
 import { waitForControlled } from './lib/sw.ts';
-import { LAN_HOST, LAN_RESOLVER, serverBundle } from './lib/server-bundle.ts';
-
-/** A self-signed certificate for LAN_HOST, or null when openssl is not installed. */
-export function makeCertificate(dir: string): { cert: string; key: string } | null {
-  const cert = join(dir, 'cert.pem');
-  const key = join(dir, 'key.pem');
-  const res = spawnSync(
-    'openssl',
-    [
-      'req',
-      '-x509',
-      '-newkey',
-      'rsa:2048',
-      '-nodes',
-      '-days',
-      '1',
-      '-subj',
-      `/CN=${LAN_HOST}`,
-      '-addext',
-      `subjectAltName=DNS:${LAN_HOST}`,
-      '-keyout',
-      key,
-      '-out',
-      cert,
-    ],
-    { encoding: 'utf8' },
-  );
-  if (res.error) return null;
-  if (res.status !== 0) throw new Error(`openssl failed: ${res.stderr}`);
-  return { cert, key };
-}
+import { LAN_HOST, LAN_RESOLVER, makeCertificate, serverBundle } from './lib/server-bundle.ts';
 
 function plainGet(port: number, path: string): Promise<{ status: number; location: string | undefined }> {
   return new Promise((resolve, reject) => {

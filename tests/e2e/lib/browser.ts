@@ -22,11 +22,13 @@ export interface OpenOptions {
   offline?: boolean;
   /** More Chromium flags (--host-resolver-rules, --ignore-certificate-errors). */
   args?: string[];
+  /** Another Chromium binary or wrapper (the hall test runs it in a network namespace). */
+  executablePath?: string;
 }
 
 export async function openProfile(profileDir: string, opts: OpenOptions = {}): Promise<BrowserContext> {
   const context = await chromium.launchPersistentContext(profileDir, {
-    executablePath: CHROMIUM,
+    executablePath: opts.executablePath ?? CHROMIUM,
     headless: true,
     args: [...FLAGS, ...(opts.args ?? [])],
     viewport: { width: opts.width ?? 412, height: opts.height ?? 860 },

@@ -19,14 +19,21 @@ export class RealServer {
    * build/server/main.mjs instead of the TypeScript source). */
   readonly #env: Record<string, string>;
   readonly #entry: string | undefined;
+  readonly #wrap: string[];
   /** https when the server said so in its banner (TLS_CERT/TLS_KEY). */
   scheme: 'http' | 'https' = 'http';
 
-  constructor(root: string, dataDir: string, opts: { env?: Record<string, string>; entry?: string } = {}) {
+  /** `wrap`: a command the server runs under, e.g. `ip netns exec <ns>`. */
+  constructor(
+    root: string,
+    dataDir: string,
+    opts: { env?: Record<string, string>; entry?: string; wrap?: string[] } = {},
+  ) {
     this.root = root;
     this.dataDir = dataDir;
     this.#env = opts.env ?? {};
     this.#entry = opts.entry;
+    this.#wrap = opts.wrap ?? [];
   }
 
   get url(): string {
@@ -37,7 +44,8 @@ export class RealServer {
     const args = this.#entry
       ? [this.#entry]
       : [join(REPO, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(REPO, 'src', 'server', 'main.ts')];
-    const child = spawn(process.execPath, args, {
+    const [command, ...rest] = [...this.#wrap, process.execPath, ...args];
+    const child = spawn(command!, rest, {
       cwd: REPO,
       env: {
         ...process.env,

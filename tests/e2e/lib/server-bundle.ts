@@ -29,3 +29,33 @@ export function serverBundle(): string {
  * trustworthy" the way localhost is, like a phone at http://192.168.x.x (TOOLING.md). */
 export const LAN_HOST = 'lumbung-lan.test';
 export const LAN_RESOLVER = `--host-resolver-rules=MAP ${LAN_HOST} 127.0.0.1`;
+
+/** A self-signed certificate for LAN_HOST, or null when openssl is not installed. */
+export function makeCertificate(dir: string): { cert: string; key: string } | null {
+  const cert = join(dir, 'cert.pem');
+  const key = join(dir, 'key.pem');
+  const res = spawnSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-days',
+      '1',
+      '-subj',
+      `/CN=${LAN_HOST}`,
+      '-addext',
+      `subjectAltName=DNS:${LAN_HOST}`,
+      '-keyout',
+      key,
+      '-out',
+      cert,
+    ],
+    { encoding: 'utf8' },
+  );
+  if (res.error) return null;
+  if (res.status !== 0) throw new Error(`openssl failed: ${res.stderr}`);
+  return { cert, key };
+}
