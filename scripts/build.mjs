@@ -4,7 +4,7 @@
 // `--if-stale` (what `npm start` uses) builds only a part whose inputs changed since it was last
 // built: a fingerprint of the input files' contents is kept in build/stamps.json, so restarting
 // an unchanged checkout starts at once (contents, not mtimes: a fresh `git clone` or `npm ci`
-// touches every file). `--only=app|server` builds one part.
+// touches every file). `--only=app|server` builds one part; `--quiet` prints only failures.
 // Packages stay in node_modules (external): only our own code is compiled; better-sqlite3 is
 // native and pg loads optional modules at run time, so neither could be bundled anyway.
 import { createHash } from 'node:crypto';
@@ -19,6 +19,9 @@ const STAMPS = join(BUILD_DIR, 'stamps.json');
 
 const args = process.argv.slice(2);
 const ifStale = args.includes('--if-stale');
+// `npm run admin` builds the server quietly before each command: its output stays the command's.
+const quiet = args.includes('--quiet');
+const say = quiet ? () => {} : (line) => console.log(line);
 const only = args.find((a) => a.startsWith('--only='))?.slice('--only='.length);
 if (only && only !== 'app' && only !== 'server') {
   console.error('build: --only takes app or server');
@@ -108,10 +111,10 @@ for (const [name, part] of Object.entries(PARTS)) {
   if (only && only !== name) continue;
   const print = fingerprint(part.inputs, part.env);
   if (ifStale && stamps[name] === print && existsSync(part.output)) {
-    console.log(`build: ${name} is up to date`);
+    say(`build: ${name} is up to date`);
     continue;
   }
-  console.log(`build: ${name}…`);
+  say(`build: ${name}…`);
   const started = Date.now();
   const ok = await part.build();
   if (!ok) {
@@ -121,7 +124,7 @@ for (const [name, part] of Object.entries(PARTS)) {
     continue;
   }
   stamps[name] = print;
-  console.log(`build: ${name} done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  say(`build: ${name} done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 mkdirSync(BUILD_DIR, { recursive: true });
 writeFileSync(STAMPS, `${JSON.stringify(stamps, null, 2)}\n`);
