@@ -4,7 +4,7 @@ import svelte from 'eslint-plugin-svelte';
 import globals from 'globals';
 
 export default ts.config(
-  { ignores: ['dist/', 'node_modules/', 'data/', '.tmp/', 'dev-dist/', 'bench/results/'] },
+  { ignores: ['dist/', 'build/', 'node_modules/', 'data/', '.tmp/', 'dev-dist/', 'bench/results/'] },
   js.configs.recommended,
   ...ts.configs.recommended,
   ...svelte.configs.recommended,

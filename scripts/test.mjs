@@ -63,10 +63,13 @@ if (existsSync(report)) {
 }
 results.push({ part: 'vitest', ok: unit.code === 0, ...unitCounts });
 
-// (b) the production build (app + service worker + manifest), one check.
-banner('production build (vite build)');
-const build = await run(bin('vite'), ['build']);
-const buildOk = build.code === 0 && existsSync(join(REPO, 'dist', 'sw.js'));
+// (b) the production build (app + service worker + manifest, and the server bundle), one check.
+banner('production build (app and server: scripts/build.mjs)');
+const build = await run(process.execPath, [join(REPO, 'scripts', 'build.mjs')]);
+const buildOk =
+  build.code === 0 &&
+  existsSync(join(REPO, 'dist', 'sw.js')) &&
+  existsSync(join(REPO, 'build', 'server', 'main.mjs'));
 results.push({ part: 'build', ok: buildOk, passed: buildOk ? 1 : 0, failed: buildOk ? 0 : 1 });
 
 // (c) Chromium: reuses the build above as version A when it succeeded.

@@ -120,6 +120,10 @@ export const MESSAGES = {
     id: 'Terlalu banyak percobaan. Tunggu sebentar lalu coba lagi.',
     en: 'Too many attempts. Wait a moment and try again.',
   },
+  'api.not_ready': {
+    id: 'Server belum siap (basis data atau folder data bermasalah). Data Anda tetap aman di perangkat; petugas server perlu memeriksanya.',
+    en: 'The server is not ready (database or data folder problem). Your data is safe on the device; the server operator needs to check it.',
+  },
   'api.internal': {
     id: 'Terjadi kesalahan di server. Data Anda tetap aman di perangkat; coba lagi nanti.',
     en: 'Server error. Your data is safe on the device; try again later.',

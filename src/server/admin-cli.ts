@@ -5,6 +5,7 @@
 import { createAdminAccount } from './admin/accounts.ts';
 import { MIN_PASSWORD_LENGTH } from './admin/password.ts';
 import { promptHidden } from './admin/prompt.ts';
+import { BACKUP_USAGE, runBackupCommand } from './backup/cli.ts';
 import { loadConfig } from './config.ts';
 import { openStores } from './open-store.ts';
 import { runWorkshopCommand, WORKSHOP_USAGE } from './workshops/cli.ts';
@@ -37,10 +38,13 @@ async function adminPassword(): Promise<string> {
 async function main(argv: string[]): Promise<number> {
   const [command, ...args] = argv;
   if (!command || command === 'help' || command === '--help') {
-    console.log(`${USAGE}\n${WORKSHOP_USAGE}`);
+    console.log(`${USAGE}\n${WORKSHOP_USAGE}\n${BACKUP_USAGE}`);
     return command ? 0 : 1;
   }
-  const { store } = await openStores(loadConfig());
+  const config = loadConfig();
+  const backup = await runBackupCommand(config, command, (name) => option(args, name));
+  if (backup !== null) return backup;
+  const { store } = await openStores(config);
   try {
     switch (command) {
       case 'list-devices': {
@@ -83,7 +87,7 @@ async function main(argv: string[]): Promise<number> {
       default: {
         const code = await runWorkshopCommand(store, command, args);
         if (code !== null) return code;
-        console.error(`Unknown command ${command}.\n${USAGE}\n${WORKSHOP_USAGE}`);
+        console.error(`Unknown command ${command}.\n${USAGE}\n${WORKSHOP_USAGE}\n${BACKUP_USAGE}`);
         return 1;
       }
     }

@@ -10,9 +10,11 @@ import { adminRoutes } from './admin/routes.ts';
 import type { ServerDeps } from './deps.ts';
 import { cleanUrl } from './http/clean-url.ts';
 import { notFound, onError, type Logger } from './http/errors.ts';
+import { clientInfo } from './http/client-address.ts';
 import { jsonLength } from './http/json-length.ts';
 import type { RateLimit } from './http/rate-limit.ts';
 import { rateCounterFor } from './http/rate-counter.ts';
+import { requestLog } from './http/request-log.ts';
 import { securityHeaders } from './http/security-headers.ts';
 import { staticRoutes } from './http/static.ts';
 import { blobRoutes, PHOTO_QUOTA_BYTES } from './routes/blobs.ts';
@@ -20,6 +22,7 @@ import { deviceRoutes } from './routes/devices.ts';
 import { exportRoutes } from './routes/exports.ts';
 import { healthRoutes } from './routes/health.ts';
 import { joinRoutes } from './routes/join.ts';
+import { readyRoutes } from './routes/ready.ts';
 import { syncRoutes } from './routes/sync.ts';
 import { createServerClock } from './sync/server-clock.ts';
 import type { Store } from './store/types.ts';
@@ -48,6 +51,12 @@ export interface AppOptions {
   openRegistration?: boolean;
   /** Bytes of photos no record names that one device may hold (default PHOTO_QUOTA_BYTES). */
   photoQuotaBytes?: number;
+  /** Reverse proxies in front whose X-Forwarded-For/-Proto are believed (TRUST_PROXY; 0: none). */
+  trustProxy?: number;
+  /** LOG_FORMAT=json: where each request's JSON line goes (omitted: no per-request log). */
+  requestLog?: (line: string) => void;
+  /** DATA_DIR, which GET /ready checks is writable. */
+  dataDir?: string;
 }
 
 export function createApp(opts: AppOptions) {
@@ -73,6 +82,7 @@ export function createApp(opts: AppOptions) {
     .use(jsonLength())
     .use(cleanUrl())
     .route('/health', healthRoutes(deps))
+    .route('/ready', readyRoutes(deps, opts.dataDir))
     .route('/devices', deviceRoutes(deps))
     .route('/join', joinRoutes(deps))
     .route('/sync', syncRoutes(deps))
@@ -81,6 +91,8 @@ export function createApp(opts: AppOptions) {
     .route('/admin', adminRoutes(deps, adminOpts));
 
   const app = new Hono();
+  app.use(clientInfo(opts.trustProxy ?? 0));
+  if (opts.requestLog) app.use(requestLog(opts.requestLog));
   app.use(securityHeaders());
   app.use(compress());
   app.route('/api/v1', api);

@@ -16,6 +16,22 @@ const EnvSchema = z.object({
   REGISTER_RATE_PER_MIN: z.coerce.number().int().min(1).default(120),
   /** POST /devices (registration without a workshop): off unless 1 (tests and benchmarks). */
   OPEN_REGISTRATION: z.enum(['0', '1']).default('0'),
+  /** PEM files: with both, the server speaks HTTPS on PORT (and sends HSTS). */
+  TLS_CERT: z.string().min(1).optional(),
+  TLS_KEY: z.string().min(1).optional(),
+  /** With TLS: a plain-HTTP port that only redirects to the HTTPS address. */
+  HTTP_REDIRECT_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  /** How many reverse proxies stand in front (Caddy: 1). 0 (default): X-Forwarded-* are ignored,
+   * as any client could send them. `true` means 1. */
+  TRUST_PROXY: z
+    .string()
+    .regex(/^(\d{1,2}|true|false)$/, {
+      error: 'TRUST_PROXY must be a number of proxies (0, 1, …), true or false',
+    })
+    .default('0')
+    .transform((v) => (v === 'true' ? 1 : v === 'false' ? 0 : Number(v))),
+  /** `json`: one JSON line per request on stdout (for journald / log collectors). */
+  LOG_FORMAT: z.enum(['text', 'json'], { error: 'LOG_FORMAT must be text or json' }).default('text'),
 });
 
 export interface Config {
@@ -26,6 +42,12 @@ export interface Config {
   staticDir: string;
   registerPerMinute: number;
   openRegistration: boolean;
+  /** Absolute PEM paths, both or neither. */
+  tls: { cert: string; key: string } | undefined;
+  httpRedirectPort: number | undefined;
+  /** Number of trusted reverse proxies in front of the server (0: none). */
+  trustProxy: number;
+  logFormat: 'text' | 'json';
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -36,6 +58,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const lines = r.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
     throw new Error(`Invalid configuration:\n${lines}`);
   }
+  const { TLS_CERT, TLS_KEY, HTTP_REDIRECT_PORT } = r.data;
+  if ((TLS_CERT === undefined) !== (TLS_KEY === undefined))
+    throw new Error(
+      'Invalid configuration:\n  TLS_CERT and TLS_KEY go together: set both PEM files, or neither.',
+    );
+  if (HTTP_REDIRECT_PORT !== undefined && TLS_CERT === undefined)
+    throw new Error(
+      'Invalid configuration:\n  HTTP_REDIRECT_PORT redirects to HTTPS: set TLS_CERT and TLS_KEY too.',
+    );
   return {
     port: r.data.PORT,
     host: r.data.HOST,
@@ -44,6 +75,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     staticDir: resolve(r.data.STATIC_DIR),
     registerPerMinute: r.data.REGISTER_RATE_PER_MIN,
     openRegistration: r.data.OPEN_REGISTRATION === '1',
+    tls: TLS_CERT && TLS_KEY ? { cert: resolve(TLS_CERT), key: resolve(TLS_KEY) } : undefined,
+    httpRedirectPort: HTTP_REDIRECT_PORT,
+    trustProxy: r.data.TRUST_PROXY,
+    logFormat: r.data.LOG_FORMAT,
   };
 }
 

@@ -3,14 +3,15 @@
  * printing the addresses phones in the same room can open.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { networkInterfaces } from 'node:os';
+import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import { createApp } from './app.ts';
-import { loadConfig, redactUrl } from './config.ts';
+import { bannerLines, lanAddresses } from './banner.ts';
+import { loadConfig } from './config.ts';
+import { startHttpRedirect, tlsServeOptions } from './http/tls.ts';
 import { openStores } from './open-store.ts';
 import type { Store } from './store/types.ts';
-import type { Server } from 'node:http';
 import { applyHttpTimeouts } from './http/timeouts.ts';
 import { startPhotoSweep } from './blobs/sweep.ts';
 
@@ -23,14 +24,6 @@ function version(): string {
   } catch {
     return 'dev';
   }
-}
-
-/** IPv4 addresses other devices on the LAN can reach. */
-function lanAddresses(): string[] {
-  return Object.values(networkInterfaces())
-    .flat()
-    .filter((a) => a && a.family === 'IPv4' && !a.internal)
-    .map((a) => a!.address);
 }
 
 /** DESIGN.md: the first start says how to create the first admin. */
@@ -62,21 +55,28 @@ async function main() {
     registerLimit: { max: config.registerPerMinute, windowMs: 60_000 },
     openRegistration: config.openRegistration,
     ...(hasDist ? { staticDir: config.staticDir } : {}),
+    trustProxy: config.trustProxy,
+    dataDir: config.dataDir,
+    ...(config.logFormat === 'json'
+      ? { requestLog: (line: string) => process.stdout.write(`${line}\n`) }
+      : {}),
   });
-  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
-    const db = config.databaseUrl
-      ? `PostgreSQL ${redactUrl(config.databaseUrl)}`
-      : `SQLite ${join(config.dataDir, 'lumbung.sqlite')}`;
-    console.log(`Lumbung Inovasi ${version()} — database: ${db}`);
-    console.log(`  Local:   http://localhost:${info.port}/`);
-    if (config.host === '0.0.0.0' || config.host === '::') {
-      for (const ip of lanAddresses())
-        console.log(`  Network: http://${ip}:${info.port}/   (phones on the same Wi-Fi)`);
-    } else {
-      console.log(`  Bound:   http://${config.host}:${info.port}/`);
-    }
-    console.log('  Stop with Ctrl+C.');
+  const tls = tlsServeOptions(config);
+  let redirect: Server | undefined;
+  /** Once the main port listens (PORT=0 took a free one): the redirect port, then the banner. */
+  const listening = async (port: number) => {
+    if (config.tls && config.httpRedirectPort !== undefined)
+      redirect = await startHttpRedirect(config.httpRedirectPort, config.host, port);
+    const redirectPort = (redirect?.address() as { port: number } | null)?.port;
+    const shown = { ...config, httpRedirectPort: redirectPort };
+    for (const line of bannerLines(shown, port, version(), lanAddresses())) console.log(line);
     void firstAdminHint(store);
+  };
+  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host, ...tls }, (info) => {
+    void listening(info.port).catch((err: unknown) => {
+      console.error(err instanceof Error ? err.message : err);
+      process.exit(1);
+    });
   });
 
   applyHttpTimeouts(server as Server);
@@ -89,6 +89,7 @@ async function main() {
     console.log(`\n${signal}: finishing open requests…`);
     // Force exit if a client keeps a connection open too long.
     setTimeout(() => process.exit(1), 10_000).unref();
+    redirect?.close();
     server.close(() => {
       store.close().then(
         () => process.exit(0),

@@ -9,6 +9,7 @@
  * error a refused file raises. Everything a file says is checked before anything is stored.
  */
 import { z } from '../../core/zod.ts';
+import { sha256Hex } from '../crypto/sha256.ts';
 import {
   MAX_PHOTO_BYTES,
   PHOTO_MIME,
@@ -132,11 +133,8 @@ function sortKeys(v: unknown): unknown {
   return v;
 }
 
-export async function sha256Hex(bytes: Uint8Array): Promise<string> {
-  // Copy into a fresh ArrayBuffer: subtle.digest refuses views over SharedArrayBuffer.
-  const digest = await crypto.subtle.digest('SHA-256', new Uint8Array(bytes));
-  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
-}
+/** Web Crypto, or the pure-JS fallback on an insecure origin (crypto/sha256.ts). */
+export { sha256Hex };
 
 export async function recordsChecksum(records: readonly RecordDoc[]): Promise<string> {
   return sha256Hex(new TextEncoder().encode(canonicalJson(records)));

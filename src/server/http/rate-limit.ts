@@ -1,7 +1,7 @@
 /** Rate limits per client IP, on the counters of rate-counter.ts (shared through PostgreSQL
  * when the store is PostgreSQL, in memory on SQLite). */
 import type { MiddlewareHandler } from 'hono';
-import { getConnInfo } from '@hono/node-server/conninfo';
+import { clientAddress } from './client-address.ts';
 import { ApiHttpError } from './errors.ts';
 import type { RateCounter } from './rate-counter.ts';
 
@@ -10,14 +10,8 @@ export interface RateLimit {
   windowMs: number;
 }
 
-export function clientIp(c: Parameters<MiddlewareHandler>[0]): string {
-  try {
-    return getConnInfo(c).remote.address ?? 'unknown';
-  } catch {
-    // app.request() in tests has no socket.
-    return 'local';
-  }
-}
+/** The client's address (behind TRUST_PROXY proxies, from X-Forwarded-For): client-address.ts. */
+export const clientIp = clientAddress;
 
 /** At most `limit.max` requests per client IP per window, counted before the request is read;
  * `name` keeps each route's counters apart in the shared counter. */

@@ -20,7 +20,7 @@ import {
   keepsConflicts,
   type LostWrite,
 } from '../../core/index.ts';
-import { migrateToLatest } from './migrations.ts';
+import { migrateToLatest, pendingMigrations } from './migrations.ts';
 import {
   num,
   recordToRow,
@@ -560,6 +560,8 @@ export function createKyselyStore(
     engine,
 
     migrate: () => migrateToLatest(db as unknown as Kysely<unknown>),
+
+    pendingMigrations: () => pendingMigrations(db as unknown as Kysely<unknown>),
 
     async applyChanges(deviceId: string, changes: Change[], ctx: ApplyContext): Promise<ApplyResult> {
       if (changes.length === 0) return { accepted: [], refused: [], held: new Map() };

@@ -357,6 +357,18 @@ const provider: MigrationProvider = {
   getMigrations: () => Promise.resolve(migrations),
 };
 
+/** Migrations this code knows that the database has not run (also proves the database answers). */
+export async function pendingMigrations(db: Kysely<unknown>, schema?: string): Promise<string[]> {
+  const migrator = new Migrator({
+    db,
+    provider,
+    allowUnorderedMigrations: true,
+    ...(schema ? { migrationTableSchema: schema } : {}),
+  });
+  const all = await migrator.getMigrations();
+  return all.filter((m) => m.executedAt === undefined).map((m) => m.name);
+}
+
 /** Bring the database to the latest schema (or only up to migration `upTo`, as a database an
  * earlier release left, for tests); throws with the failing migration's error. Unordered
  * migrations are allowed because 0003 landed before 0002: a database that ran 0003 first still

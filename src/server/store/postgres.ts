@@ -7,7 +7,7 @@ import pg from 'pg';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import { concurrencyGate } from './concurrency-gate.ts';
 import { createKyselyStore } from './kysely-store.ts';
-import { migrateToLatest } from './migrations.ts';
+import { migrateToLatest, pendingMigrations } from './migrations.ts';
 import { postgresWriter } from './postgres-writer.ts';
 import type { Database } from './schema.ts';
 import type { Store } from './types.ts';
@@ -49,6 +49,13 @@ export function createPostgresStore(url: string, opts: PostgresOptions = {}): St
     ...(opts.warm ? { min: max } : {}),
     ...(opts.schema ? { options: `-c search_path=${opts.schema}` } : {}),
   });
+  // A pooled connection that the database (or the network) drops emits 'error': on the pool when
+  // idle, on the client itself when a query holds it. Either, unhandled, ended the whole server
+  // process. The failed query is rejected anyway and the pool opens a new connection when asked,
+  // so noting it is enough.
+  const lost = (err: Error) => console.warn(`PostgreSQL connection lost: ${err.message}`);
+  pool.on('error', lost);
+  pool.on('connect', (client) => client.on('error', lost));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   const store = createKyselyStore(db, 'postgres', () => db.destroy(), postgresWriter);
   const pushGate = concurrencyGate(opts.pushesInFlight ?? PUSHES_IN_FLIGHT);
@@ -61,6 +68,10 @@ export function createPostgresStore(url: string, opts: PostgresOptions = {}): St
       const { rows } = await sql<{ schema: string | null }>`select current_schema() as schema`.execute(db);
       await migrateToLatest(db as unknown as Kysely<unknown>, rows[0]?.schema ?? undefined);
       if (opts.warm) await warm(pool, max);
+    },
+    async pendingMigrations() {
+      const { rows } = await sql<{ schema: string | null }>`select current_schema() as schema`.execute(db);
+      return pendingMigrations(db as unknown as Kysely<unknown>, rows[0]?.schema ?? undefined);
     },
   };
 }

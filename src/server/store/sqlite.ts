@@ -1,5 +1,5 @@
 /** The embedded default: one SQLite file under DATA_DIR, WAL so readers never wait for the writer. */
-import { mkdirSync } from 'node:fs';
+import { accessSync, constants, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
@@ -38,7 +38,16 @@ export function createSqliteStore(dir: string): Store {
   sqlite.pragma(`wal_autocheckpoint = ${Math.ceil(WAL_CHECKPOINT_BYTES / pageSize)}`);
   sqlite.pragma('journal_size_limit = 67108864');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
-  return createKyselyStore(db, 'sqlite', () => db.destroy(), sqliteWriter(sqlite));
+  const store = createKyselyStore(db, 'sqlite', () => db.destroy(), sqliteWriter(sqlite));
+  return {
+    ...store,
+    // The open connection keeps answering from a file that was deleted or made unreadable under
+    // it (and loses everything written from then on), so readiness looks at the path too.
+    async pendingMigrations() {
+      if (file !== ':memory:') accessSync(file, constants.R_OK | constants.W_OK);
+      return store.pendingMigrations();
+    },
+  };
 }
 
 /**

@@ -170,6 +170,9 @@ export interface Store {
   readonly engine: DbEngine;
   /** Run pending migrations (called once at start; safe to call from several processes). */
   migrate(): Promise<void>;
+  /** GET /ready: throws when the database does not answer (or its file is gone); else the names
+   * of migrations not yet applied (empty when the schema is at head). */
+  pendingMigrations(): Promise<string[]>;
   /**
    * Merge changes already checked by the caller (sync/check-change.ts) in ONE transaction that
    * also assigns cursor positions in commit order and appends to the change log.

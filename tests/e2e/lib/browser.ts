@@ -20,13 +20,17 @@ export interface OpenOptions {
   width?: number;
   height?: number;
   offline?: boolean;
+  /** More Chromium flags (--host-resolver-rules, --ignore-certificate-errors). */
+  args?: string[];
+  /** Another Chromium binary or wrapper (the hall test runs it in a network namespace). */
+  executablePath?: string;
 }
 
 export async function openProfile(profileDir: string, opts: OpenOptions = {}): Promise<BrowserContext> {
   const context = await chromium.launchPersistentContext(profileDir, {
-    executablePath: CHROMIUM,
+    executablePath: opts.executablePath ?? CHROMIUM,
     headless: true,
-    args: FLAGS,
+    args: [...FLAGS, ...(opts.args ?? [])],
     viewport: { width: opts.width ?? 412, height: opts.height ?? 860 },
     locale: 'id-ID',
     timezoneId: 'Asia/Jakarta',

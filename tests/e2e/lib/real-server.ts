@@ -15,44 +15,61 @@ export class RealServer {
   /** Everything the server printed, for a failing test's message. */
   output = '';
   #child: ChildProcess | undefined;
+  /** More environment (TLS_CERT, TRUST_PROXY, …) and another entry point (the compiled
+   * build/server/main.mjs instead of the TypeScript source). */
+  readonly #env: Record<string, string>;
+  readonly #entry: string | undefined;
+  readonly #wrap: string[];
+  /** https when the server said so in its banner (TLS_CERT/TLS_KEY). */
+  scheme: 'http' | 'https' = 'http';
 
-  constructor(root: string, dataDir: string) {
+  /** `wrap`: a command the server runs under, e.g. `ip netns exec <ns>`. */
+  constructor(
+    root: string,
+    dataDir: string,
+    opts: { env?: Record<string, string>; entry?: string; wrap?: string[] } = {},
+  ) {
     this.root = root;
     this.dataDir = dataDir;
+    this.#env = opts.env ?? {};
+    this.#entry = opts.entry;
+    this.#wrap = opts.wrap ?? [];
   }
 
   get url(): string {
-    return `http://127.0.0.1:${this.port}`;
+    return `${this.scheme}://127.0.0.1:${this.port}`;
   }
 
   async start(): Promise<void> {
-    const child = spawn(
-      process.execPath,
-      [join(REPO, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(REPO, 'src', 'server', 'main.ts')],
-      {
-        cwd: REPO,
-        env: {
-          ...process.env,
-          PORT: String(this.port),
-          HOST: '127.0.0.1',
-          DATA_DIR: this.dataDir,
-          STATIC_DIR: this.root,
-          DATABASE_URL: '',
-          // Pages that sync without joining a workshop register through POST /devices.
-          OPEN_REGISTRATION: '1',
-        },
-        stdio: ['ignore', 'pipe', 'pipe'],
+    const args = this.#entry
+      ? [this.#entry]
+      : [join(REPO, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(REPO, 'src', 'server', 'main.ts')];
+    const [command, ...rest] = [...this.#wrap, process.execPath, ...args];
+    const child = spawn(command!, rest, {
+      cwd: REPO,
+      env: {
+        ...process.env,
+        PORT: String(this.port),
+        HOST: '127.0.0.1',
+        DATA_DIR: this.dataDir,
+        STATIC_DIR: this.root,
+        DATABASE_URL: '',
+        // Pages that sync without joining a workshop register through POST /devices.
+        OPEN_REGISTRATION: '1',
+        ...this.#env,
       },
-    );
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     this.#child = child;
     const port = await new Promise<number>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`server did not start:\n${this.output}`)), 30_000);
       const onData = (d: Buffer) => {
         this.output += d.toString();
-        const m = /http:\/\/(?:localhost|127\.0\.0\.1):(\d+)\//.exec(this.output);
+        const m = /(https?):\/\/(?:localhost|127\.0\.0\.1):(\d+)\//.exec(this.output);
         if (m) {
           clearTimeout(timer);
-          resolve(Number(m[1]));
+          this.scheme = m[1] as 'http' | 'https';
+          resolve(Number(m[2]));
         }
       };
       child.stdout!.on('data', onData);
