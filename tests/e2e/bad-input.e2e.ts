@@ -121,7 +121,7 @@ test('text limits in the browser: empty required field, too long, emoji, RTL and
   // Too long (nama allows 150 characters).
   await page.getByLabel(tx('label.nama')).fill('x'.repeat(151));
   await save(page);
-  await page.getByText(msg('field.too_long')).first().waitFor();
+  await page.getByText(msg('field.too_long_max').replace('{max}', '150')).first().waitFor();
   assert.equal(
     (await page.getByLabel(tx('label.nama')).inputValue()).length,
     151,

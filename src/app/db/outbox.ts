@@ -297,8 +297,8 @@ export interface OutboxCounts {
 const ENTRY_COUNT_MAX = 2000;
 const CHILD_TABLES = new Set(['attachments', 'reviews', 'comments']);
 
-async function waitingEntries(d: LumbungDb): Promise<number> {
-  const rows = await d.outbox.where('state').equals('pending').toArray();
+async function waitingEntries(d: LumbungDb, retrying: readonly OutboxRow[]): Promise<number> {
+  const rows = [...(await d.outbox.where('state').equals('pending').toArray()), ...retrying];
   const entries = new Set<string>();
   // A later change of a photo (its caption, its deletion) does not repeat its entryId.
   const ask = new Map<string, string[]>();
@@ -325,11 +325,12 @@ export async function outboxCounts(d: LumbungDb): Promise<OutboxCounts> {
     d.outbox.where('state').equals('rejected').toArray(),
   ]);
   // A change refused as "not on the server yet" waits for the next round: it is still waiting.
-  const attention = rejected.filter(needsAttention).length;
-  const waiting = pending + rejected.length - attention;
+  const retrying = rejected.filter((r) => !needsAttention(r));
+  const attention = rejected.length - retrying.length;
+  const waiting = pending + retrying.length;
   if (waiting === 0) return { pending: waiting, rejected: attention, entries: 0 };
   if (waiting > ENTRY_COUNT_MAX) return { pending: waiting, rejected: attention };
-  return { pending: waiting, rejected: attention, entries: await waitingEntries(d) };
+  return { pending: waiting, rejected: attention, entries: await waitingEntries(d, retrying) };
 }
 
 /** Calls `cb` with the counts now and after every outbox change (any tab). Returns unsubscribe. */

@@ -260,7 +260,7 @@ describe('sync engine round trip', () => {
     expect(await a.engine.round()).toMatchObject({ ok: true, accepted: 0 });
     const [edit] = await a.db.outbox.toArray();
     expect(edit).toMatchObject({ state: 'rejected', error: { code: 'api.not_yet' } });
-    expect(await outboxCounts(a.db)).toEqual({ pending: 1, rejected: 0 });
+    expect(await outboxCounts(a.db)).toEqual({ pending: 1, rejected: 0, entries: 1 });
     expect(await rejectedFor(a.db, 'e1')).toEqual([]);
     // The creation turns up; the next round sends the edit again and both are taken.
     await a.db.outbox.add(creation);

@@ -53,6 +53,8 @@ function openApp(dataDir: string) {
     clock: () => T0,
     log: QUIET,
     registerLimit: { max: 1000, windowMs: 60_000 },
+    // The five pushing devices register without a workshop (POST /devices).
+    openRegistration: true,
   });
   return { store, app };
 }
@@ -78,7 +80,14 @@ async function pushEntry(app: App, dev: Dev, n: number): Promise<{ entryId: stri
     change(
       'entries',
       entryId,
-      { nama: `Inovasi ${n}`, opd: 'Dinas Kesehatan', tahapan: 'Inisiatif', authorId: dev.deviceId },
+      // A creation names its workshop (none: these devices joined none).
+      {
+        nama: `Inovasi ${n}`,
+        opd: 'Dinas Kesehatan',
+        tahapan: 'Inisiatif',
+        authorId: dev.deviceId,
+        workshopId: null,
+      },
       at,
     ),
     change(
