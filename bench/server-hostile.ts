@@ -122,7 +122,8 @@ async function fill(server: RunningServer): Promise<Writer> {
     const c = change(
       'entries',
       uuidv7(start),
-      maximalEntryFields(deviceId, i),
+      // A creation names its workshop: none, for a device registered without one.
+      { ...maximalEntryFields(deviceId, i), workshopId: null },
       encodeHlc({ wall: start, counter: i, node: deviceId }),
     );
     const r = await postJson(

@@ -170,7 +170,7 @@ async function runLoad(
                   nama: `Inovasi ${n}.${loop}`,
                   opd: 'Dinas Kominfo',
                   tahapan: 'Inisiatif',
-                  ...(loop === 0 ? { authorId: deviceId } : {}),
+                  ...(loop === 0 ? { authorId: deviceId, workshopId: null } : {}),
                 },
                 stamp,
                 base,

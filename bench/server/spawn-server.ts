@@ -1,6 +1,6 @@
-/** Start the real server (src/server/main.ts) as its own process on a random loopback port, so
+/** Start the real server as its own process on a random loopback port, so
  * its RSS is measured apart from the load generator's. */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 
 export interface RunningServer {
@@ -12,14 +12,24 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
+/** What production runs (`npm start`: node on the compiled bundle, built here when stale), so
+ * memory and CPU are the deployment's; BENCH_SERVER=tsx measures the TypeScript sources under
+ * tsx instead (about 40 MB more RSS from the loader). */
+function serverEntry(): string[] {
+  if (process.env['BENCH_SERVER'] === 'tsx') return ['--import', 'tsx', 'src/server/main.ts'];
+  const built = spawnSync(process.execPath, ['scripts/build.mjs', '--if-stale', '--only=server', '--quiet'], {
+    stdio: 'inherit',
+  });
+  if (built.status !== 0) throw new Error('bench: building the server bundle failed');
+  return ['build/server/main.mjs'];
+}
+
 export async function startServer(env: Record<string, string>): Promise<RunningServer> {
   const child: ChildProcess = spawn(
     process.execPath,
     [
       ...(process.env['BENCH_CPU_PROF'] ? ['--cpu-prof', '--cpu-prof-dir=.tmp/prof-server'] : []),
-      '--import',
-      'tsx',
-      'src/server/main.ts',
+      ...serverEntry(),
     ],
     {
       env: {
