@@ -3,7 +3,7 @@
  * further one is refused at once (BUSY → 429) instead of piling up (issue 19). scrypt runs on
  * libuv's thread pool (4 threads), which gzip and photo file I/O share: a burst of sign-ins that
  * took every thread slowed a facilitator's pull from 6 ms to 10 s. One check at N = 2^17 also
- * holds 128 MiB while it runs, so few at once keeps the server inside its memory budget.
+ * holds 64 MiB while it runs, so few at once keeps the server inside its memory budget.
  * A browser the admin signed in from before goes to the front of the queue and is never turned
  * away for a full queue (its own per-device limit bounds it).
  */
