@@ -59,6 +59,7 @@ export class EntryForm {
   #restored = $state(false);
   #autosaved = $state(false);
   #draftId = '';
+  #unsaved = $state<DraftRow | null>(null);
   #entryId: string | null;
   /** Fields the stored entry has, so clearing one writes '' instead of leaving the old value. */
   #stored: readonly string[] = [];
@@ -96,6 +97,11 @@ export class EntryForm {
   get entryId(): string | null {
     return this.#entryId;
   }
+  /** On a blank new form: the person's latest unsaved new-entry draft, to continue it. */
+  get unsaved(): DraftRow | null {
+    return this.#unsaved;
+  }
+
   get draftId(): string {
     return this.#draftId;
   }
@@ -150,9 +156,16 @@ export class EntryForm {
       this.values = draft ? rawFromDraft(draft.values) : rawFromFields(entry.fields);
       if (draft) this.#restoreFrom(draft.focus, draft.photos);
     } else {
+      // "Entri baru" opens a blank form (issue 21): a draft is opened by its link (?draft=, which
+      // the form also puts in the URL, so a reload comes back to it) and one tap away otherwise
+      // ("Lanjutkan draf"). Kiosk mode keeps reopening the person's own draft: its screen has
+      // no URL of its own, and the person at the keyboard has no list to find it in.
       const draft = this.#opts.draftId
         ? await getDraft(d, this.#opts.draftId)
-        : await findDraft(d, null, person);
+        : person !== null
+          ? await findDraft(d, null, person)
+          : undefined;
+      if (!this.#opts.draftId && person === null) this.#unsaved = (await findDraft(d, null, null)) ?? null;
       // Kiosk mode: only the current person's drafts, never another's (even by a ?draft= link).
       // Outside it, the facilitator opens a draft a participant left at the kiosk by its link and
       // finishes it in that participant's name.

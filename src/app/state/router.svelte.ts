@@ -99,6 +99,16 @@ class Router {
     window.scrollTo?.(0, 0);
   };
 
+  /**
+   * Names where the open screen stands without opening it again (no new visit, no history entry):
+   * a new entry's form puts its draft in the URL, so a reload reopens that draft.
+   */
+  record = (to: string): void => {
+    history.replaceState(null, '', new URL(to, location.href));
+    this.#path = location.pathname;
+    this.#search = location.search;
+  };
+
   #sync(): void {
     this.#path = location.pathname;
     this.#search = location.search;
