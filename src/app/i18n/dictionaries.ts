@@ -3,6 +3,7 @@ import adminNav from './admin-nav.ts';
 import common from './common.ts';
 import form from './form.ts';
 import handover from './handover.ts';
+import indicators from './indicators.ts';
 import list from './list.ts';
 import pwa from './pwa.ts';
 import settings from './settings.ts';
@@ -19,6 +20,7 @@ export const DICTIONARIES = {
   list,
   settings,
   handover,
+  indicators,
   workshopNav,
   adminNav,
 } as const;
