@@ -146,7 +146,7 @@ describe('IID sheet: every profile field in its column, in the IID form order', 
     });
     expect(sheet.fitToPage).toBe(true);
     expect(sheet.definedNames).toEqual({
-      '_xlnm._FilterDatabase': `'Profil IID'!$A$1:$W$${lastRow}`,
+      '_xlnm._FilterDatabase': `'Profil IID'!$A$1:$Y$${lastRow}`,
       '_xlnm.Print_Titles': "'Profil IID'!$1:$1",
     });
   });
