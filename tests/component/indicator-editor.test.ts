@@ -44,6 +44,10 @@ beforeEach(async () => {
   await resetDb();
   setImageResizer(fakeResizer);
   i18n.setLang('id');
+  vi.stubGlobal(
+    'URL',
+    Object.assign(URL, { createObjectURL: vi.fn(() => 'blob:bukti'), revokeObjectURL: vi.fn() }),
+  );
 });
 afterEach(() => {
   setImageResizer(null);
@@ -77,7 +81,7 @@ describe('indicator editor', () => {
   it('stores an evidence PDF by hash with its attachment record, lists it, and the estimate shows its formula', async () => {
     const box = await openEditor({ [levelField('regulasi')]: 2 });
     await upload(within(box).getByLabelText(/Lampirkan bukti/) as HTMLInputElement, pdf());
-    expect(await within(box).findByText('sk.pdf')).toBeInTheDocument();
+    expect(await within(box).findByRole('link', { name: 'sk.pdf' })).toHaveAttribute('href', 'blob:bukti');
     const [att] = await evidenceRows();
     expect(att?.fields).toMatchObject({
       entryId: ENTRY,
