@@ -6,7 +6,7 @@
  * attachment record is written. All local IndexedDB work: it works offline.
  */
 import { uuidv7 } from '../../core/ids.ts';
-import { MAX_EVIDENCE_BYTES, levelField, noteField } from '../../core/indicator-fields.ts';
+import { MAX_EVIDENCE_BYTES, iidUploadStatus, levelField, noteField } from '../../core/indicator-fields.ts';
 import type { FieldValue } from '../../core/record.ts';
 import { sha256Hex } from '../photos/hash.ts';
 import type { LumbungDb } from './db.ts';
@@ -139,4 +139,32 @@ export async function liveEvidence(d: LumbungDb, entryId: string): Promise<Store
 /** Is this attachment an indicator's evidence file rather than a photo of the entry? */
 export function isEvidenceAttachment(r: StoredRecord): boolean {
   return typeof r.fields.evidenceFor === 'string';
+}
+
+/**
+ * Ids of the entries that are "siap diunggah ke IID" (core iidUploadStatus), for the admin's
+ * list filter and dashboard count. Reads only evidence attachments (the `fields.evidenceFor`
+ * index holds no photo) and then only the entries that have evidence at all.
+ */
+export async function iidReadyEntryIds(d: LumbungDb): Promise<Set<string>> {
+  return d.transaction('r', [d.attachments, d.entries], async () => {
+    const byEntry = new Map<string, { evidenceFor: string }[]>();
+    await d.attachments
+      .where('fields.evidenceFor')
+      .above('')
+      .each((a) => {
+        if (a.fields.deleted === true || typeof a.fields.entryId !== 'string') return;
+        const list = byEntry.get(a.fields.entryId) ?? [];
+        list.push({ evidenceFor: String(a.fields.evidenceFor) });
+        byEntry.set(a.fields.entryId, list);
+      });
+    const ids = [...byEntry.keys()];
+    const entries = await d.entries.bulkGet(ids);
+    const ready = new Set<string>();
+    entries.forEach((e, i) => {
+      if (!e || e.fields.deleted === true || e.fields.mergedInto) return;
+      if (iidUploadStatus(e.fields, byEntry.get(ids[i]!) ?? []).ready) ready.add(e.id);
+    });
+    return ready;
+  });
 }
