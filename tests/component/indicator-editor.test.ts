@@ -9,6 +9,7 @@ import IndicatorEditor from '../../src/app/components/indicators/IndicatorEditor
 import { db } from '../../src/app/db/db.ts';
 import { writeRecord } from '../../src/app/db/records.ts';
 import { i18n } from '../../src/app/i18n/i18n.svelte.ts';
+import indicatorStrings from '../../src/app/i18n/indicators.ts';
 import { setImageResizer } from '../../src/app/photos/resize.ts';
 import { IID_UPLOADS, levelField, MAX_EVIDENCE_BYTES, noteField } from '../../src/core/index.ts';
 import { fakeResizer, resetDb } from '../unit/app/helpers.ts';
@@ -178,5 +179,9 @@ describe('indicator editor', () => {
       );
     await waitFor(() => expect(readiness).toHaveTextContent(/^Siap diunggah ke IID/));
     expect(screen.getByTestId('iid-estimate')).toHaveTextContent('14 dari 111');
+  });
+
+  it('its strings (loaded with the form, not the first screen) exist in Indonesian and English', () => {
+    expect(Object.keys(indicatorStrings.en).sort()).toEqual(Object.keys(indicatorStrings.id).sort());
   });
 });

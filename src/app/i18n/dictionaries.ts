@@ -3,7 +3,6 @@ import adminNav from './admin-nav.ts';
 import common from './common.ts';
 import form from './form.ts';
 import handover from './handover.ts';
-import indicators from './indicators.ts';
 import list from './list.ts';
 import pwa from './pwa.ts';
 import settings from './settings.ts';
@@ -20,7 +19,6 @@ export const DICTIONARIES = {
   list,
   settings,
   handover,
-  indicators,
   workshopNav,
   adminNav,
 } as const;

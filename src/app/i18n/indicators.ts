@@ -1,4 +1,5 @@
-/** Strings of the IID indicator editor on the entry form (components/indicators/). */
+/** Strings of the IID indicator editor on the entry form (components/indicators/). Loaded with
+ * the form's chunk, not the first screen: IndicatorEditor.svelte adds them (i18n/lazy.ts). */
 export default {
   id: {
     'ind.title': 'Indikator IID dan bukti dukung',
