@@ -11,6 +11,7 @@ import { writeRecord } from '../../src/app/db/records.ts';
 import { i18n } from '../../src/app/i18n/i18n.svelte.ts';
 import indicatorStrings from '../../src/app/i18n/indicators.ts';
 import { setImageResizer } from '../../src/app/photos/resize.ts';
+import { flushAll } from '../../src/app/state/flush.ts';
 import { IID_UPLOADS, levelField, MAX_EVIDENCE_BYTES, noteField } from '../../src/core/index.ts';
 import { fakeResizer, resetDb } from '../unit/app/helpers.ts';
 import { GOLDEN_FIELDS, panjang } from '../unit/server/golden/fixtures.ts';
@@ -183,5 +184,20 @@ describe('indicator editor', () => {
 
   it('its strings (loaded with the form, not the first screen) exist in Indonesian and English', () => {
     expect(Object.keys(indicatorStrings.en).sort()).toEqual(Object.keys(indicatorStrings.id).sort());
+  });
+
+  it('a note that arrives from elsewhere shows unless the person is typing; flushAll writes a pending note at once', async () => {
+    const box = await openEditor({ [noteField('sdm')]: 'dari perangkat lain' });
+    const sdm = within(screen.getByTestId('indicator-sdm')).getByLabelText('Catatan') as HTMLTextAreaElement;
+    expect(sdm.value).toBe('dari perangkat lain');
+    await writeRecord(db, 'entries', ENTRY, { [noteField('sdm')]: 'ditarik dari server' });
+    await waitFor(() => expect(sdm.value).toBe('ditarik dari server'));
+    const note = within(box).getByLabelText('Catatan');
+    await fireEvent.focus(note);
+    await fireEvent.input(note, { target: { value: 'SK 12' } });
+    await flushAll();
+    expect((await entryFields())[noteField('regulasi')]).toBe('SK 12');
+    // A conflict notice names the field by its words, not its key.
+    expect(i18n.t(`label.${noteField('regulasi')}`)).toBe('Regulasi Inovasi Daerah: catatan');
   });
 });

@@ -1,7 +1,20 @@
 /** Strings of the IID indicator editor on the entry form (components/indicators/). Loaded with
  * the form's chunk, not the first screen: IndicatorEditor.svelte adds them (i18n/lazy.ts). */
+import { IID_INDICATORS } from '../../core/indicators.ts';
+import { levelField, noteField } from '../../core/indicator-fields.ts';
+
+/** Labels of the indicator fields of an entry, for conflict and "needs attention" notices. */
+const labels = (level: string, note: string) =>
+  Object.fromEntries(
+    IID_INDICATORS.flatMap((i) => [
+      [`label.${levelField(i.key)}`, `${i.name}: ${level}`],
+      [`label.${noteField(i.key)}`, `${i.name}: ${note}`],
+    ]),
+  );
+
 export default {
   id: {
+    ...labels('tingkat', 'catatan'),
     'ind.title': 'Indikator IID dan bukti dukung',
     'ind.intro':
       'Untuk tindak lanjut setelah lokakarya: pilih tingkat tiap indikator dan lampirkan buktinya (PDF, JPG, atau PNG, maksimal 5 MB). Semua tersimpan di perangkat dan terkirim saat tersambung.',
@@ -34,6 +47,7 @@ export default {
     'ind.missingUploads': 'Unggahan belum ada: {names}.',
   },
   en: {
+    ...labels('level', 'note'),
     'ind.title': 'IID indicators and evidence',
     'ind.intro':
       'For follow-up after the workshop: choose a level for each indicator and attach its evidence (PDF, JPG or PNG, 5 MB at most). Everything is kept on this device and sent when connected.',
@@ -65,4 +79,4 @@ export default {
     'ind.missingIndicators': 'Mandatory indicators without a level or evidence: {names}.',
     'ind.missingUploads': 'Uploads still missing: {names}.',
   },
-} as const;
+};
