@@ -124,8 +124,6 @@ export async function addEvidence(
   return id;
 }
 
-const isEvidence = (r: StoredRecord) => typeof r.fields.evidenceFor === 'string';
-
 /** The entry's live evidence attachments, oldest first (a querier for live()). */
 export async function liveEvidence(d: LumbungDb, entryId: string): Promise<StoredRecord[]> {
   const rows = await d.attachments.where('fields.entryId').equals(entryId).toArray();

@@ -111,7 +111,7 @@ describe('Dexie schema', () => {
     v3.version(3).stores(SCHEMA_V3);
     await v3.open();
     const att = (id: string, extra: Record<string, unknown>) => ({
-      table: 'attachments',
+      table: 'attachments' as const,
       id,
       fields: { entryId: 'e1', sha256: id.padEnd(64, '0'), mime: 'image/jpeg', ...extra },
       stamps: {},

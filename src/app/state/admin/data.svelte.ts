@@ -55,6 +55,9 @@ async function load(d: LumbungDb): Promise<AdminSnapshot & { update: RowCacheUpd
   });
 }
 
+/** Until the readiness query answers: no entry is ready (a plain set, never changed). */
+const NONE_READY: ReadonlySet<string> = new Set<string>();
+
 export class AdminData {
   #q: LiveQuery<AdminSnapshot>;
   /** Entries "siap diunggah ke IID": a query of its own, over evidence records (db/evidence.ts). */
@@ -81,7 +84,7 @@ export class AdminData {
     return this.#q.current?.workshops ?? [];
   }
   get iidReady(): ReadonlySet<string> {
-    return this.#ready.current ?? new Set();
+    return this.#ready.current ?? NONE_READY;
   }
   get pemdaOpdList(): string[] | null {
     return this.#q.current?.pemdaOpdList ?? null;
