@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { test } from './lib/harness.ts';
 import { appBuild } from './lib/build.ts';
 import { createAdmin, ta } from './lib/admin.ts';
+import { axeViolations, formatViolations } from './lib/axe.ts';
 import { DB_NAME, eventually, fillRequired, idbAll, msg, save, tx } from './lib/app.ts';
 import { firstPage, openProfile } from './lib/browser.ts';
 import type { RealServer } from './lib/real-server.ts';
@@ -85,6 +86,8 @@ if (!USE_REAL_SERVER) {
       'the PDF bytes are on the device, by hash, not uploaded yet',
     );
     assert.ok((await outboxCount(p, 'pending')) > 0, 'the changes wait in the outbox (offline)');
+    const violations = await axeViolations(p);
+    assert.deepEqual(violations, [], `entry form with its indicators: ${formatViolations(violations)}`);
     assert.equal(serverRecords(server.dataDir, 'entries').length, 0, 'nothing reached the server yet');
     t.log(`offline: level, note and ${sha.slice(0, 12)}… stored on the device`);
 
