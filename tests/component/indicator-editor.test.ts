@@ -6,6 +6,7 @@
  */
 import { configure, fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
 import IndicatorEditor from '../../src/app/components/indicators/IndicatorEditor.svelte';
+import EntryFormScreen from '../../src/app/screens/EntryFormScreen.svelte';
 import { db } from '../../src/app/db/db.ts';
 import { writeRecord } from '../../src/app/db/records.ts';
 import { i18n } from '../../src/app/i18n/i18n.svelte.ts';
@@ -199,5 +200,25 @@ describe('indicator editor', () => {
     expect((await entryFields())[noteField('regulasi')]).toBe('SK 12');
     // A conflict notice names the field by its words, not its key.
     expect(i18n.t(`label.${noteField('regulasi')}`)).toBe('Regulasi Inovasi Daerah: catatan');
+  });
+
+  it('on the entry form: a new entry says to save first; a saved one has the editor, outside the form', async () => {
+    const view = render(EntryFormScreen, { props: {} });
+    await screen.findByLabelText(/Nama inovasi/);
+    expect(
+      screen.getByText('Simpan entri ini dulu; setelah itu indikator dan bukti dukungnya dapat diisi.'),
+    ).toBeInTheDocument();
+    expect(screen.queryByTestId('indicator-editor')).toBeNull();
+    view.unmount();
+    await writeRecord(db, 'entries', ENTRY, {
+      nama: 'Sikat Gigi',
+      opd: 'Dinas Kesehatan',
+      tahapan: 'Inisiatif',
+      authorId: 'p1',
+    });
+    render(EntryFormScreen, { props: { entryId: ENTRY } });
+    const editor = await screen.findByTestId('indicator-editor');
+    expect(editor.closest('form')).toBeNull();
+    expect(await within(editor).findAllByRole('group')).toHaveLength(20 + IID_UPLOADS.length);
   });
 });
