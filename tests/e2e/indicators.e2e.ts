@@ -12,7 +12,7 @@ import { test } from './lib/harness.ts';
 import { appBuild } from './lib/build.ts';
 import { createAdmin, ta } from './lib/admin.ts';
 import { axeViolations, formatViolations } from './lib/axe.ts';
-import { DB_NAME, eventually, fillRequired, idbAll, msg, save, tx } from './lib/app.ts';
+import { DB_NAME, eventually, fillRequired, hasHorizontalScroll, idbAll, msg, save, tx } from './lib/app.ts';
 import { firstPage, openProfile } from './lib/browser.ts';
 import type { RealServer } from './lib/real-server.ts';
 import { serveApp, USE_REAL_SERVER } from './lib/serve.ts';
@@ -43,7 +43,7 @@ if (!USE_REAL_SERVER) {
     const codes = createWorkshop(server.dataDir, 'Lokakarya Indikator');
 
     // --- Participant: joins online, then works offline. ---
-    const ctxP = await openProfile(join(t.tmp, 'participant'));
+    const ctxP = await openProfile(join(t.tmp, 'participant'), { width: 320, height: 740 });
     t.defer(() => ctxP.close());
     const p = await firstPage(ctxP);
     await p.goto(server.url + '/');
@@ -86,6 +86,11 @@ if (!USE_REAL_SERVER) {
       'the PDF bytes are on the device, by hash, not uploaded yet',
     );
     assert.ok((await outboxCount(p, 'pending')) > 0, 'the changes wait in the outbox (offline)');
+    assert.equal(
+      await hasHorizontalScroll(p),
+      false,
+      'the indicators fit the phone without sideways scrolling',
+    );
     const violations = await axeViolations(p);
     assert.deepEqual(violations, [], `entry form with its indicators: ${formatViolations(violations)}`);
     assert.equal(serverRecords(server.dataDir, 'entries').length, 0, 'nothing reached the server yet');
