@@ -4,7 +4,8 @@
  * text file is refused with the translated message); everything is in IndexedDB and waits in the
  * outbox. Back online, it syncs: the server holds the level, the note, the evidence record and
  * the PDF's bytes. The admin signs in on another computer and, on the innovation's page, sees the
- * level, the note and the PDF, whose bytes came down by hash and open from the device.
+ * level, the note and the PDF, whose bytes came down by hash and open from the device. The phone
+ * is 320 px wide: the indicators fit without sideways scrolling, and axe finds nothing.
  */
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
