@@ -221,4 +221,37 @@ describe('indicator editor', () => {
     expect(editor.closest('form')).toBeNull();
     expect(await within(editor).findAllByRole('group')).toHaveLength(20 + IID_UPLOADS.length);
   });
+
+  it("a participant is offered to remove only their own files; the facilitator anyone's", async () => {
+    await writeRecord(db, 'entries', ENTRY, {
+      nama: 'Sikat Gigi',
+      opd: 'Dinas Kesehatan',
+      tahapan: 'Inisiatif',
+      authorId: 'p1',
+    });
+    const file = (id: string, authorId: string, caption: string) =>
+      writeRecord(db, 'attachments', id, {
+        entryId: ENTRY,
+        evidenceFor: 'regulasi',
+        sha256: id.padEnd(64, '0'),
+        mime: 'application/pdf',
+        size: 2048,
+        caption,
+        authorId,
+        createdAt: 1,
+        deleted: false,
+      });
+    await file('a1', 'p1', 'milik-peserta.pdf');
+    await file('b2', 'fac-1', 'milik-fasilitator.pdf');
+    const view = render(IndicatorEditor, { props: { entryId: ENTRY, authorId: async () => 'p1' } });
+    const box = await screen.findByTestId('indicator-regulasi');
+    expect(await within(box).findByRole('button', { name: 'Hapus milik-peserta.pdf' })).toBeInTheDocument();
+    expect(within(box).getByText('milik-fasilitator.pdf')).toBeInTheDocument();
+    expect(within(box).queryByRole('button', { name: 'Hapus milik-fasilitator.pdf' })).toBeNull();
+    view.unmount();
+    render(IndicatorEditor, { props: { entryId: ENTRY, authorId: async () => 'fac-1', mayRemoveAny: true } });
+    const fac = await screen.findByTestId('indicator-regulasi');
+    expect(await within(fac).findByRole('button', { name: 'Hapus milik-peserta.pdf' })).toBeInTheDocument();
+    expect(within(fac).getByRole('button', { name: 'Hapus milik-fasilitator.pdf' })).toBeInTheDocument();
+  });
 });
