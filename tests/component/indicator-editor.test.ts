@@ -4,6 +4,7 @@
  * its attachment record, the estimate shows its formula, and a file that is too big or of the
  * wrong type is refused with a translated message and stores nothing.
  */
+import { Blob as NodeBlob } from 'node:buffer';
 import { configure, fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
 import IndicatorEditor from '../../src/app/components/indicators/IndicatorEditor.svelte';
 import EntryFormScreen from '../../src/app/screens/EntryFormScreen.svelte';
@@ -141,6 +142,22 @@ describe('indicator editor', () => {
     expect(await within(box).findByText(new RegExp(en.replace(/[()]/g, '\\$&')))).toBeInTheDocument();
     expect(await evidenceRows()).toEqual([]);
     expect(await db.blobs.count()).toBe(0);
+  });
+
+  it('a phone photo of 6 MB is accepted (resized like a photo); one over the photo limit is refused', async () => {
+    setImageResizer(async (_file, maxSide) => ({
+      blob: new NodeBlob(['IMG-kecil'], { type: 'image/jpeg' }) as unknown as Blob,
+      width: maxSide,
+      height: 1200,
+    }));
+    const box = await openEditor();
+    const input = within(box).getByLabelText(/Lampirkan bukti/) as HTMLInputElement;
+    await upload(input, new File(['IMG' + 'x'.repeat(6 * 1024 * 1024)], 'surat.jpg', { type: 'image/jpeg' }));
+    await waitFor(async () => expect(await evidenceRows()).toHaveLength(1));
+    expect((await evidenceRows())[0]?.fields).toMatchObject({ mime: 'image/jpeg', size: 9, width: 1600 });
+    await upload(input, new File([new Uint8Array(31 * 1024 * 1024)], 'raksasa.jpg', { type: 'image/jpeg' }));
+    expect(await within(box).findByText(/Foto terlalu besar \(maksimal 30 MB/)).toBeInTheDocument();
+    expect(await evidenceRows()).toHaveLength(1);
   });
 
   it('a picture (JPEG) is accepted as evidence, resized like a photo', async () => {

@@ -59,7 +59,8 @@ async function startsLikePdf(f: Blob): Promise<boolean> {
   return String.fromCharCode(...head) === '%PDF-';
 }
 
-/** Check and store the bytes of one evidence file; a picture is resized like a photo. */
+/** Check and store the bytes of one evidence file: a PDF as it is (at most MAX_EVIDENCE_BYTES,
+ * and it must start like one), a JPEG or PNG resized like a photo. */
 async function storeEvidenceBytes(d: LumbungDb, file: File | Blob, now: number): Promise<BlobRow> {
   if (file.type === 'application/pdf' || (!file.type && isPdfName(file))) {
     if (file.size > MAX_EVIDENCE_BYTES) throw new EvidenceError('evidence.too_large');
@@ -86,7 +87,8 @@ async function storeEvidenceBytes(d: LumbungDb, file: File | Blob, now: number):
     return row;
   }
   if (!isImage(file)) throw new EvidenceError('evidence.wrong_type');
-  if (file.size > MAX_EVIDENCE_BYTES) throw new EvidenceError('evidence.too_large');
+  // A picture (a phone photo of a letter is often 3–8 MB) is resized like a photo, to a few
+  // hundred KB: its limit is the photo's input limit (photo.too_large), not MAX_EVIDENCE_BYTES.
   try {
     return await addPhoto(d, file, now);
   } catch (e) {

@@ -17,7 +17,7 @@ export default {
     ...labels('tingkat', 'catatan'),
     'ind.title': 'Indikator IID dan bukti dukung',
     'ind.intro':
-      'Untuk tindak lanjut setelah lokakarya: pilih tingkat tiap indikator dan lampirkan buktinya (PDF, JPG, atau PNG, maksimal 5 MB). Semua tersimpan di perangkat dan terkirim saat tersambung.',
+      'Untuk tindak lanjut setelah lokakarya: pilih tingkat tiap indikator dan lampirkan buktinya (PDF maksimal 5 MB, atau foto JPG/PNG yang diperkecil otomatis). Semua tersimpan di perangkat dan terkirim saat tersambung.',
     'ind.saveFirst': 'Simpan entri ini dulu; setelah itu indikator dan bukti dukungnya dapat diisi.',
     'ind.wajib': 'wajib',
     'ind.bobot': 'bobot {bobot}',
@@ -50,7 +50,7 @@ export default {
     ...labels('level', 'note'),
     'ind.title': 'IID indicators and evidence',
     'ind.intro':
-      'For follow-up after the workshop: choose a level for each indicator and attach its evidence (PDF, JPG or PNG, 5 MB at most). Everything is kept on this device and sent when connected.',
+      'For follow-up after the workshop: choose a level for each indicator and attach its evidence (a PDF of 5 MB at most, or a JPG/PNG picture, resized automatically). Everything is kept on this device and sent when connected.',
     'ind.saveFirst': 'Save this entry first; then its indicators and evidence can be filled in.',
     'ind.wajib': 'mandatory',
     'ind.bobot': 'weight {bobot}',
