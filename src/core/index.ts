@@ -12,3 +12,5 @@ export * from './protocol.ts';
 export * from './join.ts';
 export * from './opd-list.ts';
 export * from './cycle.ts';
+export * from './indicators.ts';
+export * from './indicator-fields.ts';

@@ -70,6 +70,14 @@ export const MESSAGES = {
     id: 'Foto terlalu besar (maksimal 30 MB sebelum diperkecil). Pilih foto lain.',
     en: 'The photo is too large (30 MB at most before resizing). Choose another photo.',
   },
+  'evidence.wrong_type': {
+    id: 'Berkas ini tidak dapat dipakai sebagai bukti dukung. Pilih berkas PDF, JPG, atau PNG.',
+    en: 'This file cannot be used as evidence. Choose a PDF, JPG or PNG file.',
+  },
+  'evidence.too_large': {
+    id: 'Berkas terlalu besar (maksimal 5 MB). Perkecil atau pisahkan PDF-nya, lalu pilih lagi.',
+    en: 'The file is too large (5 MB at most). Compress or split the PDF, then choose it again.',
+  },
   'storage.full': {
     id: 'Penyimpanan perangkat penuh. Teks isian tetap aman; hapus berkas lain atau unduh cadangan, lalu coba lagi.',
     en: 'Device storage is full. Your text is safe; free some space or download a backup, then try again.',

@@ -5,6 +5,7 @@
  */
 import { z } from './zod.ts';
 import { entryFieldSchemas } from './entry.ts';
+import { EVIDENCE_MIME, evidenceForSchema, indicatorFieldSchemas } from './indicator-fields.ts';
 import type { SyncedTable } from './record.ts';
 import { choice, isoDate, issueCode, requiredText, text } from './text.ts';
 
@@ -17,11 +18,16 @@ export const SHA256_RE = /^[0-9a-f]{64}$/;
 export const PHOTO_MIME = ['image/jpeg', 'image/webp', 'image/png'] as const;
 /** Largest photo the server accepts, after on-device resizing (which aims at 200–400 KB). */
 export const MAX_PHOTO_BYTES = 10 * 1024 * 1024;
+/** What a stored blob may be: a photo, or an indicator's evidence file (a PDF). */
+export const BLOB_MIME = [...new Set([...PHOTO_MIME, ...EVIDENCE_MIME])] as [string, ...string[]];
 
 export const attachmentFieldSchemas = {
   entryId: id,
   sha256: z.string().regex(SHA256_RE, { error: 'field.invalid' }),
-  mime: choice(PHOTO_MIME),
+  mime: choice(BLOB_MIME),
+  /** Set on an indicator's evidence file (indicator-fields.ts); absent or null on a photo. A PDF
+   * has no width and height. */
+  evidenceFor: evidenceForSchema,
   width: z.number().int().min(1).max(10_000),
   height: z.number().int().min(1).max(10_000),
   size: z.number().int().min(1).max(MAX_PHOTO_BYTES),
@@ -81,7 +87,7 @@ export const conflictFieldSchemas = {
 } as const;
 
 export const TABLE_FIELD_SCHEMAS: Record<SyncedTable, Record<string, z.ZodType>> = {
-  entries: entryFieldSchemas,
+  entries: { ...entryFieldSchemas, ...indicatorFieldSchemas },
   attachments: attachmentFieldSchemas,
   reviews: reviewFieldSchemas,
   comments: commentFieldSchemas,

@@ -35,9 +35,9 @@ const OPD = 'Dinas Kesehatan';
 const ENTRIES_WS1 = ['Lapor Jalan Rusak', 'Sekolah Lansia'];
 const ENTRIES_WS2 = ['Posyandu Keliling'];
 const MOVED = ENTRIES_WS1[0]!;
-/** DOMAIN.md "IID innovation profile, in form order", then Status and Pengisi. */
+/** DOMAIN.md "IID innovation profile, in form order", then Status, Pengisi and the IID readiness. */
 const IID_HEADER =
-  'ID,OPD,Nama Narahubung,WhatsApp Narahubung,Nama Inovasi,Tahapan,Inisiator,Nama Inisiator,Jenis,Bentuk,Tematik,Urusan Utama,Urusan Beririsan,Waktu Inisiasi,Waktu Uji Coba,Waktu Penerapan,Rancang Bangun dan Pokok Perubahan,Tujuan,Manfaat,Hasil,Anggaran,Status,Pengisi';
+  'ID,OPD,Nama Narahubung,WhatsApp Narahubung,Nama Inovasi,Tahapan,Inisiator,Nama Inisiator,Jenis,Bentuk,Tematik,Urusan Utama,Urusan Beririsan,Waktu Inisiasi,Waktu Uji Coba,Waktu Penerapan,Rancang Bangun dan Pokok Perubahan,Tujuan,Manfaat,Hasil,Anggaran,Status,Pengisi,Siap Diunggah ke IID,Perkiraan Skor Indikator';
 const IID_COL = (h: string) => IID_HEADER.split(',').indexOf(h);
 
 /** Writes `names` as new entries on a participant's device and syncs them. */

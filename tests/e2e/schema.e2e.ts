@@ -1,7 +1,8 @@
 /**
  * A schema upgrade on a real phone's IndexedDB: a database left by the previous release
  * (Dexie schema version 2, IndexedDB version 20) holds an entry and an outbox row; the app opens
- * it at version 3, and in Chromium's own IndexedDB every row is still there and the two indexes
+ * it at its newest version (12: version 3 dropped two entry indexes, 12 added one on
+ * attachments), and in Chromium's own IndexedDB every row is still there and the two indexes
  * version 3 drops are gone. (tests/unit/app/schema.test.ts proves the same over fake-indexeddb.)
  */
 import assert from 'node:assert/strict';
@@ -39,7 +40,7 @@ function storesOf(schema: Record<string, string>): StoreSpec[] {
   });
 }
 
-test('schema upgrade: an IndexedDB left by version 2 opens at version 3 in Chromium with every row kept', async (t) => {
+test('schema upgrade: an IndexedDB left by version 2 opens at the newest version in Chromium with every row kept', async (t) => {
   const server = await serveApp(t, appBuild('A'));
   const context = await openProfile(join(t.tmp, 'profile'));
   t.defer(() => context.close());
@@ -97,7 +98,7 @@ test('schema upgrade: an IndexedDB left by version 2 opens at version 3 in Chrom
   await page.goto(server.url + '/');
   assert.equal(await heading(page), tx('list.title'));
   await page.waitForFunction(
-    async (name) => (await indexedDB.databases()).some((d) => d.name === name && d.version === 30),
+    async (name) => (await indexedDB.databases()).some((d) => d.name === name && d.version === 120),
     DB_NAME,
     { timeout: 15_000 },
   );
@@ -129,7 +130,7 @@ test('schema upgrade: an IndexedDB left by version 2 opens at version 3 in Chrom
     return result;
   }, DB_NAME);
 
-  assert.equal(after.version, 30, 'Dexie schema version 3');
+  assert.equal(after.version, 120, 'Dexie schema version 12');
   assert.deepEqual(after.indexes, ['[fields.authorId+updatedAt]', 'updatedAt']);
   assert.equal(after.entry?.fields.nama, 'Inovasi dari versi lama', 'the entry is kept');
   assert.deepEqual(

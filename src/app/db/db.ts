@@ -92,11 +92,22 @@ export const SCHEMA_V3 = {
   entries: 'id, updatedAt, [fields.authorId+updatedAt]',
 } as const;
 
+/**
+ * Version 12 (the number this change was given), for "Siap diunggah ke IID" in the admin's lists
+ * and dashboard: evidence files are attachments naming what they are for (`fields.evidenceFor`,
+ * db/evidence.ts); a photo has none, so IndexedDB leaves it out of this index and the readiness
+ * query reads the few evidence records, never every photo. Only the attachments table changes.
+ */
+export const SCHEMA_V12 = {
+  attachments: 'id, fields.entryId, fields.sha256, fields.evidenceFor',
+} as const;
+
 export function openDb(name: string = DB_NAME): LumbungDb {
   const db = new Dexie(name) as LumbungDb;
   db.version(1).stores(SCHEMA_V1);
   db.version(2).stores(SCHEMA_V2);
   db.version(3).stores(SCHEMA_V3);
+  db.version(12).stores(SCHEMA_V12);
   // Stamps and bases shared by every field are stored once (stamp-codec.ts); no schema change.
   db.use(stampCodec([...SYNCED_TABLES, 'outbox']));
   return db;

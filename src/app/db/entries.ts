@@ -114,11 +114,12 @@ export async function duplicateEntry(d: LumbungDb, id: string, suffix = ' (salin
   return newId;
 }
 
-/** The entry's photos that are not deleted, oldest first. */
+/** The entry's photos that are not deleted, oldest first (an indicator's evidence file, which
+ * names what it is for, is not a photo: db/evidence.ts). */
 export async function liveAttachments(d: LumbungDb, entryId: string): Promise<StoredRecord[]> {
   const rows = await d.attachments.where('fields.entryId').equals(entryId).toArray();
   return rows
-    .filter((r) => r.fields.deleted !== true)
+    .filter((r) => r.fields.deleted !== true && typeof r.fields.evidenceFor !== 'string')
     .sort(
       (a, b) => Number(a.fields.createdAt ?? 0) - Number(b.fields.createdAt ?? 0) || (a.id < b.id ? -1 : 1),
     );

@@ -5,7 +5,7 @@
  * tests run this against the Hono app in-process, a fault proxy, or a real server.
  */
 import type { z } from '../../core/zod.ts';
-import { MAX_PHOTO_BYTES, PHOTO_MIME } from '../../core/tables.ts';
+import { BLOB_MIME, MAX_PHOTO_BYTES } from '../../core/tables.ts';
 import { sha256Hex } from '../photos/hash.ts';
 import { packStamps } from '../../core/shared-stamps.ts';
 import {
@@ -329,7 +329,7 @@ export function createTransport(o: TransportOptions): Transport {
         }
         if (!res.ok) throw httpError(res.status, parseJson(await res.text().catch(() => '')));
         const mime = (res.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
-        if (!(PHOTO_MIME as readonly string[]).includes(mime))
+        if (!(BLOB_MIME as readonly string[]).includes(mime))
           throw new SyncError(NET_CODES.badResponse, res.status, true);
         let blob: Blob;
         let actual: string;

@@ -9,8 +9,10 @@
  *  entries      create/edit own (authorId = self,       any field of W's entries    all
  *               workshopId = W); no mergedInto          but the office's; create
  *               nor the office's fields                 with workshopId = W
- *  (the office's fields: tahunLaporan, iidDiunggah — the IID cycle, set by the central office)
+ *  (the office's fields: tahunLaporan, iidDiunggah — the IID cycle, set by the central office;
+ *   an IID indicator's level and note are entry fields too: author, facilitator, admin)
  *  attachments  on own entries, authorId = self         on W's entries              all
+ *  (photos, and indicators' evidence files: evidenceFor names the indicator or upload)
  *  comments     on readable entries, authorId = self    on W's entries              all
  *  reviews      refused                                 on W's entries              all
  *  workshops    refused                                 refused                     all

@@ -4,7 +4,8 @@
  * without looking for a column: OPD, narahubung (nama, WhatsApp), nama inovasi, tahapan,
  * inisiator, nama inisiator, jenis, bentuk, tematik, urusan utama, urusan beririsan, the three
  * dates, rancang bangun, tujuan, manfaat, hasil, anggaran; then our own bookkeeping (Status,
- * Pengisi). The entry ID comes first so a row can always be traced back.
+ * Pengisi, Siap Diunggah ke IID "Ya"/"Belum", Perkiraan Skor Indikator: Σ bobot × level of
+ * the indicators with evidence). The entry ID comes first so a row can always be traced back.
  *
  * Values are read defensively from the stored fields (the server validated them on the way
  * in): a field of the wrong type is an empty cell, never a failed export.
@@ -45,6 +46,7 @@ import {
   TPB,
   URUSAN,
   countWords,
+  iidUploadStatus,
   reportingYear,
   type FieldValue,
   type RecordDoc,
@@ -62,6 +64,16 @@ export interface EntryRow {
   fields: Fields;
   /** The latest review of the entry, if any. */
   review?: RecordDoc | undefined;
+  /** What the entry's live evidence files are for (indicator keys, `upload:<name>`). */
+  evidence?: readonly string[] | undefined;
+}
+
+/** The IID readiness of a row (core/indicator-fields.ts iidUploadStatus). */
+function uploadStatus(r: EntryRow) {
+  return iidUploadStatus(
+    r.fields,
+    (r.evidence ?? []).map((evidenceFor) => ({ evidenceFor })),
+  );
 }
 
 export interface Column<R> {
@@ -180,6 +192,9 @@ export const IID_COLUMNS: readonly Column<EntryRow>[] = [
   { header: 'Anggaran', width: 24, wrap: true, value: field('anggaran') },
   { header: 'Status', width: 18, value: (r) => statusLabel(r.review) },
   { header: 'Pengisi', width: 24, wrap: true, value: field('authorName') },
+  // Profile complete + the five mandatory indicators with evidence + the uploads (indicators.ts).
+  { header: 'Siap Diunggah ke IID', width: 12, value: (r) => (uploadStatus(r).ready ? 'Ya' : 'Belum') },
+  { header: 'Perkiraan Skor Indikator', width: 12, value: (r) => uploadStatus(r).estimate.score },
 ];
 
 export function kippColumns(wordCounts = false): readonly Column<EntryRow>[] {

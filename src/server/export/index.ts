@@ -154,3 +154,17 @@ export function latestReviewByEntry(reviews: Iterable<RecordDoc>): Map<string, R
   }
   return latest;
 }
+
+/** What each entry's live evidence files are for (attachments naming an indicator or upload). */
+export function evidenceByEntry(attachments: Iterable<RecordDoc>): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const a of attachments) {
+    const f = a.fields;
+    if (a.table !== 'attachments' || f.deleted === true) continue;
+    if (typeof f.entryId !== 'string' || typeof f.evidenceFor !== 'string') continue;
+    const list = out.get(f.entryId) ?? [];
+    list.push(f.evidenceFor);
+    out.set(f.entryId, list);
+  }
+  return out;
+}

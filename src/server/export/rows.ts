@@ -37,6 +37,8 @@ import {
 export interface RowOptions {
   /** entryId → the entry's latest review (see latestReviewByEntry), for the Status column. */
   reviews?: ReadonlyMap<string, RecordDoc> | undefined;
+  /** entryId → what its live evidence files are for (evidenceByEntry), for the IID readiness. */
+  evidence?: ReadonlyMap<string, readonly string[]> | undefined;
   /** The entries arrive already ordered by OPD then nama: stream them without holding any. */
   presorted?: boolean | undefined;
   /** KIPP sheet: add a word-count column after each section. */
@@ -53,7 +55,12 @@ export interface SheetRows {
 export const collator = new Intl.Collator('id', { sensitivity: 'base', numeric: true });
 
 function project(columns: readonly Column<EntryRow>[], doc: RecordDoc, opts: RowOptions): Cell[] {
-  const row: EntryRow = { id: doc.id, fields: doc.fields, review: opts.reviews?.get(doc.id) };
+  const row: EntryRow = {
+    id: doc.id,
+    fields: doc.fields,
+    review: opts.reviews?.get(doc.id),
+    evidence: opts.evidence?.get(doc.id),
+  };
   return columns.map((c) => c.value(row));
 }
 

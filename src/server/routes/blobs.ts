@@ -11,14 +11,15 @@
 import { createHash } from 'node:crypto';
 import { Hono } from 'hono';
 import { bodyLimit } from '../http/body-limit.ts';
-import { MAX_PHOTO_BYTES, PHOTO_MIME, SHA256_RE } from '../../core/index.ts';
+import { BLOB_MIME, MAX_PHOTO_BYTES, SHA256_RE } from '../../core/index.ts';
 import type { AuthEnv } from '../auth/principal.ts';
 import { readScope } from '../auth/permissions.ts';
 import { requireDevice } from '../auth/require-device.ts';
 import type { ServerDeps } from '../deps.ts';
 import { ApiHttpError, tooLarge } from '../http/errors.ts';
 
-const MIME = new Set<string>(PHOTO_MIME);
+// Photos, and indicators' evidence PDFs (core/indicator-fields.ts).
+const MIME = new Set<string>(BLOB_MIME);
 /** Bytes of photos no record names yet that one device may hold: 256 MB, a push page of 200
  * attachments of resized photos (200–400 KB each) several times over. */
 export const PHOTO_QUOTA_BYTES = 256 * 1024 * 1024;

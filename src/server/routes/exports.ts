@@ -4,7 +4,7 @@
  * records), sep=, or ; (CSV separator), dates=iso|id (CSV dates as yyyy-mm-dd, the default, or
  * dd/mm/yyyy). The body streams: entries are read from the store a page at a time as the client
  * reads (export/index.ts); only the latest review per entry is held, for the Status and Skor
- * columns. The recap lists every OPD of the Pemda's list (the built-in Kota Blitar list when the
+ * columns, and what each entry's evidence files are for, for the IID sheet's readiness column. The recap lists every OPD of the Pemda's list (the built-in Kota Blitar list when the
  * admin never saved one), zeros included.
  */
 import { Hono } from 'hono';
@@ -15,6 +15,7 @@ import { requireAdmin } from '../admin/require-admin.ts';
 import type { AuthEnv } from '../auth/principal.ts';
 import type { ServerDeps } from '../deps.ts';
 import {
+  evidenceByEntry,
   exportStream,
   jsonDump,
   latestReviewByEntry,
@@ -49,6 +50,13 @@ async function latestReviews(reviews: AsyncIterable<RecordDoc>): Promise<Map<str
   return latestReviewByEntry([...latest.values(), ...page]);
 }
 
+/** evidenceByEntry over a paged read: keeps only the evidence attachments' targets. */
+async function evidenceOf(attachments: AsyncIterable<RecordDoc>): Promise<Map<string, string[]>> {
+  const kept: RecordDoc[] = [];
+  for await (const a of attachments) if (typeof a.fields['evidenceFor'] === 'string') kept.push(a);
+  return evidenceByEntry(kept);
+}
+
 function records(store: Store, table: string, workshopId: string | undefined): AsyncIterable<RecordDoc> {
   return store.iterateRecords(table, { workshopId, pageSize: PAGE });
 }
@@ -68,10 +76,16 @@ export function exportRoutes(deps: ServerDeps) {
       if (!path) throw new ApiHttpError(404, 'api.not_found');
       // Only the latest review of each entry stays in memory (one small record per entry).
       const reviews = await latestReviews(records(deps.store, 'reviews', query.workshopId));
+      // The IID sheet's readiness column: what each entry's evidence files are for (small).
+      const evidence =
+        path.kind === 'iid'
+          ? await evidenceOf(records(deps.store, 'attachments', query.workshopId))
+          : undefined;
       const opdList =
         path.kind === 'recap' ? ((await getPemdaOpdList(deps.store)).opdList ?? OPD_KOTA_BLITAR) : undefined;
       x = exportStream(path.kind, path.format, records(deps.store, 'entries', query.workshopId), {
         reviews,
+        evidence,
         separator: query.sep,
         dates: query.dates,
         opdList,

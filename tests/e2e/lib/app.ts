@@ -5,10 +5,15 @@
  */
 import type { Locator, Page } from 'playwright-core';
 import { DICTIONARIES } from '../../../src/app/i18n/dictionaries.ts';
+import INDICATORS from '../../../src/app/i18n/indicators.ts';
 import { MESSAGES, type MessageCode } from '../../../src/core/messages.ts';
 import type { FilePayload } from './images.ts';
 
-const ID: Record<string, string> = Object.assign({}, ...Object.values(DICTIONARIES).map((d) => d.id));
+const ID: Record<string, string> = Object.assign(
+  {},
+  ...Object.values(DICTIONARIES).map((d) => d.id),
+  INDICATORS.id, // the entry form chunk's own strings (i18n/lazy.ts)
+);
 
 /** The Indonesian text of a UI key, with `{name}` placeholders filled. */
 export function tx(key: string, vars: Record<string, string | number> = {}): string {

@@ -13,6 +13,7 @@ import { ADMIN_DICT, fieldLabel, statusLabel } from '../../../src/app/i18n/admin
 import { DICTIONARIES } from '../../../src/app/i18n/dictionaries.ts';
 import facilitator from '../../../src/app/i18n/facilitator.ts';
 import { i18n } from '../../../src/app/i18n/i18n.svelte.ts';
+import indicatorsDict from '../../../src/app/i18n/indicators.ts';
 import joinDict from '../../../src/app/i18n/join.ts';
 import printDict from '../../../src/app/i18n/print.ts';
 import { ENTRY_VIEW_FIELDS, shownValue, timelineDetail } from '../../../src/app/state/admin/entry-view.ts';
@@ -28,7 +29,7 @@ function files(dir: string): string[] {
   });
 }
 
-const tables = [...Object.values(DICTIONARIES), ADMIN_DICT, facilitator, joinDict, printDict];
+const tables = [...Object.values(DICTIONARIES), ADMIN_DICT, facilitator, joinDict, printDict, indicatorsDict];
 const KEYS = {
   id: new Set(tables.flatMap((d) => Object.keys(d.id))),
   en: new Set(tables.flatMap((d) => Object.keys(d.en))),

@@ -3,7 +3,7 @@
  * Dexie, what it left on a phone) opens with openDb(), every row kept and the indexes usable.
  */
 import { Dexie } from 'dexie';
-import { DB_NAME, openDb, SCHEMA_V1, SCHEMA_V2 } from '../../../src/app/db/db.ts';
+import { DB_NAME, openDb, SCHEMA_V1, SCHEMA_V2, SCHEMA_V3 } from '../../../src/app/db/db.ts';
 
 describe('Dexie schema', () => {
   it('upgrades version 1 data to the newest version: every row kept, old and new indexes work', async () => {
@@ -44,7 +44,7 @@ describe('Dexie schema', () => {
     const d = openDb(name);
     await d.open();
     try {
-      expect(d.verno).toBe(3);
+      expect(d.verno).toBe(12);
       // v2's [author+updatedAt] index was built over the rows v1 wrote.
       expect(
         (
@@ -86,7 +86,7 @@ describe('Dexie schema', () => {
     const d = openDb(name);
     await d.open();
     try {
-      expect(d.verno).toBe(3);
+      expect(d.verno).toBe(12);
       const indexes = d.entries.schema.indexes.map((i) => i.name).sort();
       expect(indexes).toEqual(['[fields.authorId+updatedAt]', 'updatedAt']);
       expect((await d.entries.orderBy('id').toArray()).map((e) => e.fields.nama)).toEqual([
@@ -98,6 +98,40 @@ describe('Dexie schema', () => {
       const idb = d.backendDB();
       const names = [...idb.transaction('entries').objectStore('entries').indexNames].sort();
       expect(names).toEqual(['[fields.authorId+updatedAt]', 'updatedAt']);
+    } finally {
+      await d.delete();
+    }
+  });
+
+  it('upgrades version 3 data to version 12: photos kept, evidence files found by what they are for', async () => {
+    const name = `${DB_NAME}-schema-${Math.random()}`;
+    const v3 = new Dexie(name);
+    v3.version(1).stores(SCHEMA_V1);
+    v3.version(2).stores(SCHEMA_V2);
+    v3.version(3).stores(SCHEMA_V3);
+    await v3.open();
+    const att = (id: string, extra: Record<string, unknown>) => ({
+      table: 'attachments' as const,
+      id,
+      fields: { entryId: 'e1', sha256: id.padEnd(64, '0'), mime: 'image/jpeg', ...extra },
+      stamps: {},
+      bases: {},
+      updatedAt: 1,
+    });
+    await v3.table('attachments').put(att('a1', {}));
+    v3.close();
+
+    const d = openDb(name);
+    await d.open();
+    try {
+      expect(d.verno).toBe(12);
+      await d.attachments.put(att('b2', { evidenceFor: 'regulasi', mime: 'application/pdf' }));
+      expect((await d.attachments.where('fields.entryId').equals('e1').primaryKeys()).sort()).toEqual([
+        'a1',
+        'b2',
+      ]);
+      // A photo has no evidenceFor: the index holds the evidence file only.
+      expect(await d.attachments.where('fields.evidenceFor').above('').primaryKeys()).toEqual(['b2']);
     } finally {
       await d.delete();
     }

@@ -49,6 +49,9 @@ const IID_EXPECTED: [header: string, csv: string, xlsx: string | number][] = [
   ['Anggaran', G.anggaran, G.anggaran],
   ['Status', 'Siap Diteruskan', 'Siap Diteruskan'],
   ['Pengisi', G.authorName, G.authorName],
+  // No indicator claimed, no evidence: not ready, nothing estimated.
+  ['Siap Diunggah ke IID', 'Belum', 'Belum'],
+  ['Perkiraan Skor Indikator', '0', 0],
 ];
 
 function RB_TEXT(): string {
@@ -133,7 +136,7 @@ describe('IID sheet: every profile field in its column, in the IID form order', 
     const sheet = await xlsx('iid', [...ENTRIES, GOLDEN_ENTRY]);
     const lastRow = 1 + 7; // header + six live fixture entries + the golden one
     expect(sheet.rows).toHaveLength(lastRow);
-    expect(sheet.autoFilter).toBe(`A1:W${lastRow}`);
+    expect(sheet.autoFilter).toBe(`A1:Y${lastRow}`);
     expect(sheet.frozenRows).toBe(1);
     expect(sheet.pageSetup).toMatchObject({
       orientation: 'landscape',
@@ -143,7 +146,7 @@ describe('IID sheet: every profile field in its column, in the IID form order', 
     });
     expect(sheet.fitToPage).toBe(true);
     expect(sheet.definedNames).toEqual({
-      '_xlnm._FilterDatabase': `'Profil IID'!$A$1:$W$${lastRow}`,
+      '_xlnm._FilterDatabase': `'Profil IID'!$A$1:$Y$${lastRow}`,
       '_xlnm.Print_Titles': "'Profil IID'!$1:$1",
     });
   });

@@ -22,7 +22,7 @@ import {
 import { ENTRIES, NOW, REVIEWS, asAsync, entry, panjang, parseCsv, readAll } from './golden/fixtures.ts';
 
 /** The IID profile in DOMAIN.md's form order ("IID innovation profile, in form order"), typed
- * out independently: ID first, then the profile, then Status and Pengisi. */
+ * out independently: ID first, then the profile, then Status, Pengisi and the IID readiness. */
 const DOMAIN_IID_COLUMNS = [
   'ID',
   'OPD',
@@ -47,6 +47,8 @@ const DOMAIN_IID_COLUMNS = [
   'Anggaran',
   'Status',
   'Pengisi',
+  'Siap Diunggah ke IID',
+  'Perkiraan Skor Indikator',
 ];
 const col = (h: string) => DOMAIN_IID_COLUMNS.indexOf(h);
 

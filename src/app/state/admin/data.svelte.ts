@@ -10,6 +10,7 @@ import { readRows, saveRowsSoon, type RowCache, type RowCacheUpdate } from '../.
 import { LiveQuery } from '../../db/live.svelte.ts';
 import type { LumbungDb } from '../../db/db.ts';
 import type { DashboardRow } from '../../db/types.ts';
+import { iidReadyEntryIds } from '../../db/evidence.ts';
 import { toSummary, type EntrySummary } from './aggregate.ts';
 
 export interface WorkshopInfo {
@@ -54,9 +55,15 @@ async function load(d: LumbungDb): Promise<AdminSnapshot & { update: RowCacheUpd
   });
 }
 
+/** Until the readiness query answers: no entry is ready (a plain set, never changed). */
+const NONE_READY: ReadonlySet<string> = new Set<string>();
+
 export class AdminData {
   #q: LiveQuery<AdminSnapshot>;
+  /** Entries "siap diunggah ke IID": a query of its own, over evidence records (db/evidence.ts). */
+  #ready: LiveQuery<Set<string>>;
   constructor(d: LumbungDb) {
+    this.#ready = new LiveQuery(() => iidReadyEntryIds(d));
     this.#q = new LiveQuery(async () => {
       const snapshot = await load(d);
       // The live query may not write: the row cache is brought up to date just after.
@@ -76,6 +83,9 @@ export class AdminData {
   get workshops(): WorkshopInfo[] {
     return this.#q.current?.workshops ?? [];
   }
+  get iidReady(): ReadonlySet<string> {
+    return this.#ready.current ?? NONE_READY;
+  }
   get pemdaOpdList(): string[] | null {
     return this.#q.current?.pemdaOpdList ?? null;
   }
@@ -92,6 +102,10 @@ export class AdminData {
   /** Start the live query; returns the cleanup (for an $effect). */
   start(): () => void {
     this.#q.start();
-    return () => this.#q.stop();
+    this.#ready.start();
+    return () => {
+      this.#q.stop();
+      this.#ready.stop();
+    };
   }
 }
