@@ -15,6 +15,7 @@ import facilitator from '../../../src/app/i18n/facilitator.ts';
 import { i18n } from '../../../src/app/i18n/i18n.svelte.ts';
 import joinDict from '../../../src/app/i18n/join.ts';
 import printDict from '../../../src/app/i18n/print.ts';
+import qrDict from '../../../src/app/i18n/qr.ts';
 import { ENTRY_VIEW_FIELDS, shownValue, timelineDetail } from '../../../src/app/state/admin/entry-view.ts';
 import { ENTRY_SYSTEM_FIELDS, REVIEW_STATUS, entryFieldSchemas } from '../../../src/core/index.ts';
 
@@ -28,7 +29,7 @@ function files(dir: string): string[] {
   });
 }
 
-const tables = [...Object.values(DICTIONARIES), ADMIN_DICT, facilitator, joinDict, printDict];
+const tables = [...Object.values(DICTIONARIES), ADMIN_DICT, facilitator, joinDict, printDict, qrDict];
 const KEYS = {
   id: new Set(tables.flatMap((d) => Object.keys(d.id))),
   en: new Set(tables.flatMap((d) => Object.keys(d.en))),
