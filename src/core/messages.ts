@@ -190,27 +190,6 @@ export const MESSAGES = {
     id: 'Belum ada entri untuk diekspor. Simpan atau pilih minimal satu entri dulu.',
     en: 'There are no entries to export. Save or select at least one entry first.',
   },
-  // Hand-over by camera (issue 24): animated QR frames, src/app/handover/qr.
-  'handover.qr_incomplete': {
-    id: 'Kiriman QR belum lengkap. Tidak ada yang diubah. Arahkan kamera ke layar pengirim sampai semua bagian terbaca.',
-    en: "The QR transfer is not complete yet. Nothing was changed. Keep the camera on the sender's screen until every part is read.",
-  },
-  'handover.qr_hash': {
-    id: 'Kiriman QR tidak cocok dengan sidiknya (rusak atau diubah) dan ditolak. Tidak ada yang diubah. Minta pengirim membuka ulang "Kirim lewat QR", lalu pindai lagi.',
-    en: 'The QR transfer does not match its checksum (damaged or altered) and was refused. Nothing was changed. Ask the sender to reopen "Send by QR", then scan again.',
-  },
-  'handover.qr_too_large': {
-    id: 'Terlalu banyak data untuk dikirim lewat QR (maksimal 64 KB, sekitar 20 entri). Tidak ada yang diubah. Pilih lebih sedikit entri, atau kirim lewat berkas .lumbung.',
-    en: 'Too much data to send by QR (64 KB at most, about 20 entries). Nothing was changed. Choose fewer entries, or send a .lumbung file instead.',
-  },
-  'handover.other_workshop': {
-    id: 'Entri ini milik lokakarya lain, bukan lokakarya di perangkat ini, dan ditolak. Tidak ada yang diubah. Minta pengirim bergabung ke lokakarya ini dulu.',
-    en: 'These entries belong to another workshop, not the one on this device, and were refused. Nothing was changed. Ask the sender to join this workshop first.',
-  },
-  'handover.camera_denied': {
-    id: 'Kamera tidak bisa dibuka (izin ditolak atau tidak ada kamera). Izinkan kamera untuk situs ini di pengaturan peramban, atau terima lewat berkas .lumbung.',
-    en: 'The camera could not be opened (permission denied or no camera). Allow the camera for this site in the browser settings, or receive a .lumbung file instead.',
-  },
   // Workshops and roles (issue 4): joining by code, and per-field write permissions.
   'join.invalid_code': {
     id: 'Kode tidak dikenal. Periksa kembali kode dari fasilitator.',

@@ -1,5 +1,7 @@
 /** Strings of the hand-over by camera (issue 24: components/qr/, handover/qr/). Loaded with the
  * hand-over panel's chunk, not listed in dictionaries.ts (the participant's first screen). */
+import { isMessageCode } from '../../core/messages.ts';
+import { i18n, t } from './i18n.svelte.ts';
 import { addStrings } from './lazy.ts';
 
 const qr = {
@@ -35,6 +37,18 @@ const qr = {
     'qr.again': 'Terima kiriman berikutnya',
     'qr.photosLater':
       'Foto entri ini tidak ikut lewat QR: foto menyusul saat pengirim menyinkronkan atau mengirim berkas .lumbung.',
+    // Refusals of a hand-over by QR: here, not in core/messages.ts, so the participant's first
+    // screen does not carry them (qrError below).
+    'handover.qr_incomplete':
+      'Kiriman QR belum lengkap. Tidak ada yang diubah. Arahkan kamera ke layar pengirim sampai semua bagian terbaca.',
+    'handover.qr_hash':
+      'Kiriman QR tidak cocok dengan sidiknya (rusak atau diubah) dan ditolak. Tidak ada yang diubah. Minta pengirim membuka ulang "Kirim lewat QR", lalu pindai lagi.',
+    'handover.qr_too_large':
+      'Terlalu banyak data untuk dikirim lewat QR (maksimal 64 KB, sekitar 20 entri). Tidak ada yang diubah. Pilih lebih sedikit entri, atau kirim lewat berkas .lumbung.',
+    'handover.other_workshop':
+      'Entri ini milik lokakarya lain, bukan lokakarya di perangkat ini, dan ditolak. Tidak ada yang diubah. Minta pengirim bergabung ke lokakarya ini dulu.',
+    'handover.camera_denied':
+      'Kamera tidak bisa dibuka (izin ditolak atau tidak ada kamera). Izinkan kamera untuk situs ini di pengaturan peramban, atau terima lewat berkas .lumbung.',
   },
   en: {
     'qr.send': 'Send by QR',
@@ -68,8 +82,25 @@ const qr = {
     'qr.again': 'Receive the next transfer',
     'qr.photosLater':
       "These entries' photos are not sent by QR: they follow when the sender syncs or sends a .lumbung file.",
+    // Refusals of a hand-over by QR: here, not in core/messages.ts, so the participant's first
+    // screen does not carry them (qrError below).
+    'handover.qr_incomplete':
+      "The QR transfer is not complete yet. Nothing was changed. Keep the camera on the sender's screen until every part is read.",
+    'handover.qr_hash':
+      'The QR transfer does not match its checksum (damaged or altered) and was refused. Nothing was changed. Ask the sender to reopen "Send by QR", then scan again.',
+    'handover.qr_too_large':
+      'Too much data to send by QR (64 KB at most, about 20 entries). Nothing was changed. Choose fewer entries, or send a .lumbung file instead.',
+    'handover.other_workshop':
+      'These entries belong to another workshop, not the one on this device, and were refused. Nothing was changed. Ask the sender to join this workshop first.',
+    'handover.camera_denied':
+      'The camera could not be opened (permission denied or no camera). Allow the camera for this site in the browser settings, or receive a .lumbung file instead.',
   },
 } as const;
 
 addStrings(qr);
 export default qr;
+
+/** The text of a refusal: a code of core/messages.ts (the file's own rules) or of this table. */
+export function qrError(code: string): string {
+  return isMessageCode(code) ? i18n.error(code) : t(code);
+}
