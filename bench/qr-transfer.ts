@@ -37,7 +37,7 @@ const text = (words: number, seed: number): string => {
   return out.join(' ') + '.';
 };
 
-function doc(table: string, id: string, fields: RecordDoc['fields'], i: number): RecordDoc {
+function doc(table: RecordDoc['table'], id: string, fields: RecordDoc['fields'], i: number): RecordDoc {
   const stamp = `${(1_796_000_000_000 + i * 1000).toString(36)}-0000-dev${i % 7}`;
   const names = Object.keys(fields);
   return {
