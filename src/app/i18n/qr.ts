@@ -35,6 +35,7 @@ const qr = {
     'qr.malformed': 'Sebuah bagian rusak dan diabaikan.',
     'qr.other': 'Ada kiriman lain di depan kamera; diabaikan sampai kiriman ini selesai.',
     'qr.again': 'Terima kiriman berikutnya',
+    'qr.restart': 'Mulai ulang pemindaian',
     'qr.photosLater':
       'Foto entri ini tidak ikut lewat QR: foto menyusul saat pengirim menyinkronkan atau mengirim berkas .lumbung.',
     // Refusals of a hand-over by QR: here, not in core/messages.ts, so the participant's first
@@ -80,6 +81,7 @@ const qr = {
     'qr.malformed': 'A damaged part was ignored.',
     'qr.other': 'Another transfer is in front of the camera; ignored until this one is done.',
     'qr.again': 'Receive the next transfer',
+    'qr.restart': 'Start scanning over',
     'qr.photosLater':
       "These entries' photos are not sent by QR: they follow when the sender syncs or sends a .lumbung file.",
     // Refusals of a hand-over by QR: here, not in core/messages.ts, so the participant's first
