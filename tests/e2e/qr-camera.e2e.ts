@@ -159,6 +159,10 @@ if (!USE_REAL_SERVER) {
     const preview = await f.getByTestId('handover-preview').innerText();
     for (const nama of NAMES) assert.ok(preview.includes(nama), `the preview lists ${nama}`);
     assert.equal((await idbAll(f, 'entries')).length, 0, 'the preview changed nothing');
+    assert.ok(
+      await f.evaluate(() => document.querySelector('video')?.srcObject === null),
+      'the camera is off once the transfer is complete',
+    );
     await f.getByRole('button', { name: tx('handover.apply'), exact: true }).click();
     await f.getByTestId('qr-applied').waitFor();
     const fEntries = await idbAll<LocalRecord>(f, 'entries');
