@@ -23,6 +23,7 @@ const BENCHMARKS = [
   { name: 'server-sync', file: 'bench/server-sync.ts', app: false, timeoutMin: 15 },
   { name: 'server-hostile', file: 'bench/server-hostile.ts', app: false, timeoutMin: 15 },
   { name: 'export', file: 'bench/export.ts', app: false, timeoutMin: 10 },
+  { name: 'qr-transfer', file: 'bench/qr-transfer.ts', app: false, timeoutMin: 10 },
   { name: 'dashboard', file: 'bench/dashboard.ts', app: true, timeoutMin: 20 },
 ];
 

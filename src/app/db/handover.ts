@@ -68,6 +68,23 @@ export async function readExport(d: LumbungDb, selection: ExportSelection): Prom
   });
 }
 
+/** Entries with anything still in the outbox (themselves, or a photo, review or comment of
+ * theirs): what has not reached the server yet, the default of a hand-over by QR (issue 24). */
+export async function readUnsyncedEntryIds(d: LumbungDb): Promise<string[]> {
+  return d.transaction('r', [d.outbox, d.entries, d.attachments, d.reviews, d.comments], async () => {
+    const ids = new Set<string>();
+    for (const row of await d.outbox.toArray()) {
+      if (row.table === 'entries') ids.add(row.id);
+      else if ((HANDOVER_TABLES as readonly string[]).includes(row.table)) {
+        const entryId = ((await d.table(row.table).get(row.id)) as StoredRecord | undefined)?.fields.entryId;
+        if (typeof entryId === 'string') ids.add(entryId);
+      }
+    }
+    const present = await d.entries.bulkGet([...ids]);
+    return present.filter((e) => e !== undefined).map((e) => e.id);
+  });
+}
+
 /** What the device already holds of the records and photos a file carries (for the plan). */
 export async function readStoredFor(
   d: LumbungDb,

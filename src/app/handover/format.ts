@@ -55,6 +55,11 @@ export const HANDOVER_ERROR_CODES = [
   'handover.too_many_files',
   'handover.too_large',
   'handover.nothing_to_export',
+  'handover.qr_incomplete',
+  'handover.qr_hash',
+  'handover.qr_too_large',
+  'handover.other_workshop',
+  'handover.camera_denied',
 ] as const;
 export type HandoverErrorCode = (typeof HANDOVER_ERROR_CODES)[number];
 

@@ -22,8 +22,15 @@ export async function readHandoverFile(file: Blob): Promise<Uint8Array> {
   return new Uint8Array(await file.arrayBuffer());
 }
 
-export async function prepareImport(d: LumbungDb, bytes: Uint8Array): Promise<PreparedImport> {
+/** `check`: what this way in refuses on top of the file's own rules (a hand-over by QR, issue
+ * 24, refuses another workshop's entries), run before anything is read from the database. */
+export async function prepareImport(
+  d: LumbungDb,
+  bytes: Uint8Array,
+  check?: (parsed: ParsedHandover) => void,
+): Promise<PreparedImport> {
   const parsed = await parseHandover(bytes);
+  check?.(parsed);
   const { stored, blobs } = await readStoredFor(d, parsed);
   return { parsed, plan: buildPlan(parsed, stored, blobs) };
 }

@@ -16,6 +16,7 @@ import { i18n } from '../../../src/app/i18n/i18n.svelte.ts';
 import indicatorsDict from '../../../src/app/i18n/indicators.ts';
 import joinDict from '../../../src/app/i18n/join.ts';
 import printDict from '../../../src/app/i18n/print.ts';
+import qrDict from '../../../src/app/i18n/qr.ts';
 import { ENTRY_VIEW_FIELDS, shownValue, timelineDetail } from '../../../src/app/state/admin/entry-view.ts';
 import { ENTRY_SYSTEM_FIELDS, REVIEW_STATUS, entryFieldSchemas } from '../../../src/core/index.ts';
 
@@ -29,7 +30,15 @@ function files(dir: string): string[] {
   });
 }
 
-const tables = [...Object.values(DICTIONARIES), ADMIN_DICT, facilitator, joinDict, printDict, indicatorsDict];
+const tables = [
+  ...Object.values(DICTIONARIES),
+  ADMIN_DICT,
+  facilitator,
+  joinDict,
+  printDict,
+  indicatorsDict,
+  qrDict,
+];
 const KEYS = {
   id: new Set(tables.flatMap((d) => Object.keys(d.id))),
   en: new Set(tables.flatMap((d) => Object.keys(d.en))),
