@@ -17,7 +17,6 @@ import { ApiHttpError } from '../http/errors.ts';
 /** Unfinished uploads one device may hold at once (bytes are bounded by its quota too). */
 export const MAX_PARTIALS_PER_DEVICE = 64;
 
-
 /** Refuse a new photo (or unfinished upload) of `size` bytes that would overfill the quota. */
 export async function checkQuota(deps: ServerDeps, sha: string, deviceId: string, size: number) {
   if (await deps.store.blobNamed(sha)) return;
@@ -86,7 +85,13 @@ export async function putChunk(c: Context, deps: ServerDeps, k: Chunk): Promise<
       held = null;
     }
     const received = held?.received ?? 0;
-    if (first !== received) return offsetAnswer(received);
+    if (first !== received) {
+      // The last chunk's answer was lost: this device stored the photo already, so saying so
+      // tells it nothing new, and it sends nothing again.
+      if (!held && (await deps.store.uploadedBy(k.sha, k.deviceId)) && (await deps.store.getBlobMeta(k.sha)))
+        return c.json({ sha256: k.sha, size: total }, 200);
+      return offsetAnswer(received);
+    }
     if (!held) {
       await checkQuota(deps, k.sha, k.deviceId, total);
       if ((await deps.store.partialUse(k.deviceId)).count >= MAX_PARTIALS_PER_DEVICE)

@@ -221,6 +221,8 @@ export interface Store {
   blobInScope(sha256: string, scope: Exclude<ReadScope, { kind: 'all' }>): Promise<boolean>;
   /** Note that `deviceId` uploaded this photo (store/blob-uploads.ts); idempotent. */
   recordBlobUpload(sha256: string, deviceId: string, now: number): Promise<void>;
+  /** Whether `deviceId` uploaded this photo (and it is still recorded: not swept). */
+  uploadedBy(sha256: string, deviceId: string): Promise<boolean>;
   /** Bytes of the photos `deviceId` uploaded that no record names: its quota's use. */
   unnamedUploadBytes(deviceId: string): Promise<number>;
   /** Whether any record names this photo. */

@@ -74,6 +74,8 @@ describe.each(await storeKinds())('resumable photo uploads on %s', (kind) => {
     expect(await opened.store.getBlobMeta(h)).toMatchObject({ sha256: h, size: bytes.length });
     const back = await stored(h);
     expect(back && sha(back)).toBe(h);
+    // The last chunk's answer was lost and it comes again: done, nothing sent over again.
+    expect((await chunk(h, 4000, bytes.subarray(4000), bytes.length)).status).toBe(200);
     // Finished: the partial is gone.
     expect(await opened.store.getPartial(h, dev.deviceId)).toBeNull();
     expect(await opened.blobs.readPartial(partialKey(h, dev.deviceId), 1)).toBeNull();
@@ -84,7 +86,7 @@ describe.each(await storeKinds())('resumable photo uploads on %s', (kind) => {
     const h = sha(bytes);
     expect((await chunk(h, 0, bytes.subarray(0, 5000), bytes.length)).status).toBe(202);
     const tampered = bytes.slice(5000);
-    tampered[100] ^= 0xff;
+    tampered[100] = tampered[100]! ^ 0xff;
     const res = await chunk(h, 5000, tampered, bytes.length);
     expect(res.status).toBe(422);
     expect(await code(res)).toBe('api.hash_mismatch');
