@@ -534,10 +534,21 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
       // the attachment records that name it. A slow link carries the entries (a few KB) in
       // seconds, while its photos (hundreds of KB each) follow.
       await drain();
-      for (const [i, w] of waiting.entries()) {
+      // The next photo is on its way while the records of the one before are pushed: a push is
+      // a few hundred bytes, and the link never idles for its round trip.
+      const upload = (i: number) => {
+        const w = waiting[i];
+        if (!w) return null;
         deps.onPhotos?.({ sending: i + 1, total: waiting.length });
-        await withAuth((tk) => uploadBlobs(w.rows, tk, result));
+        const p = withAuth((tk) => uploadBlobs(w.rows, tk, result)).then(() => w);
+        p.catch(() => undefined);
+        return p;
+      };
+      let next = upload(0);
+      for (let i = 0; next; i++) {
+        const w = await next;
         for (const id of w.records) hold.delete(id);
+        next = upload(i + 1);
         await drain();
       }
       deps.onPhotos?.(null);
