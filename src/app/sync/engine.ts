@@ -1,8 +1,8 @@
 /**
- * One sync round of the device: register if needed, upload the photos pending changes refer to,
- * push the outbox oldest first in pages, apply each answer (accepted rows go, rejected rows stay
- * visible, the pull page and its cursor land in one transaction), pull until the server has no
- * more, and learn the clock offset from the server's `now`. Exactly-once in effect: a row leaves
+ * One sync round of the device: register if needed, push the outbox oldest first in pages, text
+ * first (records whose photo is not at the server wait; each goes right after its photo), apply
+ * each answer (accepted rows go, rejected rows stay visible, the pull page and its cursor land in
+ * one transaction), pull until the server has no more, and learn the clock offset from the server's `now`. Exactly-once in effect: a row leaves
  * the outbox only after the server accepted it and the server's merge is idempotent, so a lost
  * answer, a retry or a duplicate only replays what is already there. Last, the photos of
  * pulled attachments are downloaded (bounded per round, verified by hash; see downloadBlobs).
@@ -312,11 +312,11 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
 
     try {
       token ??= await register(node, result);
+      // Edits refused last round because their record had not reached the server go again.
+      await retryNotYet(db);
       /** Photos not at the server yet, and the attachment records held back until theirs is. */
       const waiting = await photosWaiting(db);
       const hold = new Set(waiting.flatMap((w) => w.records));
-      // Edits refused last round because their record had not reached the server go again.
-      await retryNotYet(db);
       // The first request only pulls: its answer teaches the clock offset before anything is
       // pushed, so edits made while the clock was far off get their real time first (see
       // restampSkewed). The server pulls after it applied a push, so later answers carry the
