@@ -83,7 +83,10 @@ export interface SlowResult {
   textMs: number | null;
   /** When no attachment was left either. */
   photosMs: number | null;
-  /** Body bytes of every request begun (a request cut off counts whole: it was sent or lost). */
+  /**
+   * Body bytes of every request begun while the browser was online (one cut off mid-way counts
+   * whole: an upper bound). One begun while offline fails before it sends a byte: not counted.
+   */
   sentBytes: number;
   requests: number;
   failedRounds: number;
@@ -96,14 +99,15 @@ async function sync(): Promise<SlowResult> {
   const fetch = (input: string, init?: RequestInit) => {
     requests++;
     const body = init?.body;
-    sentBytes +=
-      typeof body === 'string'
-        ? new TextEncoder().encode(body).length
-        : body instanceof ArrayBuffer
-          ? body.byteLength
-          : body instanceof Blob
-            ? body.size
-            : 0;
+    if (navigator.onLine)
+      sentBytes +=
+        typeof body === 'string'
+          ? new TextEncoder().encode(body).length
+          : body instanceof ArrayBuffer
+            ? body.byteLength
+            : body instanceof Blob
+              ? body.size
+              : 0;
     return globalThis.fetch(input, init);
   };
   const engine = createSyncEngine({ db, transport: createTransport({ baseUrl: location.origin, fetch }) });

@@ -82,7 +82,7 @@ export interface Timers {
 export const CHUNKED_FROM_BYTES = 48 * 1024;
 /** Tries of one photo chunk that timed out or met no network, with backoff between them. */
 export const CHUNK_TRIES = 4;
-const CHUNK_BACKOFF_MS = 1_000;
+const CHUNK_BACKOFF_MS = 500;
 /** A response's size when its headers do not say (a pull page is at most ~1 MB of JSON, gzipped). */
 const ANSWER_GUESS_BYTES = 256 * 1024;
 
