@@ -2,9 +2,10 @@
  * A participant's phone on a bad link (issue 23): one device with 5 entries and 12 photos
  * (~300 KB each, incompressible) syncing to the real server from Chromium, with DevTools network
  * emulation at slow 3G (400 kbit/s, 400 ms RTT) and at a hotspot (1.6 Mbit/s, 150 ms). Per run:
- * time until all text is at the server (no entry left in the outbox), until all photos are, body
- * bytes sent; and the same with the link cut for 10 s in the middle of the photos (bytes re-sent
- * beside the uncut run). Each version runs on a fresh server and browser profile.
+ * time until all text is at the server (no entry left in the outbox), until all photos are, bytes
+ * sent (counted by a TCP proxy in front of the server); and the same with the link cut for 10 s
+ * in the middle of the photos (the proxy destroys every connection and drops new ones: bytes
+ * re-sent beside the uncut run). Each version runs on a fresh server and browser profile.
  *
  * Old beside new in the same run: the same page is also built against a baseline's src/ (git
  * archive of BENCH_BASELINE, default the main before issue 23; "none" skips it), so the gain is
@@ -21,6 +22,7 @@ import { launchProfile } from './lib/chromium.ts';
 import { ROOT, tempDir } from './lib/paths.ts';
 import { report, type Row, type Table } from './lib/report.ts';
 import { startServer } from './lib/server.ts';
+import { startCutProxy } from './lib/cut-proxy.ts';
 import { createWorkshop } from './lib/workshop.ts';
 
 const ENTRIES = 5;
@@ -50,14 +52,20 @@ async function openPage(context: BrowserContext, url: string): Promise<Page> {
   return page;
 }
 
-/** One device's whole trip on a fresh server and profile. */
-async function trip(pagesDir: string, profile: Profile, cut: boolean): Promise<SlowResult> {
+interface Trip extends SlowResult {
+  /** Bytes that reached the server's door from the browser (headers and bodies). */
+  wireBytes: number;
+}
+
+/** One device's whole trip on a fresh server and profile, through a proxy that can cut it. */
+async function trip(pagesDir: string, profile: Profile, cut: boolean): Promise<Trip> {
   const server = await startServer(pagesDir);
+  const proxy = await startCutProxy(server.port);
   try {
     const codes = createWorkshop(server.dataDir);
     const context = await launchProfile();
     try {
-      const page = await openPage(context, `${server.url}/`);
+      const page = await openPage(context, `${proxy.url}/`);
       const joined = await page.evaluate((c) => window.__slow!.join(c, 'Peserta Lambat'), codes.participant);
       await page.evaluate(([n, p, b, as]) => window.__slow!.seed(n, p, b, as), [
         ENTRIES,
@@ -75,6 +83,7 @@ async function trip(pagesDir: string, profile: Profile, cut: boolean): Promise<S
           uploadThroughput: profile.throughput,
         });
       await conditions(false);
+      const before = proxy.upBytes;
       let cutDone: Promise<void> = Promise.resolve();
       if (cut) {
         let armed = false;
@@ -83,19 +92,20 @@ async function trip(pagesDir: string, profile: Profile, cut: boolean): Promise<S
           armed = true;
           cutDone = (async () => {
             await new Promise((r) => setTimeout(r, profile.cutAfterMs));
-            await conditions(true);
+            proxy.cut();
             await new Promise((r) => setTimeout(r, CUT_MS));
-            await conditions(false);
+            proxy.restore();
           })();
         });
       }
       const r = await page.evaluate(() => window.__slow!.sync());
       await cutDone;
-      return r;
+      return { ...r, wireBytes: proxy.upBytes - before };
     } finally {
       await context.close();
     }
   } finally {
+    await proxy.close();
     await server.stop();
   }
 }
@@ -135,12 +145,12 @@ async function main() {
       rows.push(
         { metric: `${v.name}: all text at the server${ok}`, value: s(plain.textMs), unit: 's' },
         { metric: `${v.name}: all photos at the server`, value: s(plain.photosMs), unit: 's' },
-        { metric: `${v.name}: body bytes sent`, value: kb(plain.sentBytes), unit: 'KB' },
+        { metric: `${v.name}: bytes sent (at the server's door)`, value: kb(plain.wireBytes), unit: 'KB' },
         { metric: `${v.name}, 10 s cut: all text at the server`, value: s(cut.textMs), unit: 's' },
         { metric: `${v.name}, 10 s cut: all photos at the server`, value: s(cut.photosMs), unit: 's' },
         {
           metric: `${v.name}, 10 s cut: bytes re-sent (beside uncut)`,
-          value: kb(cut.sentBytes - plain.sentBytes),
+          value: kb(cut.wireBytes - plain.wireBytes),
           unit: 'KB',
         },
         { metric: `${v.name}, 10 s cut: failed rounds`, value: String(cut.failedRounds) },
