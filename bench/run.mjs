@@ -19,6 +19,7 @@ const BENCHMARKS = [
   { name: 'autosave-list', file: 'bench/autosave-list.ts', app: true, timeoutMin: 15 },
   { name: 'lighthouse', file: 'bench/lighthouse.ts', app: true, timeoutMin: 15 },
   { name: 'sync', file: 'bench/sync.ts', app: false, timeoutMin: 20 },
+  { name: 'slow-link', file: 'bench/slow-link.ts', app: false, timeoutMin: 40 },
   { name: 'server-load', file: 'bench/server-load.ts', app: false, timeoutMin: 15 },
   { name: 'server-sync', file: 'bench/server-sync.ts', app: false, timeoutMin: 15 },
   { name: 'server-hostile', file: 'bench/server-hostile.ts', app: false, timeoutMin: 15 },

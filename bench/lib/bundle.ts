@@ -8,14 +8,19 @@ import { join } from 'node:path';
 import { build } from 'vite';
 import { BENCH_DIR, ROOT, tempDir } from './paths.ts';
 
-/** Build `entries` (names of files in bench/browser without .ts) into one folder of ES modules. */
+/**
+ * Build `entries` (names of files in bench/browser without .ts) into one folder of ES modules.
+ * `srcDir`: the app's src/ the pages' `../../src/` imports use (another tree: a baseline's).
+ */
 export async function bundleBenchPages(
   entries: string[],
   outDir: string = tempDir('pages'),
+  srcDir?: string,
 ): Promise<string> {
   await build({
     configFile: false,
     root: ROOT,
+    ...(srcDir ? { resolve: { alias: [{ find: /^\.\.\/\.\.\/src\//, replacement: `${srcDir}/` }] } } : {}),
     logLevel: 'warn',
     plugins: [svelte({ configFile: join(ROOT, 'svelte.config.js') })],
     define: { __APP_VERSION__: JSON.stringify('bench') },

@@ -58,6 +58,10 @@ export const MESSAGES = {
     id: 'Foto tidak dapat dibaca. Pilih berkas gambar (JPG, PNG, WebP) lain.',
     en: 'The photo cannot be read. Choose another image file (JPG, PNG, WebP).',
   },
+  'photo.offset': {
+    id: 'Server memegang bagian lain dari foto ini. Pengiriman dilanjutkan otomatis dari sana.',
+    en: 'The server holds a different part of this photo. Sending resumes from there by itself.',
+  },
   'photo.quota': {
     id: 'Terlalu banyak foto yang menunggu entrinya di server. Sinkronkan entri Anda dulu, lalu kirim ulang foto ini.',
     en: 'Too many photos are waiting at the server for their entries. Sync your entries first, then send this photo again.',

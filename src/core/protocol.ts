@@ -184,6 +184,16 @@ export const HealthResponseSchema = z.object({
   now: z.number(),
 });
 
+/**
+ * Resumable photo upload (routes/blob-chunks.ts): `PUT /blobs/:sha256` with
+ * `Content-Range: bytes <first>-<last>/<total>` appends one chunk to this device's unfinished
+ * upload of that photo. A chunk that is not the last answers 202 with the bytes held; a chunk
+ * sent from another offset than the server holds answers 409 `photo.offset` with `received`,
+ * and the device goes on from there. The last chunk stores the photo as a whole PUT does.
+ */
+export const BlobChunkAnswerSchema = z.object({ received: z.number().int().nonnegative() });
+export const CONTENT_RANGE_RE = /^bytes (\d{1,9})-(\d{1,9})\/(\d{1,9})$/;
+
 export const ApiErrorSchema = z.object({
   code: z.string(),
   message: z.string(),

@@ -43,13 +43,23 @@ export async function nextPushPage(
   maxChanges: number,
   maxBytes: number,
   afterSeq?: number,
+  hold?: ReadonlySet<string>,
 ): Promise<OutboxRow[]> {
+  const held = (r: OutboxRow) => hold !== undefined && hold.has(r.id);
   const rows =
     afterSeq === undefined
-      ? await d.outbox.where('state').equals('pending').limit(maxChanges).toArray()
-      : (await d.outbox.where('seq').above(afterSeq).limit(maxChanges).toArray()).filter(
-          (r) => r.state === 'pending',
-        );
+      ? await d.outbox
+          .where('state')
+          .equals('pending')
+          .filter((r) => !held(r))
+          .limit(maxChanges)
+          .toArray()
+      : await d.outbox
+          .where('seq')
+          .above(afterSeq)
+          .filter((r) => r.state === 'pending' && !held(r))
+          .limit(maxChanges)
+          .toArray();
   rows.sort((a, b) => (a.seq ?? 0) - (b.seq ?? 0));
   const page: OutboxRow[] = [];
   let bytes = 0;
@@ -62,7 +72,34 @@ export async function nextPushPage(
   return page;
 }
 
-/** The blob a pending attachment change references, if it has one: `null` when missing locally. */
+/**
+ * Photos on this device the server does not have yet, in outbox order, each with the attachment
+ * records whose pending changes name it: those records wait until their photo is up, so text
+ * never waits behind photos (DESIGN.md "Pages").
+ */
+export async function photosWaiting(
+  d: LumbungDb,
+): Promise<{ sha256: string; records: string[]; rows: OutboxRow[] }[]> {
+  const notUp = new Set(await d.blobs.where('uploaded').equals(0).primaryKeys());
+  if (notUp.size === 0) return [];
+  const rows = await d.outbox
+    .where('state')
+    .equals('pending')
+    .filter((r) => r.table === 'attachments' && typeof r.fields.sha256 === 'string')
+    .toArray();
+  rows.sort((a, b) => (a.seq ?? 0) - (b.seq ?? 0));
+  const bySha = new Map<string, { sha256: string; records: string[]; rows: OutboxRow[] }>();
+  for (const r of rows) {
+    const sha = r.fields.sha256 as string;
+    if (!notUp.has(sha)) continue;
+    const w = bySha.get(sha) ?? { sha256: sha, records: [], rows: [] };
+    if (!w.records.includes(r.id)) w.records.push(r.id);
+    w.rows.push(r);
+    bySha.set(sha, w);
+  }
+  return [...bySha.values()];
+}
+
 export async function blobFor(d: LumbungDb, row: OutboxRow): Promise<BlobRow | null | undefined> {
   if (row.table !== 'attachments' || typeof row.fields.sha256 !== 'string') return undefined;
   return (await d.blobs.get(row.fields.sha256)) ?? null;

@@ -1,8 +1,8 @@
 /**
- * One sync round of the device: register if needed, upload the photos pending changes refer to,
- * push the outbox oldest first in pages, apply each answer (accepted rows go, rejected rows stay
- * visible, the pull page and its cursor land in one transaction), pull until the server has no
- * more, and learn the clock offset from the server's `now`. Exactly-once in effect: a row leaves
+ * One sync round of the device: register if needed, push the outbox oldest first in pages, text
+ * first (records whose photo is not at the server wait; each goes right after its photo), apply
+ * each answer (accepted rows go, rejected rows stay visible, the pull page and its cursor land in
+ * one transaction), pull until the server has no more, and learn the clock offset from the server's `now`. Exactly-once in effect: a row leaves
  * the outbox only after the server accepted it and the server's merge is idempotent, so a lost
  * answer, a retry or a duplicate only replays what is already there. Last, the photos of
  * pulled attachments are downloaded (bounded per round, verified by hash; see downloadBlobs).
@@ -22,6 +22,7 @@ import {
   blobFor,
   markBlobUploaded,
   nextPushPage,
+  photosWaiting,
   rejectLocally,
   retryNotYet,
   restampSkewed,
@@ -109,6 +110,11 @@ export interface SyncEngineDeps {
   pullLimit?: number;
   downloadMaxPhotos?: number;
   downloadMaxBytes?: number;
+  /**
+   * Photos of this round on their way: `sending` is the one being sent now (1-based) of `total`;
+   * null when none is left. The UI says "foto masih dikirim (2 dari 3)".
+   */
+  onPhotos?: (p: { sending: number; total: number } | null) => void;
 }
 
 export interface RoundResult {
@@ -308,6 +314,9 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
       token ??= await register(node, result);
       // Edits refused last round because their record had not reached the server go again.
       await retryNotYet(db);
+      /** Photos not at the server yet, and the attachment records held back until theirs is. */
+      const waiting = await photosWaiting(db);
+      const hold = new Set(waiting.flatMap((w) => w.records));
       // The first request only pulls: its answer teaches the clock offset before anything is
       // pushed, so edits made while the clock was far off get their real time first (see
       // restampSkewed). The server pulls after it applied a push, so later answers carry the
@@ -356,7 +365,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
         prepared?: PreparedChanges | undefined;
       }
       const readAhead = async (afterSeq: number): Promise<Ahead> => {
-        const rows = await nextPushPage(db, pageCap, pushBytes, afterSeq);
+        const rows = await nextPushPage(db, pageCap, pushBytes, afterSeq, hold);
         return { rows, prepared: rows.length ? transport.prepare?.(rows.map(toWire)) : undefined };
       };
       const send = (page: OutboxRow[], since: number, early: boolean, prepared?: PreparedChanges): Sent => {
@@ -426,98 +435,123 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
           inFlight.push(send(next.rows, cursor, true, next.prepared));
         }
       };
-      for (let guard = 0; guard < 100_000; guard++) {
-        if (inFlight.length === 0) {
-          if (clock && skewTodo.length > 0) {
-            const todo = skewTodo;
-            skewTodo = [];
-            // A re-stamp may have sent the cursor back to 0 (see restampSkewed): pull again then.
-            if (await fixSkew(todo, clock)) needPull = true;
+      /** Push and pull until the outbox has nothing left to send but held rows (see `hold`). */
+      const drain = async () => {
+        for (let guard = 0; guard < 100_000; guard++) {
+          if (inFlight.length === 0) {
+            if (clock && skewTodo.length > 0) {
+              const todo = skewTodo;
+              skewTodo = [];
+              // A re-stamp may have sent the cursor back to 0 (see restampSkewed): pull again then.
+              if (await fixSkew(todo, clock)) needPull = true;
+            }
+            const candidates = first ? [] : await nextPushPage(db, pageCap, pushBytes, undefined, hold);
+            if (!first && candidates.length === 0 && !needPull) break;
+            // Changes stamped while the clock was far off get their real time before they leave
+            // (restampSkewed does the whole outbox at once); the page is then read again.
+            const skewed = clock ? skewedRows(candidates, clock).map((row) => row.changeId) : [];
+            if (clock && skewed.length > 0) {
+              if (await fixSkew(skewed, clock)) needPull = true;
+              continue;
+            }
+            const page = candidates.length ? await withAuth((tk) => uploadBlobs(candidates, tk, result)) : [];
+            if (candidates.length > 0 && page.length === 0) continue; // all parked: look at the next ones
+            cursor = await getCursor(db);
+            inFlight.push(send(page, cursor, false));
           }
-          const candidates = first ? [] : await nextPushPage(db, pageCap, pushBytes);
-          if (!first && candidates.length === 0 && !needPull) break;
-          // Changes stamped while the clock was far off get their real time before they leave
-          // (restampSkewed does the whole outbox at once); the page is then read again.
-          const skewed = clock ? skewedRows(candidates, clock).map((row) => row.changeId) : [];
-          if (clock && skewed.length > 0) {
-            if (await fixSkew(skewed, clock)) needPull = true;
+          await topUp();
+          const sent = inFlight.shift()!;
+          const { page } = sent;
+          let res: SyncResponse;
+          try {
+            res = await sent.res;
+          } catch (e) {
+            // A whole push refused for its shape or size (one change the server cannot even
+            // parse): halve the page until the culprit is alone, then park it. Never a blocked queue.
+            if (!(e instanceof SyncError) || !REQUEST_LEVEL_REFUSALS.has(e.status) || page.length === 0)
+              throw e;
+            // Pages sent after it are not waited for: their rows are still pending, and a replay
+            // of whatever the server took from them is harmless.
+            inFlight.length = 0;
+            pipelining = false;
+            // Refused when sent early: maybe for `holdsOwn` itself. Its rows go again alone, and
+            // only a refusal then says something about them.
+            if (sent.early && e.status === 400) {
+              earlyRefused = true;
+              continue;
+            }
+            if (page.length > 1) {
+              pageCap = Math.max(1, Math.floor(page.length / 2));
+            } else {
+              await rejectLocally(db, [page[0]!.changeId], {
+                code: e.code,
+                message: e.messageId ?? e.code,
+                messageEn: e.messageEn ?? e.code,
+              });
+              result.rejected++;
+              pageCap = pushMax;
+            }
             continue;
           }
-          const page = candidates.length ? await withAuth((tk) => uploadBlobs(candidates, tk, result)) : [];
-          if (candidates.length > 0 && page.length === 0) continue; // all parked: look at the next ones
-          cursor = await getCursor(db);
-          inFlight.push(send(page, cursor, false));
-        }
-        await topUp();
-        const sent = inFlight.shift()!;
-        const { page } = sent;
-        let res: SyncResponse;
-        try {
-          res = await sent.res;
-        } catch (e) {
-          // A whole push refused for its shape or size (one change the server cannot even
-          // parse): halve the page until the culprit is alone, then park it. Never a blocked queue.
-          if (!(e instanceof SyncError) || !REQUEST_LEVEL_REFUSALS.has(e.status) || page.length === 0)
-            throw e;
-          // Pages sent after it are not waited for: their rows are still pending, and a replay
-          // of whatever the server took from them is harmless.
-          inFlight.length = 0;
-          pipelining = false;
-          // Refused when sent early: maybe for `holdsOwn` itself. Its rows go again alone, and
-          // only a refusal then says something about them.
-          if (sent.early && e.status === 400) {
-            earlyRefused = true;
-            continue;
+          // Every pushed change must be answered; one that is not would be pushed again at once,
+          // forever. Stop the round instead (it is retried later, like any bad answer).
+          const answered = new Set([...res.accepted, ...res.rejected.map((x) => x.id)]);
+          const complete = page.every((row) => answered.has(row.changeId));
+          const clean = complete && res.rejected.length === 0;
+          if (!clean) pipelining = false;
+          if (res.cursor > cursor || !sent.early) cursor = res.cursor;
+          caughtUp = !res.more;
+          // A clean answer (every change accepted): the pipeline is filled again now, and this
+          // answer is applied while the server works on what follows. If nothing is in flight, the
+          // next request is the one the sequential loop would send next: the server has finished
+          // this one, so nothing is reordered or echoed. After the first answer only a pull goes
+          // ahead: no change leaves before that answer's clock offset is stored. Anything else (a
+          // refusal, clock skew) is applied before the next page is chosen.
+          const goOn = first ? res.more : page.length > 0 || res.more;
+          if (clean && goOn && skewTodo.length === 0) {
+            if (inFlight.length > 0) await topUp();
+            else {
+              const next = (await pageAfter(sent)) ?? { rows: [] };
+              if (next.rows.length > 0 || res.more)
+                inFlight.push(send(next.rows, res.cursor, false, next.prepared));
+            }
           }
-          if (page.length > 1) {
-            pageCap = Math.max(1, Math.floor(page.length / 2));
-          } else {
-            await rejectLocally(db, [page[0]!.changeId], {
-              code: e.code,
-              message: e.messageId ?? e.code,
-              messageEn: e.messageEn ?? e.code,
-            });
-            result.rejected++;
-            pageCap = pushMax;
-          }
-          continue;
+          pageCap = Math.min(pushMax, pageCap * 2);
+          // An early answer's refusals are not final (see Sent.early): those rows stay pending.
+          const refused = sent.early ? [] : res.rejected;
+          const { offset, ahead } = await applyAnswer({ ...res, rejected: refused }, sent);
+          result.accepted += res.accepted.length;
+          result.rejected += refused.length - ahead.length;
+          result.pulled += res.changes.length;
+          if (!complete) throw new SyncError(NET_CODES.badResponse, 200, true);
+          first = false;
+          clock = { offset, serverNow: res.now, tolerance: MAX_CLOCK_AHEAD_MS };
+          skewTodo.push(...ahead);
+          needPull = res.more || ahead.length > 0;
         }
-        // Every pushed change must be answered; one that is not would be pushed again at once,
-        // forever. Stop the round instead (it is retried later, like any bad answer).
-        const answered = new Set([...res.accepted, ...res.rejected.map((x) => x.id)]);
-        const complete = page.every((row) => answered.has(row.changeId));
-        const clean = complete && res.rejected.length === 0;
-        if (!clean) pipelining = false;
-        if (res.cursor > cursor || !sent.early) cursor = res.cursor;
-        caughtUp = !res.more;
-        // A clean answer (every change accepted): the pipeline is filled again now, and this
-        // answer is applied while the server works on what follows. If nothing is in flight, the
-        // next request is the one the sequential loop would send next: the server has finished
-        // this one, so nothing is reordered or echoed. After the first answer only a pull goes
-        // ahead: no change leaves before that answer's clock offset is stored. Anything else (a
-        // refusal, clock skew) is applied before the next page is chosen.
-        const goOn = first ? res.more : page.length > 0 || res.more;
-        if (clean && goOn && skewTodo.length === 0) {
-          if (inFlight.length > 0) await topUp();
-          else {
-            const next = (await pageAfter(sent)) ?? { rows: [] };
-            if (next.rows.length > 0 || res.more)
-              inFlight.push(send(next.rows, res.cursor, false, next.prepared));
-          }
-        }
-        pageCap = Math.min(pushMax, pageCap * 2);
-        // An early answer's refusals are not final (see Sent.early): those rows stay pending.
-        const refused = sent.early ? [] : res.rejected;
-        const { offset, ahead } = await applyAnswer({ ...res, rejected: refused }, sent);
-        result.accepted += res.accepted.length;
-        result.rejected += refused.length - ahead.length;
-        result.pulled += res.changes.length;
-        if (!complete) throw new SyncError(NET_CODES.badResponse, 200, true);
-        first = false;
-        clock = { offset, serverNow: res.now, tolerance: MAX_CLOCK_AHEAD_MS };
-        skewTodo.push(...ahead);
-        needPull = res.more || ahead.length > 0;
+      };
+      // Text first: every record that needs no upload goes, then each photo and right after it
+      // the attachment records that name it. A slow link carries the entries (a few KB) in
+      // seconds, while its photos (hundreds of KB each) follow.
+      await drain();
+      // The next photo is on its way while the records of the one before are pushed: a push is
+      // a few hundred bytes, and the link never idles for its round trip.
+      const upload = (i: number) => {
+        const w = waiting[i];
+        if (!w) return null;
+        deps.onPhotos?.({ sending: i + 1, total: waiting.length });
+        const p = withAuth((tk) => uploadBlobs(w.rows, tk, result)).then(() => w);
+        p.catch(() => undefined);
+        return p;
+      };
+      let next = upload(0);
+      for (let i = 0; next; i++) {
+        const w = await next;
+        for (const id of w.records) hold.delete(id);
+        next = upload(i + 1);
+        await drain();
       }
+      deps.onPhotos?.(null);
       result.ok = true;
       failures = 0;
       await setLastSyncAt(db, now());

@@ -41,6 +41,7 @@ export function startSync(): void {
   const engine = createSyncEngine({
     db,
     transport,
+    onPhotos: (p) => syncStatus.setPhotos(p),
     // A device that joined a workshop must not silently fall back to an unscoped open
     // registration when its token stops working (revoked, workshop reset): it asks to join again.
     register: async (id, secret) => {

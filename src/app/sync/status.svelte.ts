@@ -14,6 +14,7 @@ export class SyncStatus {
   #syncing = $state(false);
   #online = $state(true);
   #lastError = $state<string | null>(null);
+  #photos = $state<{ sending: number; total: number } | null>(null);
 
   get lastSyncAt(): number | null {
     return this.#lastSyncAt;
@@ -43,6 +44,15 @@ export class SyncStatus {
     return this.#lastError;
   }
 
+  /** The photo being sent in this round (text goes first, then photos one by one), or null. */
+  get photos(): { sending: number; total: number } | null {
+    return this.#photos;
+  }
+
+  setPhotos(p: { sending: number; total: number } | null): void {
+    this.#photos = p;
+  }
+
   setCounts(c: OutboxCounts): void {
     this.#pending = c.pending;
     this.#entries = c.entries;
@@ -67,6 +77,7 @@ export class SyncStatus {
 
   roundEnded(r: RoundResult, at: number): void {
     this.#syncing = false;
+    this.#photos = null;
     if (r.ok) {
       this.#lastSyncAt = at;
       this.#lastError = null;

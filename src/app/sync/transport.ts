@@ -8,8 +8,10 @@ import type { z } from '../../core/zod.ts';
 import { BLOB_MIME, MAX_PHOTO_BYTES } from '../../core/tables.ts';
 import { sha256Hex } from '../photos/hash.ts';
 import { packStamps } from '../../core/shared-stamps.ts';
+import { LinkSpeed } from './link-speed.ts';
 import {
   ApiErrorSchema,
+  BlobChunkAnswerSchema,
   DEVICE_SECRET_HEADER,
   DeviceRegisterResponseSchema,
   SHARED_STAMPS,
@@ -58,12 +60,31 @@ export class SyncError extends Error {
 export interface TransportOptions {
   baseUrl: string;
   fetch?: FetchLike;
-  /** Per-request timeout; photos get `blobTimeoutMs`. */
+  /**
+   * The fixed part of every request's time budget (link-speed.ts BASE_BUDGET_MS by default): on
+   * top of it, each request gets time for its bytes at the measured link speed.
+   */
   timeoutMs?: number;
-  blobTimeoutMs?: number;
+  /** Where the budgets' timers come from (tests pass fake ones); the page's by default. */
+  timers?: Timers;
+  /** Milliseconds, for measuring the link (default Date.now). */
+  now?: () => number;
   /** Send sync bodies gzipped where CompressionStream exists (default true). */
   gzip?: boolean;
 }
+
+export interface Timers {
+  setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+/** Photos up to this size go in one PUT; larger ones in chunks that resume after a cut. */
+export const CHUNKED_FROM_BYTES = 48 * 1024;
+/** Tries of one photo chunk that timed out or met no network, with backoff between them. */
+export const CHUNK_TRIES = 4;
+const CHUNK_BACKOFF_MS = 500;
+/** A response's size when its headers do not say (a pull page is at most ~1 MB of JSON, gzipped). */
+const ANSWER_GUESS_BYTES = 256 * 1024;
 
 /** Bodies smaller than this go as they are (a pull-only request is ~100 bytes). */
 export const GZIP_MIN_BYTES = 1024;
@@ -148,38 +169,65 @@ function parseJson(text: string): unknown {
 export function createTransport(o: TransportOptions): Transport {
   const base = o.baseUrl.replace(/\/$/, '');
   const doFetch: FetchLike = o.fetch ?? ((input, init) => globalThis.fetch(input, init));
-  const timeoutMs = o.timeoutMs ?? 30_000;
-  const blobTimeoutMs = o.blobTimeoutMs ?? 120_000;
+  const link = new LinkSpeed(o.timeoutMs);
+  const timers: Timers = o.timers ?? {
+    setTimeout: (fn, ms) => setTimeout(fn, ms),
+    clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
+  };
+  const clock = o.now ?? (() => Date.now());
+  const sleep = (ms: number) => new Promise<void>((resolve) => timers.setTimeout(resolve, ms));
+
+  /** Bytes a request body carries (for its time budget and the speed it teaches). */
+  const sizeOf = (body: RequestInit['body']) =>
+    typeof body === 'string' ? body.length : body instanceof ArrayBuffer ? body.byteLength : 0;
+
+  /**
+   * A request under a time budget, sized from its bytes and the measured link speed: abandoned
+   * (SyncError timeout, retryable) when its answer has not come in time, and its body again when
+   * it stalls after the headers. Returns the answer's status, headers and JSON body (or null).
+   */
+  async function exchange(path: string, init: RequestInit): Promise<{ res: Response; body: unknown }> {
+    const ctrl = new AbortController();
+    const sent = sizeOf(init.body);
+    const startedAt = clock();
+    let timer = timers.setTimeout(() => ctrl.abort(), link.budgetMs(sent));
+    const fail = () => new SyncError(ctrl.signal.aborted ? NET_CODES.timeout : NET_CODES.offline, 0, true);
+    try {
+      let res: Response;
+      try {
+        res = await doFetch(`${base}${path}`, { ...init, signal: ctrl.signal });
+      } catch {
+        throw fail();
+      }
+      // The headers came: the body gets a budget of its own, from its length where it is given.
+      timers.clearTimeout(timer);
+      const length = Number(res.headers.get('content-length') ?? ANSWER_GUESS_BYTES);
+      timer = timers.setTimeout(() => ctrl.abort(), link.budgetMs(length || 0));
+      let body: unknown = null;
+      try {
+        // A proxy's HTML error page or a cut-off body parses to null: judged by the status.
+        body = parseJson(await res.text());
+      } catch {
+        if (ctrl.signal.aborted) throw fail();
+        body = null;
+      }
+      if (ctrl.signal.aborted) throw fail();
+      link.sample(sent, clock() - startedAt);
+      return { res, body };
+    } finally {
+      timers.clearTimeout(timer);
+    }
+  }
 
   /** `onAnswer` sees the headers of every answer that came, whatever its status. */
   async function call<T>(
     path: string,
     init: RequestInit,
     schema: z.ZodType<T> | null,
-    timeout: number,
     onAnswer?: (headers: Headers) => void,
   ): Promise<T> {
-    const ctrl = new AbortController();
-    const timer = setTimeout(() => ctrl.abort(), timeout);
-    let res: Response;
-    let body: unknown = null;
-    try {
-      try {
-        res = await doFetch(`${base}${path}`, { ...init, signal: ctrl.signal });
-      } catch {
-        throw new SyncError(ctrl.signal.aborted ? NET_CODES.timeout : NET_CODES.offline, 0, true);
-      }
-      onAnswer?.(res.headers);
-      try {
-        // Read under the same timeout: a body can stall after the headers came. A proxy's HTML
-        // error page or a cut-off body parses to null: judged by the status below.
-        body = parseJson(await res.text());
-      } catch {
-        body = null;
-      }
-    } finally {
-      clearTimeout(timer);
-    }
+    const { res, body } = await exchange(path, init);
+    onAnswer?.(res.headers);
     if (!res.ok) throw httpError(res.status, body);
     if (schema === null) return undefined as T;
     const parsed = schema.safeParse(body);
@@ -237,7 +285,7 @@ export function createTransport(o: TransportOptions): Transport {
     lastIssued = new Promise<void>((resolve) => (issued = resolve));
     const post = async (init: RequestInit) => {
       await turn;
-      const answer = call('/api/v1/sync', init, SyncResponseSchema, timeoutMs, learnShared);
+      const answer = call('/api/v1/sync', init, SyncResponseSchema, learnShared);
       issued();
       return answer;
     };
@@ -290,6 +338,74 @@ export function createTransport(o: TransportOptions): Transport {
     return post(plain);
   }
 
+  /**
+   * Where this session's unfinished upload of a photo stands at the server, as last answered: a
+   * round that failed mid-photo goes on from there (and a new session learns it from the 409).
+   */
+  const resumeAt = new Map<string, number>();
+
+  /** One PUT of a photo, whole or one chunk; non-2xx answers come back, not thrown. */
+  const putOnce = (token: string, sha256: string, mime: string, body: ArrayBuffer, range?: string) =>
+    exchange(`/api/v1/blobs/${sha256}`, {
+      method: 'PUT',
+      headers: {
+        'content-type': mime,
+        authorization: `Bearer ${token}`,
+        ...(range ? { 'content-range': range } : {}),
+      },
+      body,
+    });
+
+  /**
+   * Upload a photo. Small ones go in one PUT. Larger ones go in chunks of about four seconds of
+   * the measured link each: a chunk that stalls or meets no network is tried again after a
+   * backoff (CHUNK_TRIES), and the upload goes on from the bytes the server holds, so a cut costs
+   * at most the chunk that was on its way. A server that takes no chunks (a hash mismatch on a
+   * first chunk) gets the photo whole.
+   */
+  async function putBlob(token: string, sha256: string, blob: Blob, mime: string): Promise<void> {
+    // The bytes are read first (a photo is ~300 KB): every fetch accepts an ArrayBuffer body,
+    // while a Blob from another realm (a test DOM, a structured clone) may not be recognised.
+    const bytes = new Uint8Array(await blob.arrayBuffer());
+    const whole = async () => {
+      const { res, body } = await putOnce(token, sha256, mime, bytes.buffer);
+      if (!res.ok) throw httpError(res.status, body);
+    };
+    if (bytes.length < CHUNKED_FROM_BYTES) return whole();
+    let offset = resumeAt.get(sha256) ?? 0;
+    let tries = 0;
+    let jumps = 0;
+    for (;;) {
+      const end = Math.min(bytes.length, offset + link.chunkBytes());
+      const range = `bytes ${offset}-${end - 1}/${bytes.length}`;
+      let answer: { res: Response; body: unknown };
+      try {
+        answer = await putOnce(token, sha256, mime, bytes.slice(offset, end).buffer, range);
+      } catch (e) {
+        if (!(e instanceof SyncError) || !e.retryable || ++tries >= CHUNK_TRIES) throw e;
+        await sleep(CHUNK_BACKOFF_MS * 2 ** tries * (0.5 + Math.random() / 2));
+        continue;
+      }
+      const { res, body } = answer;
+      if (res.status === 200 || res.status === 201) {
+        resumeAt.delete(sha256);
+        return;
+      }
+      const held = BlobChunkAnswerSchema.safeParse(body);
+      if ((res.status === 202 || res.status === 409) && held.success && held.data.received < bytes.length) {
+        // A 409 says the server holds another length (a lost answer, a swept partial): from there.
+        if (res.status === 409 && ++jumps > 3) throw new SyncError(NET_CODES.badResponse, 409, true);
+        offset = held.data.received;
+        resumeAt.set(sha256, offset);
+        if (res.status === 202) tries = jumps = 0;
+        continue;
+      }
+      resumeAt.delete(sha256);
+      if (res.status === 422 && offset === 0 && end < bytes.length) return whole();
+      throw httpError(res.status, body);
+    }
+  }
+
   return {
     prepare,
     register: (deviceId, name, secret) =>
@@ -297,25 +413,14 @@ export function createTransport(o: TransportOptions): Transport {
         '/api/v1/devices',
         json(null, { deviceId, ...(name ? { name } : {}), ...(secret ? { deviceSecret: secret } : {}) }),
         DeviceRegisterResponseSchema,
-        timeoutMs,
       ),
     sync,
-    // The bytes are read first (a photo is ~300 KB): every fetch accepts an ArrayBuffer body,
-    // while a Blob from another realm (a test DOM, a structured clone) may not be recognised.
-    putBlob: async (token, sha256, blob, mime) =>
-      call(
-        `/api/v1/blobs/${sha256}`,
-        {
-          method: 'PUT',
-          headers: { 'content-type': mime, authorization: `Bearer ${token}` },
-          body: await blob.arrayBuffer(),
-        },
-        null,
-        blobTimeoutMs,
-      ),
+    putBlob,
     getBlob: async (token, sha256) => {
       const ctrl = new AbortController();
-      const timer = setTimeout(() => ctrl.abort(), blobTimeoutMs);
+      // Sized for a photo at the limit until the headers tell its length.
+      let timer = timers.setTimeout(() => ctrl.abort(), link.budgetMs(MAX_PHOTO_BYTES));
+      const startedAt = clock();
       try {
         let res: Response;
         try {
@@ -328,6 +433,9 @@ export function createTransport(o: TransportOptions): Transport {
           throw new SyncError(ctrl.signal.aborted ? NET_CODES.timeout : NET_CODES.offline, 0, true);
         }
         if (!res.ok) throw httpError(res.status, parseJson(await res.text().catch(() => '')));
+        const length = Number(res.headers.get('content-length') ?? MAX_PHOTO_BYTES);
+        timers.clearTimeout(timer);
+        timer = timers.setTimeout(() => ctrl.abort(), link.budgetMs(length || MAX_PHOTO_BYTES));
         const mime = (res.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
         if (!(BLOB_MIME as readonly string[]).includes(mime))
           throw new SyncError(NET_CODES.badResponse, res.status, true);
@@ -341,9 +449,10 @@ export function createTransport(o: TransportOptions): Transport {
           throw new SyncError(ctrl.signal.aborted ? NET_CODES.timeout : NET_CODES.offline, 0, true);
         }
         if (actual !== sha256) throw new SyncError(NET_CODES.hashMismatch, res.status, true);
+        link.sample(blob.size, clock() - startedAt);
         return { blob, mime };
       } finally {
-        clearTimeout(timer);
+        timers.clearTimeout(timer);
       }
     },
   };

@@ -3,7 +3,7 @@
  * directory and renamed, so a crash never leaves a half photo under its final name.
  */
 import { createReadStream } from 'node:fs';
-import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, open, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { randomToken, SHA256_RE } from '../../core/index.ts';
@@ -22,7 +22,39 @@ export function createDiskBlobStore(dir: string): BlobStore {
       return false;
     }
   };
+  const partialOf = (key: string) => {
+    if (!SHA256_RE.test(key)) throw new Error(`bad partial key ${key}`);
+    return join(dir, 'partials', key);
+  };
   return {
+    async writePartial(key, offset, bytes) {
+      const p = partialOf(key);
+      await mkdir(join(p, '..'), { recursive: true });
+      const f = await open(p, offset === 0 ? 'w' : 'r+');
+      try {
+        await f.truncate(offset);
+        await f.write(bytes, 0, bytes.length, offset);
+        await f.sync();
+      } finally {
+        await f.close();
+      }
+    },
+    async readPartial(key, length) {
+      let f;
+      try {
+        f = await open(partialOf(key), 'r');
+      } catch {
+        return null;
+      }
+      try {
+        const out = new Uint8Array(length);
+        const { bytesRead } = await f.read(out, 0, length, 0);
+        return bytesRead === length ? out : null;
+      } finally {
+        await f.close();
+      }
+    },
+    deletePartial: async (key) => rm(partialOf(key), { force: true }),
     async put(sha, bytes) {
       const final = pathOf(sha);
       if (await exists(final)) return;

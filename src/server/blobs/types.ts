@@ -8,4 +8,12 @@ export interface BlobStore {
   has(sha256: string): Promise<boolean>;
   /** Remove the bytes (the sweep of photos no record names: blobs/sweep.ts); absent is fine. */
   delete(sha256: string): Promise<void>;
+  /**
+   * Unfinished uploads (routes/blob-chunks.ts), one file per photo and device (`key`, a hex
+   * name): write `bytes` at `offset`, dropping anything after it (a chunk cut off mid-write).
+   */
+  writePartial(key: string, offset: number, bytes: Uint8Array): Promise<void>;
+  /** The first `length` bytes of a partial, or null when it is absent or shorter. */
+  readPartial(key: string, length: number): Promise<Uint8Array | null>;
+  deletePartial(key: string): Promise<void>;
 }

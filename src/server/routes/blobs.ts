@@ -5,6 +5,7 @@
  * with its bytes is a success: retries are harmless). Each upload is recorded per device; a
  * device may hold at most PHOTO_QUOTA_BYTES in photos no record names yet (the photos of one
  * push page fit many times over), and the sweep (blobs/sweep.ts) removes those left unnamed.
+ * An upload may come in chunks and resume after a cut (routes/blob-chunks.ts).
  * A photo is served only to a device that may read an attachment naming it (the same scope as
  * its pulls): a token of one workshop gets no photo of another, nor of a hidden peer's entry.
  */
@@ -17,6 +18,7 @@ import { readScope } from '../auth/permissions.ts';
 import { requireDevice } from '../auth/require-device.ts';
 import type { ServerDeps } from '../deps.ts';
 import { ApiHttpError, tooLarge } from '../http/errors.ts';
+import { checkQuota, putChunk, storePhoto } from './blob-chunks.ts';
 
 // Photos, and indicators' evidence PDFs (core/indicator-fields.ts).
 const MIME = new Set<string>(BLOB_MIME);
@@ -39,19 +41,14 @@ export function blobRoutes(deps: ServerDeps) {
       if (!MIME.has(mime)) throw new ApiHttpError(415, 'photo.not_image');
       const bytes = new Uint8Array(await c.req.arrayBuffer());
       if (bytes.length === 0) throw new ApiHttpError(400, 'photo.unreadable');
+      const deviceId = c.get('principal').deviceId;
+      // A chunk of an upload that resumes (routes/blob-chunks.ts).
+      const range = c.req.header('content-range');
+      if (range !== undefined) return putChunk(c, deps, { sha, mime, bytes, range, deviceId });
       if (createHash('sha256').update(bytes).digest('hex') !== sha)
         throw new ApiHttpError(422, 'api.hash_mismatch');
-      const deviceId = c.get('principal').deviceId;
-      const known = await deps.store.getBlobMeta(sha);
-      if (!(await deps.store.blobNamed(sha))) {
-        const held = await deps.store.unnamedUploadBytes(deviceId);
-        if (held + bytes.length > deps.photoQuotaBytes) throw new ApiHttpError(413, 'photo.quota');
-      }
-      // Bytes first, then the row: a row always means the file is there.
-      await deps.blobs.put(sha, bytes);
-      const now = deps.clock();
-      await deps.store.putBlobMeta({ sha256: sha, size: bytes.length, mime, createdAt: now });
-      await deps.store.recordBlobUpload(sha, deviceId, now);
+      await checkQuota(deps, sha, deviceId, bytes.length);
+      const known = await storePhoto(deps, sha, bytes, mime, deviceId);
       return c.json({ sha256: sha, size: bytes.length }, known ? 200 : 201);
     })
     .get('/:sha256', auth, async (c) => {

@@ -20,6 +20,7 @@ export function blobUploadMethods(
 ): Pick<
   Store,
   | 'recordBlobUpload'
+  | 'uploadedBy'
   | 'unnamedUploadBytes'
   | 'blobNamed'
   | 'mayNameBlob'
@@ -33,6 +34,16 @@ export function blobUploadMethods(
         .values({ sha256, device_id: deviceId, created_at: now })
         .onConflict((oc) => oc.columns(['sha256', 'device_id']).doNothing())
         .execute();
+    },
+
+    async uploadedBy(sha256, deviceId) {
+      const r = await db
+        .selectFrom('blob_uploads')
+        .select('sha256')
+        .where('sha256', '=', sha256)
+        .where('device_id', '=', deviceId)
+        .executeTakeFirst();
+      return r !== undefined;
     },
 
     async unnamedUploadBytes(deviceId) {

@@ -63,6 +63,7 @@ import { workshopCodeMethods } from './workshop-codes.ts';
 import { deviceMethods } from './device-methods.ts';
 import { rateCountMethods } from './rate-counts.ts';
 import { blobUploadMethods } from './blob-uploads.ts';
+import { blobPartialMethods } from './blob-partials.ts';
 
 /**
  * The page's writes inside its transaction: the merged records (upserts) and their change-log
@@ -706,6 +707,7 @@ export function createKyselyStore(
 
     ...workshopCodeMethods(db),
     ...blobUploadMethods(db),
+    ...blobPartialMethods(db),
 
     async putBlobMeta(m: BlobMeta): Promise<void> {
       await db

@@ -353,6 +353,28 @@ const blobUploads: Migration = {
 // merge without a conflict.
 migrations['0010_blob_uploads'] = blobUploads;
 
+/**
+ * Issue 23: photo uploads that resume (routes/blob-chunks.ts). One row per photo a device has
+ * begun and not finished: how many bytes arrived (the file under DATA_DIR/blobs/partials holds
+ * them), the size it declared (counted against its quota) and when it last grew (for the sweep).
+ */
+migrations['0013_blob_partials'] = {
+  async up(db: Kysely<unknown>) {
+    await db.schema
+      .createTable('blob_partials')
+      .addColumn('sha256', 'varchar(64)', (c) => c.notNull())
+      .addColumn('device_id', 'varchar(80)', (c) => c.notNull())
+      .addColumn('mime', 'varchar(40)', (c) => c.notNull())
+      .addColumn('total', 'bigint', (c) => c.notNull())
+      .addColumn('received', 'bigint', (c) => c.notNull())
+      .addColumn('updated_at', 'bigint', (c) => c.notNull())
+      .addPrimaryKeyConstraint('blob_partials_pk', ['sha256', 'device_id'])
+      .execute();
+    await db.schema.createIndex('blob_partials_device').on('blob_partials').column('device_id').execute();
+    await db.schema.createIndex('blob_partials_updated').on('blob_partials').column('updated_at').execute();
+  },
+};
+
 const provider: MigrationProvider = {
   getMigrations: () => Promise.resolve(migrations),
 };

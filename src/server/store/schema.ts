@@ -98,6 +98,16 @@ export interface BlobUploadsTable {
   created_at: BigIntCol;
 }
 
+/** A photo upload begun and not finished (migration 0013, store/blob-partials.ts). */
+export interface BlobPartialsTable {
+  sha256: string;
+  device_id: string;
+  mime: string;
+  total: BigIntCol;
+  received: BigIntCol;
+  updated_at: BigIntCol;
+}
+
 /** One row (id = 1) holding the last cursor value handed out. Updating it inside every write
  * transaction serialises writers, so cursor order is commit order (DESIGN.md "Cursor"). */
 export interface SyncCounterTable {
@@ -118,6 +128,7 @@ export interface Database {
   devices: DevicesTable;
   blobs: BlobsTable;
   blob_uploads: BlobUploadsTable;
+  blob_partials: BlobPartialsTable;
   sync_counter: SyncCounterTable;
   admins: AdminsTable;
   workshop_codes: WorkshopCodesTable;

@@ -159,6 +159,16 @@ export interface LogEntry {
   receivedAt: number;
 }
 
+/** A photo upload begun and not finished, per device (routes/blob-chunks.ts). */
+export interface BlobPartial {
+  sha256: string;
+  deviceId: string;
+  mime: string;
+  total: number;
+  received: number;
+  updatedAt: number;
+}
+
 export interface BlobMeta {
   sha256: string;
   size: number;
@@ -211,6 +221,8 @@ export interface Store {
   blobInScope(sha256: string, scope: Exclude<ReadScope, { kind: 'all' }>): Promise<boolean>;
   /** Note that `deviceId` uploaded this photo (store/blob-uploads.ts); idempotent. */
   recordBlobUpload(sha256: string, deviceId: string, now: number): Promise<void>;
+  /** Whether `deviceId` uploaded this photo (and it is still recorded: not swept). */
+  uploadedBy(sha256: string, deviceId: string): Promise<boolean>;
   /** Bytes of the photos `deviceId` uploaded that no record names: its quota's use. */
   unnamedUploadBytes(deviceId: string): Promise<number>;
   /** Whether any record names this photo. */
@@ -222,6 +234,20 @@ export interface Store {
   unnamedBlobsBefore(before: number, limit: number): Promise<string[]>;
   /** Forget a photo listed by unnamedBlobsBefore, if it is still unnamed and old; true if gone. */
   deleteBlobMeta(sha256: string, before: number): Promise<boolean>;
+  /** This device's unfinished upload of this photo (store/blob-partials.ts), or null. */
+  getPartial(sha256: string, deviceId: string): Promise<BlobPartial | null>;
+  /**
+   * Record that the partial now holds `p.received` bytes: inserted when `from` is null (false if
+   * one exists), else updated only while it still holds `from` bytes (false if it moved on).
+   */
+  savePartial(p: BlobPartial, from: number | null): Promise<boolean>;
+  deletePartial(sha256: string, deviceId: string): Promise<void>;
+  /** Declared bytes and count of this device's unfinished uploads: they count against its quota. */
+  partialUse(deviceId: string): Promise<{ bytes: number; count: number }>;
+  /** Unfinished uploads that have not grown since `before`. */
+  partialsBefore(before: number, limit: number): Promise<{ sha256: string; deviceId: string }[]>;
+  /** Forget one listed by partialsBefore if it has still not grown; true if gone. */
+  deletePartialBefore(sha256: string, deviceId: string, before: number): Promise<boolean>;
 
   /** Give device `id` a token with this role/scope/expiry (creating the device when new). */
   issueDevice(d: IssueDevice): Promise<IssueOutcome>;

@@ -459,10 +459,9 @@ describe('sync engine round trip', () => {
 });
 
 describe('photos', () => {
-  it('uploads the blob before the change that references it, once', async () => {
-    const rec = recording(() => server.fetch);
-    const a = await device('a', rec.fetch);
-    const bytes = new Uint8Array([0xff, 0xd8, 0xff, 1, 2, 3, 4, 5]);
+  /** A photo stored on device `a` (not uploaded yet), and its sha256. */
+  async function photoOn(a: Device, seed: number) {
+    const bytes = new Uint8Array([0xff, 0xd8, 0xff, seed, 2, 3, 4, 5]);
     const sha = createHash('sha256').update(bytes).digest('hex');
     await a.db.blobs.put({
       sha256: sha,
@@ -474,23 +473,34 @@ describe('photos', () => {
       createdAt: Date.now(),
       uploaded: 0,
     });
+    return { bytes, sha };
+  }
+  const attachment = (entryId: string, sha: string, size: number) => ({
+    entryId,
+    sha256: sha,
+    mime: 'image/jpeg',
+    width: 10,
+    height: 10,
+    size,
+    caption: '',
+    deleted: false,
+  });
+
+  it('sends the text first, then the blob, then the change that references it, once', async () => {
+    const rec = recording(() => server.fetch);
+    const a = await device('a', rec.fetch);
+    const { bytes, sha } = await photoOn(a, 1);
     await a.write('entries', 'e1', entry('FOTO'));
-    await a.write('attachments', 'p1', {
-      entryId: 'e1',
-      sha256: sha,
-      mime: 'image/jpeg',
-      width: 10,
-      height: 10,
-      size: bytes.length,
-      caption: '',
-      deleted: false,
-    });
+    await a.write('attachments', 'p1', attachment('e1', sha, bytes.length));
     const r = await a.engine.round();
     expect(r).toMatchObject({ ok: true, accepted: 2, rejected: 0 });
+    const text = rec.log.indexOf('POST /api/v1/sync 1');
     const put = rec.log.indexOf(`PUT /api/v1/blobs/${sha}`);
-    const sync = rec.log.indexOf('POST /api/v1/sync 2');
-    expect(put).toBeGreaterThanOrEqual(0);
-    expect(put).toBeLessThan(sync);
+    const photoRecord = rec.log.lastIndexOf('POST /api/v1/sync 1');
+    expect(text).toBeGreaterThanOrEqual(0);
+    expect(text).toBeLessThan(put);
+    expect(put).toBeLessThan(photoRecord);
+    expect(rec.syncBodies.find((b) => b.changes.length === 1)?.changes[0]?.table).toBe('entries');
     expect((await a.db.blobs.get(sha))?.uploaded).toBe(1);
     const token = (await getToken(a.db))!;
     const got = await server.fetch(`http://x/api/v1/blobs/${sha}`, {
@@ -502,6 +512,41 @@ describe('photos', () => {
     await a.write('attachments', 'p1', { caption: 'Papan informasi' });
     await a.engine.round();
     expect(rec.log.filter((l) => l.startsWith('PUT')).length).toBe(1);
+  });
+
+  it('text records are accepted while a photo upload is still in progress', async () => {
+    // Photo uploads are held open until released: the server has the entries meanwhile.
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    let uploading!: () => void;
+    const started = new Promise<void>((r) => (uploading = r));
+    const fetch: FetchLike = async (input, init) => {
+      if (init?.method === 'PUT') {
+        uploading();
+        await held;
+      }
+      return server.fetch(input, init);
+    };
+    const progress: ({ sending: number; total: number } | null)[] = [];
+    const a = await device('a', fetch, { onPhotos: (p) => progress.push(p) });
+    const p1 = await photoOn(a, 1);
+    const p2 = await photoOn(a, 2);
+    await a.write('entries', 'e1', entry('SATU'));
+    await a.write('attachments', 'p1', attachment('e1', p1.sha, p1.bytes.length));
+    await a.write('attachments', 'p2', attachment('e1', p2.sha, p2.bytes.length));
+    await a.write('entries', 'e2', entry('DUA'));
+    const round = a.engine.round();
+    await started;
+    // Both entries (written before and after the photos) are at the server; no attachment is.
+    expect(await server.store.getRecord('entries', 'e1')).not.toBeNull();
+    expect(await server.store.getRecord('entries', 'e2')).not.toBeNull();
+    expect(await server.store.getRecord('attachments', 'p1')).toBeNull();
+    expect(progress).toEqual([{ sending: 1, total: 2 }]);
+    release();
+    expect(await round).toMatchObject({ ok: true, accepted: 4, rejected: 0 });
+    expect(await server.store.getRecord('attachments', 'p2')).not.toBeNull();
+    expect(progress).toEqual([{ sending: 1, total: 2 }, { sending: 2, total: 2 }, null]);
+    expect(await outboxCounts(a.db)).toMatchObject({ pending: 0, rejected: 0 });
   });
 
   it('parks a change whose photo is missing on the device, without blocking the queue', async () => {

@@ -1,0 +1,101 @@
+/**
+ * Photo uploads begun and not finished (migration 0013), one row per photo and device: the bytes
+ * that arrived live in a file (blobs/disk.ts partials), this row says how many count. A chunk
+ * moves `received` on only from the value it was sent against, so a retried chunk or two
+ * requests racing never append twice.
+ */
+import type { Kysely } from 'kysely';
+import { num } from './rows.ts';
+import type { Database } from './schema.ts';
+import type { Store } from './types.ts';
+
+export function blobPartialMethods(
+  db: Kysely<Database>,
+): Pick<
+  Store,
+  'getPartial' | 'savePartial' | 'deletePartial' | 'partialUse' | 'partialsBefore' | 'deletePartialBefore'
+> {
+  return {
+    async getPartial(sha256, deviceId) {
+      const r = await db
+        .selectFrom('blob_partials')
+        .selectAll()
+        .where('sha256', '=', sha256)
+        .where('device_id', '=', deviceId)
+        .executeTakeFirst();
+      if (!r) return null;
+      return {
+        sha256,
+        deviceId,
+        mime: r.mime,
+        total: num(r.total),
+        received: num(r.received),
+        updatedAt: num(r.updated_at),
+      };
+    },
+
+    async savePartial(p, from) {
+      if (from === null) {
+        const r = await db
+          .insertInto('blob_partials')
+          .values({
+            sha256: p.sha256,
+            device_id: p.deviceId,
+            mime: p.mime,
+            total: p.total,
+            received: p.received,
+            updated_at: p.updatedAt,
+          })
+          .onConflict((oc) => oc.columns(['sha256', 'device_id']).doNothing())
+          .executeTakeFirst();
+        return Number(r.numInsertedOrUpdatedRows ?? 0) === 1;
+      }
+      const r = await db
+        .updateTable('blob_partials')
+        .set({ received: p.received, updated_at: p.updatedAt })
+        .where('sha256', '=', p.sha256)
+        .where('device_id', '=', p.deviceId)
+        .where('received', '=', from)
+        .executeTakeFirst();
+      return Number(r.numUpdatedRows) === 1;
+    },
+
+    async deletePartial(sha256, deviceId) {
+      await db
+        .deleteFrom('blob_partials')
+        .where('sha256', '=', sha256)
+        .where('device_id', '=', deviceId)
+        .execute();
+    },
+
+    async partialUse(deviceId) {
+      const r = await db
+        .selectFrom('blob_partials')
+        .select((eb) => [eb.fn.coalesce(eb.fn.sum<number | string>('total'), eb.lit(0)).as('bytes')])
+        .select((eb) => eb.fn.countAll<number | string>().as('count'))
+        .where('device_id', '=', deviceId)
+        .executeTakeFirstOrThrow();
+      return { bytes: num(r.bytes), count: num(r.count) };
+    },
+
+    async partialsBefore(before, limit) {
+      const rows = await db
+        .selectFrom('blob_partials')
+        .select(['sha256', 'device_id'])
+        .where('updated_at', '<', before)
+        .limit(limit)
+        .execute();
+      return rows.map((r) => ({ sha256: r.sha256, deviceId: r.device_id }));
+    },
+
+    async deletePartialBefore(sha256, deviceId, before) {
+      const r = await db
+        .deleteFrom('blob_partials')
+        .where('sha256', '=', sha256)
+        .where('device_id', '=', deviceId)
+        .where('updated_at', '<', before)
+        .executeTakeFirst();
+      return Number(r.numDeletedRows) === 1;
+    },
+  };
+}
