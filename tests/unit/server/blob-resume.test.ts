@@ -55,7 +55,6 @@ describe.each(await storeKinds())('resumable photo uploads on %s', (kind) => {
     return stream ? new Uint8Array(await new Response(stream).arrayBuffer()) : null;
   };
 
-
   it('an upload cut in the middle resumes from what the server holds, and the stored hash is right', async () => {
     const bytes = photo(7);
     const h = sha(bytes);
