@@ -196,7 +196,16 @@ if (!USE_REAL_SERVER) {
       // ...and the facilitator on B (whichever value won) sees it on the entry in the room.
       await eventually("B's room shows the conflict on the entry", async () => {
         await b.goto(`${server.url}/fasilitator/entri/${entryId}`);
-        if (await b.getByText(tx('sync.conflict.title')).count()) return true;
+        // Look once the entry has rendered (its notices load after it), not the instant after goto:
+        // on a busy machine that instant was before the notices every time.
+        await b.getByTestId('review-title').waitFor();
+        const shown = await b
+          .getByText(tx('sync.conflict.title'))
+          .first()
+          .waitFor({ timeout: 3000 })
+          .then(() => true)
+          .catch(() => false);
+        if (shown) return true;
         await (await syncNowButton(b)).click();
         return false;
       });
