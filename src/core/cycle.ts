@@ -1,5 +1,5 @@
 /**
- * The yearly IID cycle of one innovation (issue 20 item 4, first part): the year it is reported
+ * The yearly IID cycle of one innovation: the year it is reported
  * in, and whether the office has uploaded it to the IID and when. Pure: the admin's entry page,
  * the ranking export and their tests read the same rules.
  */

@@ -69,7 +69,7 @@ export const entryFieldSchemas = {
   kippSignifikansi: text(LONG),
   /** Adaptabilitas, first part: has it been replicated already, where (KIPP_SECTIONS). */
   kippSudahDireplikasi: text(LONG),
-  /** Adaptabilitas, second part: its potential to be replicated. Before the split (issue 20)
+  /** Adaptabilitas, second part: its potential to be replicated. Before the split
    * this held the whole adaptabilitas text, which therefore reads on as this part. */
   kippAdaptabilitas: text(LONG),
   kippSumberDaya: text(LONG),

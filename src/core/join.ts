@@ -1,5 +1,5 @@
 /**
- * Joining a workshop by code (POST /api/v1/join, issue 4). A code is 8 characters from an
+ * Joining a workshop by code (POST /api/v1/join). A code is 8 characters from an
  * alphabet without look-alikes (no 0/O, 1/I), typed in any case and with any spaces or dashes:
  * normalizeJoinCode makes every spelling the stored one.
  */

@@ -202,7 +202,7 @@ export const MESSAGES = {
     id: 'Belum ada entri untuk diekspor. Simpan atau pilih minimal satu entri dulu.',
     en: 'There are no entries to export. Save or select at least one entry first.',
   },
-  // Workshops and roles (issue 4): joining by code, and per-field write permissions.
+  // Workshops and roles: joining by code, and per-field write permissions.
   'join.invalid_code': {
     id: 'Kode tidak dikenal. Periksa kembali kode dari fasilitator.',
     en: 'Unknown code. Check the code from your facilitator again.',

@@ -1,5 +1,5 @@
 /**
- * The Pemda's OPD list (issue 5): one list per server, which admins edit and new workshops start
+ * The Pemda's OPD list: one list per server, which admins edit and new workshops start
  * from. It travels as a synced record written by the server, like a workshop: a record of the
  * `workshops` table with a fixed id, so admin devices pull it and keep it offline without a new
  * table. Its scope is its own id, which no join code names, so only admins ever pull it.

@@ -151,7 +151,7 @@ export const SyncResponseSchema = z.object({
 export type SyncResponse = z.infer<typeof SyncResponseSchema>;
 
 /**
- * The device's own secret (issue 19): 32 random bytes as hex, made on the device at first start
+ * The device's own secret: 32 random bytes as hex, made on the device at first start
  * and kept with its sync state; the server keeps only its SHA-256. Re-using a known device id
  * needs it (or the device's current token). Optional on the wire for apps from before it.
  */

@@ -1,6 +1,6 @@
 /**
  * `npm run admin -- <command>`: server administration from a shell, on the same DATA_DIR /
- * DATABASE_URL as the server. Issue 4/5 add create-workshop and create-admin here.
+ * DATABASE_URL as the server, including create-workshop and create-admin.
  */
 import { createAdminAccount } from './admin/accounts.ts';
 import { MIN_PASSWORD_LENGTH } from './admin/password.ts';

@@ -1,7 +1,7 @@
 /**
  * A synchronous journal of drafts in localStorage, beside the debounced IndexedDB autosave.
  * An IndexedDB write is asynchronous: a reload, tab kill or renderer crash a few ms after a
- * keystroke drops the write in flight, or the debounced one never starts (issue 25). localStorage
+ * keystroke drops the write in flight, or the debounced one never starts. localStorage
  * is written synchronously, so each change also puts its draft row here at once (one setItem of a
  * few KB); the form removes the row once IndexedDB holds that state, and the next form to load
  * merges whatever is left into `drafts` first (the newer of the two wins).

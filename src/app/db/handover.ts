@@ -69,7 +69,7 @@ export async function readExport(d: LumbungDb, selection: ExportSelection): Prom
 }
 
 /** Entries with anything still in the outbox (themselves, or a photo, review or comment of
- * theirs): what has not reached the server yet, the default of a hand-over by QR (issue 24). */
+ * theirs): what has not reached the server yet, the default of a hand-over by QR. */
 export async function readUnsyncedEntryIds(d: LumbungDb): Promise<string[]> {
   return d.transaction('r', [d.outbox, d.entries, d.attachments, d.reviews, d.comments], async () => {
     const ids = new Set<string>();

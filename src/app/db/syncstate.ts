@@ -31,7 +31,7 @@ export async function setToken(d: LumbungDb, token: string | null): Promise<void
 }
 
 /**
- * The device's own secret (issue 19): 32 random bytes as hex, made once on this device and kept
+ * The device's own secret: 32 random bytes as hex, made once on this device and kept
  * with its sync state (never in a backup file: backup.ts leaves out every "secret" key). The
  * server keeps only its hash and hands a known device id to nobody who cannot show it, since
  * device ids are public (they are in every stamp). A device from before secrets makes it at its

@@ -1,5 +1,5 @@
 /**
- * The `.lumbung` hand-over file (issue 4): a zip holding `manifest.json` (the full merge
+ * The `.lumbung` hand-over file: a zip holding `manifest.json` (the full merge
  * documents of the chosen entries and their attachments, reviews and comments, stamps and bases
  * included) and `blobs/<sha256>.<ext>` (the photos). Carrying the merge documents, not plain
  * values, is what lets an import keep the original authors and stamps, so importing twice or

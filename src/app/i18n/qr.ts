@@ -1,4 +1,4 @@
-/** Strings of the hand-over by camera (issue 24: components/qr/, handover/qr/). Loaded with the
+/** Strings of the hand-over by camera. Loaded with the
  * hand-over panel's chunk, not listed in dictionaries.ts (the participant's first screen). */
 import { isMessageCode } from '../../core/messages.ts';
 import { i18n, t } from './i18n.svelte.ts';

@@ -1,4 +1,4 @@
-/** The shell's links and titles for workshops (issue 4); the rest of those strings load with
+/** The shell's links and titles for workshops; the rest of those strings load with
  * their chunks (i18n/join.ts, i18n/facilitator.ts). */
 export default {
   id: { 'nav.join': 'Gabung lokakarya', 'nav.facilitator': 'Fasilitator', 'kiosk.title': 'Mode kios' },

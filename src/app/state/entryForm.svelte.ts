@@ -156,7 +156,7 @@ export class EntryForm {
       this.values = draft ? rawFromDraft(draft.values) : rawFromFields(entry.fields);
       if (draft) this.#restoreFrom(draft.focus, draft.photos);
     } else {
-      // "Entri baru" opens a blank form (issue 21): a draft is opened by its link (?draft=, which
+      // "Entri baru" opens a blank form: a draft is opened by its link (?draft=, which
       // the form also puts in the URL, so a reload comes back to it) and one tap away otherwise
       // ("Lanjutkan draf"). Kiosk mode keeps reopening the person's own draft: its screen has
       // no URL of its own, and the person at the keyboard has no list to find it in.

@@ -1,6 +1,6 @@
 /**
  * The facilitator's kiosk PIN: set when kiosk mode starts, asked when it ends, so a participant
- * at the shared device cannot reach the facilitator's room (issue 25). Only a salted hash is
+ * at the shared device cannot reach the facilitator's room. Only a salted hash is
  * stored (PBKDF2-SHA-256 where crypto.subtle exists; on an insecure origin, which has none, a
  * salted non-cryptographic hash, enough to keep the PIN from being read in plain text). The real
  * guard is the attempt limit: MAX_ATTEMPTS wrong PINs lock the exit for LOCKOUT_MS, counted in

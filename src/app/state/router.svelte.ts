@@ -17,7 +17,7 @@ export type Route =
   | { name: 'admin'; view: AdminView; id: string | null; search: string }
   | { name: 'notFound' };
 
-/** The facilitator's sub-screens (issue 4), under /fasilitator. */
+/** The facilitator's sub-screens, under /fasilitator. */
 export type FacilitatorView = 'room' | 'review' | 'print' | 'progress' | 'code' | 'handover';
 const FACILITATOR_PATHS: Record<string, FacilitatorView> = {
   '/fasilitator': 'room',
@@ -45,18 +45,18 @@ export function matchRoute(pathname: string, search = ''): Route {
     return { name: 'new', draftId: m ? decodeURIComponent(m[1]!) : null };
   }
   if (path === '/settings') return { name: 'settings' };
-  // /join/<code>: the link and QR code a facilitator shares (issue 4).
+  // /join/<code>: the link and QR code a facilitator shares.
   const j = /^\/join(?:\/([A-Za-z0-9_-]{1,80}))?$/.exec(path);
   if (j) return { name: 'join', code: j[1] ?? null };
   const fv = FACILITATOR_PATHS[path];
   if (fv) return { name: 'facilitator', view: fv, id: null };
   const fe = /^\/fasilitator\/entri\/([A-Za-z0-9_.:-]{1,80})$/.exec(path);
   if (fe) return { name: 'facilitator', view: 'review', id: fe[1]! };
-  // Print views (issue 20): the KIPP proposal of one entry, the report of one workshop.
+  // Print views: the KIPP proposal of one entry, the report of one workshop.
   const fp = /^\/fasilitator\/entri\/([A-Za-z0-9_.:-]{1,80})\/cetak$/.exec(path);
   if (fp) return { name: 'facilitator', view: 'print', id: fp[1]! };
   if (path === '/kiosk') return { name: 'kiosk' };
-  // The central office (issue 5), under /admin; its screens read the query (filters) themselves.
+  // The central office, under /admin; its screens read the query (filters) themselves.
   const av = ADMIN_PATHS[path];
   if (av) return { name: 'admin', view: av, id: null, search };
   const ae = /^\/admin\/entri\/([A-Za-z0-9_.:-]{1,80})$/.exec(path);

@@ -1,5 +1,5 @@
 /**
- * The central office's requests to the admin API (issue 5), beside the sync engine's transport:
+ * The central office's requests to the admin API, beside the sync engine's transport:
  * sign-in, devices, workshops (edit, close), the Pemda's OPD list, an entry's timeline, and file downloads (exports, posters) that
  * need the token in a header (so they are fetched as Blobs, not opened as plain links). Every
  * answer is validated with zod; every failure is a `SyncError` with a stable code, like sync's.

@@ -99,7 +99,7 @@ export interface SyncEngineDeps {
   deviceName?: string;
   /**
    * How this device gets a token when it has none or the server answered 401 (once a round).
-   * Default: the open POST /api/v1/devices. A device that joined a workshop (issue 4) passes a
+   * Default: the open POST /api/v1/devices. A device that joined a workshop passes a
    * function that rejects with SyncError('api.unauthorized', 401, false) so the person is asked
    * to join again instead of silently becoming a device of no workshop.
    */

@@ -1,6 +1,6 @@
 /**
  * At most `running` password checks at once in this process, at most `waiting` more queued; any
- * further one is refused at once (BUSY → 429) instead of piling up (issue 19). scrypt runs on
+ * further one is refused at once (BUSY → 429) instead of piling up. scrypt runs on
  * libuv's thread pool (4 threads), which gzip and photo file I/O share: a burst of sign-ins that
  * took every thread slowed a facilitator's pull from 6 ms to 10 s. One check at N = 2^17 also
  * holds 64 MiB while it runs, so few at once keeps the server inside its memory budget.

@@ -6,7 +6,7 @@
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 
 /**
- * N = 2^17, r = 4, p = 2 (issue 19): the work of OWASP's N = 2^17, r = 8, p = 1 (scrypt's cost
+ * N = 2^17, r = 4, p = 2: the work of OWASP's N = 2^17, r = 8, p = 1 (scrypt's cost
  * grows with N·r·p) in half its memory, 64 MiB per check, as OWASP's equivalent N = 2^16, r = 8,
  * p = 2 does. Measured (bench/sign-in-burst.ts, compiled server): at r = 8 one check's 128 MiB
  * took the server from 112 to 250 MB during a burst, over the 200 MB budget. About 0.3–0.5 s per

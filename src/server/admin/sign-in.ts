@@ -1,5 +1,5 @@
 /**
- * Admin sign-in limits (issue 19). Every attempt is COUNTED when it arrives, before its password
+ * Admin sign-in limits. Every attempt is COUNTED when it arrives, before its password
  * is hashed, so a burst cannot slip through while the first checks are still running; then few
  * checks run at once server-wide (password-gate.ts), so a burst can neither fill libuv's thread
  * pool (and stall sync's gzip and photo I/O) nor the server's memory.
@@ -7,7 +7,7 @@
  * Counted per client address AND per username (default 5 a 15 minutes each). An anonymous burst
  * on the username would then lock the real admin out everywhere, so a browser the admin signed
  * in from before is counted on its own: it proves itself with its device secret (the one every
- * device makes at first start, whose hash the server keeps, issue 19), and the server remembers
+ * device makes at first start, whose hash the server keeps), and the server remembers
  * which account last signed in from that device (devices.admin_id). Such a "known browser" is
  * limited per device instead, skips the address and username counts, and goes first in the
  * password queue. Nobody without that device's secret can use its counter. A sign-in that

@@ -1,7 +1,7 @@
 /**
  * /api/v1/admin/workshops: list with join codes and links, create, edit (close, reopen), rotate
  * codes, print a QR poster. Workshops themselves are synced records written by the server
- * (workshops/create.ts, issue 4), so an edit reaches devices by the normal pull; these routes
+ * (workshops/create.ts), so an edit reaches devices by the normal pull; these routes
  * only validate and shape. The Pemda's OPD list shares the table (core/opd-list.ts) and is no
  * workshop here: it is never listed, edited or joined through these routes.
  */

@@ -1,5 +1,5 @@
 /**
- * What a request shows to re-use a known device id (issue 19): the device's secret from the body
+ * What a request shows to re-use a known device id: the device's secret from the body
  * and the token of its Authorization header, each only as a hash (the store compares hashes,
  * store/device-methods.ts). One answer for every refusal of a known id — whether the device is
  * revoked, an admin's, of another workshop or anyone's — so a stranger learns nothing about it.

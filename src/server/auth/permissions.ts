@@ -1,5 +1,5 @@
 /**
- * Who may write what, per change and per field, against the record as stored (issue 4). The store
+ * Who may write what, per change and per field, against the record as stored. The store
  * calls `authorizeChange` inside its write transaction (ApplyContext.authorize), after accepting
  * replays (every field at the stamp already stored) as no-ops, so a facilitator's relay of a
  * participant's entries and the participant's own later sync never need the other's rights, and
@@ -52,7 +52,7 @@ function targetWorkshop(change: Change, current: ScopedRecord | null): string | 
   return current ? current.scope.workshopId : null;
 }
 
-/** Entry fields only the central office writes: the IID cycle (issue 20 item 4). */
+/** Entry fields only the central office writes: the IID cycle. */
 const OFFICE_FIELDS = ['tahunLaporan', 'iidDiunggah'] as const;
 
 function entryRule(p: Principal, change: Change, current: ScopedRecord | null): Refusal | null {
@@ -130,7 +130,7 @@ function conflictRule(p: Principal, change: Change, current: ScopedRecord | null
 }
 
 /**
- * A closed workshop takes no new writes from its participants (issue 5): each change is refused
+ * A closed workshop takes no new writes from its participants: each change is refused
  * alone with workshop.closed, so the device keeps it in "needs attention" and the rest of its
  * queue goes on. Facilitators still write there (reviews, hand-over imports after the event);
  * everyone still reads. Reopening lifts it; replays of accepted changes never get here.

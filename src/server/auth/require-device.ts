@@ -17,7 +17,7 @@ export function requireDevice(store: Store, now: () => number = Date.now): Middl
     if (!device || device.revokedAt !== null) throw new ApiHttpError(401, 'api.unauthorized');
     if (device.expiresAt !== null && device.expiresAt <= now())
       throw new ApiHttpError(401, 'api.unauthorized');
-    // A device from before secrets (issue 19) proves its secret once, by the token it holds: the
+    // A device from before secrets proves its secret once, by the token it holds: the
     // first authenticated request that carries one sets it, and a known id then needs it.
     if (device.secretHash === null) {
       const secret = DeviceSecretSchema.safeParse(c.req.header(DEVICE_SECRET_HEADER));

@@ -1,5 +1,5 @@
 /**
- * Fixed-window counters for the rate limits (issue 19). On PostgreSQL they live in the database
+ * Fixed-window counters for the rate limits. On PostgreSQL they live in the database
  * (store.rateHit: one atomic upsert), so N processes behind a load balancer share one quota
  * instead of allowing N times it; on SQLite (one process by construction) in this process's
  * memory. Every hit is counted when it arrives, before any work is done for it.

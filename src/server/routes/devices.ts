@@ -1,6 +1,6 @@
 /**
- * POST /devices: open registration without a workshop (issue 3), OFF unless the server runs with
- * OPEN_REGISTRATION=1 (issue 19: anyone who reaches the server could otherwise make devices and
+ * POST /devices: open registration without a workshop, OFF unless the server runs with
+ * OPEN_REGISTRATION=1 (anyone who reaches the server could otherwise make devices and
  * upload photos); off, it answers 404 like any unknown route, and devices join by code
  * (POST /join). A retry after a lost answer gets a fresh token for the same device id when it
  * shows the device's secret or token (auth/device-proof.ts); a revoked device id stays revoked.

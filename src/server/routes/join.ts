@@ -1,9 +1,9 @@
 /**
- * POST /join: a join code → a device token scoped to the code's workshop and role (issue 4).
+ * POST /join: a join code → a device token scoped to the code's workshop and role.
  * The token is random (core randomToken) and stored only as its SHA-256; joining again with the
  * same device id replaces the token, so the previous one answers 401 from then on; the device
  * keeps its id, so its entries stay its own. A known id is re-issued (re-join, move to another
- * workshop) only to whoever shows the device's secret or its current token (issue 19,
+ * workshop) only to whoever shows the device's secret or its current token (see
  * auth/device-proof.ts): ids are public, they are in every stamp. Rate-limited per IP, counted
  * before any work, so codes cannot be guessed by brute force.
  */

@@ -1,6 +1,6 @@
 /**
  * Handing out device tokens (open registration, join, admin sign-in) with proof of possession
- * (issue 19). Device ids are public: they are the node of every stamp a peer pulls and the author
+ *. Device ids are public: they are the node of every stamp a peer pulls and the author
  * of every entry. So a KNOWN id gets a new token only from a caller who shows the device's secret
  * (made on the device, only its hash stored) or its current token; anything else is
  * 'not_yours', decided before anything else is told about the device (revoked, its role), so the

@@ -70,7 +70,7 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
-  // Issue 4: workshops, join codes, roles. Records get owner_id (whose record it is; children
+  // Workshops, join codes, roles. Records get owner_id (whose record it is; children
   // take their entry's author) so the pull can filter by it; devices already have role and
   // workshop_id (0001) and get expires_at from 0003.
   '0002_workshops_roles': {
@@ -113,7 +113,7 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
-  // Issue 5: admin accounts. Device sign-in expiry (expires_at) belongs to issue 4's 0002 when
+  // Admin accounts. Device sign-in expiry (expires_at) belongs to 0002 when
   // that adds it; added here only if missing, so either order of landing yields one schema.
   '0003_admin': {
     async up(db: Kysely<unknown>) {
@@ -137,20 +137,20 @@ const migrations: Record<string, Migration> = {
       }
     },
   },
-  // Issue 5: the admin's device and facilitator lists say when each device was last seen.
+  // The admin's device and facilitator lists say when each device was last seen.
   '0004_device_last_seen': {
     async up(db: Kysely<unknown>) {
       await db.schema.alterTable('devices').addColumn('last_seen_at', 'bigint').execute();
     },
   },
-  // Issue 3: the change log gets 12 rows per new entry, and its index on seq was read by no query
+  // The change log gets 12 rows per new entry, and its index on seq was read by no query
   // (history reads by record through the primary key). One b-tree less to write per field write.
   '0005_change_log_no_seq_index': {
     async up(db: Kysely<unknown>) {
       await db.schema.dropIndex('change_log_seq').ifExists().execute();
     },
   },
-  // Issue 3: GET /blobs/:sha256 serves a photo only to a device that may read an attachment
+  // GET /blobs/:sha256 serves a photo only to a device that may read an attachment
   // naming it (the pull's scope), so an attachment's photo hash gets a column and an index.
   // Partial: only attachments have one, and other records write no index entry for it.
   '0006_records_blob_sha256': {
@@ -183,7 +183,7 @@ const migrations: Record<string, Migration> = {
       }
     },
   },
-  // Issue 3: the change log becomes one row per write (write-log.ts says why). The old rows,
+  // The change log becomes one row per write (write-log.ts says why). The old rows,
   // one per field, are grouped by record and stamp into the new table, which then takes the
   // log's name. Copied in JS a batch of records at a time, so both databases run the same code
   // and memory stays bounded on a large log.
@@ -207,7 +207,7 @@ const migrations: Record<string, Migration> = {
       await db.schema.alterTable('change_log_by_write').renameTo('change_log').execute();
     },
   },
-  // Issue 19: a device proves it is itself with a secret made on the device (only its hash is
+  // A device proves it is itself with a secret made on the device (only its hash is
   // kept; null = a device from before, which sets it at its first authenticated request), the
   // admin account a browser last signed in as (its sign-in skips the per-username lock), and
   // rate-limit counters shared by every process on one PostgreSQL.
@@ -328,7 +328,7 @@ function groupIds(records: { table: string; record_id: string }[]): Map<string, 
 export const LEGACY_UPLOADER = '(before-0010)';
 
 /**
- * Issue 19: which device uploaded which photo (store/blob-uploads.ts), for the per-device quota
+ * Which device uploaded which photo (store/blob-uploads.ts), for the per-device quota
  * of photos no record names yet and for the rule that an attachment names only a photo its
  * device uploaded or may read. Photos that records already name get a placeholder uploader, so
  * that rule holds for them at once; photos stored before and named by nothing have none (any
@@ -354,7 +354,7 @@ const blobUploads: Migration = {
 migrations['0010_blob_uploads'] = blobUploads;
 
 /**
- * Issue 23: photo uploads that resume (routes/blob-chunks.ts). One row per photo a device has
+ * Photo uploads that resume (routes/blob-chunks.ts). One row per photo a device has
  * begun and not finished: how many bytes arrived (the file under DATA_DIR/blobs/partials holds
  * them), the size it declared (counted against its quota) and when it last grew (for the sweep).
  */

@@ -6,7 +6,7 @@
  * Memory is bounded too, not only the answer: the page's query brings each row's size and, for a
  * small row, its columns; a large row's columns (up to 1 MB each) are read in a second query and
  * only for the rows the page keeps. So a page of 500 maximal entries never reads 500 of them:
- * 12 such pulls at once held 6 GB before (issue 19). Seqs are never reused and a rewrite moves a
+ * 12 such pulls at once held 6 GB before. Seqs are never reused and a rewrite moves a
  * record to a higher seq, so a row found again at its seq is the very version sized in the first
  * query, and one gone from it will come on a later page.
  */

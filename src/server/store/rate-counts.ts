@@ -1,5 +1,5 @@
 /**
- * Rate-limit counters in the database (issue 19): fixed windows per key, counted with one
+ * Rate-limit counters in the database: fixed windows per key, counted with one
  * atomic upsert, so every process on one PostgreSQL counts against the same quota. (SQLite is
  * one process: http/rate-counter.ts counts in memory there and never calls these.) Expired
  * windows are swept now and then by the writer that finds them.

@@ -15,7 +15,7 @@ export interface RecordsTable {
   /** Cursor position of the last write to this record. */
   seq: BigIntCol;
   updated_at: BigIntCol;
-  /** Copied from the fields for permission filters (issue 4); null when the record has none. */
+  /** Copied from the fields for permission filters; null when the record has none. */
   workshop_id: string | null;
   author_id: string | null;
   /** Whose record this is (migration 0002): an entry's author; for its attachments, reviews,
@@ -52,10 +52,10 @@ export interface DevicesTable {
   name: string | null;
   created_at: BigIntCol;
   revoked_at: BigIntCol | null;
-  /** Filled by issue 4 (join codes): null means a plain participant device. */
+  /** Filled by joining with a code: null means a plain participant device. */
   role: string | null;
   workshop_id: string | null;
-  /** Sign-in sessions (admin) end here, ms; null = no expiry (migration 0003 or issue 4's 0002). */
+  /** Sign-in sessions (admin) end here, ms; null = no expiry (migration 0003 or 0002). */
   expires_at: BigIntCol | null;
   /** When the device last made an authenticated request, ms, written at most once a minute
    * (migration 0004); null = not since. */
@@ -66,7 +66,7 @@ export interface DevicesTable {
   admin_id?: string | null;
 }
 
-/** Central-office accounts (issue 5). password_hash is `scrypt$N$r$p$salt$hash` (base64). */
+/** Central-office accounts. password_hash is `scrypt$N$r$p$salt$hash` (base64). */
 export interface AdminsTable {
   id: string;
   username: string;

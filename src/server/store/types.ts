@@ -115,7 +115,7 @@ export interface DeviceRow {
 }
 
 /**
- * What a caller shows to re-use a known device id (issue 19): the hash of the device's secret
+ * What a caller shows to re-use a known device id: the hash of the device's secret
  * and/or of the token it holds. A known id is handed over only when one of them matches; an
  * unknown id is created with `secretHash` as its secret.
  */
@@ -136,7 +136,7 @@ export interface AdminRow {
   createdAt: number;
 }
 
-/** A device token handed out by a sign-in (admin) or a join code (issue 4). */
+/** A device token handed out by a sign-in (admin) or a join code. */
 export interface IssueDevice extends DeviceProof {
   id: string;
   /** Admin sign-in: the account, remembered so its next sign-in from here skips the user lock. */

@@ -1,4 +1,4 @@
-/** Join codes per workshop and role (issue 4), and the workshop list for the admin CLI. */
+/** Join codes per workshop and role, and the workshop list for the admin CLI. */
 import type { Kysely, Selectable } from 'kysely';
 import { num, numOrNull, rowToRecord } from './rows.ts';
 import type { Database, WorkshopCodesTable } from './schema.ts';

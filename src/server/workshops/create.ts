@@ -2,7 +2,7 @@
  * Workshops are synced records like any other, written by the server: createWorkshop stamps
  * every field with the server's HLC and applies the change through the store (so it reaches
  * devices by the normal pull), then stores a participant and a facilitator join code. Shared by
- * the admin CLI and the admin routes (issue 5).
+ * the admin CLI and the admin routes.
  */
 import {
   OPD_KOTA_BLITAR,

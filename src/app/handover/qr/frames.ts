@@ -1,5 +1,5 @@
 /**
- * One QR frame of a hand-over by camera (issue 24): the text `LBQ1:` + base45 of
+ * One QR frame of a hand-over by camera: the text `LBQ1:` + base45 of
  *   [version u8][fragments k u16][payload length u32][sequence u32][payload hash 16 bytes][data].
  * Every frame carries the whole transfer's shape and hash, so a receiver can start at any frame
  * and tell frames of another phone's transfer apart. Parsing is strict and bounded: a frame of

@@ -1,5 +1,5 @@
 /**
- * The office's part of the yearly IID cycle on one innovation (issue 20 item 4, first part): its
+ * The office's part of the yearly IID cycle on one innovation: its
  * reporting year and "sudah diunggah ke IID" with the date. Checked here, then written locally
  * through writeRecord (outbox, sync) like the stage move; only fields that change are written.
  */

@@ -1,6 +1,6 @@
 /**
- * What the admin's entry page shows, and how: every field of the entry (issue 20: rancang
- * bangun and its parts, urusan beririsan, anggaran, SDGs and the KIPP texts were missing), in
+ * What the admin's entry page shows, and how: every field of the entry (rancang
+ * bangun and its parts, urusan beririsan, anggaran, SDGs and the KIPP texts included), in
  * the IID profile's order then the KIPP proposal's, each value as a person reads it (dates
  * dd/mm/yyyy, SDGs by name), and the timeline's details with labels instead of field keys and
  * status codes. Pure: labels come in as functions, so tests run it without a screen.

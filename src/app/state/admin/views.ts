@@ -1,4 +1,4 @@
-/** The admin's sub-screens (issue 5), under /admin; the router maps paths to them. */
+/** The admin's sub-screens, under /admin; the router maps paths to them. */
 export type AdminView =
   | 'signin'
   | 'dashboard'
