@@ -15,7 +15,7 @@ import {
   type HlcClock,
   type RecordDoc,
 } from '../../core/index.ts';
-import { SERVER_DEVICE_ID } from '../store/kysely-store.ts';
+import { SERVER_DEVICE_ID } from '../store/push-tx.ts';
 import type { Store } from '../store/types.ts';
 import { newJoinCode } from './codes.ts';
 
