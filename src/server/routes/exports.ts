@@ -23,7 +23,7 @@ import {
   type DumpSources,
 } from '../export/index.ts';
 import { ApiHttpError } from '../http/errors.ts';
-import type { Store } from '../store/types.ts';
+import type { SyncStore } from '../store/types.ts';
 import { getPemdaOpdList } from '../workshops/index.ts';
 
 const QuerySchema = z
@@ -57,33 +57,37 @@ async function evidenceOf(attachments: AsyncIterable<RecordDoc>): Promise<Map<st
   return evidenceByEntry(kept);
 }
 
-function records(store: Store, table: string, workshopId: string | undefined): AsyncIterable<RecordDoc> {
+function records(
+  store: Pick<SyncStore, 'iterateRecords'>,
+  table: string,
+  workshopId: string | undefined,
+): AsyncIterable<RecordDoc> {
   return store.iterateRecords(table, { workshopId, pageSize: PAGE });
 }
 
-export function exportRoutes(deps: ServerDeps) {
-  return new Hono<AuthEnv>().get('/:name', requireAdmin(deps.store, deps.clock), async (c) => {
+export function exportRoutes(deps: Pick<ServerDeps, 'sync' | 'devices' | 'clock'>) {
+  return new Hono<AuthEnv>().get('/:name', requireAdmin(deps.devices, deps.clock), async (c) => {
     const query = param(QuerySchema, c.req.query(), 'query');
     const name = c.req.param('name');
     const now = new Date(deps.clock());
     let x;
     if (name === 'all.json') {
       const tables: DumpSources = {};
-      for (const t of SYNCED_TABLES) tables[t] = records(deps.store, t, query.workshopId);
+      for (const t of SYNCED_TABLES) tables[t] = records(deps.sync, t, query.workshopId);
       x = jsonDump(tables, { now });
     } else {
       const path = parseExportPath(name);
       if (!path) throw new ApiHttpError(404, 'api.not_found');
       // Only the latest review of each entry stays in memory (one small record per entry).
-      const reviews = await latestReviews(records(deps.store, 'reviews', query.workshopId));
+      const reviews = await latestReviews(records(deps.sync, 'reviews', query.workshopId));
       // The IID sheet's readiness column: what each entry's evidence files are for (small).
       const evidence =
         path.kind === 'iid'
-          ? await evidenceOf(records(deps.store, 'attachments', query.workshopId))
+          ? await evidenceOf(records(deps.sync, 'attachments', query.workshopId))
           : undefined;
       const opdList =
-        path.kind === 'recap' ? ((await getPemdaOpdList(deps.store)).opdList ?? OPD_KOTA_BLITAR) : undefined;
-      x = exportStream(path.kind, path.format, records(deps.store, 'entries', query.workshopId), {
+        path.kind === 'recap' ? ((await getPemdaOpdList(deps.sync)).opdList ?? OPD_KOTA_BLITAR) : undefined;
+      x = exportStream(path.kind, path.format, records(deps.sync, 'entries', query.workshopId), {
         reviews,
         evidence,
         separator: query.sep,
