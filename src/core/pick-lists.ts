@@ -88,12 +88,6 @@ export function pickListFor(
   return l && l.items.length > 0 ? l.items : PICK_LIST_DEFAULTS[kind];
 }
 
-/** The options a form shows: the year's list, and the stored value when the list no longer has
- * it (it stays chosen and visible, never silently dropped). */
-export function optionsWithStored(list: readonly string[], stored: unknown): readonly string[] {
-  return typeof stored === 'string' && stored !== '' && !list.includes(stored) ? [...list, stored] : list;
-}
-
 /** The OPD names the entry form suggests: the Pemda's list (built-in when none is known yet),
  * then the workshop's own additions. A suggestion list, not a lock: any OPD may be typed. */
 export function opdSuggestions(
