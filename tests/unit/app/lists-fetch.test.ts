@@ -23,7 +23,7 @@ describe('the last-known lists on the device', () => {
   let app: App;
   let admin: { token: string };
   const seen: (string | null)[] = [];
-  const viaApp: FetchLike = (input, init) => {
+  const viaApp: FetchLike = async (input, init) => {
     seen.push(new Headers(init?.headers).get('if-none-match'));
     return app.request(new URL(input).pathname, init);
   };
