@@ -300,7 +300,9 @@ async function runLoad(
       }
       return res;
     };
-    for (let loop = 0; loop < MAX_LOOPS && performance.now() < deadline; loop++) {
+    // Every device that registered syncs at least once, even when a slow registration ended
+    // past the deadline: a photo device's uploads start after its first sync.
+    for (let loop = 0; loop < MAX_LOOPS && (loop === 0 || performance.now() < deadline); loop++) {
       const now = Date.now();
       const batch: Change[] = attachments.splice(0);
       for (let i = 0; i < CHANGES; i++) {
