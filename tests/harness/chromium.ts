@@ -1,41 +1,50 @@
 /**
- * Chromium as TOOLING.md says: Debian's /usr/bin/chromium (no browser downloads here), no
- * sandbox as root, and no background traffic, so that every request a benchmark counts is its own.
+ * The one Chromium launcher of the tests and the benchmarks: Debian's /usr/bin/chromium (or
+ * CHROMIUM_PATH) through playwright-core, never a downloaded browser, always with the flags of
+ * TOOLING.md (chromium-path.mjs). Callers add what their kind of run needs: the end-to-end tests
+ * a phone's viewport and locale (tests/e2e/lib/browser.ts), the benchmarks nothing.
  */
-import { chromium, type Browser, type BrowserContext } from 'playwright-core';
-import { tempDir } from './paths.ts';
+import { join } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type LaunchOptions } from 'playwright-core';
+import { CHROMIUM_FLAGS, findChromium } from './chromium-path.mjs';
 
-export const CHROMIUM_PATH = process.env.CHROME_PATH ?? '/usr/bin/chromium';
-
-/** Flags for every Chromium the benchmarks start (Playwright adds --no-sandbox and --headless itself). */
-export const CHROMIUM_FLAGS = [
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-quic',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+/** The binary every launch uses. When none is found the default path stays, so that the
+ * launch fails saying which file it looked for. */
+export const CHROMIUM: string = findChromium() ?? '/usr/bin/chromium';
+export const FLAGS: readonly string[] = CHROMIUM_FLAGS;
 
 /** The same flags in the form Lighthouse's --chrome-flags wants (it starts Chromium itself). */
-export const LIGHTHOUSE_CHROME_FLAGS = ['--headless', '--no-sandbox', ...CHROMIUM_FLAGS].join(' ');
+export const LIGHTHOUSE_CHROME_FLAGS = ['--headless', ...FLAGS].join(' ');
+
+type ProfileOptions = NonNullable<Parameters<typeof chromium.launchPersistentContext>[1]>;
 
 function keepTempInWorkspace(): void {
-  // Chromium puts its temporary profile under TMPDIR; keep it inside the workspace.
-  process.env.TMPDIR ??= tempDir('tmp');
+  // Chromium and Playwright put temporary files under TMPDIR: inside the workspace, not /tmp.
+  process.env.TMPDIR ??= join(import.meta.dirname, '..', '..', '.tmp');
 }
 
-export async function launchBrowser(): Promise<Browser> {
+/** A browser with a fresh in-memory profile; `args` are added to the shared flags. */
+export async function launchBrowser(opts: LaunchOptions = {}): Promise<Browser> {
   keepTempInWorkspace();
-  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_FLAGS, timeout: 60_000 });
+  return chromium.launch({
+    headless: true,
+    ...opts,
+    executablePath: opts.executablePath ?? CHROMIUM,
+    args: [...FLAGS, ...(opts.args ?? [])],
+  });
 }
 
-/** A browser with its own on-disk profile: real IndexedDB on disk, as on a phone. */
-export async function launchProfile(dir: string = tempDir('profile')): Promise<BrowserContext> {
+/**
+ * A browser with its own profile on disk in `dir`: real IndexedDB on disk, as on a phone, and
+ * closing and reopening it is a browser restart. `args` are added to the shared flags;
+ * `executablePath` may name a wrapper (the hall test runs Chromium in a network namespace).
+ */
+export async function launchProfile(dir: string, opts: ProfileOptions = {}): Promise<BrowserContext> {
   keepTempInWorkspace();
   return chromium.launchPersistentContext(dir, {
-    executablePath: CHROMIUM_PATH,
-    args: CHROMIUM_FLAGS,
-    timeout: 60_000,
+    headless: true,
+    ...opts,
+    executablePath: opts.executablePath ?? CHROMIUM,
+    args: [...FLAGS, ...(opts.args ?? [])],
   });
 }
