@@ -4,16 +4,8 @@
  * fields and the server's per-field checks.
  */
 import { z } from './zod.ts';
-import {
-  BENTUK,
-  INISIATOR,
-  JENIS,
-  KIPP_KATEGORI,
-  KIPP_KELOMPOK,
-  TAHAPAN,
-  TEMATIK,
-  URUSAN,
-} from './picklists.ts';
+import { BENTUK, INISIATOR, JENIS, KIPP_KELOMPOK, TAHAPAN, URUSAN } from './picklists.ts';
+import { pickValue } from './pick-lists.ts';
 import { afterCurrentYear, choice, isoDate, requiredText, text, webUrl, whatsapp } from './text.ts';
 
 const LONG = 10_000;
@@ -33,7 +25,8 @@ export const entryFieldSchemas = {
   namaInisiator: text(150),
   jenis: choice(JENIS).nullable(),
   bentuk: choice(BENTUK).nullable(),
-  tematik: choice(TEMATIK).nullable(),
+  /** From the year's list the admin edits (pick-lists.ts): any value of that shape here. */
+  tematik: pickValue.nullable(),
   urusanUtama: choice(URUSAN).nullable(),
   urusanBeririsan: z.array(choice(URUSAN)).max(12, { error: 'field.too_many' }),
   tujuan: text(LONG),
@@ -53,7 +46,7 @@ export const entryFieldSchemas = {
   cpNama: text(100),
   cpWhatsapp: whatsapp,
   kippKelompok: choice(KIPP_KELOMPOK).nullable(),
-  kippKategori: choice(KIPP_KATEGORI).nullable(),
+  kippKategori: pickValue.nullable(),
   /** For kelompok Replikasi: the innovation replicated and where it comes from. */
   kippAsalReplikasi: text(300),
   /** The proposal's video (KIPP asks for a link, e.g. YouTube). */

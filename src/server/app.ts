@@ -22,6 +22,7 @@ import { deviceRoutes } from './routes/devices.ts';
 import { exportRoutes } from './routes/exports.ts';
 import { healthRoutes } from './routes/health.ts';
 import { joinRoutes } from './routes/join.ts';
+import { listRoutes } from './routes/lists.ts';
 import { readyRoutes } from './routes/ready.ts';
 import { syncRoutes } from './routes/sync.ts';
 import { createServerClock } from './sync/server-clock.ts';
@@ -69,6 +70,7 @@ export function createApp(opts: AppOptions) {
     photos: store,
     partials: store,
     workshops: store,
+    lists: store,
     database: store,
     blobs: opts.blobs,
     clock: opts.clock,
@@ -93,6 +95,7 @@ export function createApp(opts: AppOptions) {
     .route('/ready', readyRoutes(deps, opts.dataDir))
     .route('/devices', deviceRoutes(deps))
     .route('/join', joinRoutes(deps))
+    .route('/lists', listRoutes(deps))
     .route('/sync', syncRoutes(deps))
     .route('/blobs', blobRoutes(deps))
     .route('/exports', exportRoutes(deps))

@@ -13,6 +13,7 @@ import type {
   DeviceStore,
   PhotoPartialStore,
   PhotoStore,
+  PickListStore,
   StoreLifecycle,
   SyncStore,
   WorkshopCodeStore,
@@ -31,6 +32,8 @@ export interface ServerDeps {
   partials: PhotoPartialStore;
   /** Workshops' join codes and the workshop list. */
   workshops: WorkshopCodeStore;
+  /** The yearly pick-lists the admin edits. */
+  lists: PickListStore;
   /** The database itself: its engine and migrations (health, readiness). */
   database: Pick<StoreLifecycle, 'engine' | 'pendingMigrations'>;
   blobs: BlobStore;

@@ -21,6 +21,7 @@ import { param } from './param.ts';
 import { requireAdmin } from './require-admin.ts';
 import { entryTimeline } from './timeline.ts';
 import { adminOpdListRoutes } from './opd-list-routes.ts';
+import { adminPickListRoutes } from './pick-list-routes.ts';
 import { adminWorkshopRoutes } from './workshop-routes.ts';
 
 export const ADMIN_SESSION_MS = 12 * 3600 * 1000;
@@ -52,7 +53,7 @@ export interface AdminRouteOptions {
 }
 
 export function adminRoutes(
-  deps: Pick<ServerDeps, 'sync' | 'devices' | 'admins' | 'workshops' | 'rates' | 'hlc' | 'clock'>,
+  deps: Pick<ServerDeps, 'sync' | 'devices' | 'admins' | 'workshops' | 'lists' | 'rates' | 'hlc' | 'clock'>,
   opts: AdminRouteOptions = {},
 ) {
   const limit = opts.loginLimit ?? { max: 5, windowMs: 15 * 60_000 };
@@ -157,5 +158,6 @@ export function adminRoutes(
     })
 
     .route('/workshops', adminWorkshopRoutes(deps))
-    .route('/opd-list', adminOpdListRoutes(deps));
+    .route('/opd-list', adminOpdListRoutes(deps))
+    .route('/pick-lists', adminPickListRoutes(deps));
 }

@@ -16,9 +16,10 @@ import type { ServerDeps } from '../deps.ts';
 import { ApiHttpError, tooLarge } from '../http/errors.ts';
 import { jsonBody } from '../http/json-body.ts';
 import { rateLimit } from '../http/rate-limit.ts';
+import { readPickLists } from '../lists/read.ts';
 
 export function joinRoutes(
-  deps: Pick<ServerDeps, 'sync' | 'devices' | 'workshops' | 'joinLimit' | 'rates' | 'clock'>,
+  deps: Pick<ServerDeps, 'sync' | 'devices' | 'workshops' | 'lists' | 'joinLimit' | 'rates' | 'clock'>,
 ) {
   return new Hono().post(
     '/',
@@ -56,6 +57,8 @@ export function joinRoutes(
         personId: body.deviceId,
         workshop,
         ...(participantCode ? { participantCode } : {}),
+        // The lists its forms offer, so a device that goes offline right after joining has them.
+        lists: await readPickLists(deps),
         now,
       };
       return c.json(answer, outcome === 'created' ? 201 : 200, { 'Cache-Control': 'no-store' });

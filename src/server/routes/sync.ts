@@ -16,12 +16,15 @@ import type { ServerDeps } from '../deps.ts';
 import { ApiHttpError, tooLarge } from '../http/errors.ts';
 import { jsonText } from '../http/json-body.ts';
 import { splitChanges } from '../sync/check-change.ts';
+import { checkListValues } from '../sync/list-values.ts';
 import { checkPhotoClaims } from '../sync/photo-claims.ts';
 import { requestBodyText } from '../sync/request-body.ts';
 import { jsonAnswer } from '../sync/response-gzip.ts';
 import { syncResponseJson } from '../sync/response-json.ts';
 
-export function syncRoutes(deps: Pick<ServerDeps, 'sync' | 'devices' | 'photos' | 'clock' | 'hlc'>) {
+export function syncRoutes(
+  deps: Pick<ServerDeps, 'sync' | 'devices' | 'photos' | 'lists' | 'clock' | 'hlc'>,
+) {
   return new Hono<AuthEnv>().post(
     '/',
     // On the bytes as sent (gzip or not); the decoded JSON has the same limit (request-body.ts).
@@ -36,8 +39,9 @@ export function syncRoutes(deps: Pick<ServerDeps, 'sync' | 'devices' | 'photos' 
       const checked = splitChanges(principal, req.changes, deps.clock());
       // What this principal may read (auth/permissions.ts readScope): photos it may name, and its pull.
       const scope = await readScope(principal, deps.sync);
-      const { ok, rejected } = await checkPhotoClaims(principal.deviceId, scope, checked.ok, deps);
-      rejected.unshift(...checked.rejected);
+      const listed = await checkListValues(checked.ok, deps.lists);
+      const { ok, rejected } = await checkPhotoClaims(principal.deviceId, scope, listed.ok, deps);
+      rejected.unshift(...checked.rejected, ...listed.rejected);
       const { accepted, refused, held } = await deps.sync.applyChanges(principal.deviceId, ok, {
         now: deps.clock(),
         stamp: () => deps.hlc.now(),

@@ -9,6 +9,7 @@ import { deviceStore } from './device-store.ts';
 import type { DbEngine } from './lifecycle.ts';
 import { migrateToLatest, pendingMigrations } from './migrations.ts';
 import { photoStore } from './photo-store.ts';
+import { pickListMethods } from './pick-lists.ts';
 import type { PageWriter } from './push-tx.ts';
 import { rateCountStore } from './rate-counts.ts';
 import type { Database } from './schema.ts';
@@ -36,5 +37,6 @@ export function createKyselyStore(
     ...photoStore(db),
     ...photoPartialStore(db),
     ...workshopCodeStore(db),
+    ...pickListMethods(db),
   };
 }

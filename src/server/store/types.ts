@@ -9,6 +9,7 @@
  *  photos               PhotoStore          photo-store.ts (blob-uploads.ts)
  *  unfinished uploads   PhotoPartialStore   blob-partials.ts
  *  workshops and codes  WorkshopCodeStore   workshop-codes.ts
+ *  yearly pick-lists    PickListStore       pick-lists.ts
  *  the database         StoreLifecycle      lifecycle.ts
  *
  * `Store` is all of them on one database, as sqlite.ts and postgres.ts open it (kysely-store.ts
@@ -20,6 +21,7 @@ import type { PhotoPartialStore } from './blob-partials.ts';
 import type { DeviceStore } from './device-store.ts';
 import type { StoreLifecycle } from './lifecycle.ts';
 import type { PhotoStore } from './photo-store.ts';
+import type { PickListStore } from './pick-lists.ts';
 import type { RateCountStore } from './rate-counts.ts';
 import type { SyncStore } from './sync-types.ts';
 import type { WorkshopCodeStore } from './workshop-codes.ts';
@@ -30,6 +32,7 @@ export type * from './blob-uploads.ts';
 export type * from './device-store.ts';
 export type * from './lifecycle.ts';
 export type * from './photo-store.ts';
+export type * from './pick-lists.ts';
 export type * from './rate-counts.ts';
 export type * from './sync-types.ts';
 export type * from './workshop-codes.ts';
@@ -43,4 +46,5 @@ export interface Store
     RateCountStore,
     PhotoStore,
     PhotoPartialStore,
-    WorkshopCodeStore {}
+    WorkshopCodeStore,
+    PickListStore {}
