@@ -60,7 +60,7 @@ export type PemdaOpdList = z.infer<typeof PemdaOpdListSchema>;
 
 export const TimelineEventSchema = z
   .object({
-    type: z.enum(['created', 'stage', 'stage_detail', 'review', 'comment']),
+    type: z.enum(['created', 'stage', 'stage_detail', 'carry', 'review', 'comment']),
     at: z.number(),
     // A device (created, stage changes) or a person's name (reviews, comments).
     by: z

@@ -64,6 +64,7 @@ import { deviceMethods } from './device-methods.ts';
 import { rateCountMethods } from './rate-counts.ts';
 import { blobUploadMethods } from './blob-uploads.ts';
 import { blobPartialMethods } from './blob-partials.ts';
+import { followUpStore } from './follow-ups.ts';
 
 /**
  * The page's writes inside its transaction: the merged records (upserts) and their change-log
@@ -559,6 +560,7 @@ export function createKyselyStore(
 
   return {
     engine,
+    followUps: followUpStore(db),
 
     migrate: () => migrateToLatest(db as unknown as Kysely<unknown>),
 

@@ -69,14 +69,21 @@ const CASES: [string, string, string, string, number, string, string][] = [
 ];
 
 describe('stagnation', () => {
-  it.each(CASES)('%s, activity %s, evidence %s, follow-up %s, %i months, at %s → %s', (t, a, e, f, m, now, want) => {
-    expect(show(stagnation(input(t, a, e, f), m, at(now)))).toBe(want);
-  });
+  it.each(CASES)(
+    '%s, activity %s, evidence %s, follow-up %s, %i months, at %s → %s',
+    (t, a, e, f, m, now, want) => {
+      expect(show(stagnation(input(t, a, e, f), m, at(now)))).toBe(want);
+    },
+  );
 
-  it('the evidence year is Jakarta\'s: 31 Dec 20:00 UTC is already the next year', () => {
+  it("the evidence year is Jakarta's: 31 Dec 20:00 UTC is already the next year", () => {
     const evidence = Date.parse('2025-12-31T20:00:00Z');
     expect(
-      stagnation({ tahapan: 'Penerapan', lastActivityAt: 0, lastEvidenceAt: evidence, followUp: null }, 6, at('2026-03-01')),
+      stagnation(
+        { tahapan: 'Penerapan', lastActivityAt: 0, lastEvidenceAt: evidence, followUp: null },
+        6,
+        at('2026-03-01'),
+      ),
     ).toBeNull();
   });
 });
@@ -84,16 +91,31 @@ describe('stagnation', () => {
 describe('ActivityIndex', () => {
   const s = (d: string, node = 'dev-a') => encodeHlc({ wall: at(d), counter: 0, node });
 
-  it('counts the entry\'s own fields but not the IID cycle bookkeeping, and any child record', () => {
+  it("counts the entry's own fields but not the IID cycle bookkeeping, and any child record", () => {
     const x = new ActivityIndex();
     x.addEntry({
       id: 'e1',
       fields: { nama: 'A', tahunLaporan: 2027, dibawaDariTahun: 2026, iidDiunggah: null },
-      stamps: { nama: s('2025-01-01'), tahunLaporan: s('2026-12-01'), dibawaDariTahun: s('2026-12-01'), iidDiunggah: s('2026-12-01') },
+      stamps: {
+        nama: s('2025-01-01'),
+        tahunLaporan: s('2026-12-01'),
+        dibawaDariTahun: s('2026-12-01'),
+        iidDiunggah: s('2026-12-01'),
+      },
     });
     expect(day(x.get('e1').lastActivityAt)).toBe('2025-01-01');
-    x.addChild({ id: 'c1', table: 'comments', fields: { entryId: 'e1', text: 'x' }, stamps: { text: s('2025-05-05') } });
-    x.addChild({ id: 'r1', table: 'reviews', fields: { entryId: 'e1' }, stamps: { status: s('2025-04-04') } });
+    x.addChild({
+      id: 'c1',
+      table: 'comments',
+      fields: { entryId: 'e1', text: 'x' },
+      stamps: { text: s('2025-05-05') },
+    });
+    x.addChild({
+      id: 'r1',
+      table: 'reviews',
+      fields: { entryId: 'e1' },
+      stamps: { status: s('2025-04-04') },
+    });
     expect(day(x.get('e1').lastActivityAt)).toBe('2025-05-05');
     expect(x.get('e1').lastEvidenceAt).toBeNull();
     expect(x.get('nope')).toEqual({ lastActivityAt: 0, lastEvidenceAt: null });
@@ -102,7 +124,12 @@ describe('ActivityIndex', () => {
   it('takes the newest live evidence file; a photo is activity, not evidence', () => {
     const x = new ActivityIndex();
     const att = (id: string, d: string, extra: Record<string, string | boolean | number>) =>
-      x.addChild({ id, table: 'attachments', fields: { entryId: 'e1', createdAt: at(d), ...extra }, stamps: { entryId: s(d) } });
+      x.addChild({
+        id,
+        table: 'attachments',
+        fields: { entryId: 'e1', createdAt: at(d), ...extra },
+        stamps: { entryId: s(d) },
+      });
     att('a1', '2024-02-02', { evidenceFor: 'regulasi' });
     att('a2', '2025-03-03', { evidenceFor: 'sdm', deleted: true });
     att('a3', '2026-01-01', {});
