@@ -14,3 +14,5 @@ export * from './opd-list.ts';
 export * from './cycle.ts';
 export * from './indicators.ts';
 export * from './indicator-fields.ts';
+export * from './stagnation.ts';
+export * from './follow-up.ts';

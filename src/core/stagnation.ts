@@ -19,8 +19,8 @@ import { jakartaYear } from './text.ts';
 export type StagnantReason =
   /** "tidak ada kegiatan sejak …" */
   | { kind: 'idle'; since: number }
-  /** "bukti terakhir tahun …" */
-  | { kind: 'old_evidence'; year: number }
+  /** "bukti terakhir tahun …" (since: when that evidence was added) */
+  | { kind: 'old_evidence'; year: number; since: number }
   /** "belum ada bukti" */
   | { kind: 'no_evidence' }
   /** "dalam tindak lanjut sejak …": listed for its open follow-up only. */
@@ -53,7 +53,7 @@ export function stagnation(i: StagnationInput, months: number, now: number): Sta
   if (i.tahapan === LAST_STAGE) {
     if (i.lastEvidenceAt === null) return { kind: 'no_evidence' };
     const year = jakartaYear(i.lastEvidenceAt);
-    if (year < jakartaYear(now)) return { kind: 'old_evidence', year };
+    if (year < jakartaYear(now)) return { kind: 'old_evidence', year, since: i.lastEvidenceAt };
   } else {
     const last = Math.max(i.lastActivityAt, i.followUp?.updatedAt ?? 0);
     if (last > 0 && monthsBetween(last, now) >= months) return { kind: 'idle', since: last };
@@ -131,4 +131,31 @@ export class ActivityIndex {
   get(entryId: string): EntryActivity {
     return this.#by.get(entryId) ?? { lastActivityAt: 0, lastEvidenceAt: null };
   }
+}
+
+/** Since when the reason holds (the "sejak" column); null when there is no date to give. */
+export function reasonSince(r: StagnantReason): number | null {
+  return r.kind === 'no_evidence' ? null : r.since;
+}
+
+export interface StagnantItem<E> {
+  entry: E;
+  reason: StagnantReason;
+}
+
+/** The stagnan list: every entry the rule names, the longest-waiting first (no date first). */
+export function stagnantList<E extends { id: string; tahapan: string }>(
+  entries: Iterable<E>,
+  activityOf: (id: string) => EntryActivity,
+  followUpOf: (id: string) => StagnationInput['followUp'],
+  months: number,
+  now: number,
+): StagnantItem<E>[] {
+  const out: StagnantItem<E>[] = [];
+  for (const entry of entries) {
+    const a = activityOf(entry.id);
+    const reason = stagnation({ tahapan: entry.tahapan, ...a, followUp: followUpOf(entry.id) }, months, now);
+    if (reason) out.push({ entry, reason });
+  }
+  return out.sort((x, y) => (reasonSince(x.reason) ?? 0) - (reasonSince(y.reason) ?? 0));
 }

@@ -7,6 +7,7 @@
 import { encodeHlc } from '../../../src/core/hlc.ts';
 import {
   ActivityIndex,
+  stagnantList,
   stagnation,
   type StagnantReason,
   type StagnationInput,
@@ -85,6 +86,36 @@ describe('stagnation', () => {
         at('2026-03-01'),
       ),
     ).toBeNull();
+  });
+});
+
+describe('stagnantList', () => {
+  it('lists what the rule names, the longest-waiting first, with the follow-up of each', () => {
+    const entries = [
+      { id: 'a', tahapan: 'Inisiatif' },
+      { id: 'b', tahapan: 'Penerapan' },
+      { id: 'c', tahapan: 'Uji Coba' },
+      { id: 'd', tahapan: 'Inisiatif' },
+    ];
+    const activity: Record<string, string> = {
+      a: '2025-06-01',
+      b: '2026-07-01',
+      c: '2025-01-01',
+      d: '2026-07-01',
+    };
+    const list = stagnantList(
+      entries,
+      (id) => ({ lastActivityAt: at(activity[id]!), lastEvidenceAt: null }),
+      (id) => (id === 'd' ? { open: true, updatedAt: at('2026-07-02') } : null),
+      6,
+      at('2026-07-10'),
+    );
+    expect(list.map((x) => `${x.entry.id} ${show(x.reason)}`)).toEqual([
+      'b no evidence',
+      'c idle since 2025-01-01',
+      'a idle since 2025-06-01',
+      'd followed since 2026-07-02',
+    ]);
   });
 });
 
