@@ -24,7 +24,7 @@ async function loadActivity(d: LumbungDb): Promise<ActivityIndex> {
 
 export class StagnantData {
   #activity: LiveQuery<ActivityIndex>;
-  #followUps = $state.raw<ReadonlyMap<string, FollowUp> | null>(null);
+  #followUps = $state.raw<Readonly<Record<string, FollowUp>> | null>(null);
   readonly task: AdminTask;
 
   constructor(d: LumbungDb) {
@@ -38,9 +38,12 @@ export class StagnantData {
   get error(): unknown {
     return this.#activity.error;
   }
-  /** null until loaded (or when the server could not be reached: task.error says why). */
-  get followUps(): ReadonlyMap<string, FollowUp> | null {
-    return this.#followUps;
+  /** false until loaded (or when the server could not be reached: task.error says why). */
+  get followUpsLoaded(): boolean {
+    return this.#followUps !== null;
+  }
+  followUp(entryId: string): FollowUp | undefined {
+    return this.#followUps && Object.hasOwn(this.#followUps, entryId) ? this.#followUps[entryId] : undefined;
   }
 
   /** The listed entries, with why and their follow-up. */
@@ -57,7 +60,7 @@ export class StagnantData {
       entries.filter((e) => matches(e, filter)),
       (id) => index.get(id),
       (id) => {
-        const f = fu?.get(id);
+        const f = fu && Object.hasOwn(fu, id) ? fu[id] : undefined;
         return f ? { updatedAt: f.updatedAt, open: !f.selesai } : null;
       },
       months,
@@ -68,13 +71,13 @@ export class StagnantData {
   loadFollowUps = (): Promise<void> =>
     this.task.run(async () => {
       const list = await adminApi().followUps(await this.task.token());
-      this.#followUps = new Map(list.map((f) => [f.entryId, f]));
+      this.#followUps = Object.fromEntries(list.map((f) => [f.entryId, f]));
     });
 
   /** Save one follow-up on the server; the list shows it at once. Throws what the server said. */
   async saveFollowUp(entryId: string, input: FollowUpInput): Promise<FollowUp> {
     const saved = await adminApi().putFollowUp(await this.task.token(), entryId, input);
-    this.#followUps = new Map([...(this.#followUps ?? []), [entryId, saved]]);
+    this.#followUps = { ...this.#followUps, [entryId]: saved };
     return saved;
   }
 
