@@ -111,9 +111,9 @@ export async function stagnantRows(
   return list.map(({ entry, reason }) => ({ ...entry, reason, followUp: fu.get(entry.id) }));
 }
 
+/** The rows as the CSV and XLSX writers read them (an AsyncIterable: they also stream stores). */
 async function* cells(rows: Listed[]): AsyncGenerator<Cell[]> {
-  for (const r of rows) yield STAGNANT_COLUMNS.map((c) => c.value(r));
-  await Promise.resolve();
+  for (const r of rows) yield await Promise.resolve(STAGNANT_COLUMNS.map((c) => c.value(r)));
 }
 
 export async function stagnantExport(
