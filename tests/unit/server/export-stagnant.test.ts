@@ -6,7 +6,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { uuidv7, type Change } from '../../../src/core/index.ts';
 import type { App } from '../../../src/server/app.ts';
-import { createAdmin, get, login } from './helpers/admin.ts';
+import { get } from './helpers/admin.ts';
+import { adminDevice } from './helpers/roles.ts';
 import { change, stamp } from './helpers/client.ts';
 import { openStore, storeKinds, type Opened } from './helpers/stores.ts';
 import { parseCsv } from './golden/fixtures.ts';
@@ -75,8 +76,8 @@ describe.each(await storeKinds())('stagnan export on %s', (kind) => {
     opened = await openStore(kind);
     now = NOW;
     app = testApp(opened, () => now);
-    await createAdmin(opened.store, NOW);
-    token = (await login(app)).token;
+    // A token straight into the store: no password hashing in every test's setup.
+    token = (await adminDevice(opened.store, NOW)).token;
     await opened.store.applyChanges(
       'hp-1',
       [
