@@ -81,6 +81,23 @@ export const entryFieldSchemas = {
     .nullable(),
   /** "Sudah diunggah ke IID": the date the office uploaded it; null = not (yet) uploaded. */
   iidDiunggah: isoDate.nullable(),
+  /** The reporting year that upload was for: an upload for 2026 does not count for 2027 once the
+   * innovation is carried on (cycle.ts iidUploadDate). Unset on uploads marked before it existed:
+   * those count for the reporting year they are seen with. */
+  iidTahun: z
+    .number({ error: 'field.invalid_year' })
+    .int({ error: 'field.invalid_year' })
+    .min(2000, { error: 'field.invalid_year' })
+    .max(2100, { error: 'field.invalid_year' })
+    .nullable(),
+  /** Set when the office carried the innovation on to the next year's cycle: the year it came
+   * from (its history stays: it is the same record). */
+  dibawaDariTahun: z
+    .number({ error: 'field.invalid_year' })
+    .int({ error: 'field.invalid_year' })
+    .min(2000, { error: 'field.invalid_year' })
+    .max(2100, { error: 'field.invalid_year' })
+    .nullable(),
   /** Set when a facilitator merged this entry into another (duplicates). */
   mergedInto: id.nullable(),
   createdAt: z.number().int().nonnegative(),
@@ -176,6 +193,8 @@ export const ENTRY_SYSTEM_FIELDS = [
   'deleted',
   'tahunLaporan',
   'iidDiunggah',
+  'iidTahun',
+  'dibawaDariTahun',
 ] as const;
 
 export function emptyDraft(): EntryDraftValues {

@@ -71,6 +71,7 @@ export function createApp(opts: AppOptions) {
     partials: store,
     workshops: store,
     lists: store,
+    followUps: store.followUps,
     database: store,
     blobs: opts.blobs,
     clock: opts.clock,

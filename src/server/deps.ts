@@ -11,6 +11,7 @@ import type { RateCounter } from './http/rate-counter.ts';
 import type {
   AdminStore,
   DeviceStore,
+  FollowUpStore,
   PhotoPartialStore,
   PhotoStore,
   PickListStore,
@@ -32,6 +33,8 @@ export interface ServerDeps {
   partials: PhotoPartialStore;
   /** Workshops' join codes and the workshop list. */
   workshops: WorkshopCodeStore;
+  /** Follow-ups of stagnant innovations. */
+  followUps: FollowUpStore;
   /** The yearly pick-lists the admin edits. */
   lists: PickListStore;
   /** The database itself: its engine and migrations (health, readiness). */

@@ -22,6 +22,7 @@ import { requireAdmin } from './require-admin.ts';
 import { entryTimeline } from './timeline.ts';
 import { adminOpdListRoutes } from './opd-list-routes.ts';
 import { adminPickListRoutes } from './pick-list-routes.ts';
+import { adminFollowUpRoutes } from './follow-up-routes.ts';
 import { adminWorkshopRoutes } from './workshop-routes.ts';
 
 export const ADMIN_SESSION_MS = 12 * 3600 * 1000;
@@ -53,7 +54,10 @@ export interface AdminRouteOptions {
 }
 
 export function adminRoutes(
-  deps: Pick<ServerDeps, 'sync' | 'devices' | 'admins' | 'workshops' | 'lists' | 'rates' | 'hlc' | 'clock'>,
+  deps: Pick<
+    ServerDeps,
+    'sync' | 'devices' | 'admins' | 'workshops' | 'lists' | 'followUps' | 'rates' | 'hlc' | 'clock'
+  >,
   opts: AdminRouteOptions = {},
 ) {
   const limit = opts.loginLimit ?? { max: 5, windowMs: 15 * 60_000 };
@@ -159,5 +163,6 @@ export function adminRoutes(
 
     .route('/workshops', adminWorkshopRoutes(deps))
     .route('/opd-list', adminOpdListRoutes(deps))
-    .route('/pick-lists', adminPickListRoutes(deps));
+    .route('/pick-lists', adminPickListRoutes(deps))
+    .route('/follow-ups', adminFollowUpRoutes(deps));
 }

@@ -6,6 +6,7 @@ import type { Kysely } from 'kysely';
 import { adminStore } from './admin-store.ts';
 import { photoPartialStore } from './blob-partials.ts';
 import { deviceStore } from './device-store.ts';
+import { followUpStore } from './follow-ups.ts';
 import type { DbEngine } from './lifecycle.ts';
 import { migrateToLatest, pendingMigrations } from './migrations.ts';
 import { photoStore } from './photo-store.ts';
@@ -38,5 +39,6 @@ export function createKyselyStore(
     ...photoPartialStore(db),
     ...workshopCodeStore(db),
     ...pickListMethods(db),
+    followUps: followUpStore(db),
   };
 }

@@ -10,6 +10,7 @@
  *  unfinished uploads   PhotoPartialStore   blob-partials.ts
  *  workshops and codes  WorkshopCodeStore   workshop-codes.ts
  *  yearly pick-lists    PickListStore       pick-lists.ts
+ *  follow-ups           FollowUpStore       follow-ups.ts (as `store.followUps`)
  *  the database         StoreLifecycle      lifecycle.ts
  *
  * `Store` is all of them on one database, as sqlite.ts and postgres.ts open it (kysely-store.ts
@@ -19,6 +20,7 @@
 import type { AdminStore } from './admin-store.ts';
 import type { PhotoPartialStore } from './blob-partials.ts';
 import type { DeviceStore } from './device-store.ts';
+import type { FollowUpStore } from './follow-ups.ts';
 import type { StoreLifecycle } from './lifecycle.ts';
 import type { PhotoStore } from './photo-store.ts';
 import type { PickListStore } from './pick-lists.ts';
@@ -30,6 +32,7 @@ export type * from './admin-store.ts';
 export type * from './blob-partials.ts';
 export type * from './blob-uploads.ts';
 export type * from './device-store.ts';
+export type * from './follow-ups.ts';
 export type * from './lifecycle.ts';
 export type * from './photo-store.ts';
 export type * from './pick-lists.ts';
@@ -47,4 +50,7 @@ export interface Store
     PhotoStore,
     PhotoPartialStore,
     WorkshopCodeStore,
-    PickListStore {}
+    PickListStore {
+  /** Follow-ups of stagnant innovations (store/follow-ups.ts). */
+  readonly followUps: FollowUpStore;
+}
