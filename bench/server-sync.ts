@@ -117,7 +117,7 @@ async function runOnce(engine: Engine): Promise<{ pushMs: number; pullMs: number
       log: QUIET,
     });
     const ws = await createWorkshop(
-      { store, clock, hlc: createServerClock(clock) },
+      { sync: store, workshops: store, clock, hlc: createServerClock(clock) },
       { nama: 'Lokakarya Bench', tanggal: '2026-12-01' },
     );
     const author = await joinAs(app, ws.participantCode, 'Peserta');

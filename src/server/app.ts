@@ -61,8 +61,18 @@ export interface AppOptions {
 }
 
 export function createApp(opts: AppOptions) {
+  const { store } = opts;
+  // The one Store, handed out by part: each route gets only the parts it names.
   const deps: ServerDeps = {
-    store: opts.store,
+    sync: store,
+    devices: store,
+    admins: store,
+    photos: store,
+    partials: store,
+    workshops: store,
+    lists: store,
+    followUps: store.followUps,
+    database: store,
     blobs: opts.blobs,
     clock: opts.clock,
     hlc: opts.hlc ?? createServerClock(opts.clock),
@@ -70,7 +80,7 @@ export function createApp(opts: AppOptions) {
     version: opts.version ?? 'dev',
     registerLimit: opts.registerLimit ?? { max: 120, windowMs: 60_000 },
     joinLimit: opts.joinLimit ?? { max: 60, windowMs: 60_000 },
-    rates: rateCounterFor(opts.store, opts.clock),
+    rates: rateCounterFor(store, opts.clock),
     openRegistration: opts.openRegistration ?? false,
     photoQuotaBytes: opts.photoQuotaBytes ?? PHOTO_QUOTA_BYTES,
   };

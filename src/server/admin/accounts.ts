@@ -1,7 +1,7 @@
 /** Admin accounts: creation (CLI) and the password check of sign-in. */
 import { z } from '../../core/zod.ts';
 import { uuidv7 } from '../../core/index.ts';
-import type { AdminRow, Store } from '../store/types.ts';
+import type { AdminRow, AdminStore } from '../store/types.ts';
 import { dummyHash, hashPassword, MIN_PASSWORD_LENGTH, needsRehash, verifyPassword } from './password.ts';
 
 export const UsernameSchema = z
@@ -14,7 +14,7 @@ export const UsernameSchema = z
 export type CreateAdminOutcome = 'created' | 'exists' | 'bad_username' | 'short_password';
 
 export async function createAdminAccount(
-  store: Store,
+  store: Pick<AdminStore, 'createAdmin'>,
   username: string,
   password: string,
   now: number,
@@ -36,7 +36,7 @@ export async function createAdminAccount(
  * Call it only inside the password gate (admin/password-gate.ts): each is a scrypt check.
  */
 export async function checkPassword(
-  store: Store,
+  store: Pick<AdminStore, 'setAdminPasswordHash'>,
   account: AdminRow | null,
   password: string,
 ): Promise<boolean> {

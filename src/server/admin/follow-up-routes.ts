@@ -21,14 +21,14 @@ export const MAX_FOLLOW_UPS = 20_000;
 
 const EntryIdSchema = z.string().min(1).max(200);
 
-export function adminFollowUpRoutes(deps: ServerDeps) {
+export function adminFollowUpRoutes(deps: Pick<ServerDeps, 'sync' | 'devices' | 'followUps' | 'clock'>) {
   const liveEntry = async (id: string): Promise<void> => {
-    const e = await deps.store.getRecord('entries', id);
+    const e = await deps.sync.getRecord('entries', id);
     if (!e || e.fields.deleted === true) throw new ApiHttpError(404, 'api.not_found');
   };
   return new Hono<AuthEnv>()
-    .use(requireAdmin(deps.store, deps.clock))
-    .get('/', async (c) => c.json({ followUps: await deps.store.followUps.list(MAX_FOLLOW_UPS) }))
+    .use(requireAdmin(deps.devices, deps.clock))
+    .get('/', async (c) => c.json({ followUps: await deps.followUps.list(MAX_FOLLOW_UPS) }))
     .put('/:entryId', bodyLimit({ maxSize: JSON_BODY_LIMIT, onError: tooLarge }), async (c) => {
       const entryId = param(EntryIdSchema, c.req.param('entryId'), 'entryId');
       const body = await jsonBody(c, FollowUpInputSchema);
@@ -40,12 +40,12 @@ export function adminFollowUpRoutes(deps: ServerDeps) {
         updatedAt: deps.clock(),
         updatedBy: c.get('principal').deviceId,
       };
-      await deps.store.followUps.put(followUp);
+      await deps.followUps.put(followUp);
       return c.json({ followUp });
     })
     .delete('/:entryId', async (c) => {
       const entryId = param(EntryIdSchema, c.req.param('entryId'), 'entryId');
-      if (!(await deps.store.followUps.remove(entryId))) throw new ApiHttpError(404, 'api.not_found');
+      if (!(await deps.followUps.remove(entryId))) throw new ApiHttpError(404, 'api.not_found');
       return c.json({ entryId });
     });
 }

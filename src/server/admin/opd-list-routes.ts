@@ -18,14 +18,15 @@ import { requireAdmin } from './require-admin.ts';
 
 const PutSchema = z.object({ opdList: OpdListSchema }).strict();
 
-export function adminOpdListRoutes(deps: ServerDeps) {
-  const wdeps = { store: deps.store, hlc: deps.hlc, clock: deps.clock };
+export function adminOpdListRoutes(
+  deps: Pick<ServerDeps, 'sync' | 'workshops' | 'devices' | 'hlc' | 'clock'>,
+) {
   return new Hono<AuthEnv>()
-    .use(requireAdmin(deps.store, deps.clock))
-    .get('/', async (c) => c.json(await getPemdaOpdList(deps.store)))
+    .use(requireAdmin(deps.devices, deps.clock))
+    .get('/', async (c) => c.json(await getPemdaOpdList(deps.sync)))
     .put('/', bodyLimit({ maxSize: JSON_BODY_LIMIT, onError: tooLarge }), async (c) => {
       const body = await jsonBody(c, PutSchema);
-      await setPemdaOpdList(wdeps, body.opdList);
-      return c.json(await getPemdaOpdList(deps.store));
+      await setPemdaOpdList(deps, body.opdList);
+      return c.json(await getPemdaOpdList(deps.sync));
     });
 }

@@ -24,13 +24,13 @@ function pathParam<S extends z.ZodType>(schema: S, value: unknown, path: string,
   return r.data;
 }
 
-export function adminPickListRoutes(deps: ServerDeps) {
+export function adminPickListRoutes(deps: Pick<ServerDeps, 'lists' | 'devices' | 'clock'>) {
   return new Hono<AuthEnv>()
-    .use(requireAdmin(deps.store, deps.clock))
+    .use(requireAdmin(deps.devices, deps.clock))
     .put('/:kind/:year', bodyLimit({ maxSize: JSON_BODY_LIMIT, onError: tooLarge }), async (c) => {
       const kind = pathParam(KindSchema, c.req.param('kind'), 'kind', 'field.invalid_choice');
       const year = pathParam(PickYearSchema, c.req.param('year'), 'year', 'field.invalid_year');
       const body = await jsonBody(c, PutSchema);
-      return c.json(await deps.store.putPickList(kind, year, body.items, deps.clock()));
+      return c.json(await deps.lists.putPickList(kind, year, body.items, deps.clock()));
     });
 }

@@ -8,12 +8,15 @@ import type { MiddlewareHandler } from 'hono';
 import type { AuthEnv } from '../auth/principal.ts';
 import { bearerToken, hashToken } from '../auth/tokens.ts';
 import { ApiHttpError } from '../http/errors.ts';
-import type { Store } from '../store/types.ts';
+import type { DeviceStore } from '../store/types.ts';
 
-export function requireAdmin(store: Store, clock: () => number): MiddlewareHandler<AuthEnv> {
+export function requireAdmin(
+  devices: Pick<DeviceStore, 'deviceByTokenHash'>,
+  clock: () => number,
+): MiddlewareHandler<AuthEnv> {
   return async (c, next) => {
     const token = bearerToken(c.req.header('authorization'));
-    const device = token ? await store.deviceByTokenHash(hashToken(token)) : null;
+    const device = token ? await devices.deviceByTokenHash(hashToken(token)) : null;
     const live =
       device && device.revokedAt === null && (device.expiresAt === null || device.expiresAt > clock());
     if (!live) throw new ApiHttpError(401, 'api.unauthorized');

@@ -53,23 +53,29 @@ export interface AdminRouteOptions {
   passwordChecks?: { running: number; waiting: number };
 }
 
-export function adminRoutes(deps: ServerDeps, opts: AdminRouteOptions = {}) {
+export function adminRoutes(
+  deps: Pick<
+    ServerDeps,
+    'sync' | 'devices' | 'admins' | 'workshops' | 'lists' | 'followUps' | 'rates' | 'hlc' | 'clock'
+  >,
+  opts: AdminRouteOptions = {},
+) {
   const limit = opts.loginLimit ?? { max: 5, windowMs: 15 * 60_000 };
   const checks = opts.passwordChecks ?? { running: 1, waiting: 8 };
   const gate = passwordGate(checks.running, checks.waiting);
-  const admin = requireAdmin(deps.store, deps.clock);
+  const admin = requireAdmin(deps.devices, deps.clock);
   const jsonLimit = bodyLimit({ maxSize: JSON_BODY_LIMIT, onError: tooLarge });
 
   return new Hono<AuthEnv>()
     .post('/login', jsonLimit, async (c) => {
       const body = await jsonBody(c, LoginSchema);
       const username = body.username.trim().toLowerCase();
-      const found = await deps.store.adminByUsername(username);
-      const known = await knownBrowser(deps.store, found, body.deviceId, body.deviceSecret);
+      const found = await deps.admins.adminByUsername(username);
+      const known = await knownBrowser(deps.devices, found, body.deviceId, body.deviceSecret);
       const keys = attemptKeys(c, username, body.deviceId, known);
       // Counted before the password is hashed (admin/sign-in.ts), then checked few at a time.
       await countAttempt(c, deps.rates, keys, limit, deps.clock);
-      const ok = await gate(known, () => checkPassword(deps.store, found, body.password));
+      const ok = await gate(known, () => checkPassword(deps.admins, found, body.password));
       if (ok === BUSY) tooMany(c, 1000);
       if (!ok || !found) throw new ApiHttpError(401, 'admin.bad_credentials');
       const account = found;
@@ -80,9 +86,9 @@ export function adminRoutes(deps: ServerDeps, opts: AdminRouteOptions = {}) {
       // An admin browser from before device secrets (none stored, its session perhaps expired or
       // ended) is proven by the password just checked: the admin may revoke any device anyway.
       // It sends its secret now, which the device row keeps from then on.
-      const before = await deps.store.deviceById(body.deviceId);
+      const before = await deps.devices.deviceById(body.deviceId);
       const legacyAdmin = before?.secretHash === null && before.role === 'admin';
-      const outcome = await deps.store.issueDevice({
+      const outcome = await deps.devices.issueDevice({
         ...deviceProof(body.deviceSecret, c.req.header('authorization')),
         trusted: legacyAdmin,
         adminId: account.id,
@@ -103,7 +109,11 @@ export function adminRoutes(deps: ServerDeps, opts: AdminRouteOptions = {}) {
     .post('/logout', async (c) => {
       const token = bearerToken(c.req.header('authorization'));
       if (!token) throw new ApiHttpError(401, 'api.unauthorized');
-      const ended = await deps.store.endDeviceToken(hashToken(token), hashToken(randomToken()), deps.clock());
+      const ended = await deps.devices.endDeviceToken(
+        hashToken(token),
+        hashToken(randomToken()),
+        deps.clock(),
+      );
       if (!ended) throw new ApiHttpError(401, 'api.unauthorized');
       return c.body(null, 204);
     })
@@ -112,14 +122,14 @@ export function adminRoutes(deps: ServerDeps, opts: AdminRouteOptions = {}) {
       // ?role=facilitator&workshopId=… : the facilitators of one workshop (the admin's list).
       const role = param(RoleFilterSchema, c.req.query('role'), 'role');
       const workshopId = param(RecordIdSchema.optional(), c.req.query('workshopId'), 'workshopId');
-      const devices = (await deps.store.listDevices()).filter(
+      const devices = (await deps.devices.listDevices()).filter(
         (d) =>
           (role === undefined || roleOf(d.role) === role) &&
           (workshopId === undefined || d.workshopId === workshopId),
       );
       const names = new Map<string, string | null>();
       for (const id of new Set(devices.map((d) => d.workshopId).filter((w) => w !== null))) {
-        const w = await deps.store.getRecord('workshops', id);
+        const w = await deps.sync.getRecord('workshops', id);
         names.set(id, typeof w?.fields.nama === 'string' ? w.fields.nama : null);
       }
       return c.json({
@@ -140,13 +150,13 @@ export function adminRoutes(deps: ServerDeps, opts: AdminRouteOptions = {}) {
     .post('/devices/:id/revoke', admin, async (c) => {
       const id = param(DeviceIdSchema, c.req.param('id'), 'id');
       const now = deps.clock();
-      if (!(await deps.store.revokeDevice(id, now))) throw new ApiHttpError(404, 'api.not_found');
+      if (!(await deps.devices.revokeDevice(id, now))) throw new ApiHttpError(404, 'api.not_found');
       return c.json({ id, revokedAt: now });
     })
 
     .get('/entries/:id/timeline', admin, async (c) => {
       const id = param(RecordIdSchema, c.req.param('id'), 'id');
-      const timeline = await entryTimeline(deps.store, id);
+      const timeline = await entryTimeline(deps.sync, deps.devices, id);
       if (!timeline) throw new ApiHttpError(404, 'api.not_found');
       return c.json(timeline);
     })

@@ -17,17 +17,17 @@ import type { Context } from 'hono';
 import { hashToken } from '../auth/tokens.ts';
 import type { RateCounter } from '../http/rate-counter.ts';
 import { clientIp, tooMany, type RateLimit } from '../http/rate-limit.ts';
-import type { AdminRow, Store } from '../store/types.ts';
+import type { AdminRow, DeviceStore } from '../store/types.ts';
 
 /** Whether device `deviceId`, proven by `secret`, last signed in as `account` and is still live. */
 export async function knownBrowser(
-  store: Store,
+  devices: Pick<DeviceStore, 'deviceById'>,
   account: AdminRow | null,
   deviceId: string,
   secret: string | undefined,
 ): Promise<boolean> {
   if (!account || !secret) return false;
-  const device = await store.deviceById(deviceId);
+  const device = await devices.deviceById(deviceId);
   return (
     device !== null &&
     device.revokedAt === null &&

@@ -6,7 +6,7 @@
  * change, even offline), with the server's receipt time alongside.
  */
 import { hlcWall, type RecordDoc } from '../../core/index.ts';
-import type { DeviceRow, LogEntry, Store } from '../store/types.ts';
+import type { DeviceRow, DeviceStore, LogEntry, SyncStore } from '../store/types.ts';
 
 /** The entry fields a follow-up step fills besides the stage itself (DOMAIN.md tahapan). */
 const STAGE_DETAIL_FIELDS = new Set(['waktuUjiCoba', 'waktuPenerapan', 'hasil']);
@@ -76,7 +76,10 @@ function entryEvents(history: LogEntry[], devices: Map<string, DeviceRow>): Time
   return events;
 }
 
-async function relatedEvents(store: Store, entryId: string): Promise<TimelineEvent[]> {
+async function relatedEvents(
+  store: Pick<SyncStore, 'iterateRecords'>,
+  entryId: string,
+): Promise<TimelineEvent[]> {
   const events: TimelineEvent[] = [];
   const about = (r: RecordDoc) => r.fields.entryId === entryId && r.fields.deleted !== true;
   const at = (r: RecordDoc) => (typeof r.fields.createdAt === 'number' ? r.fields.createdAt : 0);
@@ -108,12 +111,16 @@ async function relatedEvents(store: Store, entryId: string): Promise<TimelineEve
 }
 
 /** null when the entry does not exist. */
-export async function entryTimeline(store: Store, entryId: string): Promise<Timeline | null> {
+export async function entryTimeline(
+  store: Pick<SyncStore, 'getRecord' | 'history' | 'iterateRecords'>,
+  deviceList: Pick<DeviceStore, 'listDevices'>,
+  entryId: string,
+): Promise<Timeline | null> {
   const entry = await store.getRecord('entries', entryId);
   if (!entry) return null;
   const [history, devices, related] = await Promise.all([
     store.history('entries', entryId),
-    store.listDevices(),
+    deviceList.listDevices(),
     relatedEvents(store, entryId),
   ]);
   const byId = new Map(devices.map((d) => [d.id, d]));

@@ -80,29 +80,30 @@ function workshopOut(w: RecordDoc) {
   };
 }
 
-export function adminWorkshopRoutes(deps: ServerDeps) {
-  const wdeps = { store: deps.store, hlc: deps.hlc, clock: deps.clock };
+export function adminWorkshopRoutes(
+  deps: Pick<ServerDeps, 'sync' | 'workshops' | 'devices' | 'hlc' | 'clock'>,
+) {
   const liveWorkshop = async (id: string) => {
-    const w = await deps.store.getRecord('workshops', id);
+    const w = await deps.sync.getRecord('workshops', id);
     if (!w || w.fields.deleted === true || isPemdaRecord(w.id)) throw new ApiHttpError(404, 'api.not_found');
     return w;
   };
 
   return new Hono<AuthEnv>()
-    .use(requireAdmin(deps.store, deps.clock))
+    .use(requireAdmin(deps.devices, deps.clock))
     .get('/', async (c) => {
-      const workshops = (await deps.store.listWorkshops()).filter(
+      const workshops = (await deps.workshops.listWorkshops()).filter(
         (w) => w.fields.deleted !== true && !isPemdaRecord(w.id),
       );
       const out = [];
       for (const w of workshops)
-        out.push({ ...workshopOut(w), codes: codesOut(c, await deps.store.workshopCodes(w.id)) });
+        out.push({ ...workshopOut(w), codes: codesOut(c, await deps.workshops.workshopCodes(w.id)) });
       return c.json({ workshops: out });
     })
     .post('/', bodyLimit({ maxSize: JSON_BODY_LIMIT, onError: tooLarge }), async (c) => {
       const body = await jsonBody(c, CreateSchema);
       try {
-        const created = await createWorkshop(wdeps, {
+        const created = await createWorkshop(deps, {
           nama: body.nama,
           tanggal: body.tanggal ?? null,
           ...(body.tempat !== undefined ? { tempat: body.tempat } : {}),
@@ -110,7 +111,7 @@ export function adminWorkshopRoutes(deps: ServerDeps) {
           ...(body.opdList !== undefined ? { opdList: body.opdList } : {}),
           ...(body.allowPeerRead !== undefined ? { allowPeerRead: body.allowPeerRead } : {}),
         });
-        const codes = await deps.store.workshopCodes(created.workshop.id);
+        const codes = await deps.workshops.workshopCodes(created.workshop.id);
         return c.json({ workshop: { ...workshopOut(created.workshop), codes: codesOut(c, codes) } }, 201);
       } catch (err) {
         if (err instanceof WorkshopInputError) throw new ApiHttpError(400, 'api.invalid_body', err.issues);
@@ -127,27 +128,27 @@ export function adminWorkshopRoutes(deps: ServerDeps) {
       try {
         // The same path as create: server-stamped fields merged through the store, so every
         // device gets the edit by sync; a bad field throws before anything is written.
-        await writeWorkshopFields(wdeps, id, fields);
+        await writeWorkshopFields(deps, id, fields);
       } catch (err) {
         if (err instanceof WorkshopInputError) throw new ApiHttpError(400, 'api.invalid_body', err.issues);
         throw err;
       }
       const w = await liveWorkshop(id);
       return c.json({
-        workshop: { ...workshopOut(w), codes: codesOut(c, await deps.store.workshopCodes(w.id)) },
+        workshop: { ...workshopOut(w), codes: codesOut(c, await deps.workshops.workshopCodes(w.id)) },
       });
     })
     .post('/:id/rotate-codes', async (c) => {
       const w = await liveWorkshop(param(IdSchema, c.req.param('id'), 'id'));
-      await rotateWorkshopCodes(wdeps, w.id);
+      await rotateWorkshopCodes(deps, w.id);
       return c.json({
-        workshop: { ...workshopOut(w), codes: codesOut(c, await deps.store.workshopCodes(w.id)) },
+        workshop: { ...workshopOut(w), codes: codesOut(c, await deps.workshops.workshopCodes(w.id)) },
       });
     })
     .get('/:id/poster.svg', async (c) => {
       const w = await liveWorkshop(param(IdSchema, c.req.param('id'), 'id'));
       const role = param(RoleSchema.default('participant'), c.req.query('role'), 'role');
-      const code = (await deps.store.workshopCodes(w.id)).find((k) => k.role === role);
+      const code = (await deps.workshops.workshopCodes(w.id)).find((k) => k.role === role);
       if (!code) throw new ApiHttpError(404, 'api.not_found');
       const svg = posterSvg({
         workshopName: typeof w.fields.nama === 'string' ? w.fields.nama : '',

@@ -27,7 +27,7 @@
  * reordered delivery, which the device retries (notYet).
  */
 import type { Change, MessageCode } from '../../core/index.ts';
-import type { Store, ReadScope, Refusal, ScopedRecord, TxView } from '../store/types.ts';
+import type { ReadScope, Refusal, ScopedRecord, SyncStore, TxView } from '../store/types.ts';
 import type { Principal } from './principal.ts';
 
 type PermCode = 'perm.not_owner' | 'perm.other_workshop' | 'perm.role' | 'perm.unknown_entry';
@@ -165,7 +165,7 @@ export async function authorizeChange(p: Principal, change: Change, view: TxView
  * everything attached to them, facilitators' reviews included) and the workshop record; a
  * device of no workshop only its own records.
  */
-export async function readScope(p: Principal, store: Pick<Store, 'getRecord'>): Promise<ReadScope> {
+export async function readScope(p: Principal, store: Pick<SyncStore, 'getRecord'>): Promise<ReadScope> {
   if (p.role === 'admin') return { kind: 'all' };
   if (p.workshopId === null) return { kind: 'owner', ownerId: p.personId, workshopId: null };
   if (p.role === 'facilitator') return { kind: 'workshop', workshopId: p.workshopId };

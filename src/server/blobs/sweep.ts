@@ -6,7 +6,7 @@
  * photo when it comes back. Runs at start and then every hour; `now` is injectable for tests.
  */
 import { partialKey } from './partial-key.ts';
-import type { Store } from '../store/types.ts';
+import type { PhotoPartialStore, PhotoStore } from '../store/types.ts';
 import type { BlobStore } from './types.ts';
 
 export const PHOTO_GRACE_MS = 7 * 24 * 3600 * 1000;
@@ -21,7 +21,8 @@ const SWEEP_EVERY_MS = 3600 * 1000;
 const BATCH = 200;
 
 export interface SweepDeps {
-  store: Pick<Store, 'unnamedBlobsBefore' | 'deleteBlobMeta' | 'partialsBefore' | 'deletePartialBefore'>;
+  store: Pick<PhotoStore, 'unnamedBlobsBefore' | 'deleteBlobMeta'> &
+    Pick<PhotoPartialStore, 'partialsBefore' | 'deletePartialBefore'>;
   blobs: Pick<BlobStore, 'delete' | 'deletePartial'>;
   clock: () => number;
 }

@@ -4,7 +4,7 @@
  * instead of allowing N times it; on SQLite (one process by construction) in this process's
  * memory. Every hit is counted when it arrives, before any work is done for it.
  */
-import type { Store } from '../store/types.ts';
+import type { RateCountStore, StoreLifecycle } from '../store/types.ts';
 
 export interface RateCounter {
   /** Count a hit of `key`; the count in its window including this one, and when it ends. */
@@ -38,7 +38,7 @@ export function memoryRateCounter(now: () => number): RateCounter {
   };
 }
 
-export function storeRateCounter(store: Store, now: () => number): RateCounter {
+export function storeRateCounter(store: RateCountStore, now: () => number): RateCounter {
   return {
     hit: (key, windowMs) => store.rateHit(key, windowMs, now()),
     refund: (key) => store.rateRefund(key, now()),
@@ -46,6 +46,9 @@ export function storeRateCounter(store: Store, now: () => number): RateCounter {
 }
 
 /** Shared through the database where there can be several processes (PostgreSQL). */
-export function rateCounterFor(store: Store, now: () => number): RateCounter {
+export function rateCounterFor(
+  store: RateCountStore & Pick<StoreLifecycle, 'engine'>,
+  now: () => number,
+): RateCounter {
   return store.engine === 'postgres' ? storeRateCounter(store, now) : memoryRateCounter(now);
 }

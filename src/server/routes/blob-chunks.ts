@@ -12,33 +12,39 @@ import type { Context } from 'hono';
 import { apiError, CONTENT_RANGE_RE, MAX_PHOTO_BYTES } from '../../core/index.ts';
 import { partialKey } from '../blobs/partial-key.ts';
 import type { ServerDeps } from '../deps.ts';
+
+/** What the photo routes take (routes/blobs.ts). */
+export type BlobDeps = Pick<
+  ServerDeps,
+  'sync' | 'devices' | 'photos' | 'partials' | 'blobs' | 'clock' | 'photoQuotaBytes'
+>;
 import { ApiHttpError } from '../http/errors.ts';
 
 /** Unfinished uploads one device may hold at once (bytes are bounded by its quota too). */
 export const MAX_PARTIALS_PER_DEVICE = 64;
 
 /** Refuse a new photo (or unfinished upload) of `size` bytes that would overfill the quota. */
-export async function checkQuota(deps: ServerDeps, sha: string, deviceId: string, size: number) {
-  if (await deps.store.blobNamed(sha)) return;
-  const held = await deps.store.unnamedUploadBytes(deviceId);
-  const partial = await deps.store.partialUse(deviceId);
+export async function checkQuota(deps: BlobDeps, sha: string, deviceId: string, size: number) {
+  if (await deps.photos.blobNamed(sha)) return;
+  const held = await deps.photos.unnamedUploadBytes(deviceId);
+  const partial = await deps.partials.partialUse(deviceId);
   if (held + partial.bytes + size > deps.photoQuotaBytes) throw new ApiHttpError(413, 'photo.quota');
 }
 
 /** Store verified bytes under their hash; true when the server held the photo already. */
 export async function storePhoto(
-  deps: ServerDeps,
+  deps: BlobDeps,
   sha: string,
   bytes: Uint8Array,
   mime: string,
   deviceId: string,
 ): Promise<boolean> {
-  const known = (await deps.store.getBlobMeta(sha)) !== null;
+  const known = (await deps.photos.getBlobMeta(sha)) !== null;
   // Bytes first, then the row: a row always means the file is there.
   await deps.blobs.put(sha, bytes);
   const now = deps.clock();
-  await deps.store.putBlobMeta({ sha256: sha, size: bytes.length, mime, createdAt: now });
-  await deps.store.recordBlobUpload(sha, deviceId, now);
+  await deps.photos.putBlobMeta({ sha256: sha, size: bytes.length, mime, createdAt: now });
+  await deps.photos.recordBlobUpload(sha, deviceId, now);
   return known;
 }
 
@@ -72,15 +78,15 @@ function parseRange(range: string, length: number) {
   return { first, total };
 }
 
-export async function putChunk(c: Context, deps: ServerDeps, k: Chunk): Promise<Response> {
+export async function putChunk(c: Context, deps: BlobDeps, k: Chunk): Promise<Response> {
   const { first, total } = parseRange(k.range, k.bytes.length);
   const key = partialKey(k.sha, k.deviceId);
   return oneAtATime(key, async () => {
     const offsetAnswer = (received: number) => c.json({ ...apiError('photo.offset'), received }, 409);
-    let held = await deps.store.getPartial(k.sha, k.deviceId);
+    let held = await deps.partials.getPartial(k.sha, k.deviceId);
     if (held && (held.total !== total || held.mime !== k.mime)) {
       // Another size or type for the same hash: the old partial cannot be the same photo.
-      await deps.store.deletePartial(k.sha, k.deviceId);
+      await deps.partials.deletePartial(k.sha, k.deviceId);
       await deps.blobs.deletePartial(key);
       held = null;
     }
@@ -88,32 +94,36 @@ export async function putChunk(c: Context, deps: ServerDeps, k: Chunk): Promise<
     if (first !== received) {
       // The last chunk's answer was lost: this device stored the photo already, so saying so
       // tells it nothing new, and it sends nothing again.
-      if (!held && (await deps.store.uploadedBy(k.sha, k.deviceId)) && (await deps.store.getBlobMeta(k.sha)))
+      if (
+        !held &&
+        (await deps.photos.uploadedBy(k.sha, k.deviceId)) &&
+        (await deps.photos.getBlobMeta(k.sha))
+      )
         return c.json({ sha256: k.sha, size: total }, 200);
       return offsetAnswer(received);
     }
     if (!held) {
       await checkQuota(deps, k.sha, k.deviceId, total);
-      if ((await deps.store.partialUse(k.deviceId)).count >= MAX_PARTIALS_PER_DEVICE)
+      if ((await deps.partials.partialUse(k.deviceId)).count >= MAX_PARTIALS_PER_DEVICE)
         throw new ApiHttpError(413, 'photo.quota');
     }
     try {
       await deps.blobs.writePartial(key, first, k.bytes);
     } catch {
       // The file is gone (a restore, a disk swap): start this photo again from its first byte.
-      await deps.store.deletePartial(k.sha, k.deviceId);
+      await deps.partials.deletePartial(k.sha, k.deviceId);
       return offsetAnswer(0);
     }
     const now = deps.clock();
     const next = first + k.bytes.length;
     const row = { sha256: k.sha, deviceId: k.deviceId, mime: k.mime, total, received: next, updatedAt: now };
-    if (!(await deps.store.savePartial(row, held ? received : null))) {
-      const moved = await deps.store.getPartial(k.sha, k.deviceId);
+    if (!(await deps.partials.savePartial(row, held ? received : null))) {
+      const moved = await deps.partials.getPartial(k.sha, k.deviceId);
       return offsetAnswer(moved?.received ?? 0);
     }
     if (next < total) return c.json({ received: next }, 202);
     const whole = await deps.blobs.readPartial(key, total);
-    await deps.store.deletePartial(k.sha, k.deviceId);
+    await deps.partials.deletePartial(k.sha, k.deviceId);
     await deps.blobs.deletePartial(key);
     if (!whole || createHash('sha256').update(whole).digest('hex') !== k.sha)
       throw new ApiHttpError(422, 'api.hash_mismatch');

@@ -16,9 +16,8 @@ import { BLOB_MIME, MAX_PHOTO_BYTES, SHA256_RE } from '../../core/index.ts';
 import type { AuthEnv } from '../auth/principal.ts';
 import { readScope } from '../auth/permissions.ts';
 import { requireDevice } from '../auth/require-device.ts';
-import type { ServerDeps } from '../deps.ts';
 import { ApiHttpError, tooLarge } from '../http/errors.ts';
-import { checkQuota, putChunk, storePhoto } from './blob-chunks.ts';
+import { checkQuota, putChunk, storePhoto, type BlobDeps } from './blob-chunks.ts';
 
 // Photos, and indicators' evidence PDFs (core/indicator-fields.ts).
 const MIME = new Set<string>(BLOB_MIME);
@@ -32,8 +31,8 @@ function shaParam(raw: string): string {
   return raw;
 }
 
-export function blobRoutes(deps: ServerDeps) {
-  const auth = requireDevice(deps.store);
+export function blobRoutes(deps: BlobDeps) {
+  const auth = requireDevice(deps.devices);
   return new Hono<AuthEnv>()
     .put('/:sha256', bodyLimit({ maxSize: MAX_PHOTO_BYTES, onError: tooLarge }), auth, async (c) => {
       const sha = shaParam(c.req.param('sha256'));
@@ -53,11 +52,11 @@ export function blobRoutes(deps: ServerDeps) {
     })
     .get('/:sha256', auth, async (c) => {
       const sha = shaParam(c.req.param('sha256'));
-      const scope = await readScope(c.get('principal'), deps.store);
+      const scope = await readScope(c.get('principal'), deps.sync);
       // Out of scope answers as absent: a hash of another workshop's photo is not confirmed.
-      if (scope.kind !== 'all' && !(await deps.store.blobInScope(sha, scope)))
+      if (scope.kind !== 'all' && !(await deps.photos.blobInScope(sha, scope)))
         throw new ApiHttpError(404, 'api.not_found');
-      const meta = await deps.store.getBlobMeta(sha);
+      const meta = await deps.photos.getBlobMeta(sha);
       const stream = meta ? await deps.blobs.get(sha) : null;
       if (!meta || !stream) throw new ApiHttpError(404, 'api.not_found');
       return c.body(stream, 200, {

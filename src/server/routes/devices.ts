@@ -15,7 +15,9 @@ import { ApiHttpError, tooLarge } from '../http/errors.ts';
 import { jsonBody } from '../http/json-body.ts';
 import { rateLimit } from '../http/rate-limit.ts';
 
-export function deviceRoutes(deps: ServerDeps) {
+export function deviceRoutes(
+  deps: Pick<ServerDeps, 'devices' | 'openRegistration' | 'registerLimit' | 'rates' | 'clock'>,
+) {
   return new Hono().post(
     '/',
     async (_c, next) => {
@@ -28,7 +30,7 @@ export function deviceRoutes(deps: ServerDeps) {
       const body = await jsonBody(c, DeviceRegisterRequestSchema);
       const token = randomToken();
       const now = deps.clock();
-      const outcome = await deps.store.registerDevice({
+      const outcome = await deps.devices.registerDevice({
         ...deviceProof(body.deviceSecret, c.req.header('authorization')),
         id: body.deviceId,
         tokenHash: hashToken(token),

@@ -25,7 +25,7 @@ import {
 import { stagnantExport } from '../export/stagnant.ts';
 import { MAX_FOLLOW_UPS } from '../admin/follow-up-routes.ts';
 import { ApiHttpError } from '../http/errors.ts';
-import type { Store } from '../store/types.ts';
+import type { SyncStore } from '../store/types.ts';
 import { getPemdaOpdList } from '../workshops/index.ts';
 
 const QuerySchema = z
@@ -66,12 +66,16 @@ async function evidenceOf(attachments: AsyncIterable<RecordDoc>): Promise<Map<st
   return evidenceByEntry(kept);
 }
 
-function records(store: Store, table: string, workshopId: string | undefined): AsyncIterable<RecordDoc> {
+function records(
+  store: Pick<SyncStore, 'iterateRecords'>,
+  table: string,
+  workshopId: string | undefined,
+): AsyncIterable<RecordDoc> {
   return store.iterateRecords(table, { workshopId, pageSize: PAGE });
 }
 
-export function exportRoutes(deps: ServerDeps) {
-  return new Hono<AuthEnv>().get('/:name', requireAdmin(deps.store, deps.clock), async (c) => {
+export function exportRoutes(deps: Pick<ServerDeps, 'sync' | 'devices' | 'followUps' | 'clock'>) {
+  return new Hono<AuthEnv>().get('/:name', requireAdmin(deps.devices, deps.clock), async (c) => {
     const query = param(QuerySchema, c.req.query(), 'query');
     const name = c.req.param('name');
     const now = new Date(deps.clock());
@@ -81,36 +85,36 @@ export function exportRoutes(deps: ServerDeps) {
       x = await stagnantExport(
         stagnan[1] as 'csv' | 'xlsx',
         {
-          entries: records(deps.store, 'entries', query.workshopId),
+          entries: records(deps.sync, 'entries', query.workshopId),
           children: ['reviews', 'comments', 'attachments'].map((t) =>
-            records(deps.store, t, query.workshopId),
+            records(deps.sync, t, query.workshopId),
           ),
         },
         {
           months: query.bulan ?? 6,
           now,
-          followUps: await deps.store.followUps.list(MAX_FOLLOW_UPS),
+          followUps: await deps.followUps.list(MAX_FOLLOW_UPS),
           separator: query.sep,
           dates: query.dates,
         },
       );
     } else if (name === 'all.json') {
       const tables: DumpSources = {};
-      for (const t of SYNCED_TABLES) tables[t] = records(deps.store, t, query.workshopId);
+      for (const t of SYNCED_TABLES) tables[t] = records(deps.sync, t, query.workshopId);
       x = jsonDump(tables, { now });
     } else {
       const path = parseExportPath(name);
       if (!path) throw new ApiHttpError(404, 'api.not_found');
       // Only the latest review of each entry stays in memory (one small record per entry).
-      const reviews = await latestReviews(records(deps.store, 'reviews', query.workshopId));
+      const reviews = await latestReviews(records(deps.sync, 'reviews', query.workshopId));
       // The IID sheet's readiness column: what each entry's evidence files are for (small).
       const evidence =
         path.kind === 'iid'
-          ? await evidenceOf(records(deps.store, 'attachments', query.workshopId))
+          ? await evidenceOf(records(deps.sync, 'attachments', query.workshopId))
           : undefined;
       const opdList =
-        path.kind === 'recap' ? ((await getPemdaOpdList(deps.store)).opdList ?? OPD_KOTA_BLITAR) : undefined;
-      x = exportStream(path.kind, path.format, records(deps.store, 'entries', query.workshopId), {
+        path.kind === 'recap' ? ((await getPemdaOpdList(deps.sync)).opdList ?? OPD_KOTA_BLITAR) : undefined;
+      x = exportStream(path.kind, path.format, records(deps.sync, 'entries', query.workshopId), {
         reviews,
         evidence,
         separator: query.sep,

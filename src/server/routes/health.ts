@@ -1,9 +1,9 @@
 import { Hono } from 'hono';
 import type { ServerDeps } from '../deps.ts';
 
-export function healthRoutes(deps: ServerDeps) {
+export function healthRoutes(deps: Pick<ServerDeps, 'database' | 'version' | 'clock'>) {
   return new Hono().get('/', (c) =>
-    c.json({ ok: true, version: deps.version, db: deps.store.engine, now: deps.clock() }, 200, {
+    c.json({ ok: true, version: deps.version, db: deps.database.engine, now: deps.clock() }, 200, {
       'Cache-Control': 'no-store',
     }),
   );

@@ -18,21 +18,23 @@ import { jsonBody } from '../http/json-body.ts';
 import { rateLimit } from '../http/rate-limit.ts';
 import { readPickLists } from '../lists/read.ts';
 
-export function joinRoutes(deps: ServerDeps) {
+export function joinRoutes(
+  deps: Pick<ServerDeps, 'sync' | 'devices' | 'workshops' | 'lists' | 'joinLimit' | 'rates' | 'clock'>,
+) {
   return new Hono().post(
     '/',
     rateLimit(deps.joinLimit, deps.rates, 'join', deps.clock),
     bodyLimit({ maxSize: JSON_BODY_LIMIT, onError: tooLarge }),
     async (c) => {
       const body = await jsonBody(c, JoinRequestSchema);
-      const code = await deps.store.workshopCode(body.code);
-      const workshop = code ? await deps.store.getRecord('workshops', code.workshopId) : null;
+      const code = await deps.workshops.workshopCode(body.code);
+      const workshop = code ? await deps.sync.getRecord('workshops', code.workshopId) : null;
       if (!code || !workshop || workshop.fields['deleted'] === true)
         throw new ApiHttpError(404, 'join.invalid_code');
       if (workshop.fields['closed'] === true) throw new ApiHttpError(403, 'join.workshop_closed');
       const now = deps.clock();
       const token = randomToken();
-      const outcome = await deps.store.issueDevice({
+      const outcome = await deps.devices.issueDevice({
         ...deviceProof(body.deviceSecret, c.req.header('authorization')),
         id: body.deviceId,
         tokenHash: hashToken(token),
@@ -45,7 +47,7 @@ export function joinRoutes(deps: ServerDeps) {
       issuedOrThrow(outcome);
       let participantCode: string | undefined;
       if (code.role === 'facilitator') {
-        const codes = await deps.store.workshopCodes(code.workshopId);
+        const codes = await deps.workshops.workshopCodes(code.workshopId);
         participantCode = codes.find((k) => k.role === 'participant')?.code;
       }
       const answer: JoinResponse = {
@@ -56,7 +58,7 @@ export function joinRoutes(deps: ServerDeps) {
         workshop,
         ...(participantCode ? { participantCode } : {}),
         // The lists its forms offer, so a device that goes offline right after joining has them.
-        lists: await readPickLists(deps.store),
+        lists: await readPickLists(deps),
         now,
       };
       return c.json(answer, outcome === 'created' ? 201 : 200, { 'Cache-Control': 'no-store' });

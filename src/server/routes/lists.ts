@@ -11,9 +11,9 @@ import { requireDevice } from '../auth/require-device.ts';
 import type { ServerDeps } from '../deps.ts';
 import { readPickLists } from '../lists/read.ts';
 
-export function listRoutes(deps: ServerDeps) {
-  return new Hono<AuthEnv>().get('/', requireDevice(deps.store, deps.clock), async (c) => {
-    const body = JSON.stringify(await readPickLists(deps.store));
+export function listRoutes(deps: Pick<ServerDeps, 'sync' | 'lists' | 'devices' | 'clock'>) {
+  return new Hono<AuthEnv>().get('/', requireDevice(deps.devices, deps.clock), async (c) => {
+    const body = JSON.stringify(await readPickLists(deps));
     const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
     const headers = { ETag: etag, 'Cache-Control': 'no-cache' };
     if (c.req.header('if-none-match') === etag) return c.body(null, 304, headers);

@@ -31,7 +31,7 @@ function reason(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
-async function checkDataDir(dataDir: string, deps: ServerDeps): Promise<Check> {
+async function checkDataDir(dataDir: string, deps: Pick<ServerDeps, 'log'>): Promise<Check> {
   const probe = join(dataDir, `.ready-${randomUUID()}`);
   try {
     await mkdir(dataDir, { recursive: true });
@@ -44,11 +44,11 @@ async function checkDataDir(dataDir: string, deps: ServerDeps): Promise<Check> {
   }
 }
 
-export function readyRoutes(deps: ServerDeps, dataDir: string | undefined) {
+export function readyRoutes(deps: Pick<ServerDeps, 'database' | 'log'>, dataDir: string | undefined) {
   return new Hono().get('/', async (c) => {
     const checks: Record<string, Check> = { database: 'ok', migrations: 'ok' };
     try {
-      const pending = await withTimeout(deps.store.pendingMigrations(), 'the database');
+      const pending = await withTimeout(deps.database.pendingMigrations(), 'the database');
       if (pending.length > 0) checks['migrations'] = `pending: ${pending.join(', ')}`;
     } catch (err) {
       // Details (paths, host names) go to the log, not to whoever asks.

@@ -22,12 +22,14 @@ import { requestBodyText } from '../sync/request-body.ts';
 import { jsonAnswer } from '../sync/response-gzip.ts';
 import { syncResponseJson } from '../sync/response-json.ts';
 
-export function syncRoutes(deps: ServerDeps) {
+export function syncRoutes(
+  deps: Pick<ServerDeps, 'sync' | 'devices' | 'photos' | 'lists' | 'clock' | 'hlc'>,
+) {
   return new Hono<AuthEnv>().post(
     '/',
     // On the bytes as sent (gzip or not); the decoded JSON has the same limit (request-body.ts).
     bodyLimit({ maxSize: JSON_BODY_LIMIT, onError: tooLarge }),
-    requireDevice(deps.store, deps.clock),
+    requireDevice(deps.devices, deps.clock),
     async (c) => {
       const principal = c.get('principal');
       const raw = new Uint8Array(await c.req.arrayBuffer());
@@ -36,11 +38,11 @@ export function syncRoutes(deps: ServerDeps) {
       if (req.deviceId !== principal.deviceId) throw new ApiHttpError(403, 'api.forbidden');
       const checked = splitChanges(principal, req.changes, deps.clock());
       // What this principal may read (auth/permissions.ts readScope): photos it may name, and its pull.
-      const scope = await readScope(principal, deps.store);
-      const listed = await checkListValues(checked.ok, deps.store);
-      const { ok, rejected } = await checkPhotoClaims(principal.deviceId, scope, listed.ok, deps.store);
+      const scope = await readScope(principal, deps.sync);
+      const listed = await checkListValues(checked.ok, deps.lists);
+      const { ok, rejected } = await checkPhotoClaims(principal.deviceId, scope, listed.ok, deps);
       rejected.unshift(...checked.rejected, ...listed.rejected);
-      const { accepted, refused, held } = await deps.store.applyChanges(principal.deviceId, ok, {
+      const { accepted, refused, held } = await deps.sync.applyChanges(principal.deviceId, ok, {
         now: deps.clock(),
         stamp: () => deps.hlc.now(),
         authorize: (change, view) => authorizeChange(principal, change, view),
@@ -61,7 +63,7 @@ export function syncRoutes(deps: ServerDeps) {
       // reads them in a push (protocol.ts SHARED_STAMPS_HEADER).
       const sharedStamps = c.req.header(SHARED_STAMPS_HEADER) === SHARED_STAMPS;
       const opts = { ...skip, ...(sharedStamps ? { sharedStamps } : {}) };
-      const page = await deps.store.pullJson(req.since, req.limit ?? PULL_PAGE_SIZE, scope, opts);
+      const page = await deps.sync.pullJson(req.since, req.limit ?? PULL_PAGE_SIZE, scope, opts);
       return jsonAnswer(
         c,
         syncResponseJson(

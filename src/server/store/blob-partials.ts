@@ -7,14 +7,35 @@
 import type { Kysely } from 'kysely';
 import { num } from './rows.ts';
 import type { Database } from './schema.ts';
-import type { Store } from './types.ts';
 
-export function blobPartialMethods(
-  db: Kysely<Database>,
-): Pick<
-  Store,
-  'getPartial' | 'savePartial' | 'deletePartial' | 'partialUse' | 'partialsBefore' | 'deletePartialBefore'
-> {
+/** A photo upload begun and not finished, per device (routes/blob-chunks.ts). */
+export interface BlobPartial {
+  sha256: string;
+  deviceId: string;
+  mime: string;
+  total: number;
+  received: number;
+  updatedAt: number;
+}
+
+export interface PhotoPartialStore {
+  /** This device's unfinished upload of this photo, or null. */
+  getPartial(sha256: string, deviceId: string): Promise<BlobPartial | null>;
+  /**
+   * Record that the partial now holds `p.received` bytes: inserted when `from` is null (false if
+   * one exists), else updated only while it still holds `from` bytes (false if it moved on).
+   */
+  savePartial(p: BlobPartial, from: number | null): Promise<boolean>;
+  deletePartial(sha256: string, deviceId: string): Promise<void>;
+  /** Declared bytes and count of this device's unfinished uploads: they count against its quota. */
+  partialUse(deviceId: string): Promise<{ bytes: number; count: number }>;
+  /** Unfinished uploads that have not grown since `before`. */
+  partialsBefore(before: number, limit: number): Promise<{ sha256: string; deviceId: string }[]>;
+  /** Forget one listed by partialsBefore if it has still not grown; true if gone. */
+  deletePartialBefore(sha256: string, deviceId: string, before: number): Promise<boolean>;
+}
+
+export function photoPartialStore(db: Kysely<Database>): PhotoPartialStore {
   return {
     async getPartial(sha256, deviceId) {
       const r = await db

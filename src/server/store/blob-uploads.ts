@@ -8,25 +8,32 @@ import { sql, type Kysely } from 'kysely';
 import { inScope } from './pull-scoped.ts';
 import { num } from './rows.ts';
 import type { Database } from './schema.ts';
-import type { ReadScope, Store } from './types.ts';
+import type { ReadScope } from './sync-types.ts';
 
 /** Records name a photo through their indexed blob_sha256 column (migration 0006). */
 function named(sha: ReturnType<typeof sql.ref>) {
   return sql<boolean>`exists (select 1 from records r where r.blob_sha256 = ${sha})`;
 }
 
-export function blobUploadMethods(
-  db: Kysely<Database>,
-): Pick<
-  Store,
-  | 'recordBlobUpload'
-  | 'uploadedBy'
-  | 'unnamedUploadBytes'
-  | 'blobNamed'
-  | 'mayNameBlob'
-  | 'unnamedBlobsBefore'
-  | 'deleteBlobMeta'
-> {
+export interface PhotoUploadStore {
+  /** Note that `deviceId` uploaded this photo; idempotent. */
+  recordBlobUpload(sha256: string, deviceId: string, now: number): Promise<void>;
+  /** Whether `deviceId` uploaded this photo (and it is still recorded: not swept). */
+  uploadedBy(sha256: string, deviceId: string): Promise<boolean>;
+  /** Bytes of the photos `deviceId` uploaded that no record names: its quota's use. */
+  unnamedUploadBytes(deviceId: string): Promise<number>;
+  /** Whether any record names this photo. */
+  blobNamed(sha256: string): Promise<boolean>;
+  /** Whether an attachment of `deviceId` may name this photo: it uploaded it, may read it through
+   * another attachment, or nobody is recorded as its uploader (absent, or stored before 0010). */
+  mayNameBlob(sha256: string, deviceId: string, scope: ReadScope): Promise<boolean>;
+  /** Up to `limit` photos stored before `before` that no record names (the sweep's list). */
+  unnamedBlobsBefore(before: number, limit: number): Promise<string[]>;
+  /** Forget a photo listed by unnamedBlobsBefore, if it is still unnamed and old; true if gone. */
+  deleteBlobMeta(sha256: string, before: number): Promise<boolean>;
+}
+
+export function blobUploadMethods(db: Kysely<Database>): PhotoUploadStore {
   return {
     async recordBlobUpload(sha256, deviceId, now) {
       await db

@@ -1,12 +1,12 @@
 /**
  * A push page's writes on PostgreSQL in ONE statement, whatever its size: every record upsert and
  * every change-log row go as column arrays through unnest(), the log insert riding on the upsert
- * as a data-modifying CTE. These writes run under the counter lock (kysely-store.ts), where each
+ * as a data-modifying CTE. These writes run under the counter lock (sync-store.ts), where each
  * round trip is time every other writer waits; multi-row INSERTs took two round trips for a
  * small push and two per 100 rows for a large one.
  */
 import { sql, type Insertable, type RawBuilder } from 'kysely';
-import type { PageWriter } from './kysely-store.ts';
+import type { PageWriter } from './push-tx.ts';
 import type { ChangeLogTable, RecordsTable } from './schema.ts';
 
 type Column<T> = readonly [name: keyof T & string, type: 'text' | 'bigint'];

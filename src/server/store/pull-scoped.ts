@@ -2,7 +2,7 @@
  * A pull page filtered to what one principal may read (ReadScope). The cursor is the global seq,
  * so a page that skips other workshops' rows must still move the cursor past them, or a device
  * would scan the same rows forever: the query is bounded by the highest seq committed when it
- * starts (later commits get higher seqs, see kysely-store.ts), and a page that is not full moves
+ * starts (later commits get higher seqs, see sync-store.ts), and a page that is not full moves
  * the cursor to that bound. The filter runs in SQL on indexed columns, so `more` is exact however
  * many rows are filtered out.
  */
@@ -10,7 +10,8 @@ import type { ExpressionBuilder, Kysely } from 'kysely';
 import { cutByBytes, fillLarge, sizedColumns, type SizedRow } from './pull-bytes.ts';
 import { num } from './rows.ts';
 import type { Database } from './schema.ts';
-import type { DbEngine, ReadScope } from './types.ts';
+import type { DbEngine } from './lifecycle.ts';
+import type { ReadScope } from './sync-types.ts';
 
 type PageRow = SizedRow;
 /** What a pull asks for: rows after `since` in `scope`, `limit` of them (one more tells `more`). */

@@ -7,12 +7,19 @@
 import { sql, type Kysely } from 'kysely';
 import { num } from './rows.ts';
 import type { Database } from './schema.ts';
-import type { Store } from './types.ts';
 
 /** One sweep of expired windows per this many hits (per process). */
 const SWEEP_EVERY = 500;
 
-export function rateCountMethods(db: Kysely<Database>): Pick<Store, 'rateHit' | 'rateRefund'> {
+export interface RateCountStore {
+  /** Count one hit of `key` in its fixed window (a new one of `windowMs` when none is open at
+   * `now`), atomically across processes; returns the count including this hit. */
+  rateHit(key: string, windowMs: number, now: number): Promise<{ count: number; resetAt: number }>;
+  /** Take one hit back (a sign-in that succeeded), if its window is still open. */
+  rateRefund(key: string, now: number): Promise<void>;
+}
+
+export function rateCountStore(db: Kysely<Database>): RateCountStore {
   let hits = 0;
   return {
     async rateHit(key, windowMs, now) {

@@ -6,8 +6,7 @@
 import { SYNCED_TABLES, type RecordDoc } from '../../core/index.ts';
 import { packStamps, unpackStamps } from '../../core/shared-stamps.ts';
 import type { Selectable } from 'kysely';
-import type { DevicesTable, RecordsTable } from './schema.ts';
-import type { DeviceRow } from './types.ts';
+import type { RecordsTable } from './schema.ts';
 
 /** pg returns bigint columns as strings; SQLite as numbers. */
 export function num(v: number | string): number {
@@ -122,20 +121,5 @@ export function recordToRow(doc: RecordDoc, seq: number, now: number): Selectabl
     // take their entry's); this default is an entry's own.
     owner_id: str(doc.fields['authorId']),
     blob_sha256: doc.table === 'attachments' ? str(doc.fields['sha256']) : null,
-  };
-}
-
-export function rowToDevice(r: Selectable<DevicesTable>): DeviceRow {
-  return {
-    id: r.id,
-    name: r.name,
-    createdAt: num(r.created_at),
-    revokedAt: numOrNull(r.revoked_at),
-    role: r.role,
-    workshopId: r.workshop_id,
-    expiresAt: numOrNull(r.expires_at ?? null),
-    lastSeenAt: numOrNull(r.last_seen_at ?? null),
-    secretHash: r.secret_hash ?? null,
-    adminId: r.admin_id ?? null,
   };
 }

@@ -1,8 +1,16 @@
 /** Join codes per workshop and role, and the workshop list for the admin CLI. */
 import type { Kysely, Selectable } from 'kysely';
+import type { RecordDoc } from '../../core/index.ts';
 import { num, numOrNull, rowToRecord } from './rows.ts';
 import type { Database, WorkshopCodesTable } from './schema.ts';
-import type { Store, WorkshopCode } from './types.ts';
+
+export interface WorkshopCode {
+  code: string;
+  workshopId: string;
+  role: 'participant' | 'facilitator';
+  createdAt: number;
+  revokedAt: number | null;
+}
 
 function rowToCode(r: Selectable<WorkshopCodesTable>): WorkshopCode {
   return {
@@ -14,9 +22,23 @@ function rowToCode(r: Selectable<WorkshopCodesTable>): WorkshopCode {
   };
 }
 
-export function workshopCodeMethods(
-  db: Kysely<Database>,
-): Pick<Store, 'putWorkshopCodes' | 'workshopCode' | 'workshopCodes' | 'listWorkshops'> {
+export interface WorkshopCodeStore {
+  /** Store new join codes; an active code of the same workshop and role is revoked in the same
+   * transaction (rotation). Throws on a code collision (the caller draws again). */
+  putWorkshopCodes(
+    workshopId: string,
+    codes: { role: 'participant' | 'facilitator'; code: string }[],
+    now: number,
+  ): Promise<void>;
+  /** The active code row for `code` (already normalised), or null when unknown or revoked. */
+  workshopCode(code: string): Promise<WorkshopCode | null>;
+  /** Active codes of one workshop. */
+  workshopCodes(workshopId: string): Promise<WorkshopCode[]>;
+  /** Every workshop record, oldest id first (admin CLI). */
+  listWorkshops(): Promise<RecordDoc[]>;
+}
+
+export function workshopCodeStore(db: Kysely<Database>): WorkshopCodeStore {
   return {
     async putWorkshopCodes(workshopId, codes, now) {
       await db.transaction().execute(async (trx) => {

@@ -13,13 +13,13 @@
  * A write can arrive in parts: a relay holding a newer value of one field pushes the others,
  * and the author's own push of the whole write brings the rest, its newer field losing. The
  * second part hits the row of the first ("a clash"); mergeClashes adds the fields the row does
- * not hold yet. Under the push's counter lock (kysely-store.ts), so no writer races it. The row
+ * not hold yet. Under the push's counter lock (sync-store.ts), so no writer races it. The row
  * keeps naming the device that delivered the write first, and when (its seq, device, time).
  */
 import type { Insertable, Transaction } from 'kysely';
 import type { Database, ChangeLogTable } from './schema.ts';
 import { num } from './rows.ts';
-import type { LogEntry } from './types.ts';
+import type { LogEntry } from './sync-types.ts';
 
 type Fields = Record<string, unknown>;
 type Bases = Record<string, string>;

@@ -6,23 +6,23 @@
  * it already names is not asked again. A refused change is answered alone, as in check-change.ts.
  */
 import { apiError, type Change, type Rejected } from '../../core/index.ts';
-import type { ReadScope, Store } from '../store/types.ts';
+import type { PhotoStore, ReadScope, SyncStore } from '../store/types.ts';
 
 export async function checkPhotoClaims(
   deviceId: string,
   scope: ReadScope,
   changes: Change[],
-  store: Pick<Store, 'mayNameBlob' | 'getRecord'>,
+  stores: { photos: Pick<PhotoStore, 'mayNameBlob'>; sync: Pick<SyncStore, 'getRecord'> },
 ): Promise<{ ok: Change[]; rejected: Rejected[] }> {
   const ok: Change[] = [];
   const rejected: Rejected[] = [];
   for (const change of changes) {
     const sha = change.table === 'attachments' ? change.fields['sha256'] : undefined;
-    if (typeof sha !== 'string' || (await store.mayNameBlob(sha, deviceId, scope))) {
+    if (typeof sha !== 'string' || (await stores.photos.mayNameBlob(sha, deviceId, scope))) {
       ok.push(change);
       continue;
     }
-    const stored = await store.getRecord('attachments', change.id);
+    const stored = await stores.sync.getRecord('attachments', change.id);
     if (stored?.fields['sha256'] === sha) ok.push(change);
     else
       rejected.push({

@@ -63,7 +63,7 @@ export async function runWorkshopCommand(
   args: string[],
   io: CliIo = defaultIo(),
 ): Promise<number | null> {
-  const deps = { store, clock: io.clock, hlc: io.hlc ?? createServerClock(io.clock) };
+  const deps = { sync: store, workshops: store, clock: io.clock, hlc: io.hlc ?? createServerClock(io.clock) };
   switch (command) {
     case 'create-workshop': {
       const nama = option(args, 'nama');

@@ -15,12 +15,15 @@ import {
   type HlcClock,
   type RecordDoc,
 } from '../../core/index.ts';
-import { SERVER_DEVICE_ID } from '../store/kysely-store.ts';
-import type { Store } from '../store/types.ts';
+import { SERVER_DEVICE_ID } from '../store/push-tx.ts';
+import type { SyncStore, WorkshopCodeStore } from '../store/types.ts';
 import { newJoinCode } from './codes.ts';
 
 export interface WorkshopDeps {
-  store: Store;
+  /** The workshop record is written and read back like any record. */
+  sync: Pick<SyncStore, 'getRecord' | 'applyChanges'>;
+  /** Its join codes. */
+  workshops: Pick<WorkshopCodeStore, 'putWorkshopCodes'>;
   hlc: HlcClock;
   /** Server time in ms. */
   clock: () => number;
@@ -57,7 +60,7 @@ export class WorkshopInputError extends Error {
 }
 
 /** What a new workshop's OPD list starts from: the Pemda's list when the admins set one. */
-async function defaultOpdList(store: Store): Promise<readonly string[]> {
+async function defaultOpdList(store: Pick<SyncStore, 'getRecord'>): Promise<readonly string[]> {
   const l = pemdaOpdListOf(await store.getRecord('workshops', PEMDA_RECORD_ID));
   return l && l.length > 0 ? l : OPD_KOTA_BLITAR;
 }
@@ -69,7 +72,7 @@ export async function createWorkshop(deps: WorkshopDeps, input: WorkshopInput): 
     tanggal: input.tanggal,
     tempat: input.tempat ?? '',
     penyelenggara: input.penyelenggara ?? '',
-    opdList: [...(input.opdList ?? (await defaultOpdList(deps.store)))],
+    opdList: [...(input.opdList ?? (await defaultOpdList(deps.sync)))],
     allowPeerRead: input.allowPeerRead ?? true,
     closed: false,
     deleted: false,
@@ -79,7 +82,7 @@ export async function createWorkshop(deps: WorkshopDeps, input: WorkshopInput): 
   const id = uuidv7(now);
   await writeWorkshopFields(deps, id, fields);
   const codes = await rotateWorkshopCodes(deps, id);
-  const workshop = await deps.store.getRecord('workshops', id);
+  const workshop = await deps.sync.getRecord('workshops', id);
   if (!workshop) throw new Error(`workshop ${id} was not stored`);
   return { workshop, ...codes };
 }
@@ -94,7 +97,7 @@ export async function writeWorkshopFields(
   if (issues.length > 0) throw new WorkshopInputError(issues);
   // The CLI and each server process have clocks of their own: stamp after what is stored, so an
   // admin's edit always wins over the workshop's earlier state.
-  const stored = await deps.store.getRecord('workshops', id);
+  const stored = await deps.sync.getRecord('workshops', id);
   for (const st of Object.values(stored?.stamps ?? {})) deps.hlc.receive(st);
   const stamp = deps.hlc.now();
   const names = Object.keys(fields);
@@ -106,7 +109,7 @@ export async function writeWorkshopFields(
     stamps: Object.fromEntries(names.map((n) => [n, stamp])),
     bases: Object.fromEntries(names.map((n) => [n, null])),
   };
-  await deps.store.applyChanges(SERVER_DEVICE_ID, [change], {
+  await deps.sync.applyChanges(SERVER_DEVICE_ID, [change], {
     now: deps.clock(),
     stamp: () => deps.hlc.now(),
   });
@@ -117,7 +120,7 @@ export async function rotateWorkshopCodes(deps: WorkshopDeps, workshopId: string
   for (let attempt = 0; ; attempt++) {
     const codes = { participantCode: newJoinCode(), facilitatorCode: newJoinCode() };
     try {
-      await deps.store.putWorkshopCodes(
+      await deps.workshops.putWorkshopCodes(
         workshopId,
         [
           { role: 'participant', code: codes.participantCode },

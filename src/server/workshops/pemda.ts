@@ -4,10 +4,10 @@
  * workshops start from it; the admin edits it with PUT /api/v1/admin/opd-list.
  */
 import { hlcWall, PEMDA_RECORD_ID, pemdaOpdListOf } from '../../core/index.ts';
-import type { Store } from '../store/types.ts';
+import type { SyncStore } from '../store/types.ts';
 import { writeWorkshopFields, type WorkshopDeps } from './create.ts';
 
-export async function getPemdaOpdList(store: Pick<Store, 'getRecord'>): Promise<{
+export async function getPemdaOpdList(store: Pick<SyncStore, 'getRecord'>): Promise<{
   opdList: string[] | null;
   /** Wall ms of the list's stamp (when it was last saved), null when never. */
   updatedAt: number | null;

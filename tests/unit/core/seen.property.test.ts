@@ -2,7 +2,7 @@
  * The conflict rule (core/seen.ts) against a reference happens-before computed independently
  * (histories.ts): over random histories of several devices, a write is an open conflict iff it is
  * concurrent with the field's value, for every delivery order, duplication and paging. The
- * delivery is replayed the way the server does it (kysely-store.ts settleConflicts): a merge
+ * delivery is replayed the way the server does it (store/push-tx.ts settleConflicts): a merge
  * that keepsConflicts() changes nothing, any other recomputes the field's conflicts from every
  * write held, opening and withdrawing records.
  */

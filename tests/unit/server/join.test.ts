@@ -32,7 +32,7 @@ describe.each(await storeKinds())('join on %s', (kind) => {
 
   const makeApp = (joinMax = 1000) =>
     testApp(opened, clock, { joinLimit: { max: joinMax, windowMs: 60_000 } });
-  const deps = () => ({ store: opened.store, clock, hlc: createServerClock(clock) });
+  const deps = () => ({ sync: opened.store, workshops: opened.store, clock, hlc: createServerClock(clock) });
   const syncStatus = async (dev: { deviceId: string; token: string }) =>
     (await post(app, '/api/v1/sync', dev.token, { deviceId: dev.deviceId, since: 0, changes: [] })).status;
 

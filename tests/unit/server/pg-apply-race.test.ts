@@ -1,5 +1,5 @@
 /**
- * PostgreSQL pushes read and merge before they take the counter lock (kysely-store.ts
+ * PostgreSQL pushes read and merge before they take the counter lock (store/sync-store.ts
  * applyThenLock) and check their reads under it. Here many writers on two pools ("two
  * processes") write the SAME records at once, each its own field, and create the same new record
  * at once: a push that merged from a stale read must not overwrite another's write. At the end

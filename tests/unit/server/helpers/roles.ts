@@ -45,7 +45,7 @@ export function seedWorkshop(
   input: Partial<WorkshopInput> = {},
 ): Promise<CreatedWorkshop> {
   return createWorkshop(
-    { store, clock, hlc: createServerClock(clock) },
+    { sync: store, workshops: store, clock, hlc: createServerClock(clock) },
     { nama: 'Lokakarya Uji', tanggal: '2026-11-27', ...input },
   );
 }
