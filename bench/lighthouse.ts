@@ -34,8 +34,6 @@ interface Run {
   lcp: number;
   tbt: number;
   cls: number;
-  /** The element Lighthouse counted as the largest paint (its HTML, shortened). */
-  lcpElement: string;
 }
 
 function lighthouse(url: string, out: string): LhResult {
@@ -73,14 +71,6 @@ function failedAudits(r: LhResult): string[] {
   return out;
 }
 
-/** The node of the largest-contentful-paint-element audit: where LCP time is spent. */
-function lcpElement(r: LhResult): string {
-  const snippet = /"snippet":"((?:[^"\\]|\\.)*)"/.exec(
-    JSON.stringify(r.audits['largest-contentful-paint-element']?.details ?? {}),
-  )?.[1];
-  return snippet ? JSON.parse(`"${snippet}"`).slice(0, 120) : '(none)';
-}
-
 function toRun(r: LhResult): Run {
   if (r.runtimeError) throw new Error(`Lighthouse: ${r.runtimeError.code} ${r.runtimeError.message}`);
   const score = (id: string) => Math.round((r.categories[id]?.score ?? Number.NaN) * 100);
@@ -93,7 +83,6 @@ function toRun(r: LhResult): Run {
     lcp: num('largest-contentful-paint'),
     tbt: num('total-blocking-time'),
     cls: num('cumulative-layout-shift'),
-    lcpElement: lcpElement(r),
   };
 }
 
@@ -119,9 +108,8 @@ async function main(): Promise<void> {
   } finally {
     await server.stop();
   }
-  type Num = Exclude<keyof Run, 'lcpElement'>;
-  const m = (k: Num) => median(runs.map((r) => r[k]));
-  const each = (k: Num, d = 0) => runs.map((r) => r[k].toFixed(d)).join(', ');
+  const m = (k: keyof Run) => median(runs.map((r) => r[k]));
+  const each = (k: keyof Run, d = 0) => runs.map((r) => r[k].toFixed(d)).join(', ');
   const rows: Row[] = [
     {
       metric: 'performance',
@@ -171,7 +159,6 @@ async function main(): Promise<void> {
         title: `Lighthouse ${version}, mobile, median of ${RUNS} runs against the real server`,
         rows,
         notes: [
-          `Largest paint (each run): ${[...new Set(runs.map((r) => `\`${r.lcpElement}\``))].join('; ')}`,
           ...(failed.size
             ? ['Audits that lost points (any run):', ...[...failed.values()].map((f) => `- ${f}`)]
             : []),
