@@ -7,15 +7,20 @@ import App from './App.svelte';
 import { i18n } from './i18n/i18n.svelte.ts';
 import { flushAll } from './state/flush.ts';
 import { setSyncStarter } from './sync/now.ts';
-import { db } from './db/db.ts';
-import { whenSyncWork } from './db/sync-needed.ts';
 import { journalWaiting } from './db/draft-journal-key.ts';
+import { loadDb } from './state/replica-load.ts';
 
 document.documentElement.lang = i18n.lang;
 
 // Drafts typed just before a reload or crash wait in a synchronous journal (db/draft-journal.ts):
 // merged into IndexedDB at start, so "Entri saya" lists them too; loaded only when any wait.
-if (journalWaiting()) void import('./db/draft-journal.ts').then((m) => m.replayJournal(db)).catch(() => 0);
+if (journalWaiting())
+  void Promise.all([import('./db/draft-journal.ts'), loadDb()])
+    .then(([m, db]) => m.replayJournal(db))
+    .catch(() => 0);
+// The database is not part of the shell (state/replica-load.ts): its download starts now, beside
+// the shell's first render, not when the list first asks for it.
+void loadDb().catch(() => 0);
 
 const target = document.getElementById('app');
 if (!target) throw new Error('#app missing from index.html');
@@ -40,7 +45,13 @@ function afterLoad(run: () => void): void {
   if (document.readyState === 'complete') run();
   else addEventListener('load', run, { once: true });
 }
-afterLoad(() => whenIdle(() => whenSyncWork(db, () => void startSyncOnce())));
+afterLoad(() =>
+  whenIdle(() => {
+    void Promise.all([import('./db/sync-needed.ts'), loadDb()])
+      .then(([m, db]) => m.whenSyncWork(db, () => void startSyncOnce()))
+      .catch(() => 0);
+  }),
+);
 
 // pagehide also fires where unload never does (iOS, bfcache); hidden covers app switching.
 addEventListener('pagehide', () => void flushAll());

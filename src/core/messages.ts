@@ -256,11 +256,20 @@ export function isMessageCode(code: string): code is MessageCode {
   return Object.hasOwn(MESSAGES, code);
 }
 
-/** The text of `code` in `lang`, `{name}` placeholders filled from `vars`. */
-export function messageFor(code: string, lang: Lang = 'id', vars?: Record<string, string | number>): string {
-  let s: string = isMessageCode(code) ? MESSAGES[code][lang] : MESSAGES['field.invalid'][lang];
+/** Values for a text's `{name}` placeholders. */
+export type Vars = Record<string, string | number>;
+
+/** `text` with its `{name}` placeholders filled from `vars`: the one placeholder rule of every
+ * translated text, here and in the app's dictionaries. */
+export function fill(text: string, vars?: Vars): string {
+  let s = text;
   if (vars) for (const [k, v] of Object.entries(vars)) s = s.replaceAll(`{${k}}`, String(v));
   return s;
+}
+
+/** The text of `code` in `lang`, `{name}` placeholders filled from `vars`. */
+export function messageFor(code: string, lang: Lang = 'id', vars?: Vars): string {
+  return fill(isMessageCode(code) ? MESSAGES[code][lang] : MESSAGES['field.invalid'][lang], vars);
 }
 
 /** The JSON error body of every 4xx/5xx answer. */

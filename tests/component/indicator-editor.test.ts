@@ -10,7 +10,7 @@ import IndicatorEditor from '../../src/app/components/indicators/IndicatorEditor
 import EntryFormScreen from '../../src/app/screens/EntryFormScreen.svelte';
 import { db } from '../../src/app/db/db.ts';
 import { writeRecord } from '../../src/app/db/records.ts';
-import { i18n } from '../../src/app/i18n/i18n.svelte.ts';
+import { i18n, tBuilt } from '../../src/app/i18n/i18n.svelte.ts';
 import indicatorStrings from '../../src/app/i18n/indicators.ts';
 import { setImageResizer } from '../../src/app/photos/resize.ts';
 import { flushAll } from '../../src/app/state/flush.ts';
@@ -216,7 +216,7 @@ describe('indicator editor', () => {
     await flushAll();
     expect((await entryFields())[noteField('regulasi')]).toBe('SK 12');
     // A conflict notice names the field by its words, not its key.
-    expect(i18n.t(`label.${noteField('regulasi')}`)).toBe('Regulasi Inovasi Daerah: catatan');
+    expect(tBuilt(`label.${noteField('regulasi')}`)).toBe('Regulasi Inovasi Daerah: catatan');
   });
 
   it('on the entry form: a new entry says to save first; a saved one has the editor, outside the form', async () => {

@@ -14,6 +14,9 @@ import type { LumbungDb } from './db.ts';
 import { needsAttention } from './outbox.ts';
 import { readRows, saveRows, type RowCache, type RowCacheUpdate } from './row-cache.ts';
 import type { DraftRow, EntryRow, StoredRecord } from './types.ts';
+import { textOf } from '../state/search-text.ts';
+
+export { textOf };
 
 export interface EntryListData {
   entries: EntryRow[];
@@ -49,16 +52,6 @@ export type ListAuthors = string | readonly string[] | null;
 
 function authorList(me: string | readonly string[]): string[] {
   return typeof me === 'string' ? [me] : [...me];
-}
-
-/** Every text value, lowercased and joined: what search looks in. */
-export function textOf(values: Record<string, unknown>): string {
-  const parts: string[] = [];
-  for (const v of Object.values(values)) {
-    if (typeof v === 'string') parts.push(v);
-    else if (Array.isArray(v)) for (const x of v) if (typeof x === 'string') parts.push(x);
-  }
-  return parts.join('\n').toLowerCase();
 }
 
 function str(v: unknown): string {

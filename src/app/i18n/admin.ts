@@ -1,13 +1,14 @@
 /**
  * Strings of the central office's screens (screens/admin). Not listed in dictionaries.ts on
  * purpose: that file is part of the participant's first screen, and these ~200 strings belong
- * in the lazy admin chunk. `ta(key)` looks here first, then in the shared dictionaries.
- * tests/unit/app/admin-i18n.test.ts checks that id and en have the same keys.
+ * in the lazy admin chunk, which hands them to `useStrings` when it loads. `ta` is the same `t`
+ * (the admin screens' name for it). The tests check that id and en have the same keys.
  */
 import { isMessageCode } from '../../core/messages.ts';
-import { i18n, t } from './i18n.svelte.ts';
+import { i18n, t, useStrings } from './i18n.svelte.ts';
+import { strings } from './strings.ts';
 
-export const ADMIN_DICT = {
+export const ADMIN_DICT = strings({
   id: {
     'admin.title': 'Kantor pusat',
     'admin.nav.label': 'Menu admin',
@@ -648,41 +649,30 @@ export const ADMIN_DICT = {
     'admin.status.siap_diteruskan': 'Ready to forward',
     'admin.status.ditolak': 'Rejected',
   },
-} as const;
+});
 
-type Dict = Record<string, string>;
+useStrings(ADMIN_DICT);
 
-/** Translate an admin key (falls back to the shared dictionaries), with {placeholders}. */
-export function ta(key: string, vars?: Record<string, string | number>): string {
-  const own = (ADMIN_DICT[i18n.lang] as Dict)[key];
-  if (own === undefined) return t(key, vars);
-  let s = own;
-  if (vars) for (const [k, v] of Object.entries(vars)) s = s.replaceAll(`{${k}}`, String(v));
-  return s;
-}
+/** The admin screens' translator: the shared `t`, which finds these keys once loaded. */
+export const ta = t;
 
 /** The translated text of a failure: our own wording for network codes, the shared message
  * table for the server's codes, a generic line otherwise. */
 export function adminErrorText(e: unknown): string {
   const code =
     typeof e === 'object' && e !== null && 'code' in e ? String((e as { code: unknown }).code) : '';
-  const own = (ADMIN_DICT[i18n.lang] as Dict)[`admin.err.${code}`];
+  const own = i18n.translated(`admin.err.${code}`);
   if (own) return own;
   if (code && isMessageCode(code)) return i18n.error(code);
   return ta('admin.err.generic');
 }
 
-/** A field's label in the admin screens (the field name itself when none). */
 /** The label of an entry field; never the raw key (an unknown one reads "Isian lain"). */
 export function fieldLabel(field: string): string {
-  const k = `admin.field.${field}`;
-  const s = ta(k);
-  return s === k ? ta('admin.field.other') : s;
+  return i18n.translated(`admin.field.${field}`) ?? ta('admin.field.other');
 }
 
 /** The label of a review status (baru, perlu_dilengkapi, …); never the raw value. */
 export function statusLabel(status: string): string {
-  const k = `admin.status.${status}`;
-  const s = ta(k);
-  return s === k ? status.replaceAll('_', ' ') : s;
+  return i18n.translated(`admin.status.${status}`) ?? status.replaceAll('_', ' ');
 }

@@ -1,6 +1,9 @@
-/** Strings shared by every screen. Each area of the app has its own dictionary file like this
- * one ({ id, en } with the same keys); i18n.svelte.ts joins them and a test checks both sides. */
-export default {
+/** Strings shared by every screen. Each area of the app has its own file like this one, declared
+ * with `strings()` (strings.ts): the shell's are listed in dictionaries.ts, a lazy chunk's call
+ * `useStrings` (loaded.ts). */
+import { strings } from './strings.ts';
+
+export default strings({
   id: {
     'app.name': 'Lumbung Inovasi',
     'app.tagline': 'Pendataan inovasi pelayanan publik, juga tanpa internet',
@@ -19,4 +22,4 @@ export default {
     'common.undo': 'Undo',
     'common.loading': 'Loading…',
   },
-};
+});

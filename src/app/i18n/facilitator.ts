@@ -1,9 +1,10 @@
 /** Strings of the facilitator's screens (screens/facilitator/, components/facilitator/) and of
  * kiosk mode (screens/KioskScreen.svelte). Loaded with those chunks, not listed in
- * dictionaries.ts (the participant's first screen): see lazy.ts. */
-import { addStrings } from './lazy.ts';
+ * dictionaries.ts (the participant's first screen): they call useStrings (loaded.ts). */
+import { useStrings } from './loaded.ts';
+import { strings } from './strings.ts';
 
-const facilitator = {
+const facilitator = strings({
   id: {
     'fac.title': 'Ruang fasilitator',
     'fac.tabRoom': 'Entri ruangan',
@@ -165,7 +166,7 @@ const facilitator = {
     'kiosk.pinWrong': 'Wrong PIN. {n} tries left before leaving is locked for a while.',
     'kiosk.pinLocked': 'Too many wrong PINs. Leaving is locked; try again after {time}.',
   },
-} as const;
+});
 
-addStrings(facilitator);
+useStrings(facilitator);
 export default facilitator;

@@ -1,5 +1,8 @@
 /** Strings of the entry form and its photos (owned with screens/EntryFormScreen.svelte). */
-export default {
+import { strings } from './strings.ts';
+import { useStrings } from './loaded.ts';
+
+const form = strings({
   id: {
     'form.titleNew': 'Entri baru',
     'form.titleEdit': 'Ubah entri',
@@ -180,4 +183,7 @@ export default {
     'photo.none': 'No photos yet.',
     'photo.pendingNote': 'New photos are stored with the entry when you press Save.',
   },
-};
+});
+
+useStrings(form);
+export default form;

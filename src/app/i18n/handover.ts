@@ -1,6 +1,9 @@
 /** Strings of the hand-over panel (components/HandoverPanel.svelte, src/app/handover/). The
  * reasons a file is refused are error codes in core/messages.ts (`handover.*`). */
-export default {
+import { strings } from './strings.ts';
+import { useStrings } from './loaded.ts';
+
+const handover = strings({
   id: {
     'handover.title': 'Serah terima lewat berkas (tanpa internet)',
     'handover.intro':
@@ -90,4 +93,7 @@ export default {
     'handover.applied':
       'Import done: {added} added, {changed} updated. Everything goes to the central office when this device syncs.',
   },
-};
+});
+
+useStrings(handover);
+export default handover;

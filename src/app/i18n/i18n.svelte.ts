@@ -1,20 +1,16 @@
 /**
- * Indonesian first, English selectable. `t(key)` looks a key up in the current language; a
- * missing key shows the key itself (and the completeness test fails). Dates are written as
- * Indonesians write them: dd/mm/yyyy in Asia/Jakarta.
+ * Indonesian first, English selectable. `t(key)` looks a key up in the current language, in the
+ * areas loaded so far (loaded.ts): the shell's and those lazy chunks handed to `useStrings`.
+ * Keys are typed (keys.ts); a key missing at run time shows the key itself. Placeholders `{name}` follow the one rule of core/messages.ts (`fill`). Dates are
+ * written as Indonesians write them: dd/mm/yyyy in Asia/Jakarta.
  */
-import { messageFor, type Lang } from '../../core/messages.ts';
-import { DICTIONARIES } from './dictionaries.ts';
+import { fill, messageFor, type Lang, type Vars } from '../../core/messages.ts';
+import type { Key } from './keys.ts';
+import { lookup } from './loaded.ts';
 
-type Dict = Record<string, string>;
+export type { Key } from './keys.ts';
+export { useStrings } from './loaded.ts';
 
-function join(lang: Lang): Dict {
-  const out: Dict = {};
-  for (const d of Object.values(DICTIONARIES)) Object.assign(out, d[lang]);
-  return out;
-}
-
-const TABLES: Record<Lang, Dict> = { id: join('id'), en: join('en') };
 const LANG_KEY = 'lumbung.lang';
 
 function initialLang(): Lang {
@@ -43,19 +39,28 @@ class I18n {
   }
 
   /** Translate `key`, replacing `{name}` placeholders from `vars`. */
-  t = (key: string, vars?: Record<string, string | number>): string => {
-    let s = TABLES[this.#lang][key] ?? key;
-    if (vars) for (const [k, v] of Object.entries(vars)) s = s.replaceAll(`{${k}}`, String(v));
-    return s;
+  t = (key: Key, vars?: Vars): string => this.translated(key, vars) ?? key;
+
+  /** The text of a key made at run time (an error code, a field name), or undefined when no
+   * loaded area has it: the caller chooses its own fallback. */
+  translated = (key: string, vars?: Vars): string | undefined => {
+    const s = lookup(this.#lang, key);
+    return s === undefined ? undefined : fill(s, vars);
   };
 
   /** Translate an error code from core/messages.ts, `{name}` placeholders from `vars`. */
-  error = (code: string, vars?: Record<string, string | number>): string =>
-    messageFor(code, this.#lang, vars);
+  error = (code: string, vars?: Vars): string => messageFor(code, this.#lang, vars);
 }
 
 export const i18n = new I18n();
 export const t = i18n.t;
+
+/** Translate a key built at run time (`label.${field}`, an error code): the text, or the key
+ * itself when no loaded area has it, as `t` does. Its template prefixes are checked by the key
+ * test instead of the compiler. */
+export function tBuilt(key: string, vars?: Vars): string {
+  return i18n.translated(key, vars) ?? key;
+}
 
 const DATE_FMT = new Intl.DateTimeFormat('id-ID', {
   timeZone: 'Asia/Jakarta',
@@ -80,5 +85,3 @@ export function formatDate(ms: number): string {
 export function formatDateTime(ms: number): string {
   return `${formatDate(ms)} ${TIME_FMT.format(ms)}`;
 }
-
-export const ALL_TABLES = TABLES;

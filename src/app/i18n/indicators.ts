@@ -1,10 +1,13 @@
 /** Strings of the IID indicator editor on the entry form (components/indicators/). Loaded with
- * the form's chunk, not the first screen: IndicatorEditor.svelte adds them (i18n/lazy.ts). */
+ * the form's chunk, not the first screen: the components that show them import this file, which calls useStrings (loaded.ts). */
 import { IID_INDICATORS } from '../../core/indicators.ts';
 import { levelField, noteField } from '../../core/indicator-fields.ts';
+import { strings } from './strings.ts';
+import { useStrings } from './loaded.ts';
 
 /** Labels of the indicator fields of an entry, for conflict and "needs attention" notices. */
-const labels = (level: string, note: string) =>
+// Typed as `label.…` keys (not any string), so the area's other keys stay checked.
+const labels = (level: string, note: string): Record<`label.${string}`, string> =>
   Object.fromEntries(
     IID_INDICATORS.flatMap((i) => [
       [`label.${levelField(i.key)}`, `${i.name}: ${level}`],
@@ -12,7 +15,7 @@ const labels = (level: string, note: string) =>
     ]),
   );
 
-export default {
+const indicators = strings({
   id: {
     ...labels('tingkat', 'catatan'),
     'ind.title': 'Indikator IID dan bukti dukung',
@@ -79,4 +82,7 @@ export default {
     'ind.missingIndicators': 'Mandatory indicators without a level or evidence: {names}.',
     'ind.missingUploads': 'Uploads still missing: {names}.',
   },
-};
+});
+
+useStrings(indicators);
+export default indicators;

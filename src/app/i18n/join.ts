@@ -1,9 +1,10 @@
 /** Strings of "Gabung lokakarya" (screens/JoinScreen.svelte). Join errors are translated here
  * by code, so the message is right even when the server's own text is missing. Loaded with the
- * join chunk, not listed in dictionaries.ts (the participant's first screen): see lazy.ts. */
-import { addStrings } from './lazy.ts';
+ * join chunk, not listed in dictionaries.ts (the participant's first screen): they call useStrings (loaded.ts). */
+import { useStrings } from './loaded.ts';
+import { strings } from './strings.ts';
 
-const join = {
+const join = strings({
   id: {
     'join.title': 'Gabung lokakarya',
     'join.intro':
@@ -66,7 +67,7 @@ const join = {
       'This device joined before but lost its key. Clear the app data on this device and join again, or ask the organisers.',
     'join.error.storage.failed': 'Could not save on this device. Try again.',
   },
-} as const;
+});
 
-addStrings(join);
+useStrings(join);
 export default join;

@@ -1,5 +1,7 @@
 /** Strings of "Entri saya" (owned with screens/EntriesScreen.svelte). */
-export default {
+import { strings } from './strings.ts';
+
+export default strings({
   id: {
     'list.title': 'Entri saya',
     'list.search': 'Cari entri',
@@ -68,4 +70,4 @@ export default {
     'review.status.siap_diteruskan': 'Ready to forward',
     'review.status.ditolak': 'Rejected',
   },
-};
+});

@@ -1,8 +1,9 @@
 /** Strings of the print views (the KIPP proposal, the workshop report): loaded with their lazy
- * chunk, not listed in dictionaries.ts (the participant's first screen): see lazy.ts. */
-import { addStrings } from './lazy.ts';
+ * chunk, not listed in dictionaries.ts (the participant's first screen): they call useStrings (loaded.ts). */
+import { useStrings } from './loaded.ts';
+import { strings } from './strings.ts';
 
-const print = {
+const print = strings({
   id: {
     'print.print': 'Cetak / simpan sebagai PDF',
     'print.hint': 'Di jendela cetak, pilih tujuan “Simpan sebagai PDF” untuk mendapat berkas PDF.',
@@ -73,7 +74,7 @@ const print = {
     'print.report.nip': 'NIP. ……………………………',
     'print.report.printed': 'Printed {date}',
   },
-};
+});
 
-addStrings(print);
+useStrings(print);
 export default print;

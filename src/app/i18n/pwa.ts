@@ -1,5 +1,7 @@
 /** Strings of the install/update flow (owned with src/app/pwa/). */
-export default {
+import { strings } from './strings.ts';
+
+export default strings({
   id: {
     'pwa.offlineReady': 'Siap dipakai tanpa internet.',
     'pwa.updateAvailable': 'Versi baru tersedia.',
@@ -22,4 +24,4 @@ export default {
     'pwa.insecure.todo':
       'Send your entries first (wait for “All changes sent”), then ask the organisers for the https:// address and open the app from there.',
   },
-};
+});

@@ -1,10 +1,10 @@
 /** Strings of the hand-over by camera. Loaded with the
  * hand-over panel's chunk, not listed in dictionaries.ts (the participant's first screen). */
 import { isMessageCode } from '../../core/messages.ts';
-import { i18n, t } from './i18n.svelte.ts';
-import { addStrings } from './lazy.ts';
+import { i18n, tBuilt, useStrings } from './i18n.svelte.ts';
+import { strings } from './strings.ts';
 
-const qr = {
+const qr = strings({
   id: {
     'qr.send': 'Kirim lewat QR',
     'qr.receive': 'Terima lewat QR',
@@ -97,12 +97,12 @@ const qr = {
     'handover.camera_denied':
       'The camera could not be opened (permission denied or no camera). Allow the camera for this site in the browser settings, or receive a .lumbung file instead.',
   },
-} as const;
+});
 
-addStrings(qr);
+useStrings(qr);
 export default qr;
 
 /** The text of a refusal: a code of core/messages.ts (the file's own rules) or of this table. */
 export function qrError(code: string): string {
-  return isMessageCode(code) ? i18n.error(code) : t(code);
+  return isMessageCode(code) ? i18n.error(code) : tBuilt(code);
 }

@@ -1,5 +1,8 @@
 /** Strings of Pengaturan: language, storage health, backup (owned with screens/SettingsScreen.svelte). */
-export default {
+import { strings } from './strings.ts';
+import { useStrings } from './loaded.ts';
+
+const settings = strings({
   id: {
     'settings.title': 'Pengaturan',
     'settings.office': 'Kantor pusat',
@@ -52,4 +55,7 @@ export default {
     'settings.backupDone': 'Backup {name} downloaded.',
     'settings.backupFailed': 'The backup could not be created. Try again; your data is safe on this device.',
   },
-};
+});
+
+useStrings(settings);
+export default settings;

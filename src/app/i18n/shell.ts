@@ -1,5 +1,7 @@
 /** Strings of the app shell: header, navigation, not-found (owned with App.svelte). */
-export default {
+import { strings } from './strings.ts';
+
+export default strings({
   id: {
     'nav.label': 'Menu utama',
     'nav.new': 'Entri baru',
@@ -20,4 +22,4 @@ export default {
     'notFound.back': 'Back to My entries',
     'load.failed': 'This part of the app failed to load. Check the connection or reload the page.',
   },
-};
+});

@@ -1,5 +1,7 @@
 /** Strings of the sync indicator, per-entry sync states and sync notices (owned with src/app/sync/). */
-export default {
+import { strings } from './strings.ts';
+
+export default strings({
   id: {
     'sync.now': 'Sinkronkan sekarang',
     'sync.chip.sent': 'Terkirim',
@@ -111,4 +113,4 @@ export default {
     'status.sent': 'Sent to the central office',
     'status.attention': 'Needs attention',
   },
-};
+});

@@ -3,7 +3,8 @@
  * when the data changes, so a keystroke in the search box filters an array in memory instead of
  * scanning IndexedDB. `searchEntries` is pure (the benchmark calls it with 10,000 summaries).
  */
-import { textOf, type EntryListData } from '../db/summaries.ts';
+import type { EntryListData } from '../db/summaries.ts';
+import { textOf } from './search-text.ts';
 import type { DraftRow, EntryRow } from '../db/types.ts';
 
 export type EntryStatus = 'draft' | 'local' | 'sent' | 'attention';

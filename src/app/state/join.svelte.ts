@@ -151,9 +151,9 @@ export class JoinFlow {
 export function defaultJoinDeps(session: SessionState, fetch?: FetchLike): JoinFlowDeps {
   return {
     session,
-    deviceId: () => deviceId(session.db),
-    token: () => getToken(session.db),
-    deviceSecret: () => deviceSecret(session.db),
+    deviceId: async () => deviceId(await session.database()),
+    token: async () => getToken(await session.database()),
+    deviceSecret: async () => deviceSecret(await session.database()),
     baseUrl: typeof location !== 'undefined' ? location.origin : '',
     fetch,
     isOnline: () => typeof navigator === 'undefined' || navigator.onLine !== false,

@@ -6,11 +6,12 @@
  */
 import { uuidv7 } from '../../core/ids.ts';
 import type { RecordDoc } from '../../core/record.ts';
-import { db as appDb, type LumbungDb } from '../db/db.ts';
+import type { LumbungDb } from '../db/db.ts';
 import type { EntryAuthor } from '../db/entries.ts';
 import { deviceId } from '../db/records.ts';
 import type { StoredRecord } from '../db/types.ts';
 import type { PinCheck } from './kiosk-pin.ts';
+import { loadDb } from './replica-load.ts';
 import {
   getKiosk,
   getSession,
@@ -92,15 +93,16 @@ export class SessionState {
   #kiosk = $state.raw<KioskState | null>(null);
   #loaded = $state(false);
   #loading: Promise<void> | null = null;
-  #db: LumbungDb;
+  #db: () => Promise<LumbungDb>;
 
-  constructor(d: LumbungDb = appDb) {
-    this.#db = d;
+  /** `d`: the database, or how to load it (the app's own loads after the first paint). */
+  constructor(d: LumbungDb | (() => Promise<LumbungDb>) = loadDb) {
+    this.#db = typeof d === 'function' ? d : () => Promise.resolve(d);
   }
 
   /** The database this session lives in (tests pass their own). */
-  get db(): LumbungDb {
-    return this.#db;
+  database(): Promise<LumbungDb> {
+    return this.#db();
   }
   get loaded(): boolean {
     return this.#loaded;
@@ -148,10 +150,11 @@ export class SessionState {
   ready(reload = false): Promise<void> {
     if (!this.#loading || reload) {
       this.#loading = (async () => {
-        const s = await getSession(this.#db);
+        const d = await this.#db();
+        const s = await getSession(d);
         this.#session = s;
-        this.#workshop = s ? ((await getWorkshop(this.#db, s.workshopId)) ?? null) : null;
-        this.#kiosk = s?.role === 'facilitator' ? await getKiosk(this.#db) : null;
+        this.#workshop = s ? ((await getWorkshop(d, s.workshopId)) ?? null) : null;
+        this.#kiosk = s?.role === 'facilitator' ? await getKiosk(d) : null;
         this.#loaded = true;
         writeRoleHint(s?.role ?? 'none');
         writeKioskHint(this.#kiosk !== null);
@@ -171,7 +174,7 @@ export class SessionState {
       participantCode: answer.participantCode ?? null,
       joinedAt: now,
     };
-    await saveJoin(this.#db, { token: answer.token, session, workshop: answer.workshop }, now);
+    await saveJoin(await this.#db(), { token: answer.token, session, workshop: answer.workshop }, now);
     await this.ready(true);
   }
 
@@ -195,7 +198,7 @@ export class SessionState {
 
   /** The facilitator's id as a reviewer (the device id before joining, e.g. in a demo). */
   async reviewerId(): Promise<string> {
-    return this.#session?.personId ?? deviceId(this.#db);
+    return this.#session?.personId ?? deviceId(await this.#db());
   }
 
   /** Kiosk mode on, with the facilitator's exit PIN (checked by the caller: 4–8 digits). */
@@ -235,7 +238,7 @@ export class SessionState {
   }
 
   async #setKiosk(state: KioskState | null): Promise<void> {
-    await setKiosk(this.#db, state);
+    await setKiosk(await this.#db(), state);
     this.#kiosk = state;
     writeKioskHint(state !== null);
   }

@@ -15,21 +15,19 @@ export function lastSyncText(lastSyncAt: number | null, now: number): string {
 
 /** A device-made code has its text in the sync dictionary; a server code in core/messages. */
 export function errorText(code: string): string {
-  const own = t(code);
-  return own !== code ? own : i18n.error(code);
+  return i18n.translated(code) ?? i18n.error(code);
 }
 
 /** The reason stored with a rejected change, in the current language. */
 export function reasonText(e: { code: string; message: string; messageEn: string } | undefined): string {
   if (!e) return '';
-  const own = t(e.code);
-  if (own !== e.code) return own;
+  const own = i18n.translated(e.code);
+  if (own !== undefined) return own;
   return i18n.lang === 'en' ? e.messageEn : e.message;
 }
 
 export function fieldLabel(field: string): string {
-  const label = t(`label.${field}`);
-  return label === `label.${field}` ? field : label;
+  return i18n.translated(`label.${field}`) ?? field;
 }
 
 export function valueText(v: unknown): string {

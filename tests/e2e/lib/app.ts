@@ -5,14 +5,18 @@
  */
 import type { Locator, Page } from 'playwright-core';
 import { DICTIONARIES } from '../../../src/app/i18n/dictionaries.ts';
+import FORM from '../../../src/app/i18n/form.ts';
+import HANDOVER from '../../../src/app/i18n/handover.ts';
 import INDICATORS from '../../../src/app/i18n/indicators.ts';
+import SETTINGS from '../../../src/app/i18n/settings.ts';
 import { MESSAGES, type MessageCode } from '../../../src/core/messages.ts';
 import type { FilePayload } from './images.ts';
 
+// The shell's words and those of the lazy chunks the tests drive by label (plain data files;
+// admin.ts and qr.ts carry Svelte code and are not read here).
 const ID: Record<string, string> = Object.assign(
   {},
-  ...Object.values(DICTIONARIES).map((d) => d.id),
-  INDICATORS.id, // the entry form chunk's own strings (i18n/lazy.ts)
+  ...[...Object.values(DICTIONARIES), FORM, HANDOVER, SETTINGS, INDICATORS].map((d) => d.id),
 );
 
 /** The Indonesian text of a UI key, with `{name}` placeholders filled. */

@@ -2,21 +2,16 @@
  * Words (issue 20, item 6). Two guards:
  *   1. every translation key the code names exists, in Indonesian and English: the source of
  *      src/app is scanned for t('…'), ta('…'), `key: '…'` (tab lists handed to t/ta) and for
- *      template keys t(`label.${name}`), whose fixed prefix must begin real keys (and, where the
+ *      template keys tBuilt(`label.${name}`), whose fixed prefix must begin real keys (and, where the
  *      values are a known list, each value is checked);
  *   2. an admin page never shows a raw field key or status code: every entry field has a label,
  *      the entry page lists every field a person fills, and the timeline's details read as words.
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { ADMIN_DICT, fieldLabel, statusLabel } from '../../../src/app/i18n/admin.ts';
-import { DICTIONARIES } from '../../../src/app/i18n/dictionaries.ts';
-import facilitator from '../../../src/app/i18n/facilitator.ts';
+import { fieldLabel, statusLabel } from '../../../src/app/i18n/admin.ts';
+import { ALL_AREAS } from '../../../src/app/i18n/all-areas.ts';
 import { i18n } from '../../../src/app/i18n/i18n.svelte.ts';
-import indicatorsDict from '../../../src/app/i18n/indicators.ts';
-import joinDict from '../../../src/app/i18n/join.ts';
-import printDict from '../../../src/app/i18n/print.ts';
-import qrDict from '../../../src/app/i18n/qr.ts';
 import { ENTRY_VIEW_FIELDS, shownValue, timelineDetail } from '../../../src/app/state/admin/entry-view.ts';
 import { ENTRY_SYSTEM_FIELDS, REVIEW_STATUS, entryFieldSchemas } from '../../../src/core/index.ts';
 
@@ -30,15 +25,7 @@ function files(dir: string): string[] {
   });
 }
 
-const tables = [
-  ...Object.values(DICTIONARIES),
-  ADMIN_DICT,
-  facilitator,
-  joinDict,
-  printDict,
-  indicatorsDict,
-  qrDict,
-];
+const tables = Object.values(ALL_AREAS);
 const KEYS = {
   id: new Set(tables.flatMap((d) => Object.keys(d.id))),
   en: new Set(tables.flatMap((d) => Object.keys(d.en))),
@@ -51,7 +38,8 @@ function literalKeys(): { key: string; where: string }[] {
     if (file.includes(`${join('src', 'app', 'i18n')}`)) continue;
     const text = readFileSync(file, 'utf8');
     const where = file.slice(SRC.length + 1);
-    for (const m of text.matchAll(/\b(?:t|ta|i18n\.t)\(\s*'([^'$]+)'/g)) out.push({ key: m[1]!, where });
+    for (const m of text.matchAll(/\b(?:t|ta|tBuilt|i18n\.t|i18n\.translated)\(\s*'([^'$]+)'/g))
+      out.push({ key: m[1]!, where });
     for (const m of text.matchAll(/\bkey: '([a-z]+\.[A-Za-z0-9_.-]+)'/g)) out.push({ key: m[1]!, where });
   }
   return out;
@@ -62,7 +50,7 @@ function templatePrefixes(): { prefix: string; where: string }[] {
   const out: { prefix: string; where: string }[] = [];
   for (const file of files(SRC)) {
     const text = readFileSync(file, 'utf8');
-    for (const m of text.matchAll(/\b(?:t|ta|i18n\.t)\(\s*`([^`$]*)\$\{/g))
+    for (const m of text.matchAll(/\b(?:t|ta|tBuilt|i18n\.t|i18n\.translated)\(\s*`([^`$]*)\$\{/g))
       out.push({ prefix: m[1]!, where: file.slice(SRC.length + 1) });
   }
   return out;
