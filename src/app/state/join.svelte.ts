@@ -142,7 +142,7 @@ export class JoinFlow {
     if (!a) return;
     await this.#deps.session.joined(a, this.name.trim(), opd);
     // The lists the forms offer, so a device that goes offline right after joining has them.
-    if (a.lists) await savePickLists(this.#deps.session.db, a.lists, null);
+    if (a.lists) await savePickLists(await this.#deps.session.database(), a.lists, null);
     this.#step = 'done';
   }
 }
