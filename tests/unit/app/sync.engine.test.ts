@@ -5,12 +5,13 @@
 import { Blob as NodeBlob } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import { gunzipSync } from 'node:zlib';
-import { getCursor, getToken, setToken } from '../../../src/app/db/syncstate.ts';
+import { getCursor, getToken, setToken } from '../../../src/app/replica/sync-state.ts';
 import { createTransport, type FetchLike, type Transport } from '../../../src/app/sync/transport.ts';
 import { createSyncEngine } from '../../../src/app/sync/engine.ts';
 import { SyncRequestSchema, type SyncRequest } from '../../../src/core/protocol.ts';
-import { discardChange, outboxCounts, rejectedFor } from '../../../src/app/db/outbox.ts';
-import { deviceId } from '../../../src/app/db/records.ts';
+import { discardChange, rejectedFor } from '../../../src/app/replica/outbox-actions.ts';
+import { outboxCounts } from '../../../src/app/replica/outbox-counts.ts';
+import { deviceId } from '../../../src/app/replica/device.ts';
 import {
   TEST_WORKSHOP,
   inProcessServer,
@@ -681,7 +682,7 @@ describe('never a blocked queue', () => {
   });
 
   it('"Coba kirim lagi" after a fix: the superseded field leaves the change, the fix goes', async () => {
-    const { retryChange } = await import('../../../src/app/db/outbox.ts');
+    const { retryChange } = await import('../../../src/app/replica/outbox-actions.ts');
     const a = await device('a');
     await a.write('entries', 'e1', { ...entry('X'), tahapan: 'salah' });
     await a.engine.round();
