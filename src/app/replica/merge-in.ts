@@ -15,6 +15,7 @@
  * An imported edit keeps its author's stamps in the outbox and is dated when its author made it,
  * so the skew check (restamp.ts) leaves it alone. Nothing but IndexedDB work happens here.
  */
+import { Dexie } from 'dexie';
 import { hlcWall, receive, tick, type Hlc, type HlcState } from '../../core/hlc.ts';
 import { uuidv7 } from '../../core/ids.ts';
 import { conflictId, mergeRecords } from '../../core/merge.ts';
@@ -91,81 +92,88 @@ function tablesFor(input: MergeInput, rule: Rule): string[] {
   return [...names];
 }
 
+/**
+ * Merge `input.docs` into the replica. Runs in the caller's transaction when there is one (it
+ * must hold the tables this merge writes), else in its own: a transaction nested in another
+ * loses its change notifications in Dexie, so live queries would not see the write.
+ */
 export async function mergeIntoReplica(d: LumbungDb, input: MergeInput): Promise<MergeOutcome> {
   const rule = RULES[input.source];
-  const tables = tablesFor(input, rule);
-  return d.transaction('rw', tables, async () => {
-    const out: MergeOutcome = {
-      stored: [],
-      added: 0,
-      changed: 0,
-      unchanged: 0,
-      written: 0,
-      enqueued: 0,
-      lost: 0,
-      concurrent: 0,
-    };
-    const before = await readClock(d);
-    let clock = rule.fold ? fold(before, input.docs, input.now, input.foldLimit) : before;
+  if (Dexie.currentTransaction) return merge(d, input, rule);
+  return d.transaction('rw', tablesFor(input, rule), () => merge(d, input, rule));
+}
 
-    const held: Held = await readHeld(d, input.docs);
-    const dirty = new Map<string, Map<string, StoredRecord>>();
-    const outbox: OutboxRow[] = [];
-    const history: HistoryRow[] = [];
-    const concurrent: LostWrite[] = [];
-    for (const incoming of input.docs) {
-      const recs = held.get(incoming.table)!;
-      const current = recs.get(incoming.id);
-      const { doc, changed, lost } = mergeRecords(current, incoming);
-      for (const l of lost) {
-        if (l.concurrent) concurrent.push(l);
-        if (rule.keep(l, current)) history.push({ ...l, id: conflictId(l), at: input.at });
-      }
-      if (changed.length === 0) {
-        out.unchanged += 1;
-        out.stored.push(current!);
-        continue;
-      }
-      out[current ? 'changed' : 'added'] += 1;
-      const stored: StoredRecord = { ...doc, updatedAt: input.at };
-      recs.set(incoming.id, stored);
-      if (!dirty.has(incoming.table)) dirty.set(incoming.table, new Map());
-      dirty.get(incoming.table)!.set(incoming.id, stored);
-      out.stored.push(stored);
-      if (rule.enqueue) outbox.push(changeOf(input, doc, changed));
+async function merge(d: LumbungDb, input: MergeInput, rule: Rule): Promise<MergeOutcome> {
+  const out: MergeOutcome = {
+    stored: [],
+    added: 0,
+    changed: 0,
+    unchanged: 0,
+    written: 0,
+    enqueued: 0,
+    lost: 0,
+    concurrent: 0,
+  };
+  const before = await readClock(d);
+  let clock = rule.fold ? fold(before, input.docs, input.now, input.foldLimit) : before;
+
+  const held: Held = await readHeld(d, input.docs);
+  const dirty = new Map<string, Map<string, StoredRecord>>();
+  const outbox: OutboxRow[] = [];
+  const history: HistoryRow[] = [];
+  const concurrent: LostWrite[] = [];
+  for (const incoming of input.docs) {
+    const recs = held.get(incoming.table)!;
+    const current = recs.get(incoming.id);
+    const { doc, changed, lost } = mergeRecords(current, incoming);
+    for (const l of lost) {
+      if (l.concurrent) concurrent.push(l);
+      if (rule.keep(l, current)) history.push({ ...l, id: conflictId(l), at: input.at });
     }
-
-    for (const recs of dirty.values()) out.written += recs.size;
-    if (rule.conflictRecords) {
-      const made = new Set<string>();
-      const known = await d.conflicts.bulkGet(concurrent.map((l) => conflictId(l)));
-      concurrent.forEach((l, i) => {
-        // Undecided (the incoming value's chain runs through a write this device does not
-        // hold): shown from history while the record waits in the outbox; the server, holding
-        // every write, decides and sends its conflict record only if it is one (core/seen.ts).
-        // Otherwise the same deterministic record the server makes when it sees both writes,
-        // kept local (not enqueued): the server makes its own, and merge folds the two into one.
-        const id = conflictId(l);
-        if (l.undecided || known[i] || made.has(id)) return;
-        made.add(id);
-        const next = tick(clock, input.now, input.node!);
-        clock = next.state;
-        const rec = conflictRecord(l, next.stamp);
-        const byId = dirty.get('conflicts') ?? new Map<string, StoredRecord>();
-        byId.set(id, { ...rec, updatedAt: input.at });
-        dirty.set('conflicts', byId);
-      });
+    if (changed.length === 0) {
+      out.unchanged += 1;
+      out.stored.push(current!);
+      continue;
     }
+    out[current ? 'changed' : 'added'] += 1;
+    const stored: StoredRecord = { ...doc, updatedAt: input.at };
+    recs.set(incoming.id, stored);
+    if (!dirty.has(incoming.table)) dirty.set(incoming.table, new Map());
+    dirty.get(incoming.table)!.set(incoming.id, stored);
+    out.stored.push(stored);
+    if (rule.enqueue) outbox.push(changeOf(input, doc, changed));
+  }
 
-    for (const [table, recs] of dirty) await d.table(table).bulkPut([...recs.values()]);
-    if (outbox.length) await d.outbox.bulkAdd(outbox);
-    if (history.length) await d.history.bulkPut(history);
-    if (clock.wall !== before.wall || clock.counter !== before.counter) await saveClock(d, clock);
-    out.enqueued = outbox.length;
-    out.lost = history.length;
-    out.concurrent = concurrent.length;
-    return out;
-  });
+  for (const recs of dirty.values()) out.written += recs.size;
+  if (rule.conflictRecords) {
+    const made = new Set<string>();
+    const known = await d.conflicts.bulkGet(concurrent.map((l) => conflictId(l)));
+    concurrent.forEach((l, i) => {
+      // Undecided (the incoming value's chain runs through a write this device does not
+      // hold): shown from history while the record waits in the outbox; the server, holding
+      // every write, decides and sends its conflict record only if it is one (core/seen.ts).
+      // Otherwise the same deterministic record the server makes when it sees both writes,
+      // kept local (not enqueued): the server makes its own, and merge folds the two into one.
+      const id = conflictId(l);
+      if (l.undecided || known[i] || made.has(id)) return;
+      made.add(id);
+      const next = tick(clock, input.now, input.node!);
+      clock = next.state;
+      const rec = conflictRecord(l, next.stamp);
+      const byId = dirty.get('conflicts') ?? new Map<string, StoredRecord>();
+      byId.set(id, { ...rec, updatedAt: input.at });
+      dirty.set('conflicts', byId);
+    });
+  }
+
+  for (const [table, recs] of dirty) await d.table(table).bulkPut([...recs.values()]);
+  if (outbox.length) await d.outbox.bulkAdd(outbox);
+  if (history.length) await d.history.bulkPut(history);
+  if (clock.wall !== before.wall || clock.counter !== before.counter) await saveClock(d, clock);
+  out.enqueued = outbox.length;
+  out.lost = history.length;
+  out.concurrent = concurrent.length;
+  return out;
 }
 
 /** The clock moved past every stamp it is given (up to `limit` when one is given). */
