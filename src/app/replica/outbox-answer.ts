@@ -3,24 +3,38 @@
  * "perlu perhatian" with the reason, never retried automatically (except a change whose record
  * is not on the server yet, retried for a few rounds).
  */
+import { isMessageCode } from '../../core/messages.ts';
 import type { Rejected } from '../../core/protocol.ts';
 import type { LumbungDb } from '../db/db.ts';
-import type { OutboxRow } from '../db/types.ts';
+import type { OutboxError, OutboxRow } from '../db/types.ts';
 import { CLOCK_AHEAD, NOT_YET, NOT_YET_ROUNDS } from './outbox-state.ts';
 
 /** Park rows in "perlu perhatian" with a reason made on the device (e.g. a photo that is gone). */
-export async function rejectLocally(
-  d: LumbungDb,
-  changeIds: string[],
-  error: OutboxRow['error'],
-): Promise<void> {
+export async function rejectLocally(d: LumbungDb, changeIds: string[], error: OutboxError): Promise<void> {
+  const reason = reasonOf(error);
   await d.transaction('rw', d.outbox, async () => {
     for (const changeId of changeIds) {
       const row = await d.outbox.get({ changeId });
       if (row?.seq !== undefined)
-        await d.outbox.update(row.seq, { state: 'rejected', error, attempts: row.attempts + 1 });
+        await d.outbox.update(row.seq, { state: 'rejected', error: reason, attempts: row.attempts + 1 });
     }
   });
+}
+
+/**
+ * What a refusal is stored as: its code, parameters and field issues. The text that came with
+ * it is kept only when this app has no words for the code (a server newer than the app): the
+ * device's own codes (`sync.*`) and those of core/messages.ts are translated when shown.
+ */
+export function reasonOf(e: OutboxError): OutboxError {
+  const out: OutboxError = { code: e.code };
+  if (e.params) out.params = e.params;
+  if (e.issues) out.issues = e.issues;
+  if (!isMessageCode(e.code) && !e.code.startsWith('sync.')) {
+    if (e.message !== undefined) out.message = e.message;
+    if (e.messageEn !== undefined) out.messageEn = e.messageEn;
+  }
+  return out;
 }
 
 /**
@@ -75,12 +89,7 @@ export async function applyPushResult(
         await d.outbox.update(row.seq, { attempts: row.attempts + 1 });
         continue;
       }
-      const error: NonNullable<OutboxRow['error']> = {
-        code: r.code,
-        message: r.message,
-        messageEn: r.messageEn,
-      };
-      if (r.issues) error.issues = r.issues;
+      const error = reasonOf(r);
       await d.outbox.update(row.seq, { state: 'rejected', error, attempts: row.attempts + 1 });
     }
   });

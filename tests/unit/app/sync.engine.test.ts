@@ -8,6 +8,8 @@ import { gunzipSync } from 'node:zlib';
 import { getCursor, getToken, setToken } from '../../../src/app/replica/sync-state.ts';
 import { createTransport, type FetchLike, type Transport } from '../../../src/app/sync/transport.ts';
 import { createSyncEngine } from '../../../src/app/sync/engine.ts';
+import { reasonText } from '../../../src/app/sync/describe.ts';
+import { messageFor } from '../../../src/core/messages.ts';
 import { SyncRequestSchema, type SyncRequest } from '../../../src/core/protocol.ts';
 import { discardChange, rejectedFor } from '../../../src/app/replica/outbox-actions.ts';
 import { outboxCounts } from '../../../src/app/replica/outbox-counts.ts';
@@ -113,7 +115,9 @@ describe('sync engine round trip', () => {
     const rows = await a.db.outbox.toArray();
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ id: 'bad', state: 'rejected', error: { code: 'api.invalid_body' } });
-    expect(rows[0]!.error!.message.length).toBeGreaterThan(0);
+    // Stored as its code, translated when shown: the reason reads in the language used then.
+    expect(rows[0]!.error!.message).toBeUndefined();
+    expect(reasonText(rows[0]!.error)).toBe(messageFor('api.invalid_body'));
     expect(rows[0]!.error!.issues).toContainEqual({ path: 'tahapan', code: expect.any(String) });
 
     await a.write('entries', 'later', entry('LAGI'));
