@@ -1,5 +1,4 @@
 /** Words for sync state: when the last sync was, and what an error code means for the person. */
-import { isMessageCode } from '../../core/messages.ts';
 import type { OutboxError } from '../db/types.ts';
 import { i18n, formatDateTime, t } from '../i18n/i18n.svelte.ts';
 
@@ -30,7 +29,8 @@ export function reasonText(e: OutboxError | undefined): string {
   if (!e) return '';
   const own = t(e.code, e.params);
   if (own !== e.code) return own;
-  if (isMessageCode(e.code)) return i18n.error(e.code, e.params);
+  // Text stored with the row (from before codes, or for a code this app does not know) is what
+  // the person saw before: it stays as it was.
   const stored = i18n.lang === 'en' ? (e.messageEn ?? e.message) : (e.message ?? e.messageEn);
   return stored ?? i18n.error(e.code, e.params);
 }
