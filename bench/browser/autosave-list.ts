@@ -6,7 +6,8 @@
  */
 import { uuidv7 } from '../../src/core/index.ts';
 import { db } from '../../src/app/db/db.ts';
-import { deviceId, writeRecord } from '../../src/app/db/records.ts';
+import { deviceId } from '../../src/app/replica/device.ts';
+import { writeRecord } from '../../src/app/replica/local-write.ts';
 import { loadEntryListData, loadEntryListHead, saveEntryRows } from '../../src/app/db/summaries.ts';
 import { EntryForm } from '../../src/app/state/entryForm.svelte.ts';
 import { buildEntryIndex, searchEntries, type EntryFilters } from '../../src/app/state/entryIndex.ts';

@@ -8,8 +8,9 @@
  */
 import { uuidv7 } from '../../src/core/index.ts';
 import { db } from '../../src/app/db/db.ts';
-import { deviceId, writeRecord } from '../../src/app/db/records.ts';
-import { setToken } from '../../src/app/db/syncstate.ts';
+import { deviceId } from '../../src/app/replica/device.ts';
+import { writeRecord } from '../../src/app/replica/local-write.ts';
+import { setToken } from '../../src/app/replica/sync-state.ts';
 import { createSyncEngine } from '../../src/app/sync/engine.ts';
 import { join as joinWorkshop } from '../../src/app/sync/join.ts';
 import { createTransport } from '../../src/app/sync/transport.ts';

@@ -4,7 +4,7 @@
 import { configure, fireEvent, render, screen, waitFor } from '@testing-library/svelte';
 import IidCycle from '../../src/app/components/admin/IidCycle.svelte';
 import { db } from '../../src/app/db/db.ts';
-import { writeRecord } from '../../src/app/db/records.ts';
+import { writeRecord } from '../../src/app/replica/local-write.ts';
 import { i18n } from '../../src/app/i18n/i18n.svelte.ts';
 import { resetDb } from '../unit/app/helpers.ts';
 

@@ -4,7 +4,7 @@
 // innovation; the workshop filter narrows every count.
 import { configure, fireEvent, render, screen, within } from '@testing-library/svelte';
 import { db } from '../../src/app/db/db.ts';
-import { writeRecord } from '../../src/app/db/records.ts';
+import { writeRecord } from '../../src/app/replica/local-write.ts';
 import { i18n } from '../../src/app/i18n/i18n.svelte.ts';
 import AdminScreen from '../../src/app/screens/admin/AdminScreen.svelte';
 import { resetDb } from '../unit/app/helpers.ts';

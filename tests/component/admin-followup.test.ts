@@ -3,7 +3,7 @@
 // checklist lists what the IID profile and the KIPP proposal still miss.
 import { configure, fireEvent, render, screen, waitFor } from '@testing-library/svelte';
 import { db } from '../../src/app/db/db.ts';
-import { writeRecord } from '../../src/app/db/records.ts';
+import { writeRecord } from '../../src/app/replica/local-write.ts';
 import { i18n } from '../../src/app/i18n/i18n.svelte.ts';
 import ReadinessList from '../../src/app/components/admin/ReadinessList.svelte';
 import StageMove from '../../src/app/components/admin/StageMove.svelte';

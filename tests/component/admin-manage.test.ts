@@ -6,8 +6,8 @@
 import { configure, fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
 import { PEMDA_RECORD_ID } from '../../src/core/opd-list.ts';
 import { db } from '../../src/app/db/db.ts';
-import { writeRecord } from '../../src/app/db/records.ts';
-import { setToken } from '../../src/app/db/syncstate.ts';
+import { writeRecord } from '../../src/app/replica/local-write.ts';
+import { setToken } from '../../src/app/replica/sync-state.ts';
 import { i18n } from '../../src/app/i18n/i18n.svelte.ts';
 import AdminScreen from '../../src/app/screens/admin/AdminScreen.svelte';
 import WorkshopsView from '../../src/app/screens/admin/WorkshopsView.svelte';

@@ -5,7 +5,7 @@
 import { configure, fireEvent, render, screen, within } from '@testing-library/svelte';
 import { KIPP_KATEGORI, TEMATIK } from '../../src/core/picklists.ts';
 import { db } from '../../src/app/db/db.ts';
-import { setToken } from '../../src/app/db/syncstate.ts';
+import { setToken } from '../../src/app/replica/sync-state.ts';
 import { i18n } from '../../src/app/i18n/i18n.svelte.ts';
 import PickListEditor from '../../src/app/components/admin/PickListEditor.svelte';
 import { setAdminFetch } from '../../src/app/state/admin/api.ts';

@@ -3,7 +3,7 @@
 // translated message and stores nothing; sign-out forgets the token.
 import { configure, fireEvent, render, screen, waitFor } from '@testing-library/svelte';
 import { db } from '../../src/app/db/db.ts';
-import { getToken } from '../../src/app/db/syncstate.ts';
+import { getToken } from '../../src/app/replica/sync-state.ts';
 import { i18n } from '../../src/app/i18n/i18n.svelte.ts';
 import SignInView from '../../src/app/screens/admin/SignInView.svelte';
 import { adminApi, setAdminFetch } from '../../src/app/state/admin/api.ts';

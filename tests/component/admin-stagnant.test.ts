@@ -6,8 +6,8 @@ import { configure, fireEvent, render, screen, waitFor, within } from '@testing-
 import CarryYear from '../../src/app/components/admin/CarryYear.svelte';
 import IidCycle from '../../src/app/components/admin/IidCycle.svelte';
 import { db } from '../../src/app/db/db.ts';
-import { writeRecord } from '../../src/app/db/records.ts';
-import { setToken } from '../../src/app/db/syncstate.ts';
+import { writeRecord } from '../../src/app/replica/local-write.ts';
+import { setToken } from '../../src/app/replica/sync-state.ts';
 import { i18n } from '../../src/app/i18n/i18n.svelte.ts';
 import AdminScreen from '../../src/app/screens/admin/AdminScreen.svelte';
 import { setAdminFetch } from '../../src/app/state/admin/api.ts';

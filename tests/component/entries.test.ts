@@ -145,7 +145,7 @@ describe('Entri saya', () => {
       bases: {},
       updatedAt: i,
     }));
-    const { deviceId } = await import('../../src/app/db/records.ts');
+    const { deviceId } = await import('../../src/app/replica/device.ts');
     const me = await deviceId(db);
     await db.entries.bulkPut(rows.map((r) => ({ ...r, fields: { ...r.fields, authorId: me } })));
     renderList();

@@ -3,7 +3,7 @@
 // evidence file changes it live.
 import { configure, render, screen, waitFor } from '@testing-library/svelte';
 import { db } from '../../src/app/db/db.ts';
-import { writeRecord } from '../../src/app/db/records.ts';
+import { writeRecord } from '../../src/app/replica/local-write.ts';
 import FacilitatorScreen from '../../src/app/screens/facilitator/FacilitatorScreen.svelte';
 import { session } from '../../src/app/state/session.svelte.ts';
 import { levelField } from '../../src/core/index.ts';

@@ -9,7 +9,7 @@ import { configure, fireEvent, render, screen, waitFor, within } from '@testing-
 import IndicatorEditor from '../../src/app/components/indicators/IndicatorEditor.svelte';
 import EntryFormScreen from '../../src/app/screens/EntryFormScreen.svelte';
 import { db } from '../../src/app/db/db.ts';
-import { writeRecord } from '../../src/app/db/records.ts';
+import { writeRecord } from '../../src/app/replica/local-write.ts';
 import { i18n, tBuilt } from '../../src/app/i18n/i18n.svelte.ts';
 import indicatorStrings from '../../src/app/i18n/indicators.ts';
 import { setImageResizer } from '../../src/app/photos/resize.ts';

@@ -4,7 +4,7 @@
 import { configure, fireEvent, render, screen, waitFor } from '@testing-library/svelte';
 import { db } from '../../src/app/db/db.ts';
 import { saveEntry } from '../../src/app/db/entries.ts';
-import { getToken, setToken } from '../../src/app/db/syncstate.ts';
+import { getToken, setToken } from '../../src/app/replica/sync-state.ts';
 import { getSession } from '../../src/app/db/workshop.ts';
 import JoinScreen from '../../src/app/screens/JoinScreen.svelte';
 import { session } from '../../src/app/state/session.svelte.ts';

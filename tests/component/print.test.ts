@@ -4,7 +4,7 @@
 // per OPD, the "Mengetahui" block).
 import { configure, render, screen, within } from '@testing-library/svelte';
 import { db } from '../../src/app/db/db.ts';
-import { writeRecord } from '../../src/app/db/records.ts';
+import { writeRecord } from '../../src/app/replica/local-write.ts';
 import { i18n } from '../../src/app/i18n/i18n.svelte.ts';
 import KippProposal from '../../src/app/print/KippProposal.svelte';
 import WorkshopReport from '../../src/app/print/WorkshopReport.svelte';

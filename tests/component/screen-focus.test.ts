@@ -12,7 +12,7 @@ import EntriesScreen from '../../src/app/screens/EntriesScreen.svelte';
 import KioskScreen from '../../src/app/screens/KioskScreen.svelte';
 import SignInView from '../../src/app/screens/admin/SignInView.svelte';
 import FacilitatorScreen from '../../src/app/screens/facilitator/FacilitatorScreen.svelte';
-import { writeRecord } from '../../src/app/db/records.ts';
+import { writeRecord } from '../../src/app/replica/local-write.ts';
 import { setAdminFetch } from '../../src/app/state/admin/api.ts';
 import { session } from '../../src/app/state/session.svelte.ts';
 import type { FetchLike } from '../../src/app/sync/transport.ts';

@@ -7,7 +7,8 @@
 import { uuidv7 } from '../../core/ids.ts';
 import type { FieldValue } from '../../core/record.ts';
 import type { LumbungDb } from './db.ts';
-import { deviceId, writeRecord } from './records.ts';
+import { deviceId } from '../replica/device.ts';
+import { writeRecord } from '../replica/local-write.ts';
 import type { StoredRecord } from './types.ts';
 
 export async function getEntry(d: LumbungDb, id: string): Promise<StoredRecord | undefined> {

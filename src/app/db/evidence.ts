@@ -12,7 +12,7 @@ import { sha256Hex } from '../photos/hash.ts';
 import type { LumbungDb } from './db.ts';
 import { storageErrorCode } from './errors.ts';
 import { addPhoto, PhotoError } from './photos.ts';
-import { writeRecord } from './records.ts';
+import { writeRecord } from '../replica/local-write.ts';
 import type { BlobRow, StoredRecord } from './types.ts';
 
 export type EvidenceErrorCode =

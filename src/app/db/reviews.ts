@@ -9,9 +9,9 @@
 import { uuidv7 } from '../../core/ids.ts';
 import type { FieldValue } from '../../core/record.ts';
 import type { LumbungDb } from './db.ts';
-import { conflictedEntries } from './conflict-index.ts';
+import { conflictedEntries } from '../replica/conflict-index.ts';
 import { liveAttachments } from './entries.ts';
-import { writeRecord } from './records.ts';
+import { writeRecord } from '../replica/local-write.ts';
 import type { StoredRecord } from './types.ts';
 
 export function reviewId(entryId: string, reviewerId: string): string {

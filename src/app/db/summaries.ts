@@ -9,9 +9,9 @@
  * Reading outbox ids from its `id` index (keys only) keeps both cheap.
  */
 import { Dexie } from 'dexie';
-import { conflictedEntries } from './conflict-index.ts';
+import { conflictedEntries } from '../replica/conflict-index.ts';
 import type { LumbungDb } from './db.ts';
-import { needsAttention } from './outbox.ts';
+import { needsAttention } from '../replica/outbox-state.ts';
 import { readRows, saveRows, type RowCache, type RowCacheUpdate } from './row-cache.ts';
 import type { DraftRow, EntryRow, StoredRecord } from './types.ts';
 import { textOf } from '../state/search-text.ts';

@@ -7,7 +7,7 @@
  */
 import { liveQuery, type Subscription } from 'dexie';
 import type { LumbungDb } from './db.ts';
-import { SYNC_KEYS } from './syncstate.ts';
+import { SYNC_KEYS } from '../replica/keys.ts';
 
 export async function hasSyncWork(d: LumbungDb): Promise<boolean> {
   return d.transaction('r', [d.meta, d.outbox], async () => {

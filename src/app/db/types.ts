@@ -56,8 +56,21 @@ export interface OutboxRow extends Change {
   createdAt: number;
   state: OutboxState;
   attempts: number;
-  /** The server's reason when it rejected this change: shown as "perlu perhatian". */
-  error?: { code: string; message: string; messageEn: string; issues?: { path: string; code: string }[] };
+  /** Why the server (or this device) refused this change, shown as "perlu perhatian". */
+  error?: OutboxError;
+}
+
+/**
+ * A refusal as a message code with its parameters, translated when shown (sync/describe.ts), so
+ * it reads in the language the person uses then. `message`/`messageEn` hold text only for a code
+ * this app cannot translate (a newer server's), and in rows stored before codes were.
+ */
+export interface OutboxError {
+  code: string;
+  params?: Record<string, string | number>;
+  issues?: { path: string; code: string }[];
+  message?: string;
+  messageEn?: string;
 }
 
 /** A photo's bytes, content-addressed. `uploaded` is 0/1 because IndexedDB cannot index booleans. */

@@ -2,7 +2,7 @@
  * Who this device is in a workshop, kept in `meta`: the session made by joining (role, workshop,
  * person id, name, OPD, the participant code a facilitator shares) and, on a facilitator's shared
  * device, the kiosk person typing right now. The join's token goes where the sync engine keeps
- * its token (syncstate.ts), in the same transaction as the session, so a device is never half
+ * its token (replica/sync-state.ts), in the same transaction as the session, so a device is never half
  * joined. Everything here is local IndexedDB work: after the one join request, all of it works
  * offline.
  */
@@ -11,8 +11,8 @@
 import { mergeRecords } from '../../core/merge.ts';
 import type { FieldValue, RecordDoc } from '../../core/record.ts';
 import type { LumbungDb } from './db.ts';
-import { deviceId } from './records.ts';
-import { SYNC_KEYS, setToken } from './syncstate.ts';
+import { deviceId } from '../replica/device.ts';
+import { switchToken } from '../replica/sync-state.ts';
 import type { StoredRecord } from './types.ts';
 
 const KEY_SESSION = 'session';
@@ -119,8 +119,7 @@ export interface JoinedInput {
  */
 export async function saveJoin(d: LumbungDb, input: JoinedInput, now: number = Date.now()): Promise<void> {
   await d.transaction('rw', d.meta, d.workshops, async () => {
-    await setToken(d, input.token);
-    await d.meta.delete(SYNC_KEYS.cursor);
+    await switchToken(d, input.token);
     await d.meta.put({ key: KEY_SESSION, value: input.session as unknown as FieldValue });
     const current = await d.workshops.get(input.workshop.id);
     const { doc } = mergeRecords(current, input.workshop);

@@ -3,7 +3,7 @@
  * file. IndexedDB is read in one read transaction; photo bytes and hashing come after it.
  */
 import type { LumbungDb } from '../db/db.ts';
-import { readExport, type ExportSelection } from '../db/handover.ts';
+import { readExport, type ExportSelection } from '../replica/handover-read.ts';
 import { buildHandover, handoverFileName, type BuiltHandover } from './build.ts';
 import { HANDOVER_MIME } from './format.ts';
 

@@ -5,7 +5,8 @@
  * first step, outside any transaction.
  */
 import type { LumbungDb } from '../db/db.ts';
-import { applyHandover, readStoredFor, type ApplyOptions, type ApplyResult } from '../db/handover.ts';
+import { applyHandover, type ApplyOptions, type ApplyResult } from '../replica/handover-apply.ts';
+import { readStoredFor } from '../replica/handover-read.ts';
 import { HandoverError, LIMITS, type ParsedHandover } from './format.ts';
 import { parseHandover } from './parse.ts';
 import { buildPlan, type ImportPlan } from './plan.ts';

@@ -6,7 +6,7 @@
  */
 import type { LumbungDb } from '../db/db.ts';
 import { storageErrorCode } from '../db/errors.ts';
-import type { ApplyResult } from '../db/handover.ts';
+import type { ApplyResult } from '../replica/handover-apply.ts';
 import { exportHandover, type ExportedFile } from './export.ts';
 import { HandoverError } from './format.ts';
 import { applyImport, prepareImport, readHandoverFile, type PreparedImport } from './import.ts';

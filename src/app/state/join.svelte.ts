@@ -7,8 +7,8 @@
 import { SyncError, type FetchLike } from '../sync/transport.ts';
 import { join, JoinRequestSchema, type JoinResponse } from '../sync/join.ts';
 import { savePickLists } from '../db/lists.ts';
-import { deviceId } from '../db/records.ts';
-import { deviceSecret, getToken } from '../db/syncstate.ts';
+import { deviceId, deviceSecret } from '../replica/device.ts';
+import { getToken } from '../replica/sync-state.ts';
 import type { SessionState } from './session.svelte.ts';
 
 export type JoinStep = 'code' | 'opd' | 'done';
@@ -18,7 +18,7 @@ export interface JoinFlowDeps {
   deviceId: () => Promise<string>;
   /** The device's current token (registered or joined before), sent along with the join. */
   token: () => Promise<string | null>;
-  /** The device's own secret (db/syncstate.ts): the proof that a known device id is this one. */
+  /** The device's own secret (replica/device.ts): the proof that a known device id is this one. */
   deviceSecret?: () => Promise<string>;
   baseUrl: string;
   fetch?: FetchLike | undefined;

@@ -8,7 +8,7 @@ import { uuidv7 } from '../../core/ids.ts';
 import type { RecordDoc } from '../../core/record.ts';
 import type { LumbungDb } from '../db/db.ts';
 import type { EntryAuthor } from '../db/entries.ts';
-import { deviceId } from '../db/records.ts';
+import { deviceId } from '../replica/device.ts';
 import type { StoredRecord } from '../db/types.ts';
 import type { PinCheck } from './kiosk-pin.ts';
 import { loadDb } from './replica-load.ts';

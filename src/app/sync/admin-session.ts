@@ -1,14 +1,13 @@
 /**
  * The admin's sign-in on this device. The admin token is a device token with role admin, so it
- * goes where the sync engine keeps its token (db/syncstate.ts): from then on /sync pulls every
+ * goes where the sync engine keeps its token (replica/sync-state.ts): from then on /sync pulls every
  * workshop's records into IndexedDB and the dashboard works offline from that copy. The pull
  * cursor is cleared in the same transaction (the token now sees a wider scope; re-pulling what
  * is here is harmless, the merge is idempotent). Username and expiry are kept in `meta`.
  */
-import type { FieldValue } from '../../core/record.ts';
 import type { LumbungDb } from '../db/db.ts';
-import { deviceId } from '../db/records.ts';
-import { SYNC_KEYS, deviceSecret, getToken, setToken } from '../db/syncstate.ts';
+import { deviceId, deviceSecret } from '../replica/device.ts';
+import { enterScope, getToken, leaveScope, readLocal } from '../replica/sync-state.ts';
 import { adminFlag } from '../state/admin/flag.svelte.ts';
 import type { AdminApi } from './admin-api.ts';
 import { syncNow } from './now.ts';
@@ -29,7 +28,7 @@ export function parseAdminSession(v: unknown): AdminSession | null {
 
 /** The stored admin session, or null when none (or when it has expired). */
 export async function getAdminSession(d: LumbungDb, now: number = Date.now()): Promise<AdminSession | null> {
-  const s = parseAdminSession((await d.meta.get(KEY_ADMIN))?.value);
+  const s = parseAdminSession(await readLocal(d, KEY_ADMIN));
   return s && s.expiresAt > now ? s : null;
 }
 
@@ -55,11 +54,7 @@ export async function signInAdmin(
     deviceSecret: await deviceSecret(d),
   });
   const session: AdminSession = { username: username.trim(), expiresAt: res.expiresAt };
-  await d.transaction('rw', d.meta, async () => {
-    await setToken(d, res.token);
-    await d.meta.delete(SYNC_KEYS.cursor);
-    await d.meta.put({ key: KEY_ADMIN, value: session as unknown as FieldValue });
-  });
+  await enterScope(d, res.token, KEY_ADMIN, session);
   adminFlag.set(true);
   // Pull everything now rather than at the next trigger (no-op before the engine started).
   void syncNow();
@@ -71,9 +66,6 @@ export async function signInAdmin(
 export async function signOutAdmin(d: LumbungDb, api: AdminApi): Promise<void> {
   const token = await adminToken(d);
   if (token) await api.logout(token).catch(() => undefined);
-  await d.transaction('rw', d.meta, async () => {
-    await setToken(d, null);
-    await d.meta.delete(KEY_ADMIN);
-  });
+  await leaveScope(d, KEY_ADMIN);
   adminFlag.set(false);
 }

@@ -4,9 +4,9 @@
  * marked resolved the same way, so every device stops showing it.
  */
 import type { LumbungDb } from '../db/db.ts';
-import { discardChange, retryChange } from '../db/outbox.ts';
-import type { LostValue } from '../db/pull.ts';
-import { writeRecord, type WriteOptions } from '../db/records.ts';
+import { discardChange, retryChange } from '../replica/outbox-actions.ts';
+import type { LostValue } from '../replica/conflicts.ts';
+import { writeRecord, type WriteOptions } from '../replica/local-write.ts';
 import { SYNCED_TABLES, type SyncedTable } from '../../core/record.ts';
 
 function isSyncedTable(t: string): t is SyncedTable {

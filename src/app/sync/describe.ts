@@ -1,4 +1,5 @@
 /** Words for sync state: when the last sync was, and what an error code means for the person. */
+import type { OutboxError } from '../db/types.ts';
 import { i18n, formatDateTime, t } from '../i18n/i18n.svelte.ts';
 
 const MIN = 60_000;
@@ -18,12 +19,19 @@ export function errorText(code: string): string {
   return i18n.translated(code) ?? i18n.error(code);
 }
 
-/** The reason stored with a rejected change, in the current language. */
-export function reasonText(e: { code: string; message: string; messageEn: string } | undefined): string {
+/**
+ * The reason stored with a rejected change, in the current language: from its code and
+ * parameters; from the text stored with it only for a code this app has no words for (a newer
+ * server's, or a row stored before codes were), and never nothing.
+ */
+export function reasonText(e: OutboxError | undefined): string {
   if (!e) return '';
-  const own = i18n.translated(e.code);
+  const own = i18n.translated(e.code, e.params);
   if (own !== undefined) return own;
-  return i18n.lang === 'en' ? e.messageEn : e.message;
+  // Text stored with the row (from before codes, or for a code this app does not know) is what
+  // the person saw before: it stays as it was.
+  const stored = i18n.lang === 'en' ? (e.messageEn ?? e.message) : (e.message ?? e.messageEn);
+  return stored ?? i18n.error(e.code, e.params);
 }
 
 export function fieldLabel(field: string): string {

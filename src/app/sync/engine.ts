@@ -17,31 +17,13 @@ import {
 import { SYNCED_TABLES } from '../../core/record.ts';
 import { missingBlobs, storeFetchedBlob } from '../db/blob-fetch.ts';
 import type { LumbungDb } from '../db/db.ts';
-import {
-  applyPushResult,
-  blobFor,
-  markBlobUploaded,
-  nextPushPage,
-  photosWaiting,
-  rejectLocally,
-  retryNotYet,
-  restampSkewed,
-  skewedRows,
-  toWire,
-  type RestampOptions,
-} from '../db/outbox.ts';
-import { applyPullPage } from '../db/pull.ts';
-import { deviceId } from '../db/records.ts';
-import {
-  deviceSecret,
-  getClockOffset,
-  getCursor,
-  getToken,
-  hasClockOffset,
-  setClockOffset,
-  setLastSyncAt,
-  setToken,
-} from '../db/syncstate.ts';
+import { applyPushResult, rejectLocally, retryNotYet } from '../replica/outbox-answer.ts';
+import { blobFor, markBlobUploaded, nextPushPage, photosWaiting, toWire } from '../replica/outbox-push.ts';
+import { restampSkewed, skewedRows, type RestampOptions } from '../replica/restamp.ts';
+import { applyPullPage } from '../replica/pull.ts';
+import { getClockOffset, hasClockOffset, setClockOffset } from '../replica/clock.ts';
+import { deviceId, deviceSecret } from '../replica/device.ts';
+import { getCursor, getToken, setLastSyncAt, setToken } from '../replica/sync-state.ts';
 import type { OutboxRow } from '../db/types.ts';
 import { NET_CODES, SyncError, type PreparedChanges, type Transport } from './transport.ts';
 

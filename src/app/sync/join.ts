@@ -14,7 +14,7 @@ export const JoinRequestSchema = z.object({
   deviceId: z.string().min(1).max(80),
   name: z.string().trim().min(1).max(100),
   opd: z.string().trim().max(150).optional(),
-  /** The device's own secret (db/syncstate.ts): re-joining a known id needs it. */
+  /** The device's own secret (replica/device.ts): re-joining a known id needs it. */
   deviceSecret: z.string().optional(),
 });
 export type JoinRequest = z.infer<typeof JoinRequestSchema>;

@@ -7,7 +7,7 @@
 import { PickListsSchema } from '../../core/pick-lists.ts';
 import type { LumbungDb } from '../db/db.ts';
 import { getPickLists, savePickLists } from '../db/lists.ts';
-import { getToken } from '../db/syncstate.ts';
+import { getToken } from '../replica/sync-state.ts';
 import type { FetchLike } from './transport.ts';
 
 export interface ListsFetchDeps {

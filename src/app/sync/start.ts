@@ -5,9 +5,9 @@
  * has it), and backoff retries. The server is the page's own origin.
  */
 import { db } from '../db/db.ts';
-import { observeConflictCount } from '../db/conflict-index.ts';
-import { observeOutbox } from '../db/outbox.ts';
-import { getLastSyncAt } from '../db/syncstate.ts';
+import { observeConflictCount } from '../replica/conflict-index.ts';
+import { observeOutbox } from '../replica/outbox-counts.ts';
+import { getLastSyncAt } from '../replica/sync-state.ts';
 import { flushAll } from '../state/flush.ts';
 import { createSyncEngine } from './engine.ts';
 import { refreshPickLists } from './lists-fetch.ts';

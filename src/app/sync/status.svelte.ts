@@ -2,7 +2,7 @@
  * What the sync indicator shows, as runes state: fed by the scheduler (round start/end, online)
  * and by a live query on the outbox (pending and rejected counts, from any tab).
  */
-import type { OutboxCounts } from '../db/outbox.ts';
+import type { OutboxCounts } from '../replica/outbox-counts.ts';
 import type { RoundResult } from './engine.ts';
 
 export class SyncStatus {

@@ -129,7 +129,7 @@ export interface PreparedChanges {
 }
 
 export interface Transport {
-  /** `secret`: the device's own (db/syncstate.ts deviceSecret), its proof that the id is its. */
+  /** `secret`: the device's own (replica/device.ts deviceSecret), its proof that the id is its. */
   register(
     deviceId: string,
     name?: string,

@@ -39,7 +39,7 @@ function refuse(path: string, code: PermCode): Refusal {
 
 /** The record an edit names (or the entry a child names) is not on the server yet: its creation
  * is still on its way (pages reordered, an answer lost). Not a permission question, so not
- * api.forbidden; the device keeps the change and sends it again (app/db/outbox.ts). */
+ * api.forbidden; the device keeps the change and sends it again (app/replica/outbox-answer.ts). */
 function notYet(path: string, code: string = 'api.not_yet'): Refusal {
   return { code: 'api.not_yet', issues: [{ path, code }] };
 }

@@ -17,6 +17,7 @@ import {
   keepsConflicts,
   type LostWrite,
 } from '../../core/index.ts';
+import { conflictRecord } from '../../core/conflict-record.ts';
 import { recordScope, type RecordKey } from '../auth/record-scope.ts';
 import { key, PushReads } from './push-reads.ts';
 import { recordToRow } from './rows.ts';
@@ -245,26 +246,9 @@ export class PushTx {
   async recordConflict(l: LostWrite): Promise<void> {
     const id = conflictId(l);
     if (await this.#reads.load('conflicts', id)) return;
-    const stamp = this.#ctx.stamp();
-    const fields = {
-      table: l.table,
-      recordId: l.recordId,
-      field: l.field,
-      value: l.value,
-      stamp: l.stamp,
-      winnerStamp: l.winnerStamp,
-      resolved: false,
-      deleted: false,
-    };
-    const doc: RecordDoc = {
-      table: 'conflicts' as SyncedTable,
-      id,
-      fields,
-      stamps: Object.fromEntries(Object.keys(fields).map((f) => [f, stamp])),
-      bases: Object.fromEntries(Object.keys(fields).map((f) => [f, null])),
-    };
+    const doc = conflictRecord(l, this.#ctx.stamp());
     this.#write(doc, await this.#scopeOf(doc));
-    this.#logFields('conflicts', id, Object.keys(fields), doc, SERVER_DEVICE_ID);
+    this.#logFields('conflicts', id, Object.keys(doc.fields), doc, SERVER_DEVICE_ID);
   }
 
   #write(doc: RecordDoc, scope: Scope): void {

@@ -9,10 +9,11 @@
 import { createHash } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDb } from '../../../src/app/db/db.ts';
-import { deviceSecret, SYNC_KEYS } from '../../../src/app/db/syncstate.ts';
+import { deviceSecret } from '../../../src/app/replica/device.ts';
+import { SYNC_KEYS } from '../../../src/app/replica/keys.ts';
 import type { FetchLike } from '../../../src/app/sync/transport.ts';
 import { DEVICE_SECRET_HEADER } from '../../../src/core/protocol.ts';
-import { deviceId } from '../../../src/app/db/records.ts';
+import { deviceId } from '../../../src/app/replica/device.ts';
 import {
   TEST_WORKSHOP,
   inProcessServer,

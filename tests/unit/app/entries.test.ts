@@ -3,7 +3,7 @@ import { deleteDraft, findDraft, saveDraft } from '../../../src/app/db/drafts.ts
 import { duplicateEntry, liveAttachments, saveEntry, setEntryDeleted } from '../../../src/app/db/entries.ts';
 import { isQuotaError, storageErrorCode } from '../../../src/app/db/errors.ts';
 import { addPhoto, PhotoError } from '../../../src/app/db/photos.ts';
-import { deviceId } from '../../../src/app/db/records.ts';
+import { deviceId } from '../../../src/app/replica/device.ts';
 import { failWrites, imageFile, resetDb, useFakeResizer } from './helpers.ts';
 
 beforeEach(() => resetDb());

@@ -1,7 +1,7 @@
 import { db } from '../../../src/app/db/db.ts';
 import { saveDraft } from '../../../src/app/db/drafts.ts';
 import { saveEntry, setEntryDeleted } from '../../../src/app/db/entries.ts';
-import { deviceId } from '../../../src/app/db/records.ts';
+import { deviceId } from '../../../src/app/replica/device.ts';
 import {
   entryRow,
   loadEntryListData,

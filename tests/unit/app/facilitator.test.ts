@@ -2,9 +2,9 @@
 // saved under its deterministic id and validated ('ditolak' needs a reason); duplicates marked
 // and restored; session join storage.
 import { db } from '../../../src/app/db/db.ts';
-import { writeRecord } from '../../../src/app/db/records.ts';
+import { writeRecord } from '../../../src/app/replica/local-write.ts';
 import { loadRoomData, reviewId, setMergedInto } from '../../../src/app/db/reviews.ts';
-import { getToken } from '../../../src/app/db/syncstate.ts';
+import { getToken } from '../../../src/app/replica/sync-state.ts';
 import { getSession, myAuthorIds, parseSession } from '../../../src/app/db/workshop.ts';
 import { ReviewForm, parseTags, reviewIssues } from '../../../src/app/state/facilitator/review.svelte.ts';
 import { buildRoom, filterRoom, groupByOpd, progress } from '../../../src/app/state/facilitator/room.ts';

@@ -8,7 +8,7 @@ import { Blob as NodeBlob } from 'node:buffer';
 import { strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
 import { vi } from 'vitest';
 import { openDb, type LumbungDb } from '../../../src/app/db/db.ts';
-import { writeRecord } from '../../../src/app/db/records.ts';
+import { writeRecord } from '../../../src/app/replica/local-write.ts';
 import type { BlobRow } from '../../../src/app/db/types.ts';
 import { canonicalJson, recordsChecksum, sha256Hex } from '../../../src/app/handover/format.ts';
 import type { RecordDoc } from '../../../src/core/index.ts';

@@ -1,6 +1,7 @@
 import type { LumbungDb } from '../../../src/app/db/db.ts';
-import { META_KEYS, writeRecord } from '../../../src/app/db/records.ts';
-import { unresolvedConflicts } from '../../../src/app/db/pull.ts';
+import { META_KEYS } from '../../../src/app/replica/keys.ts';
+import { writeRecord } from '../../../src/app/replica/local-write.ts';
+import { unresolvedConflicts } from '../../../src/app/replica/conflicts.ts';
 import { exportHandover } from '../../../src/app/handover/export.ts';
 import { applyImport, prepareImport } from '../../../src/app/handover/import.ts';
 import { parseHandover } from '../../../src/app/handover/parse.ts';

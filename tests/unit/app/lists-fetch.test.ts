@@ -6,7 +6,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { getPickLists } from '../../../src/app/db/lists.ts';
-import { setToken } from '../../../src/app/db/syncstate.ts';
+import { setToken } from '../../../src/app/replica/sync-state.ts';
 import { refreshPickLists } from '../../../src/app/sync/lists-fetch.ts';
 import type { FetchLike } from '../../../src/app/sync/transport.ts';
 import type { App } from '../../../src/server/app.ts';

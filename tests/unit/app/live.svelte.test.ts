@@ -1,7 +1,7 @@
 import { flushSync } from 'svelte';
 import { db } from '../../../src/app/db/db.ts';
 import { live, LiveQuery } from '../../../src/app/db/live.svelte.ts';
-import { writeRecord } from '../../../src/app/db/records.ts';
+import { writeRecord } from '../../../src/app/replica/local-write.ts';
 import { resetDb } from './helpers.ts';
 
 // Generous: the test machine is shared and IndexedDB work can be slow to show.

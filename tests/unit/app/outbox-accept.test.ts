@@ -1,10 +1,11 @@
 /**
- * applyPushResult removes accepted rows by seq range where it can (db/outbox.ts deleteSeqs):
+ * applyPushResult removes accepted rows by seq range where it can (replica/outbox-answer.ts deleteSeqs):
  * only the accepted rows may go, never a parked row between them or a row written after the page.
  */
 import type { LumbungDb } from '../../../src/app/db/db.ts';
-import { applyPushResult, nextPushPage, rejectLocally } from '../../../src/app/db/outbox.ts';
-import { writeRecord } from '../../../src/app/db/records.ts';
+import { applyPushResult, rejectLocally } from '../../../src/app/replica/outbox-answer.ts';
+import { nextPushPage } from '../../../src/app/replica/outbox-push.ts';
+import { writeRecord } from '../../../src/app/replica/local-write.ts';
 import { useFreshDb } from './helpers.ts';
 
 const fresh = useFreshDb();

@@ -5,9 +5,9 @@
 import { render, screen } from '@testing-library/svelte';
 import { db } from '../../../src/app/db/db.ts';
 import { saveEntry } from '../../../src/app/db/entries.ts';
-import { outboxCounts } from '../../../src/app/db/outbox.ts';
+import { outboxCounts } from '../../../src/app/replica/outbox-counts.ts';
 import { addPhoto } from '../../../src/app/db/photos.ts';
-import { writeRecord } from '../../../src/app/db/records.ts';
+import { writeRecord } from '../../../src/app/replica/local-write.ts';
 import SyncIndicator from '../../../src/app/sync/SyncIndicator.svelte';
 import { syncStatus } from '../../../src/app/sync/status.svelte.ts';
 import { imageFile, resetDb, useFakeResizer } from './helpers.ts';

@@ -1,6 +1,6 @@
 import { db } from '../../../src/app/db/db.ts';
 import { PacedQuery } from '../../../src/app/db/paced-query.svelte.ts';
-import { writeRecord } from '../../../src/app/db/records.ts';
+import { writeRecord } from '../../../src/app/replica/local-write.ts';
 import { resetDb } from './helpers.ts';
 
 // Generous: the test machine is shared and IndexedDB work can be slow to show.

@@ -10,7 +10,7 @@ import { FrameAssembler, encodePayload, sequenceAt } from '../../../src/app/hand
 import { MAX_STATIC_BYTES } from '../../../src/app/handover/qr/frames.ts';
 import { buildQrPayload } from '../../../src/app/handover/qr/payload.ts';
 import { parseHandover } from '../../../src/app/handover/parse.ts';
-import { readExport } from '../../../src/app/db/handover.ts';
+import { readExport } from '../../../src/app/replica/handover-read.ts';
 import { freshDb, seedEntries, useStorableBlob } from './handover-fixtures.ts';
 
 useStorableBlob();

@@ -2,7 +2,7 @@
  * What "Kirim lewat QR" sends by default (issue 24): the entries with anything not yet at the
  * server (the entry itself, or a photo, review or comment of it, still in the outbox).
  */
-import { readUnsyncedEntryIds } from '../../../src/app/db/handover.ts';
+import { readUnsyncedEntryIds } from '../../../src/app/replica/handover-read.ts';
 import { buildQrPayload } from '../../../src/app/handover/qr/payload.ts';
 import { parseHandover } from '../../../src/app/handover/parse.ts';
 import { freshDb, seedEntries, useStorableBlob } from './handover-fixtures.ts';

@@ -1,5 +1,5 @@
 import type { LumbungDb } from '../../../src/app/db/db.ts';
-import { writeRecord } from '../../../src/app/db/records.ts';
+import { writeRecord } from '../../../src/app/replica/local-write.ts';
 import { useFreshDb } from './helpers.ts';
 
 const fresh = useFreshDb();

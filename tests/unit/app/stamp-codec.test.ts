@@ -5,7 +5,7 @@
  */
 import { Dexie } from 'dexie';
 import type { LumbungDb } from '../../../src/app/db/db.ts';
-import { writeRecord } from '../../../src/app/db/records.ts';
+import { writeRecord } from '../../../src/app/replica/local-write.ts';
 import { useFreshDb } from './helpers.ts';
 import { all, doc, S1 } from '../core/stamped-docs.ts';
 

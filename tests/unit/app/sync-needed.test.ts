@@ -5,7 +5,7 @@
 import { db } from '../../../src/app/db/db.ts';
 import { saveEntry } from '../../../src/app/db/entries.ts';
 import { hasSyncWork, whenSyncWork } from '../../../src/app/db/sync-needed.ts';
-import { setLastSyncAt, setToken } from '../../../src/app/db/syncstate.ts';
+import { setLastSyncAt, setToken } from '../../../src/app/replica/sync-state.ts';
 import { resetDb } from './helpers.ts';
 
 beforeEach(() => resetDb());

@@ -5,12 +5,15 @@
 import { Blob as NodeBlob } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import { gunzipSync } from 'node:zlib';
-import { getCursor, getToken, setToken } from '../../../src/app/db/syncstate.ts';
+import { getCursor, getToken, setToken } from '../../../src/app/replica/sync-state.ts';
 import { createTransport, type FetchLike, type Transport } from '../../../src/app/sync/transport.ts';
 import { createSyncEngine } from '../../../src/app/sync/engine.ts';
+import { reasonText } from '../../../src/app/sync/describe.ts';
+import { messageFor } from '../../../src/core/messages.ts';
 import { SyncRequestSchema, type SyncRequest } from '../../../src/core/protocol.ts';
-import { discardChange, outboxCounts, rejectedFor } from '../../../src/app/db/outbox.ts';
-import { deviceId } from '../../../src/app/db/records.ts';
+import { discardChange, rejectedFor } from '../../../src/app/replica/outbox-actions.ts';
+import { outboxCounts } from '../../../src/app/replica/outbox-counts.ts';
+import { deviceId } from '../../../src/app/replica/device.ts';
 import {
   TEST_WORKSHOP,
   inProcessServer,
@@ -112,7 +115,9 @@ describe('sync engine round trip', () => {
     const rows = await a.db.outbox.toArray();
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ id: 'bad', state: 'rejected', error: { code: 'api.invalid_body' } });
-    expect(rows[0]!.error!.message.length).toBeGreaterThan(0);
+    // Stored as its code, translated when shown: the reason reads in the language used then.
+    expect(rows[0]!.error!.message).toBeUndefined();
+    expect(reasonText(rows[0]!.error)).toBe(messageFor('api.invalid_body'));
     expect(rows[0]!.error!.issues).toContainEqual({ path: 'tahapan', code: expect.any(String) });
 
     await a.write('entries', 'later', entry('LAGI'));
@@ -681,7 +686,7 @@ describe('never a blocked queue', () => {
   });
 
   it('"Coba kirim lagi" after a fix: the superseded field leaves the change, the fix goes', async () => {
-    const { retryChange } = await import('../../../src/app/db/outbox.ts');
+    const { retryChange } = await import('../../../src/app/replica/outbox-actions.ts');
     const a = await device('a');
     await a.write('entries', 'e1', { ...entry('X'), tahapan: 'salah' });
     await a.engine.round();

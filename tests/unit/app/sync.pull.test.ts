@@ -1,8 +1,11 @@
 /** Applying a pull page on the device: merge, history of lost local values, clock, cursor — atomically. */
 import { openDb, type LumbungDb } from '../../../src/app/db/db.ts';
-import { applyPullPage, unresolvedConflicts } from '../../../src/app/db/pull.ts';
-import { META_KEYS, writeRecord } from '../../../src/app/db/records.ts';
-import { getCursor, SYNC_KEYS } from '../../../src/app/db/syncstate.ts';
+import { unresolvedConflicts } from '../../../src/app/replica/conflicts.ts';
+import { applyPullPage } from '../../../src/app/replica/pull.ts';
+import { META_KEYS } from '../../../src/app/replica/keys.ts';
+import { writeRecord } from '../../../src/app/replica/local-write.ts';
+import { SYNC_KEYS } from '../../../src/app/replica/keys.ts';
+import { getCursor } from '../../../src/app/replica/sync-state.ts';
 import { encodeHlc, hlcWall, type HlcState } from '../../../src/core/hlc.ts';
 import type { RecordDoc } from '../../../src/core/record.ts';
 

@@ -1,7 +1,7 @@
 /** The sync indicator and an entry's sync notices, rendered in jsdom over the app database. */
 import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';
 import { db } from '../../../src/app/db/db.ts';
-import { writeRecord } from '../../../src/app/db/records.ts';
+import { writeRecord } from '../../../src/app/replica/local-write.ts';
 import EntrySyncNotices from '../../../src/app/sync/EntrySyncNotices.svelte';
 import SyncIndicator from '../../../src/app/sync/SyncIndicator.svelte';
 import { syncStatus } from '../../../src/app/sync/status.svelte.ts';

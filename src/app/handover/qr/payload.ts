@@ -2,10 +2,10 @@
  * The bytes a hand-over by QR carries: a `.lumbung` file of the chosen entries WITHOUT photos
  * (its manifest deflated inside the zip), so the receiver checks it with exactly the file's
  * rules (parse.ts: sizes before inflating, zod, checksum) and applies it through the same plan
- * and merge (import.ts, db/handover.ts). Photos follow by sync or by a file.
+ * and merge (import.ts, replica/handover-apply.ts). Photos follow by sync or by a file.
  */
 import type { LumbungDb } from '../../db/db.ts';
-import { readExport, readUnsyncedEntryIds, type ExportSelection } from '../../db/handover.ts';
+import { readExport, readUnsyncedEntryIds, type ExportSelection } from '../../replica/handover-read.ts';
 import { buildHandover } from '../build.ts';
 import { HandoverError } from '../format.ts';
 import { MAX_PAYLOAD_BYTES } from './frames.ts';

@@ -6,7 +6,7 @@
  */
 import type { LumbungDb } from '../../db/db.ts';
 import { storageErrorCode } from '../../db/errors.ts';
-import type { ApplyResult } from '../../db/handover.ts';
+import type { ApplyResult } from '../../replica/handover-apply.ts';
 import { HandoverError } from '../format.ts';
 import { applyImport, type PreparedImport } from '../import.ts';
 import { FrameAssembler } from './fountain.ts';

@@ -7,7 +7,8 @@
 import { carryPatch, reportingYear } from '../../../core/cycle.ts';
 import type { FieldValue } from '../../../core/record.ts';
 import type { LumbungDb } from '../../db/db.ts';
-import { writeRecord } from '../../db/records.ts';
+import { writeRecord } from '../../replica/local-write.ts';
+import { readRecord, scanRecords } from '../../replica/read.ts';
 
 type Fields = Readonly<Record<string, FieldValue | undefined>>;
 
@@ -18,7 +19,7 @@ const live = (f: Fields): boolean =>
 export async function carryCandidates(d: LumbungDb, year: number): Promise<string[]> {
   const ids: string[] = [];
   // A bulk carry is rare and the admin's copy is the whole Pemda: one scan is enough.
-  await d.entries.each((r) => {
+  await scanRecords(d, ['entries'], (_, r) => {
     if (live(r.fields) && reportingYear(r.fields) === year) ids.push(r.id);
   });
   return ids;
@@ -26,7 +27,7 @@ export async function carryCandidates(d: LumbungDb, year: number): Promise<strin
 
 /** Carry one innovation on; false when it is gone or has no year to carry from. */
 export async function carryOne(d: LumbungDb, id: string): Promise<boolean> {
-  const r = await d.entries.get(id);
+  const r = await readRecord(d, 'entries', id);
   const patch = r && live(r.fields) ? carryPatch(r.fields) : null;
   if (!patch) return false;
   await writeRecord(d, 'entries', id, patch);
@@ -39,7 +40,7 @@ export async function carryOne(d: LumbungDb, id: string): Promise<boolean> {
 export async function carryYear(d: LumbungDb, year: number, ids: readonly string[]): Promise<number> {
   let n = 0;
   for (const id of ids) {
-    const r = await d.entries.get(id);
+    const r = await readRecord(d, 'entries', id);
     if (!r || !live(r.fields) || reportingYear(r.fields) !== year) continue;
     if (await carryOne(d, id)) n++;
   }

@@ -9,7 +9,7 @@ import type { MessageCode } from '../../../core/messages.ts';
 import type { FieldValue } from '../../../core/record.ts';
 import { afterCurrentYear, dmyToIso } from '../../../core/text.ts';
 import type { LumbungDb } from '../../db/db.ts';
-import { writeRecord } from '../../db/records.ts';
+import { writeRecord } from '../../replica/local-write.ts';
 
 export interface CycleInput {
   /** Four digits as typed; '' = the year the entry was made. */

@@ -6,11 +6,12 @@
  * kept apart here, never shown as a workshop.
  */
 import { isPemdaRecord, pemdaOpdListOf } from '../../../core/opd-list.ts';
-import { readRows, saveRowsSoon, type RowCache, type RowCacheUpdate } from '../../db/row-cache.ts';
+import { saveRowsSoon, type RowCache, type RowCacheUpdate } from '../../db/row-cache.ts';
 import { LiveQuery } from '../../db/live.svelte.ts';
 import type { LumbungDb } from '../../db/db.ts';
 import type { DashboardRow } from '../../db/types.ts';
 import { iidReadyEntryIds } from '../../db/evidence.ts';
+import { readDashboard } from '../../replica/read.ts';
 import { toSummary, type EntrySummary } from './aggregate.ts';
 
 export interface WorkshopInfo {
@@ -36,23 +37,20 @@ export const DASHBOARD_ROWS: RowCache<DashboardRow> = {
 };
 
 async function load(d: LumbungDb): Promise<AdminSnapshot & { update: RowCacheUpdate<DashboardRow> }> {
-  return d.transaction('r', [d.entries, d.dashboardRows, d.meta, d.workshops], async () => {
-    const { rows, update } = await readRows(d, DASHBOARD_ROWS);
-    const entries: EntrySummary[] = [];
-    for (const r of rows) if (r.summary) entries.push(r.summary);
-    const all = await d.workshops.toArray();
-    const pemdaOpdList = pemdaOpdListOf(all.find((w) => isPemdaRecord(w.id)));
-    const workshops = all
-      .filter((w) => w.fields.deleted !== true && !isPemdaRecord(w.id))
-      .map((w) => ({
-        id: w.id,
-        nama: typeof w.fields.nama === 'string' ? w.fields.nama : w.id,
-        opdList: Array.isArray(w.fields.opdList)
-          ? w.fields.opdList.filter((x): x is string => typeof x === 'string')
-          : [],
-      }));
-    return { entries, workshops, pemdaOpdList, update };
-  });
+  const { rows, update, workshops: all } = await readDashboard(d, DASHBOARD_ROWS);
+  const entries: EntrySummary[] = [];
+  for (const r of rows) if (r.summary) entries.push(r.summary);
+  const pemdaOpdList = pemdaOpdListOf(all.find((w) => isPemdaRecord(w.id)));
+  const workshops = all
+    .filter((w) => w.fields.deleted !== true && !isPemdaRecord(w.id))
+    .map((w) => ({
+      id: w.id,
+      nama: typeof w.fields.nama === 'string' ? w.fields.nama : w.id,
+      opdList: Array.isArray(w.fields.opdList)
+        ? w.fields.opdList.filter((x): x is string => typeof x === 'string')
+        : [],
+    }));
+  return { entries, workshops, pemdaOpdList, update };
 }
 
 /** Until the readiness query answers: no entry is ready (a plain set, never changed). */

@@ -9,17 +9,18 @@ import type { FollowUp, FollowUpInput } from '../../../core/follow-up.ts';
 import { ActivityIndex, stagnantList, type StagnantItem } from '../../../core/stagnation.ts';
 import { LiveQuery } from '../../db/live.svelte.ts';
 import type { LumbungDb } from '../../db/db.ts';
+import { scanRecords } from '../../replica/read.ts';
 import { matches, type AdminFilter, type EntrySummary } from './aggregate.ts';
 import { adminApi } from './api.ts';
 import { AdminTask } from './task.svelte.ts';
 
 async function loadActivity(d: LumbungDb): Promise<ActivityIndex> {
-  return d.transaction('r', [d.entries, d.reviews, d.comments, d.attachments], async () => {
-    const index = new ActivityIndex();
-    await d.entries.each((r) => index.addEntry(r));
-    for (const t of [d.reviews, d.comments, d.attachments]) await t.each((r) => index.addChild(r));
-    return index;
+  const index = new ActivityIndex();
+  await scanRecords(d, ['entries', 'reviews', 'comments', 'attachments'], (table, r) => {
+    if (table === 'entries') index.addEntry(r);
+    else index.addChild(r);
   });
+  return index;
 }
 
 export class StagnantData {

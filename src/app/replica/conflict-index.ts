@@ -2,11 +2,11 @@
  * Which entries have an unresolved conflict (a value that lost to a concurrent edit, known from a
  * server `conflicts` record or from this device's own history), for the places a person already
  * looks: the list row, its "Perlu perhatian" filter and the sync line. The same rules as
- * pull.ts `unresolvedConflicts` for one record: a `conflicts` record marked resolved or deleted
+ * conflicts.ts `unresolvedConflicts` for one record: a `conflicts` record marked resolved or deleted
  * settles it on every device. Conflicts are rare, so both tables are read whole.
  */
 import { liveQuery } from 'dexie';
-import type { LumbungDb } from './db.ts';
+import type { LumbungDb } from '../db/db.ts';
 
 /** Entry id → how many of its values lost and are not restored or dismissed yet. */
 export async function conflictedEntries(d: LumbungDb): Promise<Map<string, number>> {
