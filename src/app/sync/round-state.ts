@@ -1,8 +1,8 @@
 /**
  * The data of one sync round as the pure state machine (round.ts) sees it: what is on its way,
  * what the round waits for, and the effects it asks the runner (round-runner.ts) to perform, with
- * the events that report them back. Plain data only: the runner holds every Dexie and network
- * handle, so a test can drive the round with nothing but these shapes.
+ * the events that report them back, and the round's first state. Plain data only: the runner
+ * holds every Dexie and network handle, so a test can drive the round with nothing but these.
  */
 import type { SyncResponse } from '../../core/protocol.ts';
 import type { OutboxRow } from '../db/types.ts';
@@ -172,6 +172,8 @@ export interface Step {
 export interface Out {
   s: RoundState;
   effects: Effect[];
+  /** The top of the round's loop (round.ts): where a step goes on once an answer is done with. */
+  loop: (out: Out) => void;
 }
 
 /** A copy of `state` that a step may change: the caller's state is never touched. */
@@ -184,4 +186,45 @@ export function copyState(state: RoundState): RoundState {
     hold: [...state.hold],
     counts: { ...state.counts },
   };
+}
+
+/** The state before anything happened, and its first effect. */
+export function start(o: { token: string | null; pushMax: number; earlyRefused: boolean }): Step {
+  const state: RoundState = {
+    phase: 'running',
+    wait: { on: o.token === null ? 'register' : 'begin' },
+    pushMax: o.pushMax,
+    pageCap: o.pushMax,
+    token: o.token,
+    renewal: 'none',
+    first: true,
+    needPull: true,
+    clock: null,
+    restamps: 0,
+    skewTodo: [],
+    inFlight: [],
+    handling: null,
+    nextId: 1,
+    cursor: 0,
+    pipelining: !o.earlyRefused,
+    caughtUp: false,
+    earlyRefused: o.earlyRefused,
+    hold: [],
+    photos: [],
+    photoAt: -1,
+    photoUpload: null,
+    photoResult: null,
+    mainUpload: null,
+    counts: { accepted: 0, rejected: 0, pulled: 0, restamped: 0 },
+  };
+  return { state, effects: [{ type: o.token === null ? 'register' : 'begin' }] };
+}
+
+export function fail(out: Out, failure: Failure): void {
+  out.s.phase = 'failed';
+  out.s.failure = failure;
+}
+
+export function flight(s: RoundState, id: number): Flight | undefined {
+  return s.handling?.id === id ? s.handling : s.inFlight.find((f) => f.id === id);
 }
