@@ -14,8 +14,8 @@ export interface DownloadDeps {
   db: LumbungDb;
   transport: Transport;
   now: () => number;
-  maxPhotos?: number;
-  maxBytes?: number;
+  maxPhotos?: number | undefined;
+  maxBytes?: number | undefined;
   /** Failed downloads per photo hash (this session): those go after the others next round. */
   failures: Map<string, number>;
   /** Called for every request made, and for every photo stored. */

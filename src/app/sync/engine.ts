@@ -145,8 +145,9 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
       // Photos never fail a round that synced its records.
       const token = final.token!;
       const downloaded = () => void result.downloaded++;
+      const limits = { maxPhotos: deps.downloadMaxPhotos, maxBytes: deps.downloadMaxBytes };
       await downloadBlobs(
-        { db, transport, now, counted, downloaded, failures: downloadFailures, ...limits(deps) },
+        { db, transport, now, counted, downloaded, failures: downloadFailures, ...limits },
         token,
       ).catch((e: unknown) => console.warn('photo downloads failed', e));
     } catch (e) {
@@ -171,12 +172,5 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
       const ceiling = Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** Math.min(failures, 20));
       return Math.floor(random() * ceiling);
     },
-  };
-}
-
-function limits(deps: SyncEngineDeps) {
-  return {
-    ...(deps.downloadMaxPhotos !== undefined ? { maxPhotos: deps.downloadMaxPhotos } : {}),
-    ...(deps.downloadMaxBytes !== undefined ? { maxBytes: deps.downloadMaxBytes } : {}),
   };
 }

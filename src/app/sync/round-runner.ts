@@ -5,6 +5,7 @@
  * the transport before an answer's transaction opens), and their outcomes are reported as they
  * come, so two requests are on their way at once while the machine waits for the older one.
  */
+import type { SyncRequest } from '../../core/protocol.ts';
 import type { LumbungDb } from '../db/db.ts';
 import {
   blobFor,
@@ -143,15 +144,12 @@ async function perform(d: RunnerDeps, e: Effect): Promise<Event | undefined> {
       return { type: 'cursorRead', cursor: await getCursor(d.db) };
     case 'send': {
       const f = e.flight;
-      const req = {
-        deviceId: d.node,
-        since: f.since,
-        changes: f.prepared?.changes ?? f.page.map(toWire),
-        ...(d.pullLimit ? { limit: d.pullLimit } : {}),
-        // Its answer's pull starts before the page in flight ahead of it: without this, that
-        // page's records would come back to the device that sent them.
-        ...(f.early ? { holdsOwn: true } : {}),
-      };
+      const changes = f.prepared?.changes ?? f.page.map(toWire);
+      const req: SyncRequest = { deviceId: d.node, since: f.since, changes };
+      if (d.pullLimit) req.limit = d.pullLimit;
+      // Its answer's pull starts before the page in flight ahead of it: without this, that
+      // page's records would come back to the device that sent them.
+      if (f.early) req.holdsOwn = true;
       const sentAt = d.now();
       d.counted();
       const res = await d.transport.sync(f.token, req, f.prepared, d.secret);
