@@ -10,12 +10,6 @@ import { join, relative } from 'node:path';
 // The tests run from the repository's root (jsdom's URL cannot resolve import.meta.url here).
 const APP = join(process.cwd(), 'src/app');
 const OWNERS = ['db/', 'replica/'];
-/** Files allowed to reach in for now, each with the reason. */
-const EXCEPTIONS: Record<string, string> = {
-  // Its own transactions (one answer applied atomically) move into the replica with the sync
-  // round's rewrite; until then it is the one file outside that opens them.
-  'sync/engine.ts': 'the sync round still opens its transactions itself',
-};
 
 /** Synced records and the replica's own state (photos, drafts and row caches are not synced). */
 const TABLES = 'entries|attachments|reviews|comments|workshops|conflicts|outbox|history|meta';
@@ -35,7 +29,7 @@ function offenders(): string[] {
   const out: string[] = [];
   for (const file of files(APP)) {
     const rel = relative(APP, file).replaceAll('\\', '/');
-    if (OWNERS.some((o) => rel.startsWith(o)) || rel in EXCEPTIONS) continue;
+    if (OWNERS.some((o) => rel.startsWith(o))) continue;
     const svelte = rel.endsWith('.svelte');
     if (!svelte && !rel.endsWith('.ts')) continue;
     const text = readFileSync(file, 'utf8');
@@ -59,12 +53,5 @@ describe('the replica has one owner', () => {
     expect(SVELTE_ACCESS.test('const w = live(() => db.workshops.get(id));')).toBe(true);
     expect(SVELTE_ACCESS.test('d.reviews.find((r) => r.id === x)')).toBe(false);
     expect(DEXIE_IMPORT.test("import { liveQuery } from 'dexie';")).toBe(true);
-  });
-
-  it('every exception still reaches in (an exception nobody needs goes)', () => {
-    for (const rel of Object.keys(EXCEPTIONS)) {
-      const text = readFileSync(join(APP, rel), 'utf8');
-      expect(TS_ACCESS.test(text) || DEXIE_IMPORT.test(text)).toBe(true);
-    }
   });
 });
