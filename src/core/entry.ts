@@ -4,6 +4,7 @@
  * fields and the server's per-field checks.
  */
 import { z } from './zod.ts';
+import { idSchema } from './ids.ts';
 import {
   BENTUK,
   INISIATOR,
@@ -17,11 +18,7 @@ import {
 import { afterCurrentYear, choice, isoDate, requiredText, text, webUrl, whatsapp } from './text.ts';
 
 const LONG = 10_000;
-const id = z
-  .string()
-  .min(1)
-  .max(80)
-  .regex(/^[A-Za-z0-9_.:-]+$/, { error: 'field.invalid' });
+const id = idSchema();
 
 /** Every field an entry record may hold, each optional on its own: the per-field schema. */
 export const entryFieldSchemas = {

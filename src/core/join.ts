@@ -4,6 +4,7 @@
  * normalizeJoinCode makes every spelling the stored one.
  */
 import { z } from './zod.ts';
+import { idSchema } from './ids.ts';
 import { DeviceSecretSchema, RecordDocSchema } from './protocol.ts';
 import { requiredText, text } from './text.ts';
 
@@ -20,11 +21,7 @@ export function normalizeJoinCode(raw: string): string {
 export const JoinRequestSchema = z
   .object({
     code: z.string().min(1).max(80).transform(normalizeJoinCode),
-    deviceId: z
-      .string()
-      .min(1)
-      .max(80)
-      .regex(/^[A-Za-z0-9_.:-]+$/),
+    deviceId: idSchema(),
     name: requiredText(100),
     opd: text(150).optional(),
     deviceSecret: DeviceSecretSchema.optional(),
