@@ -13,7 +13,7 @@ declare const crypto: { getRandomValues<T extends Uint8Array>(a: T): T };
  * HLC can still be split at its first two '-' because the node id comes last.
  */
 export const ID_CHARS = '[A-Za-z0-9_.:-]';
-export const ID_RE = new RegExp(`^${ID_CHARS}+$`);
+const ID_RE = new RegExp(`^${ID_CHARS}+$`);
 
 /** An id as a zod schema: 1..max characters of ID_CHARS; anything else is field.invalid. */
 export function idSchema(max = 80) {
@@ -34,8 +34,6 @@ export function uuidv7(now: number = Date.now()): string {
   const h = Array.from(b, (x) => HEX[x]!).join('');
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }
-
-export const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** 32 random bytes as hex: device tokens and join secrets. */
 export function randomToken(bytes = 32): string {

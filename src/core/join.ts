@@ -11,7 +11,6 @@ import { requiredText, text } from './text.ts';
 export const JOIN_CODE_ALPHABET = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';
 export const JOIN_CODE_LENGTH = 8;
 export const JOIN_ROLES = ['participant', 'facilitator'] as const;
-export type JoinRole = (typeof JOIN_ROLES)[number];
 
 /** Upper-case, spaces and dashes dropped: what a person typed from a poster becomes the code. */
 export function normalizeJoinCode(raw: string): string {

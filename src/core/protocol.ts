@@ -170,13 +170,6 @@ export const DeviceRegisterResponseSchema = z.object({
   now: z.number().int(),
 });
 
-export const HealthResponseSchema = z.object({
-  ok: z.boolean(),
-  version: z.string(),
-  db: z.string(),
-  now: z.number(),
-});
-
 /**
  * Resumable photo upload (routes/blob-chunks.ts): `PUT /blobs/:sha256` with
  * `Content-Range: bytes <first>-<last>/<total>` appends one chunk to this device's unfinished
