@@ -9,7 +9,7 @@ import { db } from '../../src/app/db/db.ts';
 import { deviceId, writeRecord } from '../../src/app/db/records.ts';
 import { loadEntryListData, loadEntryListHead, saveEntryRows } from '../../src/app/db/summaries.ts';
 import { EntryForm } from '../../src/app/state/entryForm.svelte.ts';
-import { buildEntryIndex, searchEntries, type EntryFilters } from '../../src/app/state/entryIndex.ts';
+import { buildEntryIndex, searchEntries, type EntryFilters } from '../../src/app/state/entrySearch.ts';
 import { entryFields } from './entries.ts';
 
 const BATCH = 500;
@@ -49,7 +49,7 @@ async function autosave(samples: number): Promise<number[]> {
   return times;
 }
 
-/** The page "Entri saya" shows first: the newest 50 (what EntriesIndex reads before the rest). */
+/** The page "Entri saya" shows first: the newest 50 (what EntryList reads before the rest). */
 async function listHead(samples: number): Promise<{ times: number[]; entries: number }> {
   const me = await deviceId(db);
   const times: number[] = [];

@@ -11,7 +11,7 @@ import { deviceId } from '../db/records.ts';
 import { SYNC_KEYS, deviceSecret, getToken, setToken } from '../db/syncstate.ts';
 import { adminFlag } from '../state/admin/flag.svelte.ts';
 import type { AdminApi } from './admin-api.ts';
-import { syncNow } from './now.ts';
+import { syncNow } from './sync-now-registry.ts';
 
 const KEY_ADMIN = 'adminSession';
 
