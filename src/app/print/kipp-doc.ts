@@ -3,8 +3,8 @@
  * (judul, tanggal mulai implementasi, kelompok, for Replikasi the origin, kategori, SDGs, video)
  * and the sections in the template's order, each with its words counted against its limit.
  * Adaptabilitas is one section of two parts (sudah direplikasi? 100 words, potensi replikasi 200);
- * an entry saved before the split has one adaptabilitas text, which is the second part's field,
- * so it shows there. Pure: the print view and its tests read the same model.
+ * an entry written while adaptabilitas was one text holds it in the second part's field, so it
+ * shows there. Pure: the print view and its tests read the same model.
  */
 import { KIPP_SECTIONS } from '../../core/entry-fields.ts';
 import { TPB, countWords } from '../../core/picklists.ts';
