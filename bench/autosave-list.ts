@@ -14,10 +14,10 @@
  */
 import type { BrowserContext, Page } from 'playwright-core';
 import { builtApp } from './lib/build.ts';
-import { bundleBenchPages } from './lib/bundle.ts';
-import { launchProfile } from './lib/chromium.ts';
+import { bundleBenchPages, serveAppAndPages } from './lib/bundle.ts';
+import { launchProfile } from '../tests/harness/chromium.ts';
+import { tempDir } from './lib/paths.ts';
 import { median, percentile, report, type Row } from './lib/report.ts';
-import { serveStatic } from './lib/static.ts';
 import { queries } from './browser/entries.ts';
 
 const ENTRIES = Number(process.env.BENCH_ENTRIES ?? 10_000);
@@ -156,8 +156,8 @@ async function realApp(context: BrowserContext, url: string) {
 async function main(): Promise<void> {
   const dist = builtApp();
   const pages = await bundleBenchPages(['autosave-list']);
-  const server = await serveStatic(dist, pages);
-  const context = await launchProfile();
+  const server = await serveAppAndPages(dist, pages);
+  const context = await launchProfile(tempDir('profile'));
   try {
     const page = await context.newPage();
     page.setDefaultTimeout(120_000);
@@ -281,7 +281,7 @@ async function main(): Promise<void> {
     );
   } finally {
     await context.close();
-    await server.close();
+    await server.stop();
   }
 }
 

@@ -8,10 +8,10 @@
  */
 import type { Page } from 'playwright-core';
 import { builtApp } from './lib/build.ts';
-import { launchProfile } from './lib/chromium.ts';
+import { launchProfile } from '../tests/harness/chromium.ts';
+import { serveAppAndPages } from './lib/bundle.ts';
 import { tempDir } from './lib/paths.ts';
 import { median, report, type Row } from './lib/report.ts';
-import { serveStatic } from './lib/static.ts';
 
 const ENTRIES = Number(process.env.BENCH_ENTRIES ?? 50_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
@@ -117,8 +117,8 @@ async function waitForRowCache(page: Page): Promise<number> {
 
 async function main(): Promise<void> {
   const dist = builtApp();
-  const server = await serveStatic(dist, tempDir('pages'));
-  const context = await launchProfile();
+  const server = await serveAppAndPages(dist, tempDir('pages'));
+  const context = await launchProfile(tempDir('profile'));
   const page = await context.newPage();
   try {
     // The first visit creates the database with the app's schema.
@@ -177,7 +177,7 @@ async function main(): Promise<void> {
     ]);
   } finally {
     await context.close();
-    await server.close();
+    await server.stop();
   }
 }
 

@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { builtApp } from './lib/build.ts';
-import { CHROMIUM_PATH, LIGHTHOUSE_CHROME_FLAGS } from './lib/chromium.ts';
+import { CHROMIUM, LIGHTHOUSE_CHROME_FLAGS } from '../tests/harness/chromium.ts';
 import { benchModule, ensureBenchDeps } from './lib/deps.ts';
 import { tempDir } from './lib/paths.ts';
 import { median, report, type Row } from './lib/report.ts';
@@ -49,7 +49,7 @@ function lighthouse(url: string, out: string): LhResult {
       '--quiet',
     ],
     {
-      env: { ...process.env, CHROME_PATH: CHROMIUM_PATH },
+      env: { ...process.env, CHROME_PATH: CHROMIUM },
       stdio: ['ignore', 'ignore', 'inherit'],
       timeout: 180_000,
     },

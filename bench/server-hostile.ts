@@ -7,15 +7,13 @@
  * when it answers, on PostgreSQL; loopback only.
  *   npx tsx bench/server-hostile.ts [--entries=150] [--pullers=12] [--heap=96]
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { Agent, get } from 'node:http';
-import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import pg from 'pg';
-import { encodeHlc, randomToken, uuidv7 } from '../src/core/index.ts';
+import { encodeHlc, uuidv7 } from '../src/core/index.ts';
 import { change } from '../tests/unit/server/helpers/client.ts';
 import { maximalEntryFields } from '../tests/unit/server/helpers/maximal.ts';
 import { percentile, report, type Row, type Table } from './lib/report.ts';
+import { onEachEngine } from './server/engines.ts';
 import { postJson } from './server/post-json.ts';
 import { startServer, type RunningServer } from './server/spawn-server.ts';
 
@@ -29,10 +27,6 @@ const PULLERS = arg('pullers', 12);
  * live set of 12 pulls is small, and without a cap V8 lets garbage grow the heap before it
  * collects. 0 = Node's default. */
 const HEAP_MB = arg('heap', 0);
-const PG_URL =
-  process.env['BENCH_DATABASE_URL'] ??
-  process.env['TEST_DATABASE_URL'] ??
-  'postgres://postgres@127.0.0.1:5432/test';
 const JSON_HEADERS = { 'content-type': 'application/json' };
 const healthAgent = new Agent({ keepAlive: true });
 
@@ -192,29 +186,6 @@ async function run(
   return { engine, pages, pageMs, pageKb, pullSeconds, healthMs, quietMs, rssBefore, rssMax, errors };
 }
 
-async function pgSchema(): Promise<{ url: string; drop: () => Promise<void> } | null> {
-  const client = new pg.Client({ connectionString: PG_URL });
-  try {
-    await client.connect();
-  } catch (err) {
-    console.log(`PostgreSQL skipped: ${PG_URL} does not answer (${String(err)})`);
-    return null;
-  }
-  const schema = `bench_${randomToken(4)}`;
-  await client.query(`create schema ${schema}`);
-  await client.end();
-  const sep = PG_URL.includes('?') ? '&' : '?';
-  return {
-    url: `${PG_URL}${sep}options=${encodeURIComponent(`-c search_path=${schema}`)}`,
-    drop: async () => {
-      const c = new pg.Client({ connectionString: PG_URL });
-      await c.connect();
-      await c.query(`drop schema if exists ${schema} cascade`);
-      await c.end();
-    },
-  };
-}
-
 function table(n: EngineNumbers): Table {
   const ms = (v: number) => Math.round(v * 10) / 10;
   const rows: Row[] = [
@@ -281,25 +252,11 @@ async function both(engine: string, env: Record<string, string>): Promise<Engine
 }
 
 async function main() {
-  mkdirSync('.tmp', { recursive: true });
-  const dataDir = mkdtempSync(join('.tmp', 'bench-hostile-'));
-  const results: EngineNumbers[] = [];
-  const env: Record<string, string> = { DATA_DIR: dataDir, OPEN_REGISTRATION: '1' };
-  if (HEAP_MB > 0)
-    env['NODE_OPTIONS'] = `${process.env['NODE_OPTIONS'] ?? ''} --max-old-space-size=${HEAP_MB}`.trim();
-  try {
-    results.push(await both('SQLite', env));
-    const target = await pgSchema();
-    if (target) {
-      try {
-        results.push(await both('PostgreSQL', { ...env, DATABASE_URL: target.url }));
-      } finally {
-        await target.drop();
-      }
-    }
-  } finally {
-    rmSync(dataDir, { recursive: true, force: true });
-  }
+  const heap: Record<string, string> =
+    HEAP_MB > 0
+      ? { NODE_OPTIONS: `${process.env['NODE_OPTIONS'] ?? ''} --max-old-space-size=${HEAP_MB}`.trim() }
+      : {};
+  const results = await onEachEngine('bench-hostile', (db) => both(db.engine, { ...db.env, ...heap }));
   report('server-hostile', results.map(table));
 }
 

@@ -18,12 +18,12 @@ import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import type { SlowResult } from './browser/slow-link.ts';
 import { benchPageHtml, bundleBenchPages } from './lib/bundle.ts';
-import { launchProfile } from './lib/chromium.ts';
+import { launchProfile } from '../tests/harness/chromium.ts';
 import { ROOT, tempDir } from './lib/paths.ts';
 import { report, type Row, type Table } from './lib/report.ts';
 import { startServer } from './lib/server.ts';
 import { startCutProxy } from './lib/cut-proxy.ts';
-import { createWorkshop } from './lib/workshop.ts';
+import { createWorkshop } from '../tests/harness/workshop.ts';
 
 const ENTRIES = 5;
 const PHOTOS = 12;
@@ -62,8 +62,8 @@ async function trip(pagesDir: string, profile: Profile, cut: boolean): Promise<T
   const server = await startServer(pagesDir);
   const proxy = await startCutProxy(server.port);
   try {
-    const codes = createWorkshop(server.dataDir);
-    const context = await launchProfile();
+    const codes = createWorkshop(server.dataDir, 'Lokakarya Bench Sync', process.env.DATABASE_URL ?? '');
+    const context = await launchProfile(tempDir('profile'));
     try {
       const page = await openPage(context, `${proxy.url}/`);
       const joined = await page.evaluate((c) => window.__slow!.join(c, 'Peserta Lambat'), codes.participant);

@@ -15,14 +15,14 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { bundleBenchPages, benchPageHtml } from './lib/bundle.ts';
-import { launchProfile } from './lib/chromium.ts';
+import { launchProfile } from '../tests/harness/chromium.ts';
 import { ensureBenchDeps } from './lib/deps.ts';
 import { freePort, HOST, waitForHttp } from './lib/net.ts';
 import { BENCH_DIR, tempDir } from './lib/paths.ts';
 import { cpuDelta, snapshot } from './lib/proc-cpu.ts';
 import { report, type Row } from './lib/report.ts';
 import { serverExists, startServer } from './lib/server.ts';
-import { createWorkshop, type WorkshopCodes } from './lib/workshop.ts';
+import { createWorkshop, type JoinCodes } from '../tests/harness/workshop.ts';
 
 const ENTRIES = Number(process.env.BENCH_ENTRIES ?? 10_000);
 const SYNC_BUDGET_MS = 3_000;
@@ -126,15 +126,15 @@ function cpuText(cpu: ReturnType<typeof cpuDelta>): string {
 async function lumbung(pagesDir: string): Promise<Trip> {
   writeFileSync(join(pagesDir, 'index.html'), benchPageHtml('/sync-bench.js'));
   const server = await startServer(pagesDir);
-  let codes: WorkshopCodes;
+  let codes: JoinCodes;
   try {
-    codes = createWorkshop(server.dataDir);
+    codes = createWorkshop(server.dataDir, 'Lokakarya Bench Sync', process.env.DATABASE_URL ?? '');
   } catch (err) {
     await server.stop();
     throw err;
   }
   const phase = async (mode: 'push' | 'pull') => {
-    const context = await launchProfile();
+    const context = await launchProfile(tempDir('profile'));
     try {
       const page = await openPage(context, `${server.url}/`, '__sync');
       // The pusher as a participant, the fresh device as the facilitator who reads it all.
@@ -181,7 +181,7 @@ async function lumbung(pagesDir: string): Promise<Trip> {
   };
   /** The same IndexedDB work with the bare API alone (browser/idb-floor.ts), in a fresh profile. */
   const floor = async () => {
-    const context = await launchProfile();
+    const context = await launchProfile(tempDir('profile'));
     try {
       const page = await openPage(context, `${server.url}/`, '__sync');
       await page.evaluate((n) => (window.__sync as SyncApi).floor.fill(n), ENTRIES);
@@ -311,7 +311,7 @@ async function pouch(pagesDir: string): Promise<Trip> {
   const server = await startPouchServer(pagesDir);
   const remote = `${server.url}/db/bench`;
   const phase = async (mode: 'push' | 'pull') => {
-    const context = await launchProfile();
+    const context = await launchProfile(tempDir('profile'));
     try {
       const page = await openPage(context, `${server.url}/__bench/pouch.html`, '__pouch');
       if (mode === 'push') {

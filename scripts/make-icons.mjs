@@ -2,6 +2,7 @@
 // Debian's Chromium: node scripts/make-icons.mjs. The PNGs are committed; rerun after a change.
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { chromium } from 'playwright-core';
+import { CHROMIUM_FLAGS, findChromium } from '../tests/harness/chromium-path.mjs';
 
 const GREEN = '#14532d';
 const CREAM = '#fbf8f1';
@@ -39,9 +40,10 @@ const ICONS = [
   { file: 'favicon-32.png', size: 32, rounded: true, inset: 2 },
 ];
 
+// The tests' and benchmarks' Chromium and flags (tests/harness/chromium-path.mjs).
 const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
+  executablePath: findChromium() ?? '/usr/bin/chromium',
+  args: CHROMIUM_FLAGS,
 });
 try {
   const page = await browser.newPage();

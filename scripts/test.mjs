@@ -6,7 +6,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { findChromium, SKIP_WARNING } from '../tests/e2e/lib/find-chromium.mjs';
+import { findChromium, SKIP_WARNING } from '../tests/harness/chromium-path.mjs';
 
 const REPO = join(import.meta.dirname, '..');
 const TMP = join(REPO, '.tmp');

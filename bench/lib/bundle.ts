@@ -6,6 +6,7 @@
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { join } from 'node:path';
 import { build } from 'vite';
+import { StaticServer } from '../../tests/harness/static-server.ts';
 import { BENCH_DIR, ROOT, tempDir } from './paths.ts';
 
 /**
@@ -45,4 +46,18 @@ export async function bundleBenchPages(
 /** A blank page that loads one bundled bench script. */
 export function benchPageHtml(script: string): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>bench</title></head><body><script type="module" src="${script}"></script></body></html>`;
+}
+
+/**
+ * The built app at / and the bench pages at /__bench/ on one origin, so a bench page writes
+ * into the very IndexedDB the app then reads (the tests' static server, tests/harness): /api/
+ * answers 404, as when the sync server is unreachable, and nothing is cached.
+ */
+export async function serveAppAndPages(distDir: string, pagesDir: string): Promise<StaticServer> {
+  const server = new StaticServer(distDir, {
+    cache: 'none',
+    mount: { prefix: '/__bench/', dir: pagesDir, page: (name) => benchPageHtml(`/__bench/${name}.js`) },
+  });
+  await server.start();
+  return server;
 }

@@ -16,11 +16,20 @@ export interface Answer {
 }
 
 export function postJson(url: string, headers: Record<string, string>, body: string): Promise<Answer> {
-  const data = Buffer.from(body);
+  return send('POST', url, headers, Buffer.from(body));
+}
+
+/** Any method with a body: the photo mix PUTs photo chunks on the same connections. */
+export function send(
+  method: string,
+  url: string,
+  headers: Record<string, string>,
+  data: Uint8Array,
+): Promise<Answer> {
   return new Promise((resolve, reject) => {
     const req = request(
       url,
-      { method: 'POST', agent, headers: { ...headers, 'content-length': String(data.byteLength) } },
+      { method, agent, headers: { ...headers, 'content-length': String(data.byteLength) } },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));

@@ -11,16 +11,8 @@
  */
 import { z } from './zod.ts';
 import { idSchema } from './ids.ts';
-import {
-  BENTUK,
-  INISIATOR,
-  JENIS,
-  KIPP_KATEGORI,
-  KIPP_KELOMPOK,
-  TAHAPAN,
-  TEMATIK,
-  URUSAN,
-} from './picklists.ts';
+import { BENTUK, INISIATOR, JENIS, KIPP_KELOMPOK, TAHAPAN, URUSAN } from './picklists.ts';
+import { pickValue } from './pick-lists.ts';
 import { choice, isoDate, requiredText, text, webUrl, whatsapp } from './text.ts';
 
 /**
@@ -114,8 +106,9 @@ export const ENTRY_FIELDS = {
     iidCheck: 'profile',
     iid: { col: 9, header: 'Bentuk', width: 40, wrap: true },
   },
+  /** From the year's list the admin edits (pick-lists.ts): any value of that shape here. */
   tematik: {
-    schema: choice(TEMATIK).nullable(),
+    schema: pickValue.nullable(),
     kind: 'choice',
     iidCheck: 'profile',
     iid: { col: 10, header: 'Tematik', width: 32, wrap: true },
@@ -231,8 +224,9 @@ export const ENTRY_FIELDS = {
     kind: 'choice',
     kipp: { col: 3, header: 'Kelompok', width: 12 },
   },
+  /** From the year's list the admin edits (pick-lists.ts), as tematik. */
   kippKategori: {
-    schema: choice(KIPP_KATEGORI).nullable(),
+    schema: pickValue.nullable(),
     kind: 'choice',
     kipp: { col: 5, header: 'Kategori', width: 30, wrap: true },
   },

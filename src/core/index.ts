@@ -12,6 +12,7 @@ export * from './tables.ts';
 export * from './protocol.ts';
 export * from './join.ts';
 export * from './opd-list.ts';
+export * from './pick-lists.ts';
 export * from './cycle.ts';
 export * from './indicators.ts';
 export * from './indicator-fields.ts';

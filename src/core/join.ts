@@ -6,6 +6,7 @@
 import { z } from './zod.ts';
 import { idSchema } from './ids.ts';
 import { DeviceSecretSchema, RecordDocSchema } from './protocol.ts';
+import { PickListsSchema } from './pick-lists.ts';
 import { requiredText, text } from './text.ts';
 
 export const JOIN_CODE_ALPHABET = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';
@@ -38,6 +39,8 @@ export const JoinResponseSchema = z.object({
   workshop: RecordDocSchema,
   /** Only for facilitators: the code to show participants as QR/link. */
   participantCode: z.string().optional(),
+  /** The lists the device's forms offer (pick-lists.ts); kept as its last-known copy. */
+  lists: PickListsSchema.optional(),
   now: z.number().int(),
 });
 export type JoinResponse = z.infer<typeof JoinResponseSchema>;

@@ -50,6 +50,10 @@ export const MESSAGES = {
   },
   'field.invalid': { id: 'Isian tidak valid. Periksa kembali.', en: 'Invalid value. Please check it.' },
   'field.unknown': { id: 'Kolom tidak dikenal.', en: 'Unknown field.' },
+  'field.not_on_list': {
+    id: 'Pilihan ini tidak pernah ada di daftar. Pilih salah satu dari daftar tahun ini.',
+    en: "This choice was never on the list. Pick one from this year's list.",
+  },
   'field.duplicate': {
     id: 'Sudah ada di daftar (huruf besar/kecil tidak dibedakan). Hapus yang dobel.',
     en: 'Already in the list (upper/lower case ignored). Remove the duplicate.',

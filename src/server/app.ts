@@ -22,6 +22,7 @@ import { deviceRoutes } from './routes/devices.ts';
 import { exportRoutes } from './routes/exports.ts';
 import { healthRoutes } from './routes/health.ts';
 import { joinRoutes } from './routes/join.ts';
+import { listRoutes } from './routes/lists.ts';
 import { readyRoutes } from './routes/ready.ts';
 import { syncRoutes } from './routes/sync.ts';
 import { createServerClock } from './sync/server-clock.ts';
@@ -85,6 +86,7 @@ export function createApp(opts: AppOptions) {
     .route('/ready', readyRoutes(deps, opts.dataDir))
     .route('/devices', deviceRoutes(deps))
     .route('/join', joinRoutes(deps))
+    .route('/lists', listRoutes(deps))
     .route('/sync', syncRoutes(deps))
     .route('/blobs', blobRoutes(deps))
     .route('/exports', exportRoutes(deps))

@@ -7,7 +7,7 @@ import { mkdirSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { register } from 'tsx/esm/api';
-import { findChromium, SKIP_WARNING } from './lib/find-chromium.mjs';
+import { findChromium, SKIP_WARNING } from '../harness/chromium-path.mjs';
 
 const REPO = join(import.meta.dirname, '..', '..');
 const TMP = join(REPO, '.tmp');

@@ -5,10 +5,11 @@
  */
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { test } from './lib/harness.ts';
 import { appBuild } from './lib/build.ts';
-import { CHROMIUM, FLAGS, firstPage, openProfile } from './lib/browser.ts';
+import { launchBrowser } from '../harness/chromium.ts';
+import { firstPage, openProfile } from './lib/browser.ts';
 import { eventually, heading, tx } from './lib/app.ts';
 import { serveApp, USE_REAL_SERVER } from './lib/serve.ts';
 import type { RealServer } from './lib/real-server.ts';
@@ -40,7 +41,7 @@ async function namaComesBack(page: Page, what: string): Promise<void> {
 }
 
 async function withBrowser(t: { defer(fn: () => unknown): void }): Promise<Browser> {
-  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: FLAGS });
+  const browser = await launchBrowser();
   t.defer(() => browser.close());
   return browser;
 }

@@ -6,7 +6,8 @@
  */
 import { EntryValues } from '../../core/entry.ts';
 import type { FieldValue } from '../../core/record.ts';
-import { fieldIssues } from '../../core/text.ts';
+import { reportingYear } from '../../core/cycle.ts';
+import { fieldIssues, jakartaYear } from '../../core/text.ts';
 import type { LumbungDb } from '../db/db.ts';
 import { deleteDraft, editDraftId, findDraft, getDraft, newDraftId, saveDraft } from '../db/drafts.ts';
 import { DraftJournal, forgetJournal, replayJournal } from '../db/draft-journal.ts';
@@ -67,6 +68,8 @@ export class EntryForm {
    * so a value that changed elsewhere while the form was open is not written back over. */
   #base: RawValues = {};
   #focus: string | null = null;
+  /** The stored entry's reporting year (core/cycle.ts); null for a new entry. */
+  #year = $state<number | null>(null);
   #timer: ReturnType<typeof setTimeout> | null = null;
   #dirty = false;
   /** Counts changes, so a finished IndexedDB write only clears a journal row it covers. */
@@ -88,6 +91,11 @@ export class EntryForm {
     this.#unregister = registerFlush(() => this.flush());
   }
 
+  /** Which year's lists the form offers (tematik, KIPP kategori): the entry's reporting year,
+   * or this year for a new one. */
+  get reportingYear(): number {
+    return this.#year ?? jakartaYear();
+  }
   get status(): FormStatus {
     return this.#status;
   }
@@ -150,6 +158,7 @@ export class EntryForm {
         return;
       }
       this.#stored = Object.keys(entry.fields);
+      this.#year = reportingYear(entry.fields);
       this.#base = rawFromFields(entry.fields);
       this.#draftId = editDraftId(this.#entryId);
       const draft = await findDraft(d, this.#entryId);

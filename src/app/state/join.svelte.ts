@@ -6,6 +6,7 @@
  */
 import { SyncError, type FetchLike } from '../sync/transport.ts';
 import { join, JoinRequestSchema, type JoinResponse } from '../sync/join.ts';
+import { savePickLists } from '../db/lists.ts';
 import { deviceId } from '../db/records.ts';
 import { deviceSecret, getToken } from '../db/syncstate.ts';
 import type { SessionState } from './session.svelte.ts';
@@ -140,6 +141,8 @@ export class JoinFlow {
     const a = this.#answer;
     if (!a) return;
     await this.#deps.session.joined(a, this.name.trim(), opd);
+    // The lists the forms offer, so a device that goes offline right after joining has them.
+    if (a.lists) await savePickLists(this.#deps.session.db, a.lists, null);
     this.#step = 'done';
   }
 }

@@ -5,6 +5,7 @@
  * answer is validated with zod; every failure is a `SyncError` with a stable code, like sync's.
  */
 import { z } from '../../core/zod.ts';
+import { PickListsSchema, YearlyListSchema, type PickListKind } from '../../core/pick-lists.ts';
 import { ApiErrorSchema } from '../../core/protocol.ts';
 import { NET_CODES, SyncError, type FetchLike } from './transport.ts';
 
@@ -221,6 +222,13 @@ export function createAdminApi(o: AdminApiOptions) {
       parse(PemdaOpdListSchema, await call('/admin/opd-list', {}, token, 'json')),
     putOpdList: async (token: string, opdList: string[]) =>
       parse(PemdaOpdListSchema, await call('/admin/opd-list', json('PUT', { opdList }), token, 'json')),
+    /** Every device's lists (GET /lists): the Pemda OPD list and the edited yearly lists. */
+    pickLists: async (token: string) => parse(PickListsSchema, await call('/lists', {}, token, 'json')),
+    putPickList: async (token: string, kind: PickListKind, year: number, items: string[]) =>
+      parse(
+        YearlyListSchema,
+        await call(`/admin/pick-lists/${kind}/${year}`, json('PUT', { items }), token, 'json'),
+      ),
     timeline: async (token: string, entryId: string) =>
       parse(
         TimelineSchema,

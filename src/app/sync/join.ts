@@ -5,6 +5,7 @@
  * code such as 'join.invalid_code'); the answer is validated with zod before anything is stored.
  */
 import { z } from '../../core/zod.ts';
+import { PickListsSchema } from '../../core/pick-lists.ts';
 import { ApiErrorSchema, RecordDocSchema } from '../../core/protocol.ts';
 import { NET_CODES, SyncError, type FetchLike } from './transport.ts';
 
@@ -25,6 +26,8 @@ export const JoinResponseSchema = z.object({
   personId: z.string().min(1).max(80),
   workshop: RecordDocSchema.refine((r) => r.table === 'workshops'),
   participantCode: z.string().max(80).optional(),
+  /** The lists the forms offer (core/pick-lists.ts), kept as the last-known copy. */
+  lists: PickListsSchema.optional(),
   now: z.number().int(),
 });
 export type JoinResponse = z.infer<typeof JoinResponseSchema>;

@@ -10,6 +10,7 @@ import { observeOutbox } from '../db/outbox.ts';
 import { getLastSyncAt } from '../db/syncstate.ts';
 import { flushAll } from '../state/flush.ts';
 import { createSyncEngine } from './engine.ts';
+import { refreshPickLists } from './lists-fetch.ts';
 import { syncStatus } from './status.svelte.ts';
 import { createTransport, SyncError } from './transport.ts';
 import { getSession } from '../db/workshop.ts';
@@ -59,7 +60,11 @@ export function startSync(): void {
     setTimer: (fn, ms) => setTimeout(fn, ms),
     clearTimer: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
     onStart: () => syncStatus.roundStarted(),
-    onEnd: (r) => syncStatus.roundEnded(r, Date.now()),
+    onEnd: (r) => {
+      syncStatus.roundEnded(r, Date.now());
+      // The lists the forms offer, kept for offline use (a 304 when unchanged).
+      if (r.ok) void refreshPickLists({ db, baseUrl: location.origin });
+    },
     onRetryableFailure: registerBackgroundSync,
   });
   scheduler = s;

@@ -16,6 +16,7 @@ import type { ServerDeps } from '../deps.ts';
 import { ApiHttpError, tooLarge } from '../http/errors.ts';
 import { jsonBody } from '../http/json-body.ts';
 import { rateLimit } from '../http/rate-limit.ts';
+import { readPickLists } from '../lists/read.ts';
 
 export function joinRoutes(deps: ServerDeps) {
   return new Hono().post(
@@ -54,6 +55,8 @@ export function joinRoutes(deps: ServerDeps) {
         personId: body.deviceId,
         workshop,
         ...(participantCode ? { participantCode } : {}),
+        // The lists its forms offer, so a device that goes offline right after joining has them.
+        lists: await readPickLists(deps.store),
         now,
       };
       return c.json(answer, outcome === 'created' ? 201 : 200, { 'Cache-Control': 'no-store' });

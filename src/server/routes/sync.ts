@@ -16,6 +16,7 @@ import type { ServerDeps } from '../deps.ts';
 import { ApiHttpError, tooLarge } from '../http/errors.ts';
 import { jsonText } from '../http/json-body.ts';
 import { splitChanges } from '../sync/check-change.ts';
+import { checkListValues } from '../sync/list-values.ts';
 import { checkPhotoClaims } from '../sync/photo-claims.ts';
 import { requestBodyText } from '../sync/request-body.ts';
 import { jsonAnswer } from '../sync/response-gzip.ts';
@@ -36,8 +37,9 @@ export function syncRoutes(deps: ServerDeps) {
       const checked = splitChanges(principal, req.changes, deps.clock());
       // What this principal may read (auth/permissions.ts readScope): photos it may name, and its pull.
       const scope = await readScope(principal, deps.store);
-      const { ok, rejected } = await checkPhotoClaims(principal.deviceId, scope, checked.ok, deps.store);
-      rejected.unshift(...checked.rejected);
+      const listed = await checkListValues(checked.ok, deps.store);
+      const { ok, rejected } = await checkPhotoClaims(principal.deviceId, scope, listed.ok, deps.store);
+      rejected.unshift(...checked.rejected, ...listed.rejected);
       const { accepted, refused, held } = await deps.store.applyChanges(principal.deviceId, ok, {
         now: deps.clock(),
         stamp: () => deps.hlc.now(),

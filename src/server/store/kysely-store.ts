@@ -64,6 +64,7 @@ import { deviceMethods } from './device-methods.ts';
 import { rateCountMethods } from './rate-counts.ts';
 import { blobUploadMethods } from './blob-uploads.ts';
 import { blobPartialMethods } from './blob-partials.ts';
+import { pickListMethods } from './pick-lists.ts';
 
 /**
  * The page's writes inside its transaction: the merged records (upserts) and their change-log
@@ -708,6 +709,7 @@ export function createKyselyStore(
     ...workshopCodeMethods(db),
     ...blobUploadMethods(db),
     ...blobPartialMethods(db),
+    ...pickListMethods(db),
 
     async putBlobMeta(m: BlobMeta): Promise<void> {
       await db

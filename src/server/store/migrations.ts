@@ -375,6 +375,28 @@ migrations['0013_blob_partials'] = {
   },
 };
 
+migrations['0015_pick_lists'] = {
+  async up(db: Kysely<unknown>) {
+    // One row per kind and year that an admin edited (store/pick-lists.ts); `items` is JSON.
+    await db.schema
+      .createTable('pick_lists')
+      .addColumn('kind', 'varchar(20)', (c) => c.notNull())
+      .addColumn('year', 'integer', (c) => c.notNull())
+      .addColumn('items', 'text', (c) => c.notNull())
+      .addColumn('updated_at', 'bigint', (c) => c.notNull())
+      .addPrimaryKeyConstraint('pick_lists_pk', ['kind', 'year'])
+      .execute();
+    // Every value ever saved on a list of a kind: what the server accepts in an entry, so a
+    // device holding an older list is never refused for a value the admin later removed.
+    await db.schema
+      .createTable('pick_list_values')
+      .addColumn('kind', 'varchar(20)', (c) => c.notNull())
+      .addColumn('value', 'varchar(150)', (c) => c.notNull())
+      .addPrimaryKeyConstraint('pick_list_values_pk', ['kind', 'value'])
+      .execute();
+  },
+};
+
 const provider: MigrationProvider = {
   getMigrations: () => Promise.resolve(migrations),
 };

@@ -3,6 +3,7 @@
  * serves SQLite and PostgreSQL (kysely-store.ts); tests run the same suite on both.
  */
 import type { Change, Hlc, MessageCode, RecordDoc } from '../../core/index.ts';
+import type { PickListStore } from './pick-lists.ts';
 
 export type DbEngine = 'sqlite' | 'postgres';
 
@@ -176,7 +177,7 @@ export interface BlobMeta {
   createdAt: number;
 }
 
-export interface Store {
+export interface Store extends PickListStore {
   readonly engine: DbEngine;
   /** Run pending migrations (called once at start; safe to call from several processes). */
   migrate(): Promise<void>;

@@ -1,20 +1,11 @@
 /**
- * Debian's Chromium through playwright-core (no browser downloads here). The flags keep it off
- * the network it must not knock on (TOOLING.md). A persistent context is a browser with a
- * profile on disk: closing and reopening it is the "browser restarted" proof.
+ * The browser tests' Chromium: the shared launcher (tests/harness/chromium.ts: Debian's
+ * Chromium, the flags of TOOLING.md) with a phone's viewport, Indonesian locale and Jakarta's
+ * time zone. A persistent context is a browser with a profile on disk: closing and reopening it
+ * is the "browser restarted" proof.
  */
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
-
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-export const FLAGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-quic',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+import type { BrowserContext, Page } from 'playwright-core';
+import { launchProfile } from '../../harness/chromium.ts';
 
 export interface OpenOptions {
   width?: number;
@@ -27,10 +18,9 @@ export interface OpenOptions {
 }
 
 export async function openProfile(profileDir: string, opts: OpenOptions = {}): Promise<BrowserContext> {
-  const context = await chromium.launchPersistentContext(profileDir, {
-    executablePath: opts.executablePath ?? CHROMIUM,
-    headless: true,
-    args: [...FLAGS, ...(opts.args ?? [])],
+  const context = await launchProfile(profileDir, {
+    ...(opts.executablePath ? { executablePath: opts.executablePath } : {}),
+    args: opts.args ?? [],
     viewport: { width: opts.width ?? 412, height: opts.height ?? 860 },
     locale: 'id-ID',
     timezoneId: 'Asia/Jakarta',

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { REPO } from './build.ts';
 import type { TestContext } from './harness.ts';
 import { RealServer } from './real-server.ts';
-import { StaticServer } from './static-server.ts';
+import { StaticServer } from '../../harness/static-server.ts';
 
 export interface AppServer {
   root: string;

@@ -1,42 +1,14 @@
 /**
- * A workshop for the browser tests: made with the admin CLI on the real server's data directory,
- * joined the way a person does (the /join/<code> link, a name, an OPD), and synced with the
- * "Sinkronkan sekarang" button. (The same steps as sync.e2e.ts, shared here for the hand-over test.)
+ * A workshop for the browser tests: made with the admin CLI on the real server's data directory
+ * (tests/harness/workshop.ts), joined the way a person does (the /join/<code> link, a name, an
+ * OPD), and synced with the "Sinkronkan sekarang" button.
  */
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { eventually, idbAll, syncNowButton } from './app.ts';
-import { REPO } from './build.ts';
 
-export interface JoinCodes {
-  participant: string;
-  facilitator: string;
-}
-
-/** `npm run admin -- create-workshop` against `dataDir`; returns the two join codes. */
-export function createWorkshop(dataDir: string, nama = 'Lokakarya Uji E2E'): JoinCodes {
-  const res = spawnSync(
-    process.execPath,
-    [
-      join(REPO, 'node_modules', 'tsx', 'dist', 'cli.mjs'),
-      join(REPO, 'src', 'server', 'admin-cli.ts'),
-      'create-workshop',
-      '--nama',
-      nama,
-      '--tanggal',
-      '2026-11-27',
-    ],
-    { cwd: REPO, env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '' }, encoding: 'utf8' },
-  );
-  const participant = /Participant code: (\S+)/.exec(res.stdout)?.[1];
-  const facilitator = /Facilitator code: (\S+)/.exec(res.stdout)?.[1];
-  if (res.status !== 0 || !participant || !facilitator) {
-    throw new Error(`create-workshop failed (${res.status}):\n${res.stdout}\n${res.stderr}`);
-  }
-  return { participant, facilitator };
-}
+// Made by the admin CLI, as the benchmarks make theirs (tests/harness/workshop.ts).
+export { createWorkshop, type JoinCodes } from '../../harness/workshop.ts';
 
 /** Joins by link. Found by element id: the join strings load with their lazy chunk and cannot
  * be imported into Node. */

@@ -1,10 +1,11 @@
 /**
- * The OPD list editors' textarea (one OPD a line) checked by the same rules as the server
+ * The list editors' textarea (one OPD, or one tematik or KIPP kategori, a line) checked by the same rules as the server
  * (core/opd-list.ts OpdListSchema), with each problem pinned to the line a person typed it on
  * (blank lines are skipped, so list positions and line numbers differ). Pure: tests feed text.
  */
 import { OpdListSchema } from '../../../core/opd-list.ts';
 import { issueCode } from '../../../core/text.ts';
+import type { z } from '../../../core/zod.ts';
 
 export interface OpdLineIssue {
   /** 1-based line of the textarea; 0 for the list as a whole (too many names). */
@@ -18,6 +19,11 @@ export interface OpdLinesResult {
 }
 
 export function checkOpdLines(text: string): OpdLinesResult {
+  return checkLines(text, OpdListSchema);
+}
+
+/** The same for any list schema of the same shape (the yearly tematik and KIPP lists too). */
+export function checkLines(text: string, schema: z.ZodType<string[], unknown>): OpdLinesResult {
   const lines: number[] = [];
   const list: string[] = [];
   text.split(/\r?\n/).forEach((raw, i) => {
@@ -26,7 +32,7 @@ export function checkOpdLines(text: string): OpdLinesResult {
     list.push(name);
     lines.push(i + 1);
   });
-  const r = OpdListSchema.safeParse(list);
+  const r = schema.safeParse(list);
   if (r.success) return { list: r.data, issues: [] };
   const issues: OpdLineIssue[] = [];
   for (const issue of r.error.issues) {

@@ -1,8 +1,12 @@
 /**
- * A static server for the built app, for the capture-app tests that need no API: SPA fallback to
- * index.html, `no-cache` on everything but hashed /assets/ (like the real server), a root that
- * can be switched (the update test serves version A, then B), and stop/start on the same port
- * (the "no network at all" proof stops it; the origin, and so the browser's storage, stays).
+ * A static server for the built app, for the browser tests and benchmarks that need no API
+ * (/api/ answers 404, as when the sync server is unreachable): SPA fallback to index.html,
+ * `no-cache` on everything but hashed /assets/ (like the real server), a root that can be
+ * switched (the update test serves version A, then B), and stop/start on the same port (the "no
+ * network at all" proof stops it; the origin, and so the browser's storage, stays).
+ * A benchmark mounts its pages beside the app (`mount`, one origin, so a bench page writes into
+ * the very IndexedDB the app then reads) and asks for `no-store` on everything, so that every
+ * load it times comes from the server.
  */
 import { createServer, type Server } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
@@ -21,15 +25,29 @@ const TYPES: Record<string, string> = {
   '.ico': 'image/x-icon',
 };
 
+export interface StaticOptions {
+  /** 'server' (default): the real server's cache headers; 'none': `no-store` on every answer. */
+  cache?: 'server' | 'none';
+  /** Another folder served under a path prefix ending in "/", e.g. a benchmark's pages. */
+  mount?: {
+    prefix: string;
+    dir: string;
+    /** An HTML page made on request for `<prefix><name>.html` (the file need not exist). */
+    page?: (name: string) => string;
+  };
+}
+
 export class StaticServer {
   root: string;
   port = 0;
   /** Paths requested so far (a test can prove the browser stayed off the network). */
   readonly requests: string[] = [];
   #server: Server | undefined;
+  readonly #opts: StaticOptions;
 
-  constructor(root: string) {
+  constructor(root: string, opts: StaticOptions = {}) {
     this.root = root;
+    this.#opts = opts;
   }
 
   get url(): string {
@@ -63,8 +81,21 @@ export class StaticServer {
       res.writeHead(404, { 'content-type': 'application/json' }).end('{"code":"api.not_found"}');
       return;
     }
-    const file = normalize(join(this.root, path));
-    if (!file.startsWith(normalize(this.root))) {
+    const noStore = this.#opts.cache === 'none';
+    const mount = this.#opts.mount;
+    let root = this.root;
+    let rest = path;
+    if (mount && path.startsWith(mount.prefix)) {
+      rest = path.slice(mount.prefix.length - 1);
+      if (mount.page && rest.endsWith('.html')) {
+        const html = mount.page(rest.slice(1, -'.html'.length));
+        res.writeHead(200, { 'content-type': TYPES['.html']!, 'cache-control': 'no-store' }).end(html);
+        return;
+      }
+      root = mount.dir;
+    }
+    const file = normalize(join(root, rest));
+    if (!file.startsWith(normalize(root))) {
       res.writeHead(400).end();
       return;
     }
@@ -72,16 +103,22 @@ export class StaticServer {
       (s) => s.isFile(),
       () => false,
     );
-    const looksLikeFile = path.startsWith('/assets/') || /\.[A-Za-z0-9]{1,12}$/.test(path);
+    const looksLikeFile =
+      root !== this.root || path.startsWith('/assets/') || /\.[A-Za-z0-9]{1,12}$/.test(path);
     if (!isFile && looksLikeFile) {
       res.writeHead(404).end();
       return;
     }
     const target = isFile ? file : join(this.root, 'index.html');
     const body = await readFile(target);
+    const cache = noStore
+      ? 'no-store'
+      : path.startsWith('/assets/')
+        ? 'public, max-age=31536000, immutable'
+        : 'no-cache';
     res.writeHead(200, {
       'content-type': TYPES[extname(target)] ?? 'application/octet-stream',
-      'cache-control': path.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache',
+      'cache-control': cache,
     });
     res.end(body);
   }
