@@ -55,6 +55,15 @@ export interface EntryFieldSpec {
 
 const LONG = 10_000;
 
+/** A reporting year, or null. */
+const year = () =>
+  z
+    .number({ error: 'field.invalid_year' })
+    .int({ error: 'field.invalid_year' })
+    .min(2000, { error: 'field.invalid_year' })
+    .max(2100, { error: 'field.invalid_year' })
+    .nullable();
+
 export const ENTRY_FIELDS = {
   workshopId: { schema: idSchema().nullable(), kind: 'system' },
   nama: {
@@ -312,17 +321,16 @@ export const ENTRY_FIELDS = {
   enteredBy: { schema: text(100).nullable(), kind: 'system' },
   /** The IID cycle (year) the innovation is reported in; unset = the year it was entered
    * (reportingYear). Set by the office, carried on to the next year's cycle. */
-  tahunLaporan: {
-    schema: z
-      .number({ error: 'field.invalid_year' })
-      .int({ error: 'field.invalid_year' })
-      .min(2000, { error: 'field.invalid_year' })
-      .max(2100, { error: 'field.invalid_year' })
-      .nullable(),
-    kind: 'system',
-  },
+  tahunLaporan: { schema: year(), kind: 'system' },
   /** "Sudah diunggah ke IID": the date the office uploaded it; null = not (yet) uploaded. */
   iidDiunggah: { schema: isoDate.nullable(), kind: 'system' },
+  /** The reporting year that upload was for: an upload for 2026 does not count for 2027 once the
+   * innovation is carried on (cycle.ts iidUploadDate). Unset on uploads marked before it existed:
+   * those count for the reporting year they are seen with. */
+  iidTahun: { schema: year(), kind: 'system' },
+  /** Set when the office carried the innovation on to the next year's cycle: the year it came
+   * from (its history stays: it is the same record). */
+  dibawaDariTahun: { schema: year(), kind: 'system' },
   /** Set when a facilitator merged this entry into another (duplicates). */
   mergedInto: { schema: idSchema().nullable(), kind: 'system' },
   createdAt: { schema: z.number().int().nonnegative(), kind: 'system' },

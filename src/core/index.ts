@@ -16,3 +16,5 @@ export * from './pick-lists.ts';
 export * from './cycle.ts';
 export * from './indicators.ts';
 export * from './indicator-fields.ts';
+export * from './stagnation.ts';
+export * from './follow-up.ts';

@@ -44,7 +44,8 @@ describe('IID cycle on the entry page', () => {
     expect((await db.entries.get('e1'))?.fields.tahunLaporan).toBe(2026);
     const out = await db.outbox.toArray();
     expect(out).toHaveLength(1);
-    expect(out[0]!.fields).toEqual({ tahunLaporan: 2026, iidDiunggah: '2026-03-17' });
+    // The upload is pinned to the year it is for: after a carry it no longer counts.
+    expect(out[0]!.fields).toEqual({ tahunLaporan: 2026, iidDiunggah: '2026-03-17', iidTahun: 2026 });
     expect(await screen.findByRole('status')).toHaveTextContent('Tersimpan di perangkat ini');
   });
 

@@ -65,6 +65,7 @@ export function matchRoute(pathname: string, search = ''): Route {
   // The central office, under /admin; its screens read the query (filters) themselves.
   const av = ADMIN_PATHS[path];
   if (av) return { name: 'admin', view: av, id: null, search };
+  if (path === '/admin/stagnan/cetak') return { name: 'admin', view: 'stagnantPrint', id: null, search };
   const ae = idPath('/admin/entri/').exec(path);
   if (ae) return { name: 'admin', view: 'entry', id: ae[1]!, search };
   const ap = idPath('/admin/entri/', '/cetak').exec(path);

@@ -4,6 +4,7 @@
  * need the token in a header (so they are fetched as Blobs, not opened as plain links). Every
  * answer is validated with zod; every failure is a `SyncError` with a stable code, like sync's.
  */
+import { FollowUpListSchema, FollowUpSchema, type FollowUpInput } from '../../core/follow-up.ts';
 import { z } from '../../core/zod.ts';
 import { PickListsSchema, YearlyListSchema, type PickListKind } from '../../core/pick-lists.ts';
 import { ApiErrorSchema } from '../../core/protocol.ts';
@@ -60,7 +61,7 @@ export type PemdaOpdList = z.infer<typeof PemdaOpdListSchema>;
 
 export const TimelineEventSchema = z
   .object({
-    type: z.enum(['created', 'stage', 'stage_detail', 'review', 'comment']),
+    type: z.enum(['created', 'stage', 'stage_detail', 'carry', 'review', 'comment']),
     at: z.number(),
     // A device (created, stage changes) or a person's name (reviews, comments).
     by: z
@@ -234,6 +235,14 @@ export function createAdminApi(o: AdminApiOptions) {
         TimelineSchema,
         await call(`/admin/entries/${encodeURIComponent(entryId)}/timeline`, {}, token, 'json'),
       ),
+    /** Follow-ups of stagnant innovations (server only: office notes never reach the devices). */
+    followUps: async (token: string) =>
+      parse(FollowUpListSchema, await call('/admin/follow-ups', {}, token, 'json')).followUps,
+    putFollowUp: async (token: string, entryId: string, input: FollowUpInput) =>
+      parse(
+        z.object({ followUp: FollowUpSchema }),
+        await call(`/admin/follow-ups/${encodeURIComponent(entryId)}`, json('PUT', input), token, 'json'),
+      ).followUp,
     /** A file behind the admin token: '/exports/iid.csv', '/admin/workshops/<id>/poster.svg?role=…'. */
     download: async (token: string, path: string) => (await call(path, {}, token, 'blob')) as Blob,
     /** As download, with the file name the server chose (exports name the date and separator). */

@@ -22,6 +22,7 @@ import { requireAdmin } from './require-admin.ts';
 import { entryTimeline } from './timeline.ts';
 import { adminOpdListRoutes } from './opd-list-routes.ts';
 import { adminPickListRoutes } from './pick-list-routes.ts';
+import { adminFollowUpRoutes } from './follow-up-routes.ts';
 import { adminWorkshopRoutes } from './workshop-routes.ts';
 
 export const ADMIN_SESSION_MS = 12 * 3600 * 1000;
@@ -148,5 +149,6 @@ export function adminRoutes(deps: ServerDeps, opts: AdminRouteOptions = {}) {
 
     .route('/workshops', adminWorkshopRoutes(deps))
     .route('/opd-list', adminOpdListRoutes(deps))
-    .route('/pick-lists', adminPickListRoutes(deps));
+    .route('/pick-lists', adminPickListRoutes(deps))
+    .route('/follow-ups', adminFollowUpRoutes(deps));
 }

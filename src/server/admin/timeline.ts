@@ -1,6 +1,7 @@
 /**
  * The follow-up timeline of one innovation, built from what the server already keeps: the
- * change log of the entry (every stage change, with the device that made it and when), and the
+ * change log of the entry (every stage change and carry to the next year's cycle, with the device
+ * that made it and when), and the
  * entry's reviews and comments. Times are the author's HLC wall time (when the person made the
  * change, even offline), with the server's receipt time alongside.
  */
@@ -20,6 +21,8 @@ export type TimelineEvent =
   | { type: 'created'; at: number; receivedAt: number; by: Actor }
   | { type: 'stage'; at: number; receivedAt: number; from: string | null; to: string | null; by: Actor }
   | { type: 'stage_detail'; at: number; receivedAt: number; field: string; value: unknown; by: Actor }
+  /** Carried on to the next year's IID cycle (years as text, like a stage's from → to). */
+  | { type: 'carry'; at: number; receivedAt: number; from: string; to: string; by: Actor }
   | {
       type: 'review';
       at: number;
@@ -64,6 +67,8 @@ function entryEvents(history: LogEntry[], devices: Map<string, DeviceRow>): Time
       const to = str(log.value);
       if (to !== stage) events.push({ type: 'stage', from: stage, to, ...base });
       stage = to;
+    } else if (log.field === 'dibawaDariTahun' && typeof log.value === 'number') {
+      events.push({ type: 'carry', from: String(log.value), to: String(log.value + 1), ...base });
     } else if (STAGE_DETAIL_FIELDS.has(log.field)) {
       events.push({ type: 'stage_detail', field: log.field, value: log.value, ...base });
     }

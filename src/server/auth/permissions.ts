@@ -9,7 +9,8 @@
  *  entries      create/edit own (authorId = self,       any field of W's entries    all
  *               workshopId = W); no mergedInto          but the office's; create
  *               nor the office's fields                 with workshopId = W
- *  (the office's fields: tahunLaporan, iidDiunggah — the IID cycle, set by the central office;
+ *  (the office's fields: tahunLaporan, iidDiunggah, iidTahun, dibawaDariTahun — the IID cycle,
+ *   set by the central office;
  *   an IID indicator's level and note are entry fields too: author, facilitator, admin)
  *  attachments  on own entries, authorId = self         on W's entries              all
  *  (photos, and indicators' evidence files: evidenceFor names the indicator or upload)
@@ -53,7 +54,7 @@ function targetWorkshop(change: Change, current: ScopedRecord | null): string | 
 }
 
 /** Entry fields only the central office writes: the IID cycle. */
-const OFFICE_FIELDS = ['tahunLaporan', 'iidDiunggah'] as const;
+const OFFICE_FIELDS = ['tahunLaporan', 'iidDiunggah', 'iidTahun', 'dibawaDariTahun'] as const;
 
 function entryRule(p: Principal, change: Change, current: ScopedRecord | null): Refusal | null {
   const w = p.workshopId;

@@ -1,8 +1,8 @@
 /**
- * GET /exports/:name (iid, kipp, recap, ranking as .csv or .xlsx; all.json) for an admin token
+ * GET /exports/:name (iid, kipp, recap, ranking, stagnan as .csv or .xlsx; all.json) for an admin token
  * only: a participant's or facilitator's token is 403. Query: workshopId (only that workshop's
  * records), sep=, or ; (CSV separator), dates=iso|id (CSV dates as yyyy-mm-dd, the default, or
- * dd/mm/yyyy). The body streams: entries are read from the store a page at a time as the client
+ * dd/mm/yyyy), bulan=1…60 (stagnan only: months without activity, default 6). The body streams: entries are read from the store a page at a time as the client
  * reads (export/index.ts); only the latest review per entry is held, for the Status and Skor
  * columns, and what each entry's evidence files are for, for the IID sheet's readiness column. The recap lists every OPD of the Pemda's list (the built-in Kota Blitar list when the
  * admin never saved one), zeros included.
@@ -22,6 +22,8 @@ import {
   parseExportPath,
   type DumpSources,
 } from '../export/index.ts';
+import { stagnantExport } from '../export/stagnant.ts';
+import { MAX_FOLLOW_UPS } from '../admin/follow-up-routes.ts';
 import { ApiHttpError } from '../http/errors.ts';
 import type { Store } from '../store/types.ts';
 import { getPemdaOpdList } from '../workshops/index.ts';
@@ -31,6 +33,13 @@ const QuerySchema = z
     workshopId: z.string().min(1).max(80).optional(),
     sep: z.enum([',', ';']).optional(),
     dates: z.enum(['iso', 'id']).optional(),
+    /** The stagnan list only: months without activity (default 6). */
+    bulan: z
+      .string()
+      .regex(/^\d{1,2}$/)
+      .transform(Number)
+      .pipe(z.number().int().min(1).max(60))
+      .optional(),
   })
   .strict();
 
@@ -67,7 +76,25 @@ export function exportRoutes(deps: ServerDeps) {
     const name = c.req.param('name');
     const now = new Date(deps.clock());
     let x;
-    if (name === 'all.json') {
+    const stagnan = /^stagnan\.(csv|xlsx)$/.exec(name);
+    if (stagnan) {
+      x = await stagnantExport(
+        stagnan[1] as 'csv' | 'xlsx',
+        {
+          entries: records(deps.store, 'entries', query.workshopId),
+          children: ['reviews', 'comments', 'attachments'].map((t) =>
+            records(deps.store, t, query.workshopId),
+          ),
+        },
+        {
+          months: query.bulan ?? 6,
+          now,
+          followUps: await deps.store.followUps.list(MAX_FOLLOW_UPS),
+          separator: query.sep,
+          dates: query.dates,
+        },
+      );
+    } else if (name === 'all.json') {
       const tables: DumpSources = {};
       for (const t of SYNCED_TABLES) tables[t] = records(deps.store, t, query.workshopId);
       x = jsonDump(tables, { now });

@@ -65,6 +65,7 @@ import { rateCountMethods } from './rate-counts.ts';
 import { blobUploadMethods } from './blob-uploads.ts';
 import { blobPartialMethods } from './blob-partials.ts';
 import { pickListMethods } from './pick-lists.ts';
+import { followUpStore } from './follow-ups.ts';
 
 /**
  * The page's writes inside its transaction: the merged records (upserts) and their change-log
@@ -560,6 +561,7 @@ export function createKyselyStore(
 
   return {
     engine,
+    followUps: followUpStore(db),
 
     migrate: () => migrateToLatest(db as unknown as Kysely<unknown>),
 

@@ -375,6 +375,22 @@ migrations['0013_blob_partials'] = {
   },
 };
 
+/** Follow-ups of stagnant innovations (store/follow-ups.ts): one row per entry. */
+migrations['0014_follow_ups'] = {
+  async up(db: Kysely<unknown>) {
+    await db.schema
+      .createTable('follow_ups')
+      .addColumn('entry_id', 'varchar(200)', (c) => c.primaryKey())
+      .addColumn('penanggung_jawab', 'varchar(400)', (c) => c.notNull())
+      .addColumn('target', 'varchar(10)')
+      .addColumn('catatan', 'text', (c) => c.notNull())
+      .addColumn('selesai', 'integer', (c) => c.notNull())
+      .addColumn('updated_at', 'bigint', (c) => c.notNull())
+      .addColumn('updated_by', 'varchar(80)')
+      .execute();
+  },
+};
+
 migrations['0015_pick_lists'] = {
   async up(db: Kysely<unknown>) {
     // One row per kind and year that an admin edited (store/pick-lists.ts); `items` is JSON.

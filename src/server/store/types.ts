@@ -2,6 +2,7 @@
  * What the HTTP layer needs from storage, as typed functions. One implementation over kysely
  * serves SQLite and PostgreSQL (kysely-store.ts); tests run the same suite on both.
  */
+import type { FollowUpStore } from './follow-ups.ts';
 import type { Change, Hlc, MessageCode, RecordDoc } from '../../core/index.ts';
 import type { PickListStore } from './pick-lists.ts';
 
@@ -179,6 +180,8 @@ export interface BlobMeta {
 
 export interface Store extends PickListStore {
   readonly engine: DbEngine;
+  /** Follow-ups of stagnant innovations (store/follow-ups.ts). */
+  readonly followUps: FollowUpStore;
   /** Run pending migrations (called once at start; safe to call from several processes). */
   migrate(): Promise<void>;
   /** GET /ready: throws when the database does not answer (or its file is gone); else the names

@@ -64,6 +64,8 @@ export const EXPORT_NAMES = [
   'recap.xlsx',
   'ranking.csv',
   'ranking.xlsx',
+  'stagnan.csv',
+  'stagnan.xlsx',
   'all.json',
 ] as const;
 

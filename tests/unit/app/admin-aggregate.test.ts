@@ -6,7 +6,6 @@ import {
   aggregate,
   listEntries,
   monthKey,
-  stagnant,
   stampWallTime,
   toSummary,
   yearsOf,
@@ -124,21 +123,6 @@ describe('aggregate', () => {
     ]);
     expect(listEntries(ENTRIES, { ...f, dim: 'month', value: '2026-03' }).map((x) => x.id)).toEqual(['b']);
     expect(listEntries(ENTRIES, { ...f, dim: null, value: '' })).toHaveLength(5);
-  });
-});
-
-describe('stagnant', () => {
-  const now = T('2026-09-15');
-  const rows = [
-    e('old', { tahapanAt: T('2026-01-01') }),
-    e('edge', { tahapanAt: T('2026-03-15') }),
-    e('recent', { tahapanAt: T('2026-04-01') }),
-    e('done', { tahapan: 'Penerapan', tahapanAt: T('2025-01-01') }),
-  ];
-  it('lists entries whose stage has not moved for N months, longest first, never Penerapan', () => {
-    expect(stagnant(rows, 6, now).map((x) => x.id)).toEqual(['old', 'edge']);
-    expect(stagnant(rows, 8, now).map((x) => x.id)).toEqual(['old']);
-    expect(stagnant(rows, 3, now).map((x) => x.id)).toEqual(['old', 'edge', 'recent']);
   });
 });
 

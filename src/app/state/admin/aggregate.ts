@@ -188,28 +188,3 @@ export function listEntries(entries: readonly EntrySummary[], f: ListFilter): En
   }
   return out.sort((a, b) => a.opd.localeCompare(b.opd, 'id') || a.nama.localeCompare(b.nama, 'id'));
 }
-
-/** Months between two times, as calendars count them (day of month respected). */
-export function monthsBetween(from: number, to: number): number {
-  const a = new Date(from);
-  const b = new Date(to);
-  let n = (b.getUTCFullYear() - a.getUTCFullYear()) * 12 + (b.getUTCMonth() - a.getUTCMonth());
-  if (b.getUTCDate() < a.getUTCDate()) n--;
-  return n;
-}
-
-/** Entries not yet in Penerapan whose stage has not changed for at least `months` months,
- * the longest-stuck first. Penerapan is the last stage: it cannot stagnate. */
-export function stagnant(
-  entries: readonly EntrySummary[],
-  months: number,
-  now: number,
-  filter: AdminFilter = NO_FILTER,
-): EntrySummary[] {
-  const out: EntrySummary[] = [];
-  for (const e of entries) {
-    if (!matches(e, filter) || e.tahapan === 'Penerapan' || e.tahapanAt <= 0) continue;
-    if (monthsBetween(e.tahapanAt, now) >= months) out.push(e);
-  }
-  return out.sort((a, b) => a.tahapanAt - b.tahapanAt);
-}

@@ -3,7 +3,7 @@
  * reporting year and "sudah diunggah ke IID" with the date. Checked here, then written locally
  * through writeRecord (outbox, sync) like the stage move; only fields that change are written.
  */
-import { iidUploadDate } from '../../../core/cycle.ts';
+import { iidUploadDate, reportingYear } from '../../../core/cycle.ts';
 import { entryFieldSchemas } from '../../../core/entry.ts';
 import type { MessageCode } from '../../../core/messages.ts';
 import type { FieldValue } from '../../../core/record.ts';
@@ -43,7 +43,15 @@ export function planCycle(current: Fields, input: CycleInput, now = Date.now()):
   const patch: Record<string, FieldValue> = {};
   const oldYear = typeof current.tahunLaporan === 'number' ? current.tahunLaporan : null;
   if (year !== oldYear) patch.tahunLaporan = year;
-  if (date !== iidUploadDate(current)) patch.iidDiunggah = date;
+  const uploadChanged = date !== iidUploadDate(current);
+  if (uploadChanged) patch.iidDiunggah = date;
+  // An upload counts for the year it is marked for (core/cycle.ts iidUploadDate): pinned when it
+  // or the year changes, unpinned when it is cleared. Untouched otherwise, so an earlier year's
+  // upload kept after a carry stays that year's.
+  const oldFor = typeof current.iidTahun === 'number' ? current.iidTahun : null;
+  const forYear = date === null ? null : (year ?? reportingYear({ ...current, tahunLaporan: null }));
+  if ((uploadChanged || year !== oldYear) && (date !== null || uploadChanged) && forYear !== oldFor)
+    patch.iidTahun = forYear;
   return { ok: true, patch };
 }
 

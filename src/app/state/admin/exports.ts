@@ -33,3 +33,19 @@ export function fallbackName(sheet: ExportSheet | 'all', variant: ExportVariant 
   if (variant === 'xlsx') return `${stem}.xlsx`;
   return variant === 'csv-semicolon' ? `${stem}-titik-koma.csv` : `${stem}.csv`;
 }
+
+/** The stagnan list's file: `/exports/stagnan.csv?bulan=6&sep=%3B&workshopId=w-1`. */
+export function stagnantExportPath(variant: ExportVariant, months: number, workshopId: string): string {
+  const q = new URLSearchParams({ bulan: String(months) });
+  if (variant === 'csv-semicolon') q.set('sep', ';');
+  if (workshopId) q.set('workshopId', workshopId);
+  return `/exports/stagnan.${variant === 'xlsx' ? 'xlsx' : 'csv'}?${q.toString()}`;
+}
+
+export function stagnantFallbackName(variant: ExportVariant): string {
+  return variant === 'xlsx'
+    ? 'stagnan.xlsx'
+    : variant === 'csv-semicolon'
+      ? 'stagnan-titik-koma.csv'
+      : 'stagnan.csv';
+}

@@ -6,6 +6,7 @@ export type AdminView =
   | 'entry'
   | 'entryPrint'
   | 'stagnant'
+  | 'stagnantPrint'
   | 'exports'
   | 'report'
   | 'workshops'
