@@ -10,7 +10,7 @@ import { deviceId } from '../../src/app/replica/device.ts';
 import { writeRecord } from '../../src/app/replica/local-write.ts';
 import { loadEntryListData, loadEntryListHead, saveEntryRows } from '../../src/app/db/summaries.ts';
 import { EntryForm } from '../../src/app/state/entryForm.svelte.ts';
-import { buildEntryIndex, searchEntries, type EntryFilters } from '../../src/app/state/entryIndex.ts';
+import { buildEntryIndex, searchEntries, type EntryFilters } from '../../src/app/state/entrySearch.ts';
 import { entryFields } from './entries.ts';
 
 const BATCH = 500;
@@ -50,7 +50,7 @@ async function autosave(samples: number): Promise<number[]> {
   return times;
 }
 
-/** The page "Entri saya" shows first: the newest 50 (what EntriesIndex reads before the rest). */
+/** The page "Entri saya" shows first: the newest 50 (what EntryList reads before the rest). */
 async function listHead(samples: number): Promise<{ times: number[]; entries: number }> {
   const me = await deviceId(db);
   const times: number[] = [];

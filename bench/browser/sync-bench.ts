@@ -13,7 +13,7 @@ import { setToken } from '../../src/app/replica/sync-state.ts';
 import { createSyncEngine } from '../../src/app/sync/engine.ts';
 import { join as joinWorkshop } from '../../src/app/sync/join.ts';
 import { createTransport } from '../../src/app/sync/transport.ts';
-import { EntriesIndex } from '../../src/app/state/entriesIndex.svelte.ts';
+import { EntryList } from '../../src/app/state/entryList.svelte.ts';
 import { RoomState } from '../../src/app/state/facilitator/room.svelte.ts';
 import { entryFields } from './entries.ts';
 import { idbFloor } from './idb-floor.ts';
@@ -79,7 +79,7 @@ interface Timed {
  * participant's "Entri saya" while pushing, the facilitator's room while pulling.
  */
 async function sync(mode: 'push' | 'pull', screenOpen = false): Promise<Timed> {
-  const screen = screenOpen ? (mode === 'pull' ? new RoomState(db, null) : new EntriesIndex(db)) : null;
+  const screen = screenOpen ? (mode === 'pull' ? new RoomState(db, null) : new EntryList(db)) : null;
   const closeScreen = screen?.start();
   const engine = createSyncEngine({ db, transport: createTransport({ baseUrl: location.origin }) });
   const out: Timed = {

@@ -6,7 +6,7 @@ import { mount } from 'svelte';
 import App from './App.svelte';
 import { i18n } from './i18n/i18n.svelte.ts';
 import { flushAll } from './state/flush.ts';
-import { setSyncStarter } from './sync/now.ts';
+import { setSyncStarter } from './sync/sync-now-registry.ts';
 import { journalWaiting } from './db/draft-journal-key.ts';
 import { loadDb } from './state/replica-load.ts';
 
@@ -30,7 +30,7 @@ mount(App, { target });
 // (precached, so this works offline too): it loads once the page has loaded and the browser is
 // idle, and only when the device has something to do with the server (db/sync-needed.ts): a
 // token, a past sync or a change waiting. A fresh device starts it with its first save or
-// join. A tap on "Sinkronkan sekarang" before then starts it at once (sync/now.ts).
+// join. A tap on "Sinkronkan sekarang" before then starts it at once (sync/sync-now-registry.ts).
 let starting: Promise<void> | null = null;
 function startSyncOnce(): Promise<void> {
   starting ??= import('./sync/start.ts').then((m) => m.startSync());

@@ -1,113 +1,23 @@
 /**
  * One innovation entry: the IID profile (DOMAIN.md, in form order) plus the optional KIPP
- * narrative. The single source of truth for the form's validation, the stored record's
- * fields and the server's per-field checks.
+ * narrative. The schemas the form, the stored record and the server's per-field checks share,
+ * taken from the field table (entry-fields.ts), and the rules that span fields (dates in order,
+ * the short core needed to save).
  */
 import { z } from './zod.ts';
-import { BENTUK, INISIATOR, JENIS, KIPP_KELOMPOK, TAHAPAN, URUSAN } from './picklists.ts';
-import { pickValue } from './pick-lists.ts';
-import { afterCurrentYear, choice, isoDate, requiredText, text, webUrl, whatsapp } from './text.ts';
+import { ENTRY_FIELDS, entryFieldsWhere, type EntryField } from './entry-fields.ts';
+import { BENTUK, JENIS, URUSAN } from './picklists.ts';
+import { afterCurrentYear, choice } from './text.ts';
 
-const LONG = 10_000;
-const id = z
-  .string()
-  .min(1)
-  .max(80)
-  .regex(/^[A-Za-z0-9_.:-]+$/, { error: 'field.invalid' });
+type EntryFieldSchemas = { readonly [F in EntryField]: (typeof ENTRY_FIELDS)[F]['schema'] };
 
 /** Every field an entry record may hold, each optional on its own: the per-field schema. */
-export const entryFieldSchemas = {
-  workshopId: id.nullable(),
-  nama: requiredText(150),
-  opd: requiredText(150),
-  tahapan: choice(TAHAPAN),
-  inisiator: choice(INISIATOR).nullable(),
-  namaInisiator: text(150),
-  jenis: choice(JENIS).nullable(),
-  bentuk: choice(BENTUK).nullable(),
-  /** From the year's list the admin edits (pick-lists.ts): any value of that shape here. */
-  tematik: pickValue.nullable(),
-  urusanUtama: choice(URUSAN).nullable(),
-  urusanBeririsan: z.array(choice(URUSAN)).max(12, { error: 'field.too_many' }),
-  tujuan: text(LONG),
-  manfaat: text(LONG),
-  hasil: text(LONG),
-  rancangBangun: text(30_000),
-  rbDasarHukum: text(LONG),
-  rbPermasalahan: text(LONG),
-  rbIsuStrategis: text(LONG),
-  rbMetode: text(LONG),
-  rbKeunggulan: text(LONG),
-  rbCaraKerja: text(LONG),
-  waktuInisiasi: isoDate.nullable(),
-  waktuUjiCoba: isoDate.nullable(),
-  waktuPenerapan: isoDate.nullable(),
-  anggaran: text(300),
-  cpNama: text(100),
-  cpWhatsapp: whatsapp,
-  kippKelompok: choice(KIPP_KELOMPOK).nullable(),
-  kippKategori: pickValue.nullable(),
-  /** For kelompok Replikasi: the innovation replicated and where it comes from. */
-  kippAsalReplikasi: text(300),
-  /** The proposal's video (KIPP asks for a link, e.g. YouTube). */
-  kippVideo: webUrl,
-  sdgs: z
-    .array(z.number().int().min(1).max(17))
-    .max(17, { error: 'field.too_many' })
-    .refine((a) => new Set(a).size === a.length, { error: 'field.invalid' }),
-  kippRingkasan: text(LONG),
-  kippLatarBelakang: text(LONG),
-  kippKebaruan: text(LONG),
-  kippImplementasi: text(LONG),
-  kippSignifikansi: text(LONG),
-  /** Adaptabilitas, first part: has it been replicated already, where (KIPP_SECTIONS). */
-  kippSudahDireplikasi: text(LONG),
-  /** Adaptabilitas, second part: its potential to be replicated. Before the split
-   * this held the whole adaptabilitas text, which therefore reads on as this part. */
-  kippAdaptabilitas: text(LONG),
-  kippSumberDaya: text(LONG),
-  kippKeberlanjutan: text(LONG),
-  /** Who the entry belongs to (participant id) and who typed it (kiosk mode). */
-  authorId: id,
-  authorName: text(100),
-  enteredBy: text(100).nullable(),
-  /** The IID cycle (year) the innovation is reported in; unset = the year it was entered
-   * (reportingYear). Set by the office, carried on to the next year's cycle. */
-  tahunLaporan: z
-    .number({ error: 'field.invalid_year' })
-    .int({ error: 'field.invalid_year' })
-    .min(2000, { error: 'field.invalid_year' })
-    .max(2100, { error: 'field.invalid_year' })
-    .nullable(),
-  /** "Sudah diunggah ke IID": the date the office uploaded it; null = not (yet) uploaded. */
-  iidDiunggah: isoDate.nullable(),
-  /** The reporting year that upload was for: an upload for 2026 does not count for 2027 once the
-   * innovation is carried on (cycle.ts iidUploadDate). Unset on uploads marked before it existed:
-   * those count for the reporting year they are seen with. */
-  iidTahun: z
-    .number({ error: 'field.invalid_year' })
-    .int({ error: 'field.invalid_year' })
-    .min(2000, { error: 'field.invalid_year' })
-    .max(2100, { error: 'field.invalid_year' })
-    .nullable(),
-  /** Set when the office carried the innovation on to the next year's cycle: the year it came
-   * from (its history stays: it is the same record). */
-  dibawaDariTahun: z
-    .number({ error: 'field.invalid_year' })
-    .int({ error: 'field.invalid_year' })
-    .min(2000, { error: 'field.invalid_year' })
-    .max(2100, { error: 'field.invalid_year' })
-    .nullable(),
-  /** Set when a facilitator merged this entry into another (duplicates). */
-  mergedInto: id.nullable(),
-  createdAt: z.number().int().nonnegative(),
-  deleted: z.boolean(),
-} as const;
-
-export type EntryField = keyof typeof entryFieldSchemas;
+export const entryFieldSchemas = Object.fromEntries(
+  Object.entries(ENTRY_FIELDS).map(([f, spec]) => [f, spec.schema]),
+) as EntryFieldSchemas;
 
 /** The innovation's dates in the order they happen: inisiasi ≤ uji coba ≤ penerapan. */
-export const HISTORY_DATES = ['waktuInisiasi', 'waktuUjiCoba', 'waktuPenerapan'] as const;
+const HISTORY_DATES = ['waktuInisiasi', 'waktuUjiCoba', 'waktuPenerapan'] as const;
 
 /**
  * The innovation's dates as the form and the readiness check see them: none in a year after the
@@ -179,23 +89,11 @@ export const EntryDraftValues = z.object(entryFieldSchemas).partial().strict();
 export type EntryDraftValues = z.infer<typeof EntryDraftValues>;
 
 /** The fields a participant fills on the first screen; the rest unfolds. */
-export const ENTRY_CORE_FIELDS = ['nama', 'opd', 'tahapan', 'jenis', 'bentuk', 'urusanUtama'] as const;
+export const ENTRY_CORE_FIELDS: readonly EntryField[] = entryFieldsWhere((s) => s.core === true);
 
 /** Fields the app sets, never the participant's form (the office sets the reporting year and
  * the IID upload on its entry page). */
-export const ENTRY_SYSTEM_FIELDS = [
-  'workshopId',
-  'authorId',
-  'authorName',
-  'enteredBy',
-  'mergedInto',
-  'createdAt',
-  'deleted',
-  'tahunLaporan',
-  'iidDiunggah',
-  'iidTahun',
-  'dibawaDariTahun',
-] as const;
+export const ENTRY_SYSTEM_FIELDS: readonly EntryField[] = entryFieldsWhere((s) => s.kind === 'system');
 
 export function emptyDraft(): EntryDraftValues {
   return { tahapan: 'Inisiatif', urusanBeririsan: [], sdgs: [] };

@@ -3,6 +3,8 @@
  * order: 15 decimal digits of wall-clock ms, 5 base-36 digits of counter, then the node id
  * (the device id) that breaks ties. Pure: the caller supplies the physical time.
  */
+import { ID_CHARS } from './ids.ts';
+
 export type Hlc = string;
 
 export interface HlcParts {
@@ -23,8 +25,8 @@ const MAX_WALL = 10 ** WALL_DIGITS - 1;
  */
 export const MAX_ACCEPTED_COUNTER = 36 ** (COUNTER_DIGITS - 1) - 1;
 /** Node ids are short and cannot contain the separator. */
-const NODE_RE = /^[A-Za-z0-9_.:-]{1,64}$/;
-export const HLC_RE = /^\d{15}-[0-9a-z]{5}-[A-Za-z0-9_.:-]{1,64}$/;
+const NODE_RE = new RegExp(`^${ID_CHARS}{1,64}$`);
+export const HLC_RE = new RegExp(`^\\d{15}-[0-9a-z]{5}-${ID_CHARS}{1,64}$`);
 
 export function encodeHlc({ wall, counter, node }: HlcParts): Hlc {
   if (!Number.isSafeInteger(wall) || wall < 0) throw new RangeError(`bad HLC wall ${wall}`);

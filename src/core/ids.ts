@@ -2,7 +2,23 @@
  * Client-made ids: UUIDv7 (RFC 9562), so ids sort by creation time and two offline devices
  * never collide. Uses the Web Crypto global, present in browsers and Node >= 19.
  */
+import { z } from './zod.ts';
+
 declare const crypto: { getRandomValues<T extends Uint8Array>(a: T): T };
+
+/**
+ * The characters of every id that crosses a boundary (record, device, workshop and HLC node ids),
+ * as a regex character class. A UUID fits, and so do the readable ids of seeds and tests
+ * (`opd:dinsos`); nothing in it needs escaping in a URL path, a file name or a log line, and an
+ * HLC can still be split at its first two '-' because the node id comes last.
+ */
+export const ID_CHARS = '[A-Za-z0-9_.:-]';
+const ID_RE = new RegExp(`^${ID_CHARS}+$`);
+
+/** An id as a zod schema: 1..max characters of ID_CHARS; anything else is field.invalid. */
+export function idSchema(max = 80) {
+  return z.string().min(1).max(max).regex(ID_RE, { error: 'field.invalid' });
+}
 
 const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
 
@@ -18,8 +34,6 @@ export function uuidv7(now: number = Date.now()): string {
   const h = Array.from(b, (x) => HEX[x]!).join('');
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }
-
-export const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** 32 random bytes as hex: device tokens and join secrets. */
 export function randomToken(bytes = 32): string {

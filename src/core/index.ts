@@ -6,6 +6,7 @@ export * from './seen.ts';
 export * from './messages.ts';
 export * from './picklists.ts';
 export * from './text.ts';
+export * from './entry-fields.ts';
 export * from './entry.ts';
 export * from './tables.ts';
 export * from './protocol.ts';

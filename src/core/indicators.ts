@@ -245,8 +245,6 @@ export const IID_INDICATORS: readonly IidIndicator[] = [
   },
 ];
 
-export type IndicatorKey = (typeof IID_INDICATORS)[number]['key'];
-
 /** Uploads the IID asks for beside the indicators (DOMAIN.md profile item 7). */
 export const IID_UPLOADS = ['anggaran', 'profilBisnis', 'haki', 'penghargaan'] as const;
 export type IidUpload = (typeof IID_UPLOADS)[number];

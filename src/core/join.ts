@@ -4,6 +4,7 @@
  * normalizeJoinCode makes every spelling the stored one.
  */
 import { z } from './zod.ts';
+import { idSchema } from './ids.ts';
 import { DeviceSecretSchema, RecordDocSchema } from './protocol.ts';
 import { PickListsSchema } from './pick-lists.ts';
 import { requiredText, text } from './text.ts';
@@ -11,7 +12,6 @@ import { requiredText, text } from './text.ts';
 export const JOIN_CODE_ALPHABET = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';
 export const JOIN_CODE_LENGTH = 8;
 export const JOIN_ROLES = ['participant', 'facilitator'] as const;
-export type JoinRole = (typeof JOIN_ROLES)[number];
 
 /** Upper-case, spaces and dashes dropped: what a person typed from a poster becomes the code. */
 export function normalizeJoinCode(raw: string): string {
@@ -21,11 +21,7 @@ export function normalizeJoinCode(raw: string): string {
 export const JoinRequestSchema = z
   .object({
     code: z.string().min(1).max(80).transform(normalizeJoinCode),
-    deviceId: z
-      .string()
-      .min(1)
-      .max(80)
-      .regex(/^[A-Za-z0-9_.:-]+$/),
+    deviceId: idSchema(),
     name: requiredText(100),
     opd: text(150).optional(),
     deviceSecret: DeviceSecretSchema.optional(),

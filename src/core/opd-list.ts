@@ -37,14 +37,6 @@ export const OpdListSchema = z
     });
   });
 
-/** The editor's textarea (one OPD a line) as a list: lines trimmed, blank lines dropped. */
-export function opdLinesToList(text: string): string[] {
-  return text
-    .split(/\r?\n/)
-    .map((l) => l.trim())
-    .filter((l) => l.length > 0);
-}
-
 /** The Pemda list in its stored record (server or device copy); null when never set. */
 export function pemdaOpdListOf(
   doc: { fields: Record<string, FieldValue> } | null | undefined,

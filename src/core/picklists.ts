@@ -102,45 +102,6 @@ export const TPB = [
   'Kemitraan untuk Mencapai Tujuan',
 ] as const;
 
-/**
- * KIPP proposal sections and their word limits (DOMAIN.md), in the template's order.
- * Adaptabilitas has two parts, each with its own limit; `part` names the section they share
- * (the print view puts them under one heading).
- */
-export const KIPP_SECTIONS = [
-  { key: 'kippRingkasan', label: 'Ringkasan', maxWords: 200 },
-  { key: 'kippLatarBelakang', label: 'Latar Belakang dan Tujuan', maxWords: 300 },
-  { key: 'kippKebaruan', label: 'Kebaruan / Nilai Tambah', maxWords: 200 },
-  { key: 'kippImplementasi', label: 'Implementasi Inovasi', maxWords: 200 },
-  { key: 'kippSignifikansi', label: 'Signifikansi', maxWords: 600 },
-  {
-    key: 'kippSudahDireplikasi',
-    label: 'Adaptabilitas: Sudah Direplikasi?',
-    maxWords: 100,
-    part: { of: 'Adaptabilitas', label: 'Sudah direplikasi?' },
-  },
-  {
-    key: 'kippAdaptabilitas',
-    label: 'Adaptabilitas: Potensi Replikasi',
-    maxWords: 200,
-    part: { of: 'Adaptabilitas', label: 'Potensi replikasi' },
-  },
-  { key: 'kippSumberDaya', label: 'Sumber Daya', maxWords: 200 },
-  { key: 'kippKeberlanjutan', label: 'Strategi Keberlanjutan', maxWords: 500 },
-] as const;
-
-/** Sub-parts of "rancang bangun dan pokok perubahan" used by trainers and regional forms. */
-export const RANCANG_BANGUN_PARTS = [
-  'rbDasarHukum',
-  'rbPermasalahan',
-  'rbIsuStrategis',
-  'rbMetode',
-  'rbKeunggulan',
-  'rbCaraKerja',
-] as const;
-
-export const RANCANG_BANGUN_MIN_WORDS = 300;
-
 /** Kota Blitar's perangkat daerah (DOMAIN.md): the default OPD list, editable by an admin. */
 export const OPD_KOTA_BLITAR = [
   'Sekretariat Daerah (Bagian Organisasi)',

@@ -5,6 +5,7 @@
  */
 import { z } from './zod.ts';
 import { HLC_RE, type Hlc } from './hlc.ts';
+import { idSchema } from './ids.ts';
 import { SYNCED_TABLES, type FieldValue } from './record.ts';
 import { unpackStamps } from './shared-stamps.ts';
 
@@ -44,11 +45,7 @@ const fieldMap = (maxName: number) =>
 function sameKeys(keys: string[], o: object): boolean {
   return Object.keys(o).length === keys.length && keys.every((k) => Object.hasOwn(o, k));
 }
-const recordId = z
-  .string()
-  .min(1)
-  .max(200)
-  .regex(/^[A-Za-z0-9_.:-]+$/);
+const recordId = idSchema(200);
 
 /**
  * Shared stamps on the wire (core/shared-stamps.ts): `stamps` may be one stamp and `bases` one
@@ -162,11 +159,7 @@ export const DEVICE_SECRET_HEADER = 'x-device-secret';
 
 export const DeviceRegisterRequestSchema = z
   .object({
-    deviceId: z
-      .string()
-      .min(1)
-      .max(80)
-      .regex(/^[A-Za-z0-9_.:-]+$/),
+    deviceId: idSchema(),
     name: z.string().max(100).optional(),
     deviceSecret: DeviceSecretSchema.optional(),
   })
@@ -175,13 +168,6 @@ export const DeviceRegisterResponseSchema = z.object({
   deviceId: z.string(),
   token: z.string(),
   now: z.number().int(),
-});
-
-export const HealthResponseSchema = z.object({
-  ok: z.boolean(),
-  version: z.string(),
-  db: z.string(),
-  now: z.number(),
 });
 
 /**

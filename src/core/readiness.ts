@@ -20,7 +20,14 @@
 import { historyDateIssues } from './entry.ts';
 import type { FieldValue } from './record.ts';
 import type { MessageCode } from './messages.ts';
-import { KIPP_SECTIONS, RANCANG_BANGUN_MIN_WORDS, RANCANG_BANGUN_PARTS, countWords } from './picklists.ts';
+import {
+  IID_REQUIRED_FIELDS,
+  IID_REQUIRED_TEXTS,
+  KIPP_SECTIONS,
+  RANCANG_BANGUN_MIN_WORDS,
+  RANCANG_BANGUN_PARTS,
+} from './entry-fields.ts';
+import { countWords } from './picklists.ts';
 
 export interface MissingItem {
   /** The entry field (or, for the combined rancang bangun count, 'rancangBangun'). */
@@ -41,25 +48,6 @@ export interface Readiness {
   iid: Checklist;
   kipp: Checklist;
 }
-
-/** Profile fields the IID form asks for at every stage, in form order. */
-export const IID_REQUIRED_FIELDS = [
-  'opd',
-  'cpNama',
-  'cpWhatsapp',
-  'nama',
-  'tahapan',
-  'inisiator',
-  'namaInisiator',
-  'jenis',
-  'bentuk',
-  'tematik',
-  'urusanUtama',
-  'waktuInisiasi',
-] as const;
-
-/** Long texts of the IID profile that come after rancang bangun. */
-export const IID_REQUIRED_TEXTS = ['tujuan', 'manfaat', 'hasil'] as const;
 
 /** The date each stage needs on top of waktuInisiasi. */
 export const STAGE_DATE: Record<string, string | undefined> = {

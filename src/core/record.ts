@@ -41,12 +41,3 @@ export interface LostWrite {
    * server, which keeps them all in its change log) decides (core/seen.ts). */
   undecided?: true;
 }
-
-export function emptyRecord(table: SyncedTable, id: string): RecordDoc {
-  return { table, id, fields: {}, stamps: {}, bases: {} };
-}
-
-/** Plain-data view of a record: its field values only. */
-export function valuesOf(doc: RecordDoc): Record<string, FieldValue> {
-  return { ...doc.fields };
-}

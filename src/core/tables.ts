@@ -4,16 +4,13 @@
  * time (photos, reviews, comments) are records of their own, so adding never conflicts.
  */
 import { z } from './zod.ts';
+import { idSchema } from './ids.ts';
 import { entryFieldSchemas } from './entry.ts';
 import { EVIDENCE_MIME, evidenceForSchema, indicatorFieldSchemas } from './indicator-fields.ts';
 import type { SyncedTable } from './record.ts';
 import { choice, isoDate, issueCode, requiredText, text } from './text.ts';
 
-const id = z
-  .string()
-  .min(1)
-  .max(80)
-  .regex(/^[A-Za-z0-9_.:-]+$/, { error: 'field.invalid' });
+const id = idSchema();
 export const SHA256_RE = /^[0-9a-f]{64}$/;
 export const PHOTO_MIME = ['image/jpeg', 'image/webp', 'image/png'] as const;
 /** Largest photo the server accepts, after on-device resizing (which aims at 200–400 KB). */

@@ -12,7 +12,7 @@ export function claimOnFirstInstall(sw: ServiceWorkerGlobalScope): void {
   });
   sw.addEventListener('activate', (event: ExtendableEvent) => {
     // If the browser stopped the worker between install and activate, `first` is lost and the
-    // page is controlled from its next load, as before: never worse than not claiming.
+    // page is controlled from its next load, which is what not claiming does: never worse.
     if (first) event.waitUntil(sw.clients.claim());
   });
 }

@@ -11,7 +11,7 @@ import WorkshopReport from '../../src/app/print/WorkshopReport.svelte';
 import { kippDocument } from '../../src/app/print/kipp-doc.ts';
 import { groupByOpd } from '../../src/app/print/workshop-report.ts';
 import KippPrintScreen from '../../src/app/screens/print/KippPrintScreen.svelte';
-import { KIPP_SECTIONS } from '../../src/core/picklists.ts';
+import { KIPP_SECTIONS } from '../../src/core/entry-fields.ts';
 import { resetDb } from '../unit/app/helpers.ts';
 
 configure({ asyncUtilTimeout: 10_000 });

@@ -22,7 +22,6 @@ import {
 
 export const HANDOVER_FORMAT = 'lumbung';
 export const HANDOVER_VERSION = 1;
-export const HANDOVER_EXT = '.lumbung';
 export const HANDOVER_MIME = 'application/zip';
 export const MANIFEST_PATH = 'manifest.json';
 
@@ -108,7 +107,6 @@ export const ManifestBlobSchema = z
     path: z.string().regex(BLOB_PATH_RE),
   })
   .strict();
-export type ManifestBlob = z.infer<typeof ManifestBlobSchema>;
 
 export const ManifestSchema = z
   .object({

@@ -3,10 +3,11 @@
  * (judul, tanggal mulai implementasi, kelompok, for Replikasi the origin, kategori, SDGs, video)
  * and the sections in the template's order, each with its words counted against its limit.
  * Adaptabilitas is one section of two parts (sudah direplikasi? 100 words, potensi replikasi 200);
- * an entry saved before the split has one adaptabilitas text, which is the second part's field,
- * so it shows there. Pure: the print view and its tests read the same model.
+ * an entry written while adaptabilitas was one text holds it in the second part's field, so it
+ * shows there. Pure: the print view and its tests read the same model.
  */
-import { KIPP_SECTIONS, TPB, countWords } from '../../core/picklists.ts';
+import { KIPP_SECTIONS } from '../../core/entry-fields.ts';
+import { TPB, countWords } from '../../core/picklists.ts';
 import type { FieldValue } from '../../core/record.ts';
 import { isoToDmy } from '../../core/text.ts';
 
@@ -48,7 +49,7 @@ export function kippDocument(fields: Fields): KippDoc {
   for (const s of KIPP_SECTIONS) {
     const text = str(fields, s.key);
     const words = countWords(text);
-    const part = 'part' in s ? s.part : null;
+    const part = s.part ?? null;
     const p: KippPart = {
       key: s.key,
       title: part ? part.label : null,

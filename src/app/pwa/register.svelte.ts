@@ -84,8 +84,3 @@ export class PwaState {
 }
 
 export const pwa = new PwaState();
-
-/** For a caller that wants to start registration itself (UpdatePrompt already does on mount). */
-export function registerServiceWorker(): Promise<void> {
-  return pwa.start();
-}

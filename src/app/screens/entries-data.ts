@@ -5,4 +5,4 @@
 export { db } from '../db/db.ts';
 export { deleteDraft, getDraft, restoreDraft } from '../db/drafts.ts';
 export { duplicateEntry, setEntryDeleted } from '../db/entries.ts';
-export { EntriesIndex } from '../state/entriesIndex.svelte.ts';
+export { EntryList } from '../state/entryList.svelte.ts';

@@ -3,7 +3,8 @@
  * exactly what was typed (a half-written date stays as typed, so the draft loses nothing);
  * `toEntryValues` turns it into EntryValues-shaped fields for validation and saving.
  */
-import { ENTRY_CORE_FIELDS, emptyDraft, entryFieldSchemas, type EntryField } from '../../core/entry.ts';
+import { ENTRY_CORE_FIELDS, emptyDraft, entryFieldSchemas } from '../../core/entry.ts';
+import { entryFieldsWhere, type EntryField, type EntryFieldKind } from '../../core/entry-fields.ts';
 import type { FieldValue } from '../../core/record.ts';
 import {
   afterCurrentYear,
@@ -17,49 +18,14 @@ import {
 export type RawValue = string | string[] | number[];
 export type RawValues = Record<string, RawValue>;
 
+const ofKind = (kind: EntryFieldKind) => entryFieldsWhere((s) => s.kind === kind);
 /** Pick-list fields: '' in the form means "not chosen" (null). */
-export const CHOICE_FIELDS = [
-  'tahapan',
-  'inisiator',
-  'jenis',
-  'bentuk',
-  'tematik',
-  'urusanUtama',
-  'kippKelompok',
-  'kippKategori',
-] as const;
-export const DATE_FIELDS = ['waktuInisiasi', 'waktuUjiCoba', 'waktuPenerapan'] as const;
-export const LIST_FIELDS = ['urusanBeririsan', 'sdgs'] as const;
-export const TEXT_FIELDS = [
-  'nama',
-  'opd',
-  'namaInisiator',
-  'tujuan',
-  'manfaat',
-  'hasil',
-  'rancangBangun',
-  'rbDasarHukum',
-  'rbPermasalahan',
-  'rbIsuStrategis',
-  'rbMetode',
-  'rbKeunggulan',
-  'rbCaraKerja',
-  'anggaran',
-  'cpNama',
-  'cpWhatsapp',
-  'kippAsalReplikasi',
-  'kippVideo',
-  'kippRingkasan',
-  'kippLatarBelakang',
-  'kippKebaruan',
-  'kippImplementasi',
-  'kippSignifikansi',
-  'kippSudahDireplikasi',
-  'kippAdaptabilitas',
-  'kippSumberDaya',
-  'kippKeberlanjutan',
-] as const;
+const CHOICE_FIELDS = ofKind('choice');
+const DATE_FIELDS = ofKind('date');
+const LIST_FIELDS = ofKind('list');
+const TEXT_FIELDS = ofKind('text');
 
+/** The fields the participant's form holds (entry-fields.ts: every kind but system). */
 export const FORM_FIELDS: readonly EntryField[] = [
   ...TEXT_FIELDS,
   ...CHOICE_FIELDS,

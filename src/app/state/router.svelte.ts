@@ -4,6 +4,7 @@
  * here; the browser's back/forward arrive as popstate.
  */
 import { untrack } from 'svelte';
+import { ID_CHARS } from '../../core/ids.ts';
 import type { AdminView } from './admin/views.ts';
 
 export type Route =
@@ -37,6 +38,11 @@ const ADMIN_PATHS: Record<string, AdminView> = {
   '/admin/perangkat': 'devices',
 };
 
+/** A path `<before><id><after>` with the id captured (at most 80 characters, as ids are). */
+function idPath(before: string, after = ''): RegExp {
+  return new RegExp(`^${before}(${ID_CHARS}{1,80})${after}$`);
+}
+
 export function matchRoute(pathname: string, search = ''): Route {
   const path = pathname.replace(/\/+$/, '') || '/';
   if (path === '/' || path === '/entries') return { name: 'entries' };
@@ -50,23 +56,23 @@ export function matchRoute(pathname: string, search = ''): Route {
   if (j) return { name: 'join', code: j[1] ?? null };
   const fv = FACILITATOR_PATHS[path];
   if (fv) return { name: 'facilitator', view: fv, id: null };
-  const fe = /^\/fasilitator\/entri\/([A-Za-z0-9_.:-]{1,80})$/.exec(path);
+  const fe = idPath('/fasilitator/entri/').exec(path);
   if (fe) return { name: 'facilitator', view: 'review', id: fe[1]! };
   // Print views: the KIPP proposal of one entry, the report of one workshop.
-  const fp = /^\/fasilitator\/entri\/([A-Za-z0-9_.:-]{1,80})\/cetak$/.exec(path);
+  const fp = idPath('/fasilitator/entri/', '/cetak').exec(path);
   if (fp) return { name: 'facilitator', view: 'print', id: fp[1]! };
   if (path === '/kiosk') return { name: 'kiosk' };
   // The central office, under /admin; its screens read the query (filters) themselves.
   const av = ADMIN_PATHS[path];
   if (av) return { name: 'admin', view: av, id: null, search };
   if (path === '/admin/stagnan/cetak') return { name: 'admin', view: 'stagnantPrint', id: null, search };
-  const ae = /^\/admin\/entri\/([A-Za-z0-9_.:-]{1,80})$/.exec(path);
+  const ae = idPath('/admin/entri/').exec(path);
   if (ae) return { name: 'admin', view: 'entry', id: ae[1]!, search };
-  const ap = /^\/admin\/entri\/([A-Za-z0-9_.:-]{1,80})\/cetak$/.exec(path);
+  const ap = idPath('/admin/entri/', '/cetak').exec(path);
   if (ap) return { name: 'admin', view: 'entryPrint', id: ap[1]!, search };
-  const wp = /^\/admin\/lokakarya\/([A-Za-z0-9_.:-]{1,80})\/cetak$/.exec(path);
+  const wp = idPath('/admin/lokakarya/', '/cetak').exec(path);
   if (wp) return { name: 'admin', view: 'workshopPrint', id: wp[1]!, search };
-  const m = /^\/entries\/([A-Za-z0-9_.:-]{1,80})$/.exec(path);
+  const m = idPath('/entries/').exec(path);
   // Where "Simpan" returns: a facilitator who came from the room goes back to that entry there.
   // Only these two places, never a path taken from the link (no open redirect).
   if (m) {

@@ -62,7 +62,7 @@ function writeRoleHint(v: RoleHint): void {
     if (v === 'none') globalThis.localStorage?.removeItem(ROLE_HINT_KEY);
     else globalThis.localStorage?.setItem(ROLE_HINT_KEY, v);
   } catch {
-    // Private mode: the navigation settles after IndexedDB answers, as before.
+    // Private mode keeps no hint: the first navigation then waits for IndexedDB, slower but right.
   }
 }
 

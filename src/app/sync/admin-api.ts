@@ -22,7 +22,6 @@ export const AdminLoginSchema = z.object({
   deviceId: z.string(),
   role: z.literal('admin'),
 });
-export type AdminLogin = z.infer<typeof AdminLoginSchema>;
 
 const CodeSchema = z.object({ code: z.string(), link: z.string(), createdAt: z.number().optional() });
 export const AdminWorkshopSchema = z.object({

@@ -10,7 +10,7 @@ import { deviceId, deviceSecret } from '../replica/device.ts';
 import { enterScope, getToken, leaveScope, readLocal } from '../replica/sync-state.ts';
 import { adminFlag } from '../state/admin/flag.svelte.ts';
 import type { AdminApi } from './admin-api.ts';
-import { syncNow } from './now.ts';
+import { syncNow } from './sync-now-registry.ts';
 
 const KEY_ADMIN = 'adminSession';
 

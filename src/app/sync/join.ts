@@ -32,12 +32,6 @@ export const JoinResponseSchema = z.object({
 });
 export type JoinResponse = z.infer<typeof JoinResponseSchema>;
 
-export const JOIN_CODES = {
-  invalidCode: 'join.invalid_code',
-  closed: 'join.workshop_closed',
-  rateLimited: 'api.rate_limited',
-} as const;
-
 export interface JoinOptions {
   baseUrl: string;
   fetch?: FetchLike | undefined;

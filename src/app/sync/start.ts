@@ -14,7 +14,7 @@ import { refreshPickLists } from './lists-fetch.ts';
 import { syncStatus } from './status.svelte.ts';
 import { createTransport, SyncError } from './transport.ts';
 import { getSession } from '../db/workshop.ts';
-import { setSyncNowHandler } from './now.ts';
+import { setSyncNowHandler } from './sync-now-registry.ts';
 import { createScheduler, webLock, type Scheduler } from './triggers.ts';
 
 export const SYNC_TAG = 'lumbung-sync';
@@ -100,4 +100,4 @@ export function startSync(): void {
   void s.request('start');
 }
 
-export { syncNow } from './now.ts';
+export { syncNow } from './sync-now-registry.ts';

@@ -6,7 +6,7 @@
 import { Hono } from 'hono';
 import { bodyLimit } from '../http/body-limit.ts';
 import { z } from '../../core/zod.ts';
-import { DeviceSecretSchema, JSON_BODY_LIMIT, randomToken } from '../../core/index.ts';
+import { DeviceSecretSchema, JSON_BODY_LIMIT, idSchema, randomToken } from '../../core/index.ts';
 import { roleOf, type AuthEnv } from '../auth/principal.ts';
 import { bearerToken, hashToken } from '../auth/tokens.ts';
 import type { ServerDeps } from '../deps.ts';
@@ -27,11 +27,7 @@ import { adminWorkshopRoutes } from './workshop-routes.ts';
 
 export const ADMIN_SESSION_MS = 12 * 3600 * 1000;
 
-const DeviceIdSchema = z
-  .string()
-  .min(1)
-  .max(80)
-  .regex(/^[A-Za-z0-9_.:-]+$/);
+const DeviceIdSchema = idSchema();
 const RecordIdSchema = z.string().min(1).max(200);
 const RoleFilterSchema = z.enum(['participant', 'facilitator', 'admin']).optional();
 

@@ -6,6 +6,8 @@
  * dates, rancang bangun, tujuan, manfaat, hasil, anggaran; then our own bookkeeping (Status,
  * Pengisi, Siap Diunggah ke IID "Ya"/"Belum", Perkiraan Skor Indikator: Σ bobot × level of
  * the indicators with evidence). The entry ID comes first so a row can always be traced back.
+ * The heading, width and column of each entry field are in its row of core/entry-fields.ts;
+ * this file adds the sheets' own columns and how each cell is made.
  *
  * Values are read defensively from the stored fields (the server validated them on the way
  * in): a field of the wrong type is an empty cell, never a failed export.
@@ -38,6 +40,7 @@
  */
 import {
   BENTUK,
+  ENTRY_FIELDS,
   JENIS,
   KIPP_SECTIONS,
   RANCANG_BANGUN_PARTS,
@@ -48,6 +51,8 @@ import {
   countWords,
   iidUploadStatus,
   reportingYear,
+  type EntryField,
+  type EntryFieldSpec,
   type FieldValue,
   type RecordDoc,
 } from '../../core/index.ts';
@@ -108,28 +113,20 @@ export function isExportable(doc: RecordDoc): boolean {
   return doc.table === 'entries' && doc.fields.deleted !== true && !doc.fields.mergedInto;
 }
 
-export const RANCANG_BANGUN_HEADINGS: Record<(typeof RANCANG_BANGUN_PARTS)[number], string> = {
-  rbDasarHukum: 'Dasar Hukum',
-  rbPermasalahan: 'Permasalahan',
-  rbIsuStrategis: 'Isu Strategis',
-  rbMetode: 'Metode Pembaharuan',
-  rbKeunggulan: 'Keunggulan dan Kebaruan',
-  rbCaraKerja: 'Cara Kerja (Tahapan) Inovasi',
-};
-
-/** The main text plus the filled sub-parts, each under its heading. */
+/** The main text plus the filled sub-parts, each under its heading (entry-fields.ts). */
 export function rancangBangunText(fields: Fields): string {
   const blocks: string[] = [];
   const main = text(fields, 'rancangBangun').trim();
   if (main) blocks.push(main);
   for (const part of RANCANG_BANGUN_PARTS) {
     const body = text(fields, part).trim();
-    if (body) blocks.push(`${RANCANG_BANGUN_HEADINGS[part]}:\n${body}`);
+    const heading: string | undefined = (ENTRY_FIELDS[part] as EntryFieldSpec).rancangBangunPart;
+    if (body) blocks.push(`${heading}:\n${body}`);
   }
   return blocks.join('\n\n');
 }
 
-export const REVIEW_STATUS_LABEL: Record<(typeof REVIEW_STATUS)[number], string> = {
+const REVIEW_STATUS_LABEL: Record<(typeof REVIEW_STATUS)[number], string> = {
   baru: 'Baru',
   perlu_dilengkapi: 'Perlu Dilengkapi',
   siap_diteruskan: 'Siap Diteruskan',
@@ -157,63 +154,84 @@ export function sdgNames(fields: Fields): string {
     .join('; ');
 }
 
-const field =
-  (key: string) =>
-  (r: EntryRow): Cell =>
-    text(r.fields, key);
+/**
+ * A field's cell by its kind (entry-fields.ts): a date cell for a date, a list joined with "; ",
+ * the text otherwise; `special` gives the fields whose cell is made from more than their value.
+ */
+function fieldCell(key: EntryField, special: Partial<Record<EntryField, (r: EntryRow) => Cell>>) {
+  const own = special[key];
+  if (own) return own;
+  const kind = ENTRY_FIELDS[key].kind;
+  if (kind === 'date') return (r: EntryRow): Cell => date(r.fields, key);
+  if (kind === 'list') return (r: EntryRow): Cell => list(r.fields, key);
+  return (r: EntryRow): Cell => text(r.fields, key);
+}
+
+/**
+ * One sheet's columns: the entry fields that have a column in it (their `col`, header and width
+ * in entry-fields.ts) and the sheet's own columns at their `col`, in column order. Throws when
+ * two claim one column or a column is left out, so a table edit cannot shift a sheet silently.
+ */
+function sheetColumns(
+  sheet: 'iid' | 'kipp',
+  own: readonly (Column<EntryRow> & { col: number })[],
+  special: Partial<Record<EntryField, (r: EntryRow) => Cell>> = {},
+): Column<EntryRow>[] {
+  const placed: (Column<EntryRow> & { col: number })[] = [...own];
+  for (const [key, spec] of Object.entries(ENTRY_FIELDS) as [EntryField, EntryFieldSpec][]) {
+    const at = spec[sheet];
+    if (!at) continue;
+    const c: Column<EntryRow> & { col: number } = {
+      col: at.col,
+      header: at.header,
+      width: at.width,
+      value: fieldCell(key, special),
+    };
+    if (at.wrap) c.wrap = true;
+    placed.push(c);
+  }
+  placed.sort((a, b) => a.col - b.col);
+  placed.forEach((c, i) => {
+    if (c.col !== i) throw new Error(`${sheet} sheet: column ${i} is ${c.col} (${c.header})`);
+  });
+  return placed.map(({ col: _col, ...c }) => c);
+}
 
 /** The IID sheet: the profile in the IID form's order (DOMAIN.md), then Status and Pengisi. */
-export const IID_COLUMNS: readonly Column<EntryRow>[] = [
-  { header: 'ID', width: 38, value: (r) => r.id },
-  { header: 'OPD', width: 32, wrap: true, value: field('opd') },
-  { header: 'Nama Narahubung', width: 24, wrap: true, value: field('cpNama') },
-  { header: 'WhatsApp Narahubung', width: 18, value: field('cpWhatsapp') },
-  { header: 'Nama Inovasi', width: 40, wrap: true, value: field('nama') },
-  { header: 'Tahapan', width: 12, value: field('tahapan') },
-  { header: 'Inisiator', width: 16, value: field('inisiator') },
-  { header: 'Nama Inisiator', width: 24, wrap: true, value: field('namaInisiator') },
-  { header: 'Jenis', width: 12, value: field('jenis') },
-  { header: 'Bentuk', width: 40, wrap: true, value: field('bentuk') },
-  { header: 'Tematik', width: 32, wrap: true, value: field('tematik') },
-  { header: 'Urusan Utama', width: 32, wrap: true, value: field('urusanUtama') },
-  { header: 'Urusan Beririsan', width: 40, wrap: true, value: (r) => list(r.fields, 'urusanBeririsan') },
-  { header: 'Waktu Inisiasi', width: 14, value: (r) => date(r.fields, 'waktuInisiasi') },
-  { header: 'Waktu Uji Coba', width: 14, value: (r) => date(r.fields, 'waktuUjiCoba') },
-  { header: 'Waktu Penerapan', width: 14, value: (r) => date(r.fields, 'waktuPenerapan') },
-  {
-    header: 'Rancang Bangun dan Pokok Perubahan',
-    width: 80,
-    wrap: true,
-    value: (r) => rancangBangunText(r.fields),
-  },
-  { header: 'Tujuan', width: 50, wrap: true, value: field('tujuan') },
-  { header: 'Manfaat', width: 50, wrap: true, value: field('manfaat') },
-  { header: 'Hasil', width: 50, wrap: true, value: field('hasil') },
-  { header: 'Anggaran', width: 24, wrap: true, value: field('anggaran') },
-  { header: 'Status', width: 18, value: (r) => statusLabel(r.review) },
-  { header: 'Pengisi', width: 24, wrap: true, value: field('authorName') },
-  // Profile complete + the five mandatory indicators with evidence + the uploads (indicators.ts).
-  { header: 'Siap Diunggah ke IID', width: 12, value: (r) => (uploadStatus(r).ready ? 'Ya' : 'Belum') },
-  { header: 'Perkiraan Skor Indikator', width: 12, value: (r) => uploadStatus(r).estimate.score },
-];
-
-export function kippColumns(wordCounts = false): readonly Column<EntryRow>[] {
-  const head: Column<EntryRow>[] = [
-    { header: 'Judul', width: 40, wrap: true, value: field('nama') },
-    { header: 'OPD', width: 32, wrap: true, value: field('opd') },
+export const IID_COLUMNS: readonly Column<EntryRow>[] = sheetColumns(
+  'iid',
+  [
+    { col: 0, header: 'ID', width: 38, value: (r) => r.id },
+    { col: 21, header: 'Status', width: 18, value: (r) => statusLabel(r.review) },
+    // Profile complete + the five mandatory indicators with evidence + the uploads (indicators.ts).
     {
+      col: 23,
+      header: 'Siap Diunggah ke IID',
+      width: 12,
+      value: (r) => (uploadStatus(r).ready ? 'Ya' : 'Belum'),
+    },
+    { col: 24, header: 'Perkiraan Skor Indikator', width: 12, value: (r) => uploadStatus(r).estimate.score },
+  ],
+  { rancangBangun: (r) => rancangBangunText(r.fields) },
+);
+
+const KIPP_HEAD = sheetColumns(
+  'kipp',
+  [
+    {
+      col: 2,
       header: 'Tanggal Mulai Implementasi',
       width: 15,
       value: (r) => date(r.fields, 'waktuPenerapan') ?? date(r.fields, 'waktuUjiCoba'),
     },
-    { header: 'Kelompok', width: 12, value: field('kippKelompok') },
-    { header: 'Asal Inovasi Replikasi', width: 30, wrap: true, value: field('kippAsalReplikasi') },
-    { header: 'Kategori', width: 30, wrap: true, value: field('kippKategori') },
-    { header: 'SDGs', width: 40, wrap: true, value: (r) => sdgNames(r.fields) },
-    { header: 'Link Video', width: 30, value: field('kippVideo') },
-  ];
+  ],
+  { sdgs: (r) => sdgNames(r.fields) },
+);
+
+export function kippColumns(wordCounts = false): readonly Column<EntryRow>[] {
+  const head: Column<EntryRow>[] = [...KIPP_HEAD];
   for (const s of KIPP_SECTIONS) {
-    head.push({ header: s.label, width: 60, wrap: true, value: field(s.key) });
+    head.push({ header: s.label, width: 60, wrap: true, value: (r) => text(r.fields, s.key) });
     if (wordCounts)
       head.push({
         header: `${s.label} (jumlah kata)`,

@@ -13,7 +13,7 @@ import {
   entryStatus,
   searchEntries,
   type EntrySummary,
-} from '../../../src/app/state/entryIndex.ts';
+} from '../../../src/app/state/entrySearch.ts';
 import { resetDb } from './helpers.ts';
 
 beforeEach(() => resetDb());

@@ -2,7 +2,7 @@
  * "Sinkronkan sekarang" tapped before the engine has loaded (it loads once the first screen is
  * idle) loads and starts it, then runs the round: the button never does nothing.
  */
-import { setSyncNowHandler, setSyncStarter, syncNow } from '../../../src/app/sync/now.ts';
+import { setSyncNowHandler, setSyncStarter, syncNow } from '../../../src/app/sync/sync-now-registry.ts';
 
 afterEach(() => {
   setSyncNowHandler(null);

@@ -19,7 +19,6 @@ export const MAX_STATIC_BYTES = 360;
 /** The largest payload a receiver accepts (compressed). Bounded before anything is decompressed;
  * about 20 typical entries, some 330 frames. More than that is what the file is for. */
 export const MAX_PAYLOAD_BYTES = 64 * 1024;
-export const MAX_FRAGMENTS = Math.ceil(MAX_PAYLOAD_BYTES / FRAGMENT_BYTES);
 /** The longest text a frame can be: a longer scan is refused before it is decoded. */
 export const MAX_FRAME_CHARS =
   FRAME_PREFIX.length + Math.ceil(((HEADER_BYTES + MAX_STATIC_BYTES) * 3) / 2) + 1;

@@ -5,7 +5,8 @@
  * dd/mm/yyyy, SDGs by name), and the timeline's details with labels instead of field keys and
  * status codes. Pure: labels come in as functions, so tests run it without a screen.
  */
-import { KIPP_SECTIONS, RANCANG_BANGUN_PARTS, TPB } from '../../../core/picklists.ts';
+import { KIPP_SECTIONS, RANCANG_BANGUN_PARTS } from '../../../core/entry-fields.ts';
+import { TPB } from '../../../core/picklists.ts';
 import type { FieldValue } from '../../../core/record.ts';
 import { isoToDmy } from '../../../core/text.ts';
 

@@ -1,6 +1,7 @@
 /**
- * The in-memory index behind "Entri saya": one small summary per entry, sorted newest first once
- * when the data changes, so a keystroke in the search box filters an array in memory instead of
+ * Summaries and search behind "Entri saya" (the live list that holds them is
+ * entryList.svelte.ts): one small summary per entry, sorted newest first once when the data
+ * changes, so a keystroke in the search box filters an array in memory instead of
  * scanning IndexedDB. `searchEntries` is pure (the benchmark calls it with 10,000 summaries).
  */
 import type { EntryListData } from '../db/summaries.ts';

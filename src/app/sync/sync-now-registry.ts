@@ -1,6 +1,6 @@
 /**
- * "Sinkronkan sekarang" without importing the engine: the buttons (indicator, entry notices)
- * call `syncNow()`, and start.ts plugs the scheduler in once it has loaded. Keeps the engine and
+ * Where "Sinkronkan sekarang" finds its handler, so it works without importing the engine: the
+ * buttons (indicator, entry notices) call `syncNow()`, and start.ts plugs the scheduler in once it has loaded. Keeps the engine and
  * the protocol's zod schemas out of the chunks of the screens that show these buttons.
  * The engine itself is loaded once the first screen is idle (main.ts); a tap before that loads
  * it at once through the starter main.ts registers, so the button never does nothing.

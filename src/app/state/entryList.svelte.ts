@@ -1,8 +1,9 @@
 /**
- * The in-memory index of this device's entries for "Entri saya". The newest page is read first
- * (one indexed query, so the list shows at once however many entries the device holds); the
- * full index follows, from a small cached row per entry (db/summaries.ts), and stays live: read
- * again when entries, outbox, photos or drafts change, at most once a second while a sync
+ * The live list of this device's entries for "Entri saya" (its summaries and search are
+ * entrySearch.ts). The newest page is read first (one indexed query, so the list shows at once
+ * however many entries the device holds); the full index follows, from a small cached row per
+ * entry (db/summaries.ts), and stays live: read again when entries, outbox, photos or drafts
+ * change, at most once a second while a sync
  * streams pages (PacedQuery: with the list open, re-reading after each of the 50 pages of a
  * 10,000-entry push made it take 16.5 s instead of 2.2 s). Search and filters work in memory.
  */
@@ -11,9 +12,9 @@ import { PacedQuery } from '../db/paced-query.svelte.ts';
 import { saveRowsSoon } from '../db/row-cache.ts';
 import { ENTRY_ROWS, loadEntryListData, loadEntryListHead } from '../db/summaries.ts';
 import { listAuthorIds } from '../db/workshop.ts';
-import { buildEntryIndex, type EntrySummary } from './entryIndex.ts';
+import { buildEntryIndex, type EntrySummary } from './entrySearch.ts';
 
-export class EntriesIndex {
+export class EntryList {
   #query = $state.raw<PacedQuery<EntrySummary[]> | null>(null);
   #head = $state.raw<EntrySummary[] | null>(null);
   #error = $state.raw<unknown>(null);
