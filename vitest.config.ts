@@ -1,6 +1,11 @@
 import { defineConfig } from 'vitest/config';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { svelteTesting } from '@testing-library/svelte/vite';
+import { fileURLToPath } from 'node:url';
+
+// Tests import the code they test as `$src/…` (tsconfig.tests.json has the same path), so a
+// test file can sit beside its subject's mirror in tests/ without climbing `../../../../`.
+const alias = { $src: fileURLToPath(new URL('./src', import.meta.url)) };
 
 // Unit, component and fault suites. The PWA plugin stays out of here on purpose:
 // service-worker behaviour is proven in real Chromium (tests/e2e), not in jsdom.
@@ -8,6 +13,7 @@ export default defineConfig({
   test: {
     projects: [
       {
+        resolve: { alias },
         test: {
           name: 'node',
           environment: 'node',
@@ -24,6 +30,7 @@ export default defineConfig({
       },
       {
         plugins: [svelte(), svelteTesting()],
+        resolve: { alias },
         test: {
           name: 'browser-sim',
           environment: 'jsdom',

@@ -2,10 +2,10 @@
 // "sudah diunggah ke IID" with its date, refused with a translated message when wrong (nothing
 // written), else written through writeRecord (record and outbox together).
 import { configure, fireEvent, render, screen, waitFor } from '@testing-library/svelte';
-import IidCycle from '../../src/app/components/admin/IidCycle.svelte';
-import { db } from '../../src/app/db/db.ts';
-import { writeRecord } from '../../src/app/replica/local-write.ts';
-import { i18n } from '../../src/app/i18n/i18n.svelte.ts';
+import IidCycle from '$src/app/components/admin/IidCycle.svelte';
+import { db } from '$src/app/db/db.ts';
+import { writeRecord } from '$src/app/replica/local-write.ts';
+import { i18n } from '$src/app/i18n/i18n.svelte.ts';
 import { resetDb } from '../unit/app/helpers.ts';
 
 configure({ asyncUtilTimeout: 10_000 });

@@ -3,10 +3,10 @@
 // labels, each bar a link to its filtered list, the basic-service coverage and the OPDs without
 // innovation; the workshop filter narrows every count.
 import { configure, fireEvent, render, screen, within } from '@testing-library/svelte';
-import { db } from '../../src/app/db/db.ts';
-import { writeRecord } from '../../src/app/replica/local-write.ts';
-import { i18n } from '../../src/app/i18n/i18n.svelte.ts';
-import AdminScreen from '../../src/app/screens/admin/AdminScreen.svelte';
+import { db } from '$src/app/db/db.ts';
+import { writeRecord } from '$src/app/replica/local-write.ts';
+import { i18n } from '$src/app/i18n/i18n.svelte.ts';
+import AdminScreen from '$src/app/screens/admin/AdminScreen.svelte';
 import { resetDb } from '../unit/app/helpers.ts';
 
 configure({ asyncUtilTimeout: 10_000 });

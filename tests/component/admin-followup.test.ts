@@ -2,12 +2,12 @@
 // waktuUjiCoba (+ hasil) through writeRecord (record and outbox together); the readiness
 // checklist lists what the IID profile and the KIPP proposal still miss.
 import { configure, fireEvent, render, screen, waitFor } from '@testing-library/svelte';
-import { db } from '../../src/app/db/db.ts';
-import { writeRecord } from '../../src/app/replica/local-write.ts';
-import { i18n } from '../../src/app/i18n/i18n.svelte.ts';
-import ReadinessList from '../../src/app/components/admin/ReadinessList.svelte';
-import StageMove from '../../src/app/components/admin/StageMove.svelte';
-import { planStageMove } from '../../src/app/state/admin/stage.ts';
+import { db } from '$src/app/db/db.ts';
+import { writeRecord } from '$src/app/replica/local-write.ts';
+import { i18n } from '$src/app/i18n/i18n.svelte.ts';
+import ReadinessList from '$src/app/components/admin/ReadinessList.svelte';
+import StageMove from '$src/app/components/admin/StageMove.svelte';
+import { planStageMove } from '$src/app/state/admin/stage.ts';
 import { resetDb } from '../unit/app/helpers.ts';
 
 configure({ asyncUtilTimeout: 10_000 });
@@ -108,8 +108,8 @@ describe('readiness checklist', () => {
 describe('entry page', () => {
   it('shows every field of the entry under its label, and no field key anywhere', async () => {
     const { GOLDEN_FIELDS } = await import('../unit/server/golden/fixtures.ts');
-    const { default: EntryView } = await import('../../src/app/screens/admin/EntryView.svelte');
-    const { entryFieldSchemas } = await import('../../src/core/entry.ts');
+    const { default: EntryView } = await import('$src/app/screens/admin/EntryView.svelte');
+    const { entryFieldSchemas } = await import('$src/core/entry.ts');
     await writeRecord(db, 'entries', 'golden', { ...GOLDEN_FIELDS, kippRingkasan: '' });
     const view = render(EntryView, { id: 'golden' });
     await screen.findByRole('heading', { name: GOLDEN_FIELDS.nama });

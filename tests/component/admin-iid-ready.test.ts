@@ -4,11 +4,11 @@
 // list's own "only ready" link filters the same way. Readiness follows the evidence records live:
 // deleting one file takes the innovation out.
 import { configure, fireEvent, render, screen } from '@testing-library/svelte';
-import { db } from '../../src/app/db/db.ts';
-import { writeRecord } from '../../src/app/replica/local-write.ts';
-import { i18n } from '../../src/app/i18n/i18n.svelte.ts';
-import AdminScreen from '../../src/app/screens/admin/AdminScreen.svelte';
-import { IID_UPLOADS, levelField } from '../../src/core/index.ts';
+import { db } from '$src/app/db/db.ts';
+import { writeRecord } from '$src/app/replica/local-write.ts';
+import { i18n } from '$src/app/i18n/i18n.svelte.ts';
+import AdminScreen from '$src/app/screens/admin/AdminScreen.svelte';
+import { IID_UPLOADS, levelField } from '$src/core/index.ts';
 import { resetDb } from '../unit/app/helpers.ts';
 import { GOLDEN_FIELDS, panjang } from '../unit/server/golden/fixtures.ts';
 

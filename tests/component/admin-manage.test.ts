@@ -4,15 +4,15 @@
 // saved list), a workshop's facilitators with revoke; and the dashboard's OPDs without
 // innovation from the Pemda's list synced to the device.
 import { configure, fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
-import { PEMDA_RECORD_ID } from '../../src/core/opd-list.ts';
-import { db } from '../../src/app/db/db.ts';
-import { writeRecord } from '../../src/app/replica/local-write.ts';
-import { setToken } from '../../src/app/replica/sync-state.ts';
-import { i18n } from '../../src/app/i18n/i18n.svelte.ts';
-import AdminScreen from '../../src/app/screens/admin/AdminScreen.svelte';
-import WorkshopsView from '../../src/app/screens/admin/WorkshopsView.svelte';
-import { setAdminFetch } from '../../src/app/state/admin/api.ts';
-import type { FetchLike } from '../../src/app/sync/transport.ts';
+import { PEMDA_RECORD_ID } from '$src/core/opd-list.ts';
+import { db } from '$src/app/db/db.ts';
+import { writeRecord } from '$src/app/replica/local-write.ts';
+import { setToken } from '$src/app/replica/sync-state.ts';
+import { i18n } from '$src/app/i18n/i18n.svelte.ts';
+import AdminScreen from '$src/app/screens/admin/AdminScreen.svelte';
+import WorkshopsView from '$src/app/screens/admin/WorkshopsView.svelte';
+import { setAdminFetch } from '$src/app/state/admin/api.ts';
+import type { FetchLike } from '$src/app/sync/transport.ts';
 import { resetDb } from '../unit/app/helpers.ts';
 
 configure({ asyncUtilTimeout: 10_000 });

@@ -3,13 +3,13 @@
 // named by line (and a bad year beside the year) and nothing is sent until fixed; a save sends
 // the trimmed list to that kind and year.
 import { configure, fireEvent, render, screen, within } from '@testing-library/svelte';
-import { KIPP_KATEGORI, TEMATIK } from '../../src/core/picklists.ts';
-import { db } from '../../src/app/db/db.ts';
-import { setToken } from '../../src/app/replica/sync-state.ts';
-import { i18n } from '../../src/app/i18n/i18n.svelte.ts';
-import PickListEditor from '../../src/app/components/admin/PickListEditor.svelte';
-import { setAdminFetch } from '../../src/app/state/admin/api.ts';
-import type { FetchLike } from '../../src/app/sync/transport.ts';
+import { KIPP_KATEGORI, TEMATIK } from '$src/core/picklists.ts';
+import { db } from '$src/app/db/db.ts';
+import { setToken } from '$src/app/replica/sync-state.ts';
+import { i18n } from '$src/app/i18n/i18n.svelte.ts';
+import PickListEditor from '$src/app/components/admin/PickListEditor.svelte';
+import { setAdminFetch } from '$src/app/state/admin/api.ts';
+import type { FetchLike } from '$src/app/sync/transport.ts';
 import { resetDb } from '../unit/app/helpers.ts';
 
 configure({ asyncUtilTimeout: 10_000 });

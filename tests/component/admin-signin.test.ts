@@ -2,14 +2,14 @@
 // (and the session, and clears the pull cursor); a wrong password or no network shows a
 // translated message and stores nothing; sign-out forgets the token.
 import { configure, fireEvent, render, screen, waitFor } from '@testing-library/svelte';
-import { db } from '../../src/app/db/db.ts';
-import { getToken } from '../../src/app/replica/sync-state.ts';
-import { i18n } from '../../src/app/i18n/i18n.svelte.ts';
-import SignInView from '../../src/app/screens/admin/SignInView.svelte';
-import { adminApi, setAdminFetch } from '../../src/app/state/admin/api.ts';
-import { adminFlag } from '../../src/app/state/admin/flag.svelte.ts';
-import { getAdminSession, signOutAdmin } from '../../src/app/sync/admin-session.ts';
-import type { FetchLike } from '../../src/app/sync/transport.ts';
+import { db } from '$src/app/db/db.ts';
+import { getToken } from '$src/app/replica/sync-state.ts';
+import { i18n } from '$src/app/i18n/i18n.svelte.ts';
+import SignInView from '$src/app/screens/admin/SignInView.svelte';
+import { adminApi, setAdminFetch } from '$src/app/state/admin/api.ts';
+import { adminFlag } from '$src/app/state/admin/flag.svelte.ts';
+import { getAdminSession, signOutAdmin } from '$src/app/sync/admin-session.ts';
+import type { FetchLike } from '$src/app/sync/transport.ts';
 import { resetDb } from '../unit/app/helpers.ts';
 
 configure({ asyncUtilTimeout: 10_000 });

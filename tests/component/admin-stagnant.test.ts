@@ -3,15 +3,15 @@
 // sees it in the list and in the print view; carrying one innovation and a whole year to the
 // next cycle writes through writeRecord (record and outbox together).
 import { configure, fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
-import CarryYear from '../../src/app/components/admin/CarryYear.svelte';
-import IidCycle from '../../src/app/components/admin/IidCycle.svelte';
-import { db } from '../../src/app/db/db.ts';
-import { writeRecord } from '../../src/app/replica/local-write.ts';
-import { setToken } from '../../src/app/replica/sync-state.ts';
-import { i18n } from '../../src/app/i18n/i18n.svelte.ts';
-import AdminScreen from '../../src/app/screens/admin/AdminScreen.svelte';
-import { setAdminFetch } from '../../src/app/state/admin/api.ts';
-import type { FetchLike } from '../../src/app/sync/transport.ts';
+import CarryYear from '$src/app/components/admin/CarryYear.svelte';
+import IidCycle from '$src/app/components/admin/IidCycle.svelte';
+import { db } from '$src/app/db/db.ts';
+import { writeRecord } from '$src/app/replica/local-write.ts';
+import { setToken } from '$src/app/replica/sync-state.ts';
+import { i18n } from '$src/app/i18n/i18n.svelte.ts';
+import AdminScreen from '$src/app/screens/admin/AdminScreen.svelte';
+import { setAdminFetch } from '$src/app/state/admin/api.ts';
+import type { FetchLike } from '$src/app/sync/transport.ts';
 import { resetDb } from '../unit/app/helpers.ts';
 
 configure({ asyncUtilTimeout: 10_000 });

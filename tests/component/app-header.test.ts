@@ -4,9 +4,9 @@
  * joining the sync details say where entries are instead of "all changes sent".
  */
 import { configure, fireEvent, render, screen, within } from '@testing-library/svelte';
-import AppHeader from '../../src/app/components/AppHeader.svelte';
-import { adminFlag } from '../../src/app/state/admin/flag.svelte.ts';
-import { session } from '../../src/app/state/session.svelte.ts';
+import AppHeader from '$src/app/components/AppHeader.svelte';
+import { adminFlag } from '$src/app/state/admin/flag.svelte.ts';
+import { session } from '$src/app/state/session.svelte.ts';
 import { resetDb } from '../unit/app/helpers.ts';
 
 configure({ asyncUtilTimeout: 10_000 });

@@ -1,6 +1,6 @@
 import { configure, fireEvent, render, screen, waitFor } from '@testing-library/svelte';
-import App from '../../src/app/App.svelte';
-import { matchRoute } from '../../src/app/state/router.svelte.ts';
+import App from '$src/app/App.svelte';
+import { matchRoute } from '$src/app/state/router.svelte.ts';
 import { resetDb } from '../unit/app/helpers.ts';
 
 configure({ asyncUtilTimeout: 10_000 });

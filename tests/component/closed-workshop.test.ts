@@ -1,8 +1,8 @@
 // A participant whose workshop the central office closed sees it said up front (the workshop
 // record arrives by sync); reopening hides the notice again, without a reload.
 import { configure, render, screen, waitFor } from '@testing-library/svelte';
-import ClosedWorkshopNotice from '../../src/app/components/ClosedWorkshopNotice.svelte';
-import { db } from '../../src/app/db/db.ts';
+import ClosedWorkshopNotice from '$src/app/components/ClosedWorkshopNotice.svelte';
+import { db } from '$src/app/db/db.ts';
 import { resetDb } from '../unit/app/helpers.ts';
 
 configure({ asyncUtilTimeout: 10_000 });

@@ -4,15 +4,15 @@
  * a count in the sync line. Restoring it ("Pulihkan") clears all three.
  */
 import { configure, fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
-import { db } from '../../src/app/db/db.ts';
-import { saveEntry } from '../../src/app/db/entries.ts';
-import EntriesScreen from '../../src/app/screens/EntriesScreen.svelte';
-import { restoreLost } from '../../src/app/sync/conflicts.ts';
-import { unresolvedConflicts } from '../../src/app/replica/conflicts.ts';
-import SyncIndicator from '../../src/app/sync/SyncIndicator.svelte';
-import { observeConflictCount } from '../../src/app/replica/conflict-index.ts';
-import { syncStatus } from '../../src/app/sync/status.svelte.ts';
-import { conflictId } from '../../src/core/merge.ts';
+import { db } from '$src/app/db/db.ts';
+import { saveEntry } from '$src/app/db/entries.ts';
+import EntriesScreen from '$src/app/screens/EntriesScreen.svelte';
+import { restoreLost } from '$src/app/sync/conflicts.ts';
+import { unresolvedConflicts } from '$src/app/replica/conflicts.ts';
+import SyncIndicator from '$src/app/sync/SyncIndicator.svelte';
+import { observeConflictCount } from '$src/app/replica/conflict-index.ts';
+import { syncStatus } from '$src/app/sync/status.svelte.ts';
+import { conflictId } from '$src/core/merge.ts';
 import { resetDb } from '../unit/app/helpers.ts';
 
 configure({ asyncUtilTimeout: 10_000 });

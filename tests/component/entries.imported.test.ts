@@ -4,14 +4,14 @@
  * their own (a workshop's pulls bring other people's entries too).
  */
 import { configure, render, screen } from '@testing-library/svelte';
-import { db } from '../../src/app/db/db.ts';
-import { saveEntry } from '../../src/app/db/entries.ts';
-import { saveJoin } from '../../src/app/db/workshop.ts';
-import { exportHandover } from '../../src/app/handover/export.ts';
-import { applyImport, prepareImport } from '../../src/app/handover/import.ts';
-import EntriesScreen from '../../src/app/screens/EntriesScreen.svelte';
+import { db } from '$src/app/db/db.ts';
+import { saveEntry } from '$src/app/db/entries.ts';
+import { saveJoin } from '$src/app/db/workshop.ts';
+import { exportHandover } from '$src/app/handover/export.ts';
+import { applyImport, prepareImport } from '$src/app/handover/import.ts';
+import EntriesScreen from '$src/app/screens/EntriesScreen.svelte';
 import { resetDb } from '../unit/app/helpers.ts';
-import { freshDb, seedEntries, useStorableBlob } from '../unit/app/handover-fixtures.ts';
+import { freshDb, seedEntries, useStorableBlob } from '../unit/app/handover/fixtures.ts';
 
 configure({ asyncUtilTimeout: 10_000 });
 useStorableBlob();

@@ -1,10 +1,10 @@
 import { configure, fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
-import { db } from '../../src/app/db/db.ts';
-import { saveDraft } from '../../src/app/db/drafts.ts';
-import { saveEntry } from '../../src/app/db/entries.ts';
+import { db } from '$src/app/db/db.ts';
+import { saveDraft } from '$src/app/db/drafts.ts';
+import { saveEntry } from '$src/app/db/entries.ts';
 import { resetDb } from '../unit/app/helpers.ts';
-import Toast from '../../src/app/components/Toast.svelte';
-import EntriesScreen from '../../src/app/screens/EntriesScreen.svelte';
+import Toast from '$src/app/components/Toast.svelte';
+import EntriesScreen from '$src/app/screens/EntriesScreen.svelte';
 
 /** "Entri saya" with the app's toast, as the shell shows them together. */
 function renderList(): void {
@@ -145,7 +145,7 @@ describe('Entri saya', () => {
       bases: {},
       updatedAt: i,
     }));
-    const { deviceId } = await import('../../src/app/replica/device.ts');
+    const { deviceId } = await import('$src/app/replica/device.ts');
     const me = await deviceId(db);
     await db.entries.bulkPut(rows.map((r) => ({ ...r, fields: { ...r.fields, authorId: me } })));
     renderList();

@@ -4,11 +4,11 @@
  * the person did not touch, and the autosave says so while a draft is typed.
  */
 import { configure, fireEvent, render, screen, waitFor } from '@testing-library/svelte';
-import { db } from '../../src/app/db/db.ts';
-import { saveEntry } from '../../src/app/db/entries.ts';
-import { writeRecord } from '../../src/app/replica/local-write.ts';
-import EntryFormScreen from '../../src/app/screens/EntryFormScreen.svelte';
-import { conflictId } from '../../src/core/merge.ts';
+import { db } from '$src/app/db/db.ts';
+import { saveEntry } from '$src/app/db/entries.ts';
+import { writeRecord } from '$src/app/replica/local-write.ts';
+import EntryFormScreen from '$src/app/screens/EntryFormScreen.svelte';
+import { conflictId } from '$src/core/merge.ts';
 import { resetDb } from '../unit/app/helpers.ts';
 
 configure({ asyncUtilTimeout: 10_000 });

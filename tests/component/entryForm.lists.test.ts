@@ -5,12 +5,12 @@
  * removed keeps it: chosen, visible and marked, and a save of another field leaves it as it is.
  */
 import { configure, fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
-import { KIPP_KATEGORI, OPD_KOTA_BLITAR, TEMATIK } from '../../src/core/picklists.ts';
-import { jakartaYear } from '../../src/core/text.ts';
-import { db } from '../../src/app/db/db.ts';
-import { saveEntry } from '../../src/app/db/entries.ts';
-import { savePickLists } from '../../src/app/db/lists.ts';
-import EntryFormScreen from '../../src/app/screens/EntryFormScreen.svelte';
+import { KIPP_KATEGORI, OPD_KOTA_BLITAR, TEMATIK } from '$src/core/picklists.ts';
+import { jakartaYear } from '$src/core/text.ts';
+import { db } from '$src/app/db/db.ts';
+import { saveEntry } from '$src/app/db/entries.ts';
+import { savePickLists } from '$src/app/db/lists.ts';
+import EntryFormScreen from '$src/app/screens/EntryFormScreen.svelte';
 import { resetDb } from '../unit/app/helpers.ts';
 
 configure({ asyncUtilTimeout: 10_000 });

@@ -1,9 +1,9 @@
 import { configure, fireEvent, render, screen, waitFor } from '@testing-library/svelte';
-import { db } from '../../src/app/db/db.ts';
-import { saveEntry } from '../../src/app/db/entries.ts';
-import { setImageResizer } from '../../src/app/photos/resize.ts';
-import EntryFormScreen from '../../src/app/screens/EntryFormScreen.svelte';
-import { flushAll } from '../../src/app/state/flush.ts';
+import { db } from '$src/app/db/db.ts';
+import { saveEntry } from '$src/app/db/entries.ts';
+import { setImageResizer } from '$src/app/photos/resize.ts';
+import EntryFormScreen from '$src/app/screens/EntryFormScreen.svelte';
+import { flushAll } from '$src/app/state/flush.ts';
 import { failWrites, fakeResizer, resetDb } from '../unit/app/helpers.ts';
 
 // The test machine is shared and slow at times: wait up to 10 s for IndexedDB work to show.

@@ -3,11 +3,11 @@
  * after "Simpan" is back in that view, not on an empty "Entri saya".
  */
 import { configure, fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
-import App from '../../src/app/App.svelte';
-import { db } from '../../src/app/db/db.ts';
-import { writeRecord } from '../../src/app/replica/local-write.ts';
-import { matchRoute } from '../../src/app/state/router.svelte.ts';
-import { session } from '../../src/app/state/session.svelte.ts';
+import App from '$src/app/App.svelte';
+import { db } from '$src/app/db/db.ts';
+import { writeRecord } from '$src/app/replica/local-write.ts';
+import { matchRoute } from '$src/app/state/router.svelte.ts';
+import { session } from '$src/app/state/session.svelte.ts';
 import { resetDb } from '../unit/app/helpers.ts';
 
 configure({ asyncUtilTimeout: 10_000 });

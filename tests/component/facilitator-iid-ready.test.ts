@@ -2,11 +2,11 @@
 // score estimate with its formula, from the entry and its evidence records on the device; a new
 // evidence file changes it live.
 import { configure, render, screen, waitFor } from '@testing-library/svelte';
-import { db } from '../../src/app/db/db.ts';
-import { writeRecord } from '../../src/app/replica/local-write.ts';
-import FacilitatorScreen from '../../src/app/screens/facilitator/FacilitatorScreen.svelte';
-import { session } from '../../src/app/state/session.svelte.ts';
-import { levelField } from '../../src/core/index.ts';
+import { db } from '$src/app/db/db.ts';
+import { writeRecord } from '$src/app/replica/local-write.ts';
+import FacilitatorScreen from '$src/app/screens/facilitator/FacilitatorScreen.svelte';
+import { session } from '$src/app/state/session.svelte.ts';
+import { levelField } from '$src/core/index.ts';
 import { resetDb } from '../unit/app/helpers.ts';
 
 configure({ asyncUtilTimeout: 10_000 });

@@ -2,10 +2,10 @@
 // grouped by OPD with counts and filters, a review saved under its deterministic id ('ditolak'
 // needs a reason), a duplicate marked and restored, the progress table, the join code with QR.
 import { configure, fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
-import { db } from '../../src/app/db/db.ts';
-import { writeRecord } from '../../src/app/replica/local-write.ts';
-import FacilitatorScreen from '../../src/app/screens/facilitator/FacilitatorScreen.svelte';
-import { session } from '../../src/app/state/session.svelte.ts';
+import { db } from '$src/app/db/db.ts';
+import { writeRecord } from '$src/app/replica/local-write.ts';
+import FacilitatorScreen from '$src/app/screens/facilitator/FacilitatorScreen.svelte';
+import { session } from '$src/app/state/session.svelte.ts';
 import { resetDb } from '../unit/app/helpers.ts';
 
 configure({ asyncUtilTimeout: 10_000 });

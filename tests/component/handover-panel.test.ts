@@ -1,9 +1,9 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';
-import HandoverPanel from '../../src/app/components/HandoverPanel.svelte';
-import type { LumbungDb } from '../../src/app/db/db.ts';
-import { exportHandover } from '../../src/app/handover/export.ts';
-import { MESSAGES } from '../../src/core/messages.ts';
-import { dump, freshDb, seedEntries, useStorableBlob } from '../unit/app/handover-fixtures.ts';
+import HandoverPanel from '$src/app/components/HandoverPanel.svelte';
+import type { LumbungDb } from '$src/app/db/db.ts';
+import { exportHandover } from '$src/app/handover/export.ts';
+import { MESSAGES } from '$src/core/messages.ts';
+import { dump, freshDb, seedEntries, useStorableBlob } from '../unit/app/handover/fixtures.ts';
 
 useStorableBlob();
 

@@ -6,15 +6,15 @@
  */
 import { Blob as NodeBlob } from 'node:buffer';
 import { configure, fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
-import IndicatorEditor from '../../src/app/components/indicators/IndicatorEditor.svelte';
-import EntryFormScreen from '../../src/app/screens/EntryFormScreen.svelte';
-import { db } from '../../src/app/db/db.ts';
-import { writeRecord } from '../../src/app/replica/local-write.ts';
-import { i18n, tBuilt } from '../../src/app/i18n/i18n.svelte.ts';
-import indicatorStrings from '../../src/app/i18n/indicators.ts';
-import { setImageResizer } from '../../src/app/photos/resize.ts';
-import { flushAll } from '../../src/app/state/flush.ts';
-import { IID_UPLOADS, levelField, MAX_EVIDENCE_BYTES, noteField } from '../../src/core/index.ts';
+import IndicatorEditor from '$src/app/components/indicators/IndicatorEditor.svelte';
+import EntryFormScreen from '$src/app/screens/EntryFormScreen.svelte';
+import { db } from '$src/app/db/db.ts';
+import { writeRecord } from '$src/app/replica/local-write.ts';
+import { i18n, tBuilt } from '$src/app/i18n/i18n.svelte.ts';
+import indicatorStrings from '$src/app/i18n/indicators.ts';
+import { setImageResizer } from '$src/app/photos/resize.ts';
+import { flushAll } from '$src/app/state/flush.ts';
+import { IID_UPLOADS, levelField, MAX_EVIDENCE_BYTES, noteField } from '$src/core/index.ts';
 import { fakeResizer, resetDb } from '../unit/app/helpers.ts';
 import { GOLDEN_FIELDS, panjang } from '../unit/server/golden/fixtures.ts';
 

@@ -1,6 +1,6 @@
 /** The notice on an insecure origin: shown where there is no secure context or no service worker. */
 import { render, screen } from '@testing-library/svelte';
-import InsecureOriginNotice from '../../src/app/pwa/InsecureOriginNotice.svelte';
+import InsecureOriginNotice from '$src/app/pwa/InsecureOriginNotice.svelte';
 
 describe('InsecureOriginNotice', () => {
   afterEach(() => vi.unstubAllGlobals());

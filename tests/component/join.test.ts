@@ -2,13 +2,13 @@
 // made afterwards carry the workshop and the person; offline, an unknown code or a closed
 // workshop show a translated message and store nothing.
 import { configure, fireEvent, render, screen, waitFor } from '@testing-library/svelte';
-import { db } from '../../src/app/db/db.ts';
-import { saveEntry } from '../../src/app/db/entries.ts';
-import { getToken, setToken } from '../../src/app/replica/sync-state.ts';
-import { getSession } from '../../src/app/db/workshop.ts';
-import JoinScreen from '../../src/app/screens/JoinScreen.svelte';
-import { session } from '../../src/app/state/session.svelte.ts';
-import type { FetchLike } from '../../src/app/sync/transport.ts';
+import { db } from '$src/app/db/db.ts';
+import { saveEntry } from '$src/app/db/entries.ts';
+import { getToken, setToken } from '$src/app/replica/sync-state.ts';
+import { getSession } from '$src/app/db/workshop.ts';
+import JoinScreen from '$src/app/screens/JoinScreen.svelte';
+import { session } from '$src/app/state/session.svelte.ts';
+import type { FetchLike } from '$src/app/sync/transport.ts';
 import { resetDb } from '../unit/app/helpers.ts';
 
 configure({ asyncUtilTimeout: 10_000 });

@@ -2,11 +2,11 @@
 // author (authorId, authorName) and enteredBy = the facilitator; the second person cannot see
 // the first one's draft; leaving kiosk mode needs the facilitator's PIN, with a limit on tries.
 import { configure, fireEvent, render, screen, waitFor } from '@testing-library/svelte';
-import { db } from '../../src/app/db/db.ts';
-import KioskScreen from '../../src/app/screens/KioskScreen.svelte';
-import EntryFormScreen from '../../src/app/screens/EntryFormScreen.svelte';
-import { session } from '../../src/app/state/session.svelte.ts';
-import { pwa } from '../../src/app/pwa/register.svelte.ts';
+import { db } from '$src/app/db/db.ts';
+import KioskScreen from '$src/app/screens/KioskScreen.svelte';
+import EntryFormScreen from '$src/app/screens/EntryFormScreen.svelte';
+import { session } from '$src/app/state/session.svelte.ts';
+import { pwa } from '$src/app/pwa/register.svelte.ts';
 import { resetDb } from '../unit/app/helpers.ts';
 
 configure({ asyncUtilTimeout: 10_000 });

@@ -3,15 +3,15 @@
 // split, the origin for Replikasi, the video link) and the workshop report (header, one section
 // per OPD, the "Mengetahui" block).
 import { configure, render, screen, within } from '@testing-library/svelte';
-import { db } from '../../src/app/db/db.ts';
-import { writeRecord } from '../../src/app/replica/local-write.ts';
-import { i18n } from '../../src/app/i18n/i18n.svelte.ts';
-import KippProposal from '../../src/app/print/KippProposal.svelte';
-import WorkshopReport from '../../src/app/print/WorkshopReport.svelte';
-import { kippDocument } from '../../src/app/print/kipp-doc.ts';
-import { groupByOpd } from '../../src/app/print/workshop-report.ts';
-import KippPrintScreen from '../../src/app/screens/print/KippPrintScreen.svelte';
-import { KIPP_SECTIONS } from '../../src/core/entry-fields.ts';
+import { db } from '$src/app/db/db.ts';
+import { writeRecord } from '$src/app/replica/local-write.ts';
+import { i18n } from '$src/app/i18n/i18n.svelte.ts';
+import KippProposal from '$src/app/print/KippProposal.svelte';
+import WorkshopReport from '$src/app/print/WorkshopReport.svelte';
+import { kippDocument } from '$src/app/print/kipp-doc.ts';
+import { groupByOpd } from '$src/app/print/workshop-report.ts';
+import KippPrintScreen from '$src/app/screens/print/KippPrintScreen.svelte';
+import { KIPP_SECTIONS } from '$src/core/entry-fields.ts';
 import { resetDb } from '../unit/app/helpers.ts';
 
 configure({ asyncUtilTimeout: 10_000 });

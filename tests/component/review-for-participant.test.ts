@@ -4,12 +4,12 @@
  * answer it (a comment, its own record, so it never conflicts with the review).
  */
 import { configure, fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
-import { db } from '../../src/app/db/db.ts';
-import { saveEntry } from '../../src/app/db/entries.ts';
-import { writeRecord } from '../../src/app/replica/local-write.ts';
-import EntriesScreen from '../../src/app/screens/EntriesScreen.svelte';
-import EntryFormScreen from '../../src/app/screens/EntryFormScreen.svelte';
-import { session } from '../../src/app/state/session.svelte.ts';
+import { db } from '$src/app/db/db.ts';
+import { saveEntry } from '$src/app/db/entries.ts';
+import { writeRecord } from '$src/app/replica/local-write.ts';
+import EntriesScreen from '$src/app/screens/EntriesScreen.svelte';
+import EntryFormScreen from '$src/app/screens/EntryFormScreen.svelte';
+import { session } from '$src/app/state/session.svelte.ts';
 import { resetDb } from '../unit/app/helpers.ts';
 
 configure({ asyncUtilTimeout: 10_000 });

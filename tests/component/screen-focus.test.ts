@@ -3,19 +3,19 @@
 // after the kiosk's "Mulai mengisi" the form's heading and after "Selesai, berikutnya" the
 // kiosk's; after a failed admin sign-in the error, which the fields point to.
 import { configure, fireEvent, render, screen, waitFor } from '@testing-library/svelte';
-import App from '../../src/app/App.svelte';
-import Toast from '../../src/app/components/Toast.svelte';
-import { db } from '../../src/app/db/db.ts';
-import { saveEntry } from '../../src/app/db/entries.ts';
-import { i18n } from '../../src/app/i18n/i18n.svelte.ts';
-import EntriesScreen from '../../src/app/screens/EntriesScreen.svelte';
-import KioskScreen from '../../src/app/screens/KioskScreen.svelte';
-import SignInView from '../../src/app/screens/admin/SignInView.svelte';
-import FacilitatorScreen from '../../src/app/screens/facilitator/FacilitatorScreen.svelte';
-import { writeRecord } from '../../src/app/replica/local-write.ts';
-import { setAdminFetch } from '../../src/app/state/admin/api.ts';
-import { session } from '../../src/app/state/session.svelte.ts';
-import type { FetchLike } from '../../src/app/sync/transport.ts';
+import App from '$src/app/App.svelte';
+import Toast from '$src/app/components/Toast.svelte';
+import { db } from '$src/app/db/db.ts';
+import { saveEntry } from '$src/app/db/entries.ts';
+import { i18n } from '$src/app/i18n/i18n.svelte.ts';
+import EntriesScreen from '$src/app/screens/EntriesScreen.svelte';
+import KioskScreen from '$src/app/screens/KioskScreen.svelte';
+import SignInView from '$src/app/screens/admin/SignInView.svelte';
+import FacilitatorScreen from '$src/app/screens/facilitator/FacilitatorScreen.svelte';
+import { writeRecord } from '$src/app/replica/local-write.ts';
+import { setAdminFetch } from '$src/app/state/admin/api.ts';
+import { session } from '$src/app/state/session.svelte.ts';
+import type { FetchLike } from '$src/app/sync/transport.ts';
 import { resetDb } from '../unit/app/helpers.ts';
 
 configure({ asyncUtilTimeout: 10_000 });

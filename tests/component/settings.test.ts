@@ -1,7 +1,7 @@
 import { configure, fireEvent, render, screen, waitFor } from '@testing-library/svelte';
-import { db } from '../../src/app/db/db.ts';
-import { i18n } from '../../src/app/i18n/i18n.svelte.ts';
-import SettingsScreen from '../../src/app/screens/SettingsScreen.svelte';
+import { db } from '$src/app/db/db.ts';
+import { i18n } from '$src/app/i18n/i18n.svelte.ts';
+import SettingsScreen from '$src/app/screens/SettingsScreen.svelte';
 import { resetDb } from '../unit/app/helpers.ts';
 
 configure({ asyncUtilTimeout: 10_000 });

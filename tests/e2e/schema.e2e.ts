@@ -3,7 +3,7 @@
  * (Dexie schema version 2, IndexedDB version 20) holds an entry and an outbox row; the app opens
  * it at its newest version (12: version 3 dropped two entry indexes, 12 added one on
  * attachments), and in Chromium's own IndexedDB every row is still there and the two indexes
- * version 3 drops are gone. (tests/unit/app/schema.test.ts proves the same over fake-indexeddb.)
+ * version 3 drops are gone. (tests/unit/app/db/schema.test.ts proves the same over fake-indexeddb.)
  */
 import assert from 'node:assert/strict';
 import { join } from 'node:path';

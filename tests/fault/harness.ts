@@ -5,19 +5,19 @@
  */
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import type { FieldValue, SyncedTable } from '../../src/core/index.ts';
-import { openDb, type LumbungDb } from '../../src/app/db/db.ts';
-import { deviceId } from '../../src/app/replica/device.ts';
-import { writeRecord } from '../../src/app/replica/local-write.ts';
-import { setToken } from '../../src/app/replica/sync-state.ts';
-import { randomToken } from '../../src/core/ids.ts';
-import { hashToken } from '../../src/server/auth/tokens.ts';
-import { createSyncEngine, type SyncEngine, type SyncEngineDeps } from '../../src/app/sync/engine.ts';
-import { createTransport, type FetchLike } from '../../src/app/sync/transport.ts';
-import { createApp } from '../../src/server/app.ts';
-import { createDiskBlobStore } from '../../src/server/blobs/disk.ts';
-import { createSqliteStore } from '../../src/server/store/sqlite.ts';
-import type { Store } from '../../src/server/store/types.ts';
+import type { FieldValue, SyncedTable } from '$src/core/index.ts';
+import { openDb, type LumbungDb } from '$src/app/db/db.ts';
+import { deviceId } from '$src/app/replica/device.ts';
+import { writeRecord } from '$src/app/replica/local-write.ts';
+import { setToken } from '$src/app/replica/sync-state.ts';
+import { randomToken } from '$src/core/ids.ts';
+import { hashToken } from '$src/server/auth/tokens.ts';
+import { createSyncEngine, type SyncEngine, type SyncEngineDeps } from '$src/app/sync/engine.ts';
+import { createTransport, type FetchLike } from '$src/app/sync/transport.ts';
+import { createApp } from '$src/server/app.ts';
+import { createDiskBlobStore } from '$src/server/blobs/disk.ts';
+import { createSqliteStore } from '$src/server/store/sqlite.ts';
+import type { Store } from '$src/server/store/types.ts';
 
 export const TMP_ROOT = join(process.cwd(), '.tmp');
 

@@ -20,12 +20,12 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
-import { uuidv7 } from '../../src/core/ids.ts';
-import { SyncResponseSchema, type SyncResponse } from '../../src/core/index.ts';
-import type { FieldValue, SyncedTable } from '../../src/core/record.ts';
-import type { FetchLike } from '../../src/app/sync/transport.ts';
-import { createPostgresStore } from '../../src/server/store/postgres.ts';
-import type { Store } from '../../src/server/store/types.ts';
+import { uuidv7 } from '$src/core/ids.ts';
+import { SyncResponseSchema, type SyncResponse } from '$src/core/index.ts';
+import type { FieldValue, SyncedTable } from '$src/core/record.ts';
+import type { FetchLike } from '$src/app/sync/transport.ts';
+import { createPostgresStore } from '$src/server/store/postgres.ts';
+import type { Store } from '$src/server/store/types.ts';
 import { createSchema, dropSchema, PG_URL, pgUnavailable } from '../unit/server/helpers/pg.ts';
 import {
   TEST_WORKSHOP,

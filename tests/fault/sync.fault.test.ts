@@ -14,14 +14,14 @@ import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeRecord } from '../../src/app/replica/local-write.ts';
-import { unresolvedConflicts } from '../../src/app/replica/conflicts.ts';
-import { getToken } from '../../src/app/replica/sync-state.ts';
-import { restoreLost } from '../../src/app/sync/conflicts.ts';
-import { uuidv7 } from '../../src/core/ids.ts';
-import { conflictId } from '../../src/core/merge.ts';
-import type { FieldValue, SyncedTable } from '../../src/core/record.ts';
-import { createSqliteStore } from '../../src/server/store/sqlite.ts';
+import { writeRecord } from '$src/app/replica/local-write.ts';
+import { unresolvedConflicts } from '$src/app/replica/conflicts.ts';
+import { getToken } from '$src/app/replica/sync-state.ts';
+import { restoreLost } from '$src/app/sync/conflicts.ts';
+import { uuidv7 } from '$src/core/ids.ts';
+import { conflictId } from '$src/core/merge.ts';
+import type { FieldValue, SyncedTable } from '$src/core/record.ts';
+import { createSqliteStore } from '$src/server/store/sqlite.ts';
 import {
   TEST_WORKSHOP,
   TMP_ROOT,

@@ -1,7 +1,7 @@
 /** Shared helpers of the app's jsdom tests: a fresh database per test, a fake image resizer. */
 import { Blob as NodeBlob, File as NodeFile } from 'node:buffer';
-import { db, openDb, type LumbungDb } from '../../../src/app/db/db.ts';
-import { setImageResizer, type ImageResizer } from '../../../src/app/photos/resize.ts';
+import { db, openDb, type LumbungDb } from '$src/app/db/db.ts';
+import { setImageResizer, type ImageResizer } from '$src/app/photos/resize.ts';
 
 /** Empty every table of the app's database (the screens use the shared `db`). */
 export async function resetDb(d: LumbungDb = db): Promise<void> {

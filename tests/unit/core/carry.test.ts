@@ -3,7 +3,7 @@
  * upload belonging to a year (iidUploadDate, earlierIidUpload): an upload for 2026 is not one
  * for 2027.
  */
-import { carryPatch, earlierIidUpload, iidUploadDate, validateFields } from '../../../src/core/index.ts';
+import { carryPatch, earlierIidUpload, iidUploadDate, validateFields } from '$src/core/index.ts';
 
 const IN_2025 = Date.UTC(2025, 5, 1);
 

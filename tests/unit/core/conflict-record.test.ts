@@ -1,9 +1,9 @@
 /** The conflict record built once for the server and the device (core/conflict-record.ts). */
-import { conflictRecord } from '../../../src/core/conflict-record.ts';
-import { encodeHlc } from '../../../src/core/hlc.ts';
-import { conflictId, merge } from '../../../src/core/merge.ts';
-import { conflictFieldSchemas } from '../../../src/core/tables.ts';
-import type { LostWrite } from '../../../src/core/record.ts';
+import { conflictRecord } from '$src/core/conflict-record.ts';
+import { encodeHlc } from '$src/core/hlc.ts';
+import { conflictId, merge } from '$src/core/merge.ts';
+import { conflictFieldSchemas } from '$src/core/tables.ts';
+import type { LostWrite } from '$src/core/record.ts';
 
 const at = (wall: number, node: string) => encodeHlc({ wall, counter: 0, node });
 const lost: LostWrite = {

@@ -5,15 +5,9 @@
  * planner (state/admin/cycle.ts) and the ranking export's Tahun column.
  */
 import { describe, expect, it } from 'vitest';
-import {
-  EntryValues,
-  fieldIssues,
-  iidUploadDate,
-  reportingYear,
-  validateFields,
-} from '../../../src/core/index.ts';
-import { planCycle } from '../../../src/app/state/admin/cycle.ts';
-import { exportStream } from '../../../src/server/export/index.ts';
+import { EntryValues, fieldIssues, iidUploadDate, reportingYear, validateFields } from '$src/core/index.ts';
+import { planCycle } from '$src/app/state/admin/cycle.ts';
+import { exportStream } from '$src/server/export/index.ts';
 import { NOW, asAsync, entry, parseCsv, readAll } from '../server/golden/fixtures.ts';
 
 const BASE = {

@@ -13,8 +13,8 @@ import {
   messageFor,
   normaliseWhatsapp,
   validateFields,
-} from '../../../src/core/index.ts';
-import { readiness } from '../../../src/core/readiness.ts';
+} from '$src/core/index.ts';
+import { readiness } from '$src/core/readiness.ts';
 
 const BASE = {
   nama: 'SAPA MAS WALI',

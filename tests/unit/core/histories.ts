@@ -11,7 +11,7 @@
  * the field's value (the highest stamp) and not in the value's past: concurrent with it.
  */
 import fc from 'fast-check';
-import { encodeHlc } from '../../../src/core/hlc.ts';
+import { encodeHlc } from '$src/core/hlc.ts';
 
 export interface HistoryWrite {
   /** Its position in the history (w0, w1, ...), also its value. */

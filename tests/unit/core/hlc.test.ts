@@ -10,7 +10,7 @@ import {
   receive,
   tick,
   type HlcState,
-} from '../../../src/core/hlc.ts';
+} from '$src/core/hlc.ts';
 
 const node = fc.stringMatching(/^[A-Za-z0-9_.:-]{1,20}$/);
 const parts = fc.record({

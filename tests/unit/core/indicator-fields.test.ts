@@ -15,7 +15,7 @@ import {
   noteField,
   validateFields,
   type FieldValue,
-} from '../../../src/core/index.ts';
+} from '$src/core/index.ts';
 import { GOLDEN_FIELDS, panjang } from '../server/golden/fixtures.ts';
 
 const PROFILE = { ...GOLDEN_FIELDS, rancangBangun: panjang(320) } as Record<string, FieldValue>;

@@ -13,8 +13,8 @@ import {
   mandatoryIndicatorsMissing,
   readyForIidUpload,
   type IndicatorClaim,
-} from '../../../src/core/indicators.ts';
-import { readiness } from '../../../src/core/readiness.ts';
+} from '$src/core/indicators.ts';
+import { readiness } from '$src/core/readiness.ts';
 import { GOLDEN_FIELDS, panjang } from '../server/golden/fixtures.ts';
 
 /** DOMAIN.md's table, typed out independently: no. → bobot, and the five wajib. */

@@ -13,8 +13,8 @@ import {
   messageFor,
   normaliseUrl,
   validateFields,
-} from '../../../src/core/index.ts';
-import { fieldError, fieldValue, rawFromFields, toEntryValues } from '../../../src/app/state/entryFields.ts';
+} from '$src/core/index.ts';
+import { fieldError, fieldValue, rawFromFields, toEntryValues } from '$src/app/state/entryFields.ts';
 
 const BASE = {
   nama: 'SAPA MAS WALI',

@@ -5,9 +5,9 @@
  * merged in any order, is a valid replica state.
  */
 import fc from 'fast-check';
-import { encodeHlc } from '../../../src/core/hlc.ts';
-import { merge, mergeRecords } from '../../../src/core/merge.ts';
-import type { FieldValue, LostWrite, RecordDoc } from '../../../src/core/record.ts';
+import { encodeHlc } from '$src/core/hlc.ts';
+import { merge, mergeRecords } from '$src/core/merge.ts';
+import type { FieldValue, LostWrite, RecordDoc } from '$src/core/record.ts';
 
 const FIELDS = ['nama', 'opd', 'tahapan', 'deleted'] as const;
 const NODES = ['devA', 'devB', 'devC', 'server'] as const;

@@ -4,9 +4,9 @@
  * "A@5a^3b": value A, stamped wall 5 by node a, written over the value stamped 3 by b.
  * Lost writes are "value@stamp!" when concurrent (a conflict) and "value@stamp" when superseded.
  */
-import { encodeHlc } from '../../../src/core/hlc.ts';
-import { conflictId, mergeRecords } from '../../../src/core/merge.ts';
-import type { RecordDoc } from '../../../src/core/record.ts';
+import { encodeHlc } from '$src/core/hlc.ts';
+import { conflictId, mergeRecords } from '$src/core/merge.ts';
+import type { RecordDoc } from '$src/core/record.ts';
 
 const STAMP_RE = /^(\d+)([a-z])$/;
 function stamp(s: string): string {

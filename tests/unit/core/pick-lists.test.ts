@@ -16,7 +16,7 @@ import {
   PickYearSchema,
   TEMATIK,
   type PickLists,
-} from '../../../src/core/index.ts';
+} from '$src/core/index.ts';
 
 const issues = (v: unknown): string[] => {
   const r = PickListItemsSchema.safeParse(v);

@@ -4,8 +4,8 @@
  * `undefined`. Stamps and bases may come shared (one for every field), and parse to the maps.
  */
 import fc from 'fast-check';
-import { ChangeSchema, RecordDocSchema } from '../../../src/core/protocol.ts';
-import { packStamps } from '../../../src/core/shared-stamps.ts';
+import { ChangeSchema, RecordDocSchema } from '$src/core/protocol.ts';
+import { packStamps } from '$src/core/shared-stamps.ts';
 
 const S = '000001764000000-00000-dev-1';
 const good = {

@@ -1,11 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  KIPP_SECTIONS,
-  MESSAGES,
-  RANCANG_BANGUN_MIN_WORDS,
-  type FieldValue,
-} from '../../../src/core/index.ts';
-import { rancangBangunWords, readiness } from '../../../src/core/readiness.ts';
+import { KIPP_SECTIONS, MESSAGES, RANCANG_BANGUN_MIN_WORDS, type FieldValue } from '$src/core/index.ts';
+import { rancangBangunWords, readiness } from '$src/core/readiness.ts';
 
 const words = (n: number, w = 'kata') => Array.from({ length: n }, (_, i) => `${w}${i}`).join(' ');
 

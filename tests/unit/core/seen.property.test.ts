@@ -7,10 +7,10 @@
  * write held, opening and withdrawing records.
  */
 import fc from 'fast-check';
-import { encodeHlc } from '../../../src/core/hlc.ts';
-import { mergeRecords } from '../../../src/core/merge.ts';
-import type { RecordDoc } from '../../../src/core/record.ts';
-import { conflictStamps, keepsConflicts, type FieldWrite } from '../../../src/core/seen.ts';
+import { encodeHlc } from '$src/core/hlc.ts';
+import { mergeRecords } from '$src/core/merge.ts';
+import type { RecordDoc } from '$src/core/record.ts';
+import { conflictStamps, keepsConflicts, type FieldWrite } from '$src/core/seen.ts';
 import { deliveryArb, historyArb, type History, type HistoryWrite } from './histories.ts';
 
 const NODES = ['dev-a', 'dev-b', 'dev-c', 'dev-d'] as const;

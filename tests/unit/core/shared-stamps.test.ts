@@ -4,7 +4,7 @@
  * document is left as it is.
  */
 import fc from 'fast-check';
-import { packStamps, unpackStamps } from '../../../src/core/shared-stamps.ts';
+import { packStamps, unpackStamps } from '$src/core/shared-stamps.ts';
 import { all, doc, S1, S2 } from './stamped-docs.ts';
 
 describe('packStamps / unpackStamps', () => {

@@ -4,14 +4,14 @@
  * "-" is none; a follow-up is "open@date" or "done@date". The answer is "idle since <date>",
  * "old evidence <year>", "no evidence", "followed since <date>" or "-" (not listed).
  */
-import { encodeHlc } from '../../../src/core/hlc.ts';
+import { encodeHlc } from '$src/core/hlc.ts';
 import {
   ActivityIndex,
   stagnantList,
   stagnation,
   type StagnantReason,
   type StagnationInput,
-} from '../../../src/core/stagnation.ts';
+} from '$src/core/stagnation.ts';
 
 const at = (d: string): number => Date.parse(`${d}T12:00:00Z`);
 const day = (ms: number): string => new Date(ms).toISOString().slice(0, 10);

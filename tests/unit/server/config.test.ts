@@ -1,6 +1,6 @@
 /** Environment configuration: defaults, coercion, and a clear error for a wrong value. */
 import { describe, expect, it } from 'vitest';
-import { loadConfig, redactUrl } from '../../../src/server/config.ts';
+import { loadConfig, redactUrl } from '$src/server/config.ts';
 
 describe('loadConfig', () => {
   it('defaults to port 8080 on all interfaces, ./data, SQLite', () => {

@@ -2,7 +2,7 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp, type App } from '../../../src/server/app.ts';
+import { createApp, type App } from '$src/server/app.ts';
 import { openStore, tempDir, type Opened } from './helpers/stores.ts';
 
 const INDEX = `<!doctype html><html><head><title>Lumbung</title></head><body>${'<p>x</p>'.repeat(300)}</body></html>`;

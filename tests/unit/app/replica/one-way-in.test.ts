@@ -3,13 +3,13 @@
  * (replica/merge-in.ts): the same record arriving by each gives the same stored record, and the
  * same history wherever the three ways mean the same thing (merge-in.ts's table says where not).
  */
-import { openDb, type LumbungDb } from '../../../../src/app/db/db.ts';
-import { applyHandover } from '../../../../src/app/replica/handover-apply.ts';
-import { writeRecord } from '../../../../src/app/replica/local-write.ts';
-import { toWire } from '../../../../src/app/replica/outbox-push.ts';
-import { applyPullPage } from '../../../../src/app/replica/pull.ts';
-import { encodeHlc } from '../../../../src/core/hlc.ts';
-import type { RecordDoc } from '../../../../src/core/record.ts';
+import { openDb, type LumbungDb } from '$src/app/db/db.ts';
+import { applyHandover } from '$src/app/replica/handover-apply.ts';
+import { writeRecord } from '$src/app/replica/local-write.ts';
+import { toWire } from '$src/app/replica/outbox-push.ts';
+import { applyPullPage } from '$src/app/replica/pull.ts';
+import { encodeHlc } from '$src/core/hlc.ts';
+import type { RecordDoc } from '$src/core/record.ts';
 
 const ID = '0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b';
 const opened: LumbungDb[] = [];

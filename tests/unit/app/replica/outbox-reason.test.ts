@@ -2,13 +2,13 @@
  * A refused change is stored as its code and parameters and translated when shown, in the
  * language used then; a row stored before codes (with the text of its day) still reads.
  */
-import { openDb, type LumbungDb } from '../../../../src/app/db/db.ts';
-import type { OutboxRow } from '../../../../src/app/db/types.ts';
-import { i18n } from '../../../../src/app/i18n/i18n.svelte.ts';
-import { writeRecord } from '../../../../src/app/replica/local-write.ts';
-import { applyPushResult, reasonOf, rejectLocally } from '../../../../src/app/replica/outbox-answer.ts';
-import { reasonText } from '../../../../src/app/sync/describe.ts';
-import { messageFor } from '../../../../src/core/messages.ts';
+import { openDb, type LumbungDb } from '$src/app/db/db.ts';
+import type { OutboxRow } from '$src/app/db/types.ts';
+import { i18n } from '$src/app/i18n/i18n.svelte.ts';
+import { writeRecord } from '$src/app/replica/local-write.ts';
+import { applyPushResult, reasonOf, rejectLocally } from '$src/app/replica/outbox-answer.ts';
+import { reasonText } from '$src/app/sync/describe.ts';
+import { messageFor } from '$src/core/messages.ts';
 
 let d: LumbungDb;
 beforeEach(async () => {

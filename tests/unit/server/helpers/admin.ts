@@ -1,9 +1,9 @@
 /** Admin fixtures for the issue-5 route tests: an account, a signed-in admin, scoped tokens. */
-import { randomToken, uuidv7 } from '../../../../src/core/index.ts';
-import { createAdminAccount } from '../../../../src/server/admin/accounts.ts';
-import type { App } from '../../../../src/server/app.ts';
-import { hashToken } from '../../../../src/server/auth/tokens.ts';
-import type { Store } from '../../../../src/server/store/types.ts';
+import { randomToken, uuidv7 } from '$src/core/index.ts';
+import { createAdminAccount } from '$src/server/admin/accounts.ts';
+import type { App } from '$src/server/app.ts';
+import { hashToken } from '$src/server/auth/tokens.ts';
+import type { Store } from '$src/server/store/types.ts';
 import { post, secretOf } from './client.ts';
 
 export const ADMIN = { username: 'kantor', password: 'sandi-rahasia-2026' };

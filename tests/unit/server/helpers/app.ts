@@ -1,5 +1,5 @@
 /** The server app over a test store: the given clock, a silent log, and any other option. */
-import { createApp, type AppOptions, type App } from '../../../../src/server/app.ts';
+import { createApp, type AppOptions, type App } from '$src/server/app.ts';
 import { afterEach, beforeEach } from 'vitest';
 import { adminDevice } from './roles.ts';
 import { openStore, type Opened } from './stores.ts';

@@ -1,4 +1,5 @@
 /** A tiny test client over `app.request()`: register, sync, and change builders. */
+// Relative imports, not `$src/…`: bench/ runs this file under tsx, which knows no vitest alias.
 import { createHash } from 'node:crypto';
 import {
   encodeHlc,

@@ -4,7 +4,7 @@
  * afterwards, so parallel files never collide. Under CI a missing PostgreSQL fails loudly.
  */
 import pg from 'pg';
-import { randomToken } from '../../../../src/core/index.ts';
+import { randomToken } from '$src/core/index.ts';
 
 export const PG_URL = process.env['TEST_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
 

@@ -1,15 +1,11 @@
 /** Test principals for issue 4: workshops made through createWorkshop, devices joined through
  * POST /join, and admin tokens issued straight into the store (the admin sign-in is issue 5's). */
-import { JoinResponseSchema, randomToken, uuidv7, type JoinResponse } from '../../../../src/core/index.ts';
-import type { App } from '../../../../src/server/app.ts';
-import { hashToken } from '../../../../src/server/auth/tokens.ts';
-import { createServerClock } from '../../../../src/server/sync/server-clock.ts';
-import type { Store } from '../../../../src/server/store/types.ts';
-import {
-  createWorkshop,
-  type CreatedWorkshop,
-  type WorkshopInput,
-} from '../../../../src/server/workshops/index.ts';
+import { JoinResponseSchema, randomToken, uuidv7, type JoinResponse } from '$src/core/index.ts';
+import type { App } from '$src/server/app.ts';
+import { hashToken } from '$src/server/auth/tokens.ts';
+import { createServerClock } from '$src/server/sync/server-clock.ts';
+import type { Store } from '$src/server/store/types.ts';
+import { createWorkshop, type CreatedWorkshop, type WorkshopInput } from '$src/server/workshops/index.ts';
 import { post } from './client.ts';
 
 export interface Dev {

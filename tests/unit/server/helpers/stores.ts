@@ -4,11 +4,11 @@
  */
 import { mkdtempSync, rmSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { createDiskBlobStore } from '../../../../src/server/blobs/disk.ts';
-import type { BlobStore } from '../../../../src/server/blobs/types.ts';
-import { createPostgresStore } from '../../../../src/server/store/postgres.ts';
-import { createSqliteStore } from '../../../../src/server/store/sqlite.ts';
-import type { Store } from '../../../../src/server/store/types.ts';
+import { createDiskBlobStore } from '$src/server/blobs/disk.ts';
+import type { BlobStore } from '$src/server/blobs/types.ts';
+import { createPostgresStore } from '$src/server/store/postgres.ts';
+import { createSqliteStore } from '$src/server/store/sqlite.ts';
+import type { Store } from '$src/server/store/types.ts';
 import { createSchema, dropSchema, PG_URL, pgUnavailable } from './pg.ts';
 
 export type StoreKind = 'sqlite' | 'postgres';
