@@ -10,7 +10,7 @@
  * given by `iid.col`.
  */
 import { z } from './zod.ts';
-import { idSchema } from './ids.ts';
+import { idSchema } from './id-schema.ts';
 import { BENTUK, INISIATOR, JENIS, KIPP_KELOMPOK, TAHAPAN, URUSAN } from './picklists.ts';
 import { pickValue } from './pick-lists.ts';
 import { choice, isoDate, requiredText, text, webUrl, whatsapp } from './text.ts';

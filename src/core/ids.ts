@@ -2,8 +2,6 @@
  * Client-made ids: UUIDv7 (RFC 9562), so ids sort by creation time and two offline devices
  * never collide. Uses the Web Crypto global, present in browsers and Node >= 19.
  */
-import { z } from './zod.ts';
-
 declare const crypto: { getRandomValues<T extends Uint8Array>(a: T): T };
 
 /**
@@ -13,12 +11,6 @@ declare const crypto: { getRandomValues<T extends Uint8Array>(a: T): T };
  * HLC can still be split at its first two '-' because the node id comes last.
  */
 export const ID_CHARS = '[A-Za-z0-9_.:-]';
-const ID_RE = new RegExp(`^${ID_CHARS}+$`);
-
-/** An id as a zod schema: 1..max characters of ID_CHARS; anything else is field.invalid. */
-export function idSchema(max = 80) {
-  return z.string().min(1).max(max).regex(ID_RE, { error: 'field.invalid' });
-}
 
 const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
 

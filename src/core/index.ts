@@ -1,5 +1,6 @@
 export * from './hlc.ts';
 export * from './ids.ts';
+export * from './id-schema.ts';
 export * from './record.ts';
 export * from './merge.ts';
 export * from './seen.ts';

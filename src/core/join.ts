@@ -4,7 +4,7 @@
  * normalizeJoinCode makes every spelling the stored one.
  */
 import { z } from './zod.ts';
-import { idSchema } from './ids.ts';
+import { idSchema } from './id-schema.ts';
 import { DeviceSecretSchema, RecordDocSchema } from './protocol.ts';
 import { PickListsSchema } from './pick-lists.ts';
 import { requiredText, text } from './text.ts';

@@ -5,7 +5,7 @@
  */
 import { z } from './zod.ts';
 import { HLC_RE, type Hlc } from './hlc.ts';
-import { idSchema } from './ids.ts';
+import { idSchema } from './id-schema.ts';
 import { SYNCED_TABLES, type FieldValue } from './record.ts';
 import { unpackStamps } from './shared-stamps.ts';
 

@@ -4,7 +4,7 @@
  * time (photos, reviews, comments) are records of their own, so adding never conflicts.
  */
 import { z } from './zod.ts';
-import { idSchema } from './ids.ts';
+import { idSchema } from './id-schema.ts';
 import { entryFieldSchemas } from './entry.ts';
 import { EVIDENCE_MIME, evidenceForSchema, indicatorFieldSchemas } from './indicator-fields.ts';
 import type { SyncedTable } from './record.ts';
