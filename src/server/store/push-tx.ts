@@ -11,7 +11,6 @@ import {
   type Change,
   type FieldValue,
   type RecordDoc,
-  type SyncedTable,
   conflictId,
   conflictStamps,
   keepsConflicts,
