@@ -6,6 +6,8 @@ import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { VitePWA } from 'vite-plugin-pwa';
 import type { OutputChunk } from 'rolldown';
 import type { Plugin } from 'vite';
+import { inlineEntryCss } from './scripts/vite/inline-entry-css.ts';
+import { listData } from './scripts/vite/list-data.ts';
 
 /**
  * Two things done to the written files (writeBundle: Vite's own generateBundle still rewrites
@@ -52,6 +54,8 @@ const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 
 };
 const APP_VERSION = process.env.LUMBUNG_VERSION ?? pkg.version;
 
+const firstScreenData = listData();
+
 export default defineConfig({
   define: { __APP_VERSION__: JSON.stringify(APP_VERSION) },
   build: {
@@ -61,9 +65,12 @@ export default defineConfig({
     // Separate output dirs let the e2e update test keep version A and B side by side.
     outDir: process.env.LUMBUNG_OUT_DIR ?? 'dist',
     emptyOutDir: true,
+    rolldownOptions: { output: { codeSplitting: firstScreenData.codeSplitting } },
   },
   plugins: [
     svelte(),
+    inlineEntryCss(),
+    firstScreenData.plugin,
     firstScreenFiles(),
     VitePWA({
       strategies: 'injectManifest',

@@ -23,6 +23,7 @@ export default defineConfig({
           include: [
             'tests/unit/core/**/*.test.ts',
             'tests/unit/server/**/*.test.ts',
+            'tests/unit/vite/**/*.test.ts',
             'tests/fault/**/*.test.ts',
           ],
           testTimeout: 30_000,

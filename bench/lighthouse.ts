@@ -57,6 +57,30 @@ function lighthouse(url: string, out: string): LhResult {
   return JSON.parse(readFileSync(out, 'utf8')) as LhResult;
 }
 
+/**
+ * Lighthouse now and then fails to record the page load's trace ("NO_NAVSTART", seen about one
+ * run in eight here): such a run measured nothing, so it is run again (at most twice more),
+ * and the retry is said. A run that measured the page is never repeated.
+ */
+function lighthouseRetried(url: string, out: string): LhResult {
+  for (let attempt = 1; ; attempt++) {
+    let r: LhResult | null = null;
+    let failure = '';
+    try {
+      r = lighthouse(url, out);
+      if (!r.runtimeError) return r;
+      failure = r.runtimeError.code;
+    } catch (e) {
+      failure = e instanceof Error ? e.message.split('\n')[0]! : String(e);
+    }
+    if (attempt === 3) {
+      if (r) return r;
+      throw new Error(`Lighthouse failed three times: ${failure}`);
+    }
+    console.log(`(Lighthouse recorded no trace: ${failure}; running it again)`);
+  }
+}
+
 /** The weighted audits that lost points, e.g. "best-practices: inspector-issues (…)": what to fix. */
 function failedAudits(r: LhResult): string[] {
   const out: string[] = [];
@@ -97,7 +121,7 @@ async function main(): Promise<void> {
   let version = '';
   try {
     for (let i = 0; i < RUNS; i++) {
-      const r = lighthouse(`${server.url}/`, join(dir, `run-${i + 1}.json`));
+      const r = lighthouseRetried(`${server.url}/`, join(dir, `run-${i + 1}.json`));
       version = r.lighthouseVersion;
       const run = toRun(r);
       for (const f of failedAudits(r))

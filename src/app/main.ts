@@ -24,7 +24,13 @@ void loadDb().catch(() => 0);
 
 const target = document.getElementById('app');
 if (!target) throw new Error('#app missing from index.html');
-mount(App, { target });
+// The app is built in a task of its own, after the one that evaluated the modules: two shorter
+// tasks instead of one long one, so a phone's main thread answers a tap in between.
+setTimeout(() => {
+  // index.html's boot shell (painted before any script arrived) gives its place to the app.
+  target.replaceChildren();
+  mount(App, { target });
+}, 0);
 
 // The sync engine (and the protocol's zod schemas) is not needed to show "Entri saya"
 // (precached, so this works offline too): it loads once the page has loaded and the browser is
