@@ -18,8 +18,8 @@ if (journalWaiting())
   void Promise.all([import('./db/draft-journal.ts'), loadDb()])
     .then(([m, db]) => m.replayJournal(db))
     .catch(() => 0);
-// The database is not part of the shell (state/replica-load.ts): its download starts now, beside
-// the shell's first render, not when the list first asks for it.
+// The database is not part of the shell (state/replica-load.ts): index.html preloads it, and it
+// opens now, beside the shell's first render, not when the list first asks for it.
 void loadDb().catch(() => 0);
 
 const target = document.getElementById('app');
