@@ -26,7 +26,7 @@ const GATED = [
   'recordBlobUpload',
   'uploadedBy',
   'unnamedUploadBytes',
-  'blobNamed',
+  'quotaUse',
   'putBlobMeta',
   'getBlobMeta',
   'unnamedBlobsBefore',
@@ -34,7 +34,7 @@ const GATED = [
   'getPartial',
   'savePartial',
   'deletePartial',
-  'partialUse',
+  'deletePartialAt',
   'partialsBefore',
   'deletePartialBefore',
 ] as const satisfies readonly (keyof PhotoParts)[];
