@@ -4,7 +4,8 @@
  * database, behind a lock another session holds on blob_partials, so each stuck query holds a
  * pool connection as long as it waits; on SQLite at the store's door (its queries cannot wait:
  * one connection, synchronous). More uploads are stuck than the pool has connections, and a
- * /sync with a push and a pull still answers; released, every upload is stored.
+ * /sync with a push and a pull still answers; released, every upload is stored. And the route
+ * stores uploads PHOTO_UPLOADS_IN_FLIGHT at a time: while the first is stuck, the others wait.
  */
 import { createHash } from 'node:crypto';
 import { rmSync } from 'node:fs';
@@ -13,6 +14,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { randomToken, uuidv7 } from '$src/core/index.ts';
 import type { App } from '$src/server/app.ts';
 import { createDiskBlobStore } from '$src/server/blobs/disk.ts';
+import { PHOTO_UPLOADS_IN_FLIGHT } from '$src/server/routes/blobs.ts';
 import { PHOTO_QUERIES_IN_FLIGHT } from '$src/server/store/photo-gate.ts';
 import { createPostgresStore } from '$src/server/store/postgres.ts';
 import type { Store } from '$src/server/store/types.ts';
@@ -103,21 +105,8 @@ describe.each(await storeKinds())('photo uploads beside /sync on %s', (kind) => 
       body: bytes.slice(),
     });
 
-  it('a /sync answers while more uploads than pool connections are stuck in their queries', async () => {
-    const app = testApp(opened, () => T0);
-    const uploader = await register(app);
-    const syncer = await register(app);
-    if (admin) {
-      await admin.query('begin');
-      await admin.query('lock table blob_partials in access exclusive mode');
-    }
-    const photos = Array.from({ length: UPLOADS }, (_, i) => photo(i + 3));
-    const uploads = photos.map((bytes) => upload(app, uploader.token, bytes));
-    // Every upload has made its first query, and on PostgreSQL the first of them wait in the
-    // database (holding their connections).
-    while (reached < UPLOADS) await nextTurn();
-    if (admin) while ((await lockWaiters()) === 0) await nextTurn();
-
+  /** A new entry of `dev`'s, pushed and pulled back: the /sync answers in full. */
+  const syncs = async (app: App, dev: { deviceId: string; token: string }) => {
     const entryId = uuidv7();
     const entry = change(
       'entries',
@@ -126,22 +115,66 @@ describe.each(await storeKinds())('photo uploads beside /sync on %s', (kind) => 
         nama: 'Inovasi',
         opd: 'Dinas Kominfo',
         tahapan: 'Inisiatif',
-        authorId: syncer.deviceId,
+        authorId: dev.deviceId,
         workshopId: null,
       },
-      stamp(T0, syncer.deviceId),
+      stamp(T0, dev.deviceId),
     );
-    const answer = await sync(app, syncer, 0, [entry]);
+    const answer = await sync(app, dev, 0, [entry]);
     expect(answer.accepted).toEqual([entry.changeId]);
     expect(answer.changes.map((r) => r.id)).toContain(entryId);
-    // The uploads hold at most their share of the pool, the rest wait their turn in memory.
-    if (admin) expect(await lockWaiters()).toBeLessThanOrEqual(PHOTO_QUERIES_IN_FLIGHT);
+  };
 
+  /** Start UPLOADS uploads of `uploader`'s, stuck at their first query (see the header). */
+  const stuckUploads = async (app: App, uploader: { token: string }) => {
+    if (admin) {
+      await admin.query('begin');
+      await admin.query('lock table blob_partials in access exclusive mode');
+    }
+    const photos = Array.from({ length: UPLOADS }, (_, i) => photo(i + 3));
+    return { photos, answers: photos.map((bytes) => upload(app, uploader.token, bytes)) };
+  };
+
+  const released = async (
+    uploader: { deviceId: string },
+    stuck: { photos: Uint8Array[]; answers: (Response | Promise<Response>)[] },
+  ) => {
     release();
     if (admin) await admin.query('commit');
-    const answers = await Promise.all(uploads);
-    expect(answers.map((r) => r.status)).toEqual(photos.map(() => 201));
-    for (const bytes of photos)
+    const answers = await Promise.all(stuck.answers);
+    expect(answers.map((r) => r.status)).toEqual(stuck.photos.map(() => 201));
+    for (const bytes of stuck.photos)
       expect(await opened.store.uploadedBy(sha(bytes), uploader.deviceId)).toBe(true);
+  };
+
+  it('a /sync answers while more uploads than pool connections are stuck in their queries', async () => {
+    // Every upload let through to its queries, to see what they hold of the pool.
+    const app = testApp(opened, () => T0, { photoUploadsInFlight: UPLOADS });
+    const uploader = await register(app);
+    const syncer = await register(app);
+    const stuck = await stuckUploads(app, uploader);
+    // Every upload has made its first query, and on PostgreSQL the first of them wait in the
+    // database (holding their connections).
+    while (reached < UPLOADS) await nextTurn();
+    if (admin) while ((await lockWaiters()) === 0) await nextTurn();
+
+    await syncs(app, syncer);
+    // The uploads hold at most their share of the pool, the rest wait their turn in memory.
+    if (admin) expect(await lockWaiters()).toBeLessThanOrEqual(PHOTO_QUERIES_IN_FLIGHT);
+    await released(uploader, stuck);
+  });
+
+  it('stores uploads one at a time: the others wait, their bytes read, while a /sync answers', async () => {
+    const app = testApp(opened, () => T0);
+    const uploader = await register(app);
+    const syncer = await register(app);
+    const stuck = await stuckUploads(app, uploader);
+    while (reached === 0) await nextTurn();
+    if (admin) while ((await lockWaiters()) === 0) await nextTurn();
+
+    await syncs(app, syncer);
+    // The first upload is still stuck, and no other has begun storing.
+    expect(reached).toBe(PHOTO_UPLOADS_IN_FLIGHT);
+    await released(uploader, stuck);
   });
 });
