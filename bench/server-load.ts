@@ -14,6 +14,7 @@
  * photos beside p99 of the syncs sent while a photo upload was in flight.
  *   npx tsx bench/server-load.ts [--devices=200] [--seconds=10] [--think=3000] [--changes=3]
  *     [--photo-devices=80] [--photos=3] [--photo-kb=300]   (--photo-devices=0: no photo mix)
+ *     [--engines=SQLite,PostgreSQL]   (one of them alone: --engines=PostgreSQL)
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -50,6 +51,9 @@ const PHOTO_DEVICES = Math.min(arg('photo-devices', 80), DEVICES);
 const PHOTOS = arg('photos', 3);
 const PHOTO_BYTES = Math.round(arg('photo-kb', 300) * 1024);
 const MAX_LOOPS = 200;
+/** The engines to run on, of ENGINES (all by default). */
+const ENGINE_ARG = process.argv.find((x) => x.startsWith('--engines='))?.split('=')[1];
+const RUN_ENGINES = ENGINE_ARG ? ENGINES.filter((e) => ENGINE_ARG.split(',').includes(e)) : ENGINES;
 /** Devices arrive (register, first sync) within this many ms of the start. */
 const ARRIVALS_MS = 2000;
 
@@ -398,7 +402,7 @@ async function main() {
     );
   const mixes = PHOTO_DEVICES > 0 && PHOTOS > 0 ? [false, true] : [false];
   const results: EngineResult[] = [];
-  for (const engine of ENGINES) {
+  for (const engine of RUN_ENGINES) {
     // Text alone, then with photos, each on a fresh database and server: side by side in time,
     // so that the machine's neighbours weigh on both alike.
     for (const withPhotos of mixes) {

@@ -52,6 +52,8 @@ export interface AppOptions {
   openRegistration?: boolean;
   /** Bytes of photos no record names that one device may hold (default PHOTO_QUOTA_BYTES). */
   photoQuotaBytes?: number;
+  /** Photo uploads stored at once (default PHOTO_UPLOADS_IN_FLIGHT, routes/blobs.ts). */
+  photoUploadsInFlight?: number;
   /** Reverse proxies in front whose X-Forwarded-For/-Proto are believed (TRUST_PROXY; 0: none). */
   trustProxy?: number;
   /** LOG_FORMAT=json: where each request's JSON line goes (omitted: no per-request log). */
@@ -98,7 +100,10 @@ export function createApp(opts: AppOptions) {
     .route('/join', joinRoutes(deps))
     .route('/lists', listRoutes(deps))
     .route('/sync', syncRoutes(deps))
-    .route('/blobs', blobRoutes(deps))
+    .route(
+      '/blobs',
+      blobRoutes(deps, opts.photoUploadsInFlight ? { uploadsInFlight: opts.photoUploadsInFlight } : {}),
+    )
     .route('/exports', exportRoutes(deps))
     .route('/admin', adminRoutes(deps, adminOpts));
 

@@ -23,12 +23,22 @@ import { ApiHttpError } from '../http/errors.ts';
 /** Unfinished uploads one device may hold at once (bytes are bounded by its quota too). */
 export const MAX_PARTIALS_PER_DEVICE = 64;
 
-/** Refuse a new photo (or unfinished upload) of `size` bytes that would overfill the quota. */
-export async function checkQuota(deps: BlobDeps, sha: string, deviceId: string, size: number) {
-  if (await deps.photos.blobNamed(sha)) return;
-  const held = await deps.photos.unnamedUploadBytes(deviceId);
-  const partial = await deps.partials.partialUse(deviceId);
-  if (held + partial.bytes + size > deps.photoQuotaBytes) throw new ApiHttpError(413, 'photo.quota');
+/**
+ * Refuse a new photo (or unfinished upload) of `size` bytes that would overfill the quota, and
+ * with `newPartial` one more unfinished upload than MAX_PARTIALS_PER_DEVICE.
+ */
+export async function checkQuota(
+  deps: BlobDeps,
+  sha: string,
+  deviceId: string,
+  size: number,
+  newPartial = false,
+) {
+  const use = await deps.photos.quotaUse(sha, deviceId);
+  if (newPartial && use.partialCount >= MAX_PARTIALS_PER_DEVICE) throw new ApiHttpError(413, 'photo.quota');
+  if (use.named) return;
+  if (use.unnamedBytes + use.partialBytes + size > deps.photoQuotaBytes)
+    throw new ApiHttpError(413, 'photo.quota');
 }
 
 /** Store verified bytes under their hash; true when the server held the photo already. */
@@ -39,13 +49,12 @@ export async function storePhoto(
   mime: string,
   deviceId: string,
 ): Promise<boolean> {
-  const known = (await deps.photos.getBlobMeta(sha)) !== null;
   // Bytes first, then the row: a row always means the file is there.
   await deps.blobs.put(sha, bytes);
   const now = deps.clock();
-  await deps.photos.putBlobMeta({ sha256: sha, size: bytes.length, mime, createdAt: now });
+  const added = await deps.photos.putBlobMeta({ sha256: sha, size: bytes.length, mime, createdAt: now });
   await deps.photos.recordBlobUpload(sha, deviceId, now);
-  return known;
+  return !added;
 }
 
 /** Chunks of one partial are handled one at a time in this process (the row's check covers others). */
@@ -102,11 +111,7 @@ export async function putChunk(c: Context, deps: BlobDeps, k: Chunk): Promise<Re
         return c.json({ sha256: k.sha, size: total }, 200);
       return offsetAnswer(received);
     }
-    if (!held) {
-      await checkQuota(deps, k.sha, k.deviceId, total);
-      if ((await deps.partials.partialUse(k.deviceId)).count >= MAX_PARTIALS_PER_DEVICE)
-        throw new ApiHttpError(413, 'photo.quota');
-    }
+    if (!held) await checkQuota(deps, k.sha, k.deviceId, total, true);
     try {
       await deps.blobs.writePartial(key, first, k.bytes);
     } catch {
@@ -117,13 +122,18 @@ export async function putChunk(c: Context, deps: BlobDeps, k: Chunk): Promise<Re
     const now = deps.clock();
     const next = first + k.bytes.length;
     const row = { sha256: k.sha, deviceId: k.deviceId, mime: k.mime, total, received: next, updatedAt: now };
-    if (!(await deps.partials.savePartial(row, held ? received : null))) {
-      const moved = await deps.partials.getPartial(k.sha, k.deviceId);
-      return offsetAnswer(moved?.received ?? 0);
-    }
+    const moved = async () =>
+      offsetAnswer((await deps.partials.getPartial(k.sha, k.deviceId))?.received ?? 0);
+    // The last chunk of an upload begun before moves the row on by removing it (one query, with
+    // the same check that it still holds `received`); a chunk that leaves bytes to come, or one
+    // that is the whole photo, saves it.
+    const last = held !== null && next === total;
+    if (!last && !(await deps.partials.savePartial(row, held ? received : null))) return moved();
     if (next < total) return c.json({ received: next }, 202);
     const whole = await deps.blobs.readPartial(key, total);
-    await deps.partials.deletePartial(k.sha, k.deviceId);
+    if (last) {
+      if (!(await deps.partials.deletePartialAt(k.sha, k.deviceId, received))) return moved();
+    } else await deps.partials.deletePartial(k.sha, k.deviceId);
     await deps.blobs.deletePartial(key);
     if (!whole || createHash('sha256').update(whole).digest('hex') !== k.sha)
       throw new ApiHttpError(422, 'api.hash_mismatch');

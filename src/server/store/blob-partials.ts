@@ -27,8 +27,10 @@ export interface PhotoPartialStore {
    */
   savePartial(p: BlobPartial, from: number | null): Promise<boolean>;
   deletePartial(sha256: string, deviceId: string): Promise<void>;
-  /** Declared bytes and count of this device's unfinished uploads: they count against its quota. */
-  partialUse(deviceId: string): Promise<{ bytes: number; count: number }>;
+  /** Forget it only while it still holds `from` bytes (the last chunk's answer to savePartial:
+   * the upload is whole); false if it moved on or is gone. Its bytes count against the quota
+   * through PhotoUploadStore.quotaUse. */
+  deletePartialAt(sha256: string, deviceId: string, from: number): Promise<boolean>;
   /** Unfinished uploads that have not grown since `before`. */
   partialsBefore(before: number, limit: number): Promise<{ sha256: string; deviceId: string }[]>;
   /** Forget one listed by partialsBefore if it has still not grown; true if gone. */
@@ -89,14 +91,14 @@ export function photoPartialStore(db: Kysely<Database>): PhotoPartialStore {
         .execute();
     },
 
-    async partialUse(deviceId) {
+    async deletePartialAt(sha256, deviceId, from) {
       const r = await db
-        .selectFrom('blob_partials')
-        .select((eb) => [eb.fn.coalesce(eb.fn.sum<number | string>('total'), eb.lit(0)).as('bytes')])
-        .select((eb) => eb.fn.countAll<number | string>().as('count'))
+        .deleteFrom('blob_partials')
+        .where('sha256', '=', sha256)
         .where('device_id', '=', deviceId)
-        .executeTakeFirstOrThrow();
-      return { bytes: num(r.bytes), count: num(r.count) };
+        .where('received', '=', from)
+        .executeTakeFirst();
+      return Number(r.numDeletedRows) === 1;
     },
 
     async partialsBefore(before, limit) {

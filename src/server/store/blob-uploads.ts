@@ -15,6 +15,17 @@ function named(sha: ReturnType<typeof sql.ref>) {
   return sql<boolean>`exists (select 1 from records r where r.blob_sha256 = ${sha})`;
 }
 
+/** What counts against a device's photo quota, and whether the photo it sends is named already. */
+export interface QuotaUse {
+  /** Some record names this photo (a photo that is named costs no quota). */
+  named: boolean;
+  /** unnamedUploadBytes(deviceId). */
+  unnamedBytes: number;
+  /** Declared bytes and count of the device's unfinished uploads (blob-partials.ts). */
+  partialBytes: number;
+  partialCount: number;
+}
+
 export interface PhotoUploadStore {
   /** Note that `deviceId` uploaded this photo; idempotent. */
   recordBlobUpload(sha256: string, deviceId: string, now: number): Promise<void>;
@@ -22,8 +33,8 @@ export interface PhotoUploadStore {
   uploadedBy(sha256: string, deviceId: string): Promise<boolean>;
   /** Bytes of the photos `deviceId` uploaded that no record names: its quota's use. */
   unnamedUploadBytes(deviceId: string): Promise<number>;
-  /** Whether any record names this photo. */
-  blobNamed(sha256: string): Promise<boolean>;
+  /** In one query, what an upload's quota check needs (routes/blob-chunks.ts checkQuota). */
+  quotaUse(sha256: string, deviceId: string): Promise<QuotaUse>;
   /** Whether an attachment of `deviceId` may name this photo: it uploaded it, may read it through
    * another attachment, or nobody is recorded as its uploader (absent, or stored before 0010). */
   mayNameBlob(sha256: string, deviceId: string, scope: ReadScope): Promise<boolean>;
@@ -64,14 +75,42 @@ export function blobUploadMethods(db: Kysely<Database>): PhotoUploadStore {
       return num(r.n);
     },
 
-    async blobNamed(sha256) {
+    async quotaUse(sha256, deviceId) {
+      // Four answers in one round trip: an upload's chunk is a handful of queries, each one the
+      // pool and the event loop spend time on while other devices sync.
       const r = await db
-        .selectFrom('records')
-        .select('id')
-        .where('blob_sha256', '=', sha256)
-        .limit(1)
-        .executeTakeFirst();
-      return r !== undefined;
+        .selectNoFrom((eb) => [
+          eb
+            .selectFrom('records')
+            .select(sql<number>`1`.as('one'))
+            .where('blob_sha256', '=', sha256)
+            .limit(1)
+            .as('named'),
+          eb
+            .selectFrom('blob_uploads as u')
+            .innerJoin('blobs as b', 'b.sha256', 'u.sha256')
+            .select((e) => e.fn.coalesce(e.fn.sum<number | string>('b.size'), sql<number>`0`).as('n'))
+            .where('u.device_id', '=', deviceId)
+            .where(sql<boolean>`not ${named(sql.ref('u.sha256'))}`)
+            .as('unnamed'),
+          eb
+            .selectFrom('blob_partials')
+            .select((e) => e.fn.coalesce(e.fn.sum<number | string>('total'), sql<number>`0`).as('n'))
+            .where('device_id', '=', deviceId)
+            .as('partial_bytes'),
+          eb
+            .selectFrom('blob_partials')
+            .select((e) => e.fn.countAll<number | string>().as('n'))
+            .where('device_id', '=', deviceId)
+            .as('partial_count'),
+        ])
+        .executeTakeFirstOrThrow();
+      return {
+        named: r.named !== null,
+        unnamedBytes: num(r.unnamed ?? 0),
+        partialBytes: num(r.partial_bytes ?? 0),
+        partialCount: num(r.partial_count ?? 0),
+      };
     },
 
     async mayNameBlob(sha256, deviceId, scope: ReadScope) {

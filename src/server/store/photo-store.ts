@@ -18,7 +18,8 @@ export interface BlobMeta {
 }
 
 export interface PhotoStore extends PhotoUploadStore {
-  putBlobMeta(m: BlobMeta): Promise<void>;
+  /** Record a stored photo; false when the server held it already (the row is kept). */
+  putBlobMeta(m: BlobMeta): Promise<boolean>;
   getBlobMeta(sha256: string): Promise<BlobMeta | null>;
   /** Whether an attachment that `scope` may read names this photo (GET /blobs asks; a scope of
    * everything needs no asking). */
@@ -30,11 +31,12 @@ export function photoStore(db: Kysely<Database>): PhotoStore {
     ...blobUploadMethods(db),
 
     async putBlobMeta(m) {
-      await db
+      const r = await db
         .insertInto('blobs')
         .values({ sha256: m.sha256, size: m.size, mime: m.mime, created_at: m.createdAt })
         .onConflict((oc) => oc.column('sha256').doNothing())
-        .execute();
+        .executeTakeFirst();
+      return Number(r.numInsertedOrUpdatedRows ?? 0) === 1;
     },
 
     async getBlobMeta(sha256) {

@@ -8,6 +8,7 @@ import { Kysely, PostgresDialect, sql } from 'kysely';
 import { concurrencyGate } from './concurrency-gate.ts';
 import { createKyselyStore } from './kysely-store.ts';
 import { migrateToLatest, pendingMigrations } from './migrations.ts';
+import { gatePhotoQueries, PHOTO_QUERIES_IN_FLIGHT } from './photo-gate.ts';
 import { postgresWriter } from './postgres-writer.ts';
 import type { Database } from './schema.ts';
 import type { Store } from './types.ts';
@@ -18,6 +19,8 @@ export interface PostgresOptions {
   max?: number;
   /** Pushes of this process in their transaction at once (default PUSHES_IN_FLIGHT). */
   pushesInFlight?: number;
+  /** Photo queries of this process holding connections at once (default PHOTO_QUERIES_IN_FLIGHT). */
+  photoQueriesInFlight?: number;
   /**
    * Open every pool connection in migrate() and keep them open (the server does; tests and the
    * admin CLI open connections as they need them). A room of devices arriving at once then
@@ -59,8 +62,10 @@ export function createPostgresStore(url: string, opts: PostgresOptions = {}): St
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   const store = createKyselyStore(db, 'postgres', () => db.destroy(), postgresWriter);
   const pushGate = concurrencyGate(opts.pushesInFlight ?? PUSHES_IN_FLIGHT);
+  const photoGate = concurrencyGate(opts.photoQueriesInFlight ?? PHOTO_QUERIES_IN_FLIGHT);
   return {
     ...store,
+    ...gatePhotoQueries(store, photoGate),
     applyChanges: (deviceId, changes, ctx) => pushGate(() => store.applyChanges(deviceId, changes, ctx)),
     // Name the schema the tables live in (search_path's first, usually public): kysely otherwise
     // finds its migration tables in any other schema of the database and never creates ours.

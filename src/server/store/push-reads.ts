@@ -35,11 +35,14 @@ function keysIn(eb: ExpressionBuilder<Database, 'records'>, keys: RecordKey[]) {
 
 const COLUMNS = ['table', 'id', 'fields', 'stamps', 'bases', 'workshop_id', 'owner_id', 'seq'] as const;
 
+/** A record as a push read it: the seq it was at, null when absent. */
+export type ReadAt = RecordKey & { seq: number | null };
+
 export class PushReads {
   readonly #trx: Transaction<Database>;
   readonly #docs = new Map<string, ScopedRecord | null>();
   /** What each record read from the database was at (its seq; null = absent), for unchanged(). */
-  readonly #readAt = new Map<string, RecordKey & { seq: number | null }>();
+  readonly #readAt = new Map<string, ReadAt>();
 
   constructor(trx: Transaction<Database>) {
     this.#trx = trx;
@@ -116,6 +119,11 @@ export class PushReads {
   /** Later reads in this transaction see `doc` as written. */
   wrote(doc: RecordDoc, scope: Scope): void {
     this.#docs.set(key(doc.table, doc.id), { doc, scope });
+  }
+
+  /** Every record read from the database, at the seq it was read at (for a writer's check). */
+  readAt(): ReadAt[] {
+    return [...this.#readAt.values()];
   }
 
   /** Whether every record read from the database is still as it was (same seq, still absent). */

@@ -18,7 +18,7 @@ import {
 } from '../../core/index.ts';
 import { conflictRecord } from '../../core/conflict-record.ts';
 import { recordScope, type RecordKey } from '../auth/record-scope.ts';
-import { key, PushReads } from './push-reads.ts';
+import { key, PushReads, type ReadAt } from './push-reads.ts';
 import { recordToRow } from './rows.ts';
 import type { ChangeLogTable, Database, RecordsTable } from './schema.ts';
 import type { ApplyContext, Refusal, Scope } from './sync-types.ts';
@@ -43,6 +43,19 @@ export interface PageWriter {
     records: Insertable<RecordsTable>[],
     log: Insertable<ChangeLogTable>[],
   ): Promise<Insertable<ChangeLogTable>[]>;
+  /**
+   * The same writes in the same round trip as the check that every record in `reads` is still
+   * at the seq it was read at (null: absent); when one is not, nothing is written and null is
+   * returned. PostgreSQL only (postgres-writer.ts), where a push checks its reads under the
+   * counter lock (sync-store.ts applyThenLock) and each round trip under it is time every other
+   * writer waits; SQLite takes the lock before reading and needs no check.
+   */
+  writeIfUnchanged?(
+    trx: Transaction<Database>,
+    records: Insertable<RecordsTable>[],
+    log: Insertable<ChangeLogTable>[],
+    reads: ReadAt[],
+  ): Promise<Insertable<ChangeLogTable>[] | null>;
 }
 
 /** Who wrote a server-made record (conflicts) in the change log. */
@@ -287,13 +300,38 @@ export class PushTx {
     this.seq += start;
   }
 
-  async flush(): Promise<void> {
-    const rows = [...this.#dirty.values()].map(({ doc, seq, scope }) => ({
+  #rows(): Insertable<RecordsTable>[] {
+    return [...this.#dirty.values()].map(({ doc, seq, scope }) => ({
       ...recordToRow(doc, seq, this.#ctx.now),
       workshop_id: scope.workshopId,
       owner_id: scope.ownerId,
     }));
-    const clashes = await this.#writer.write(this.#trx, rows, this.#log.rows());
+  }
+
+  async flush(): Promise<void> {
+    const clashes = await this.#writer.write(this.#trx, this.#rows(), this.#log.rows());
     if (clashes.length > 0) await mergeClashes(this.#trx, clashes);
+  }
+
+  /**
+   * verify(), then flush() if it holds; false when it did not (nothing written). One round trip
+   * where the writer checks and writes in one statement and the push has no conflicts' logs to
+   * check as well (verify: those are read on their own).
+   */
+  async verifyAndFlush(): Promise<boolean> {
+    if (!this.#writer.writeIfUnchanged || this.#recheck.size > 0) {
+      if (!(await this.verify())) return false;
+      await this.flush();
+      return true;
+    }
+    const clashes = await this.#writer.writeIfUnchanged(
+      this.#trx,
+      this.#rows(),
+      this.#log.rows(),
+      this.#reads.readAt(),
+    );
+    if (clashes === null) return false;
+    if (clashes.length > 0) await mergeClashes(this.#trx, clashes);
+    return true;
   }
 }
