@@ -12,16 +12,30 @@ import { BENCH_DIR, ROOT, tempDir } from './paths.ts';
 /**
  * Build `entries` (names of files in bench/browser without .ts) into one folder of ES modules.
  * `srcDir`: the app's src/ the pages' `../../src/` imports use (another tree: a baseline's).
+ * `moved`: for such a tree, where a module the pages import lived then (path under src/ now →
+ * path under src/ in that tree), for the modules a later change moved.
  */
 export async function bundleBenchPages(
   entries: string[],
   outDir: string = tempDir('pages'),
   srcDir?: string,
+  moved: Record<string, string> = {},
 ): Promise<string> {
+  const exact = (path: string) =>
+    new RegExp(`^\\.\\./\\.\\./src/${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+  const alias = srcDir
+    ? [
+        ...Object.entries(moved).map(([now, then]) => ({
+          find: exact(now),
+          replacement: `${srcDir}/${then}`,
+        })),
+        { find: /^\.\.\/\.\.\/src\//, replacement: `${srcDir}/` },
+      ]
+    : [];
   await build({
     configFile: false,
     root: ROOT,
-    ...(srcDir ? { resolve: { alias: [{ find: /^\.\.\/\.\.\/src\//, replacement: `${srcDir}/` }] } } : {}),
+    ...(srcDir ? { resolve: { alias } } : {}),
     logLevel: 'warn',
     plugins: [svelte({ configFile: join(ROOT, 'svelte.config.js') })],
     define: { __APP_VERSION__: JSON.stringify('bench') },
