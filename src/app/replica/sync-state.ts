@@ -31,11 +31,14 @@ export async function getCursor(d: LumbungDb): Promise<number> {
 /**
  * Store the cursor a pull page ended at. `since` is the cursor the page was asked from: a stored
  * cursor below it was set back meanwhile ("Buang perubahan ini", leaving a workshop: a re-pull is
- * due), and stays so, since moving it on would skip that re-pull.
+ * due), and stays so, since moving it on would skip that re-pull. It never moves back either: two
+ * pages asked from the same cursor may be answered in turn, the second taken further first, and
+ * everything below the stored cursor is applied already (only rewindCursor sets it back).
  */
 export async function advanceCursor(d: LumbungDb, cursor: number, since?: number): Promise<void> {
-  const setBack = since !== undefined && (await getCursor(d)) < since;
-  if (!setBack) await d.meta.put({ key: META_KEYS.cursor, value: cursor });
+  const stored = await getCursor(d);
+  const setBack = since !== undefined && stored < since;
+  if (!setBack && cursor > stored) await d.meta.put({ key: META_KEYS.cursor, value: cursor });
 }
 
 /** Pull everything again from the start: merge is idempotent, so a re-pull only redoes merges

@@ -118,8 +118,12 @@ export function head(out: Out): void {
   const { res } = a;
   const clean = complete(f.page, res) && res.rejected.length === 0;
   if (!clean) s.pipelining = false;
+  // Two requests on their way may be served in either order: an answer that ends behind what
+  // the device already knows was made before the other one's changes reached the log, so its
+  // "no more" is old news (staleAnswer).
+  const stale = staleAnswer(s.cursor, res);
   if (res.cursor > s.cursor || !f.early) s.cursor = res.cursor;
-  s.caughtUp = !res.more;
+  s.caughtUp = !res.more && !stale;
   s.handling = f;
   // Only a clean answer lets the next page go before it is applied; anything else (a refusal,
   // clock skew) is applied before the next page is chosen. After the first answer only a pull
@@ -181,6 +185,15 @@ export function onApplied(out: Out, offset: number, ahead: string[]): void {
   s.first = false;
   s.clock = { offset, serverNow: res.now, tolerance: MAX_CLOCK_AHEAD_MS };
   s.skewTodo.push(...ahead);
-  s.needPull = res.more || ahead.length > 0;
+  s.needPull = res.more || staleAnswer(s.cursor, res) || ahead.length > 0;
   out.loop(out);
+}
+
+/**
+ * An answer whose pull ends before `cursor`, the furthest the device has been told of: the
+ * server made it before another request's changes were in (the later one was served first). Its
+ * `more: false` does not mean the device has everything, so the round pulls once more.
+ */
+function staleAnswer(cursor: number, res: SyncResponse): boolean {
+  return res.cursor < cursor;
 }

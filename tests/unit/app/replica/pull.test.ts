@@ -127,6 +127,17 @@ describe('applyPullPage', () => {
     expect(await getCursor(d)).toBe(3);
   });
 
+  it('never moves the cursor back: a pipelined answer that ends behind the stored cursor leaves it', async () => {
+    // Two pages asked from 0 and on their way at once; the later one's answer ends further (the
+    // server took more first), the earlier one's ends at 8 and is applied last. Everything below
+    // 10 is applied, so the cursor stays at 10: moved back to 8, the round would end "done" with
+    // the device behind (seen in round.property.test.ts: "expected 8 to be 10").
+    await applyPullPage(d, [doc('e0', { nama: 'AWAL' }, 1_000)], 10, 2_000, 0);
+    await applyPullPage(d, [doc('e1', { nama: 'SATU' }, 3_000)], 8, 4_000, 0);
+    expect(await getCursor(d)).toBe(10);
+    expect((await d.entries.get('e1'))?.fields.nama).toBe('SATU');
+  });
+
   it('is all or nothing: a page that fails midway leaves records, clock and cursor untouched', async () => {
     await applyPullPage(d, [doc('e0', { nama: 'AWAL' }, 1_000)], 5, 2_000);
     // A corrupt stored row makes merging the second record throw inside the transaction.

@@ -7,6 +7,7 @@
  * - the stored cursor never moves past a pull page that was not applied;
  * - every change is at the server or still in the outbox, and once the faults stop, rounds
  *   finish and every change the server would take is taken (the refused ones wait, parked).
+ * A failure prints fast-check's seed and path: FC_SEED=… FC_PATH=… replays exactly that case.
  */
 import fc from 'fast-check';
 import type { SyncResponse } from '$src/core/protocol.ts';
@@ -163,7 +164,8 @@ function perform(
       }
       for (const r of res.rejected) if (r.code !== 'api.clock_ahead') w.outbox.get(r.id)!.state = 'rejected';
       for (let i = e.flight.since; i < res.cursor; i++) w.seen.add(i);
-      w.cursor = res.cursor;
+      // As the replica stores it (replica/sync-state.ts advanceCursor): never back.
+      w.cursor = Math.max(w.cursor, res.cursor);
       for (let i = 0; i < w.cursor; i++)
         expect(w.seen.has(i), `cursor ${w.cursor} past unapplied position ${i}`);
       const ahead = res.rejected.filter((r) => r.code === 'api.clock_ahead').map((r) => r.id);
@@ -238,7 +240,18 @@ describe('sync round under any interleaving', () => {
           expect(w.cursor).toBe(w.log.length);
         },
       ),
-      { numRuns: 300 },
+      {
+        numRuns: 300,
+        // Found by random runs (about one run in ten failed), kept so every run checks them:
+        // two pages from one cursor served in the other order, then the older answer applied
+        // last moved the stored cursor back (8 of 10), or its stale "no more" ended the round
+        // one change short (3 of 4).
+        examples: [
+          [['c', 'f', 'g'], 7, 0, 0.22327202744781974],
+          [['a', 'd', 'g', 'h'], 0, 6, 0.4529958742205054],
+        ],
+        ...(process.env.FC_SEED ? { seed: Number(process.env.FC_SEED), path: process.env.FC_PATH } : {}),
+      },
     );
   });
 });
