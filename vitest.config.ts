@@ -11,6 +11,9 @@ const alias = { $src: fileURLToPath(new URL('./src', import.meta.url)) };
 // service-worker behaviour is proven in real Chromium (tests/e2e), not in jsdom.
 export default defineConfig({
   test: {
+    // Vitest's default is one worker fewer than the machine's cores: one worker on our 2-core
+    // machines and CI, so every file ran after the other while the main process waited.
+    maxWorkers: 2,
     projects: [
       {
         resolve: { alias },
@@ -20,6 +23,7 @@ export default defineConfig({
           globals: true,
           // A test that asserts nothing fails.
           expect: { requireAssertions: true },
+          globalSetup: ['tests/setup/pg-schemas.ts'],
           include: [
             'tests/unit/core/**/*.test.ts',
             'tests/unit/server/**/*.test.ts',

@@ -1,9 +1,10 @@
 /**
  * PostgreSQL for the server suite: TEST_DATABASE_URL, or the project's local server
  * (127.0.0.1:5432, database `test`, trust auth). Each test file gets its own schema, dropped
- * afterwards, so parallel files never collide. Under CI a missing PostgreSQL fails loudly.
+ * when the run ends (tests/setup/pg-schemas.ts), so parallel files never collide. Under CI a missing PostgreSQL fails loudly.
  */
 import pg from 'pg';
+import { inject } from 'vitest';
 import { randomToken } from '$src/core/index.ts';
 
 export const PG_URL = process.env['TEST_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -36,8 +37,18 @@ export async function pgUnavailable(): Promise<string | null> {
   return reason;
 }
 
+/** This vitest run's id (tests/setup/pg-schemas.ts), or null outside one (bench/). */
+function runId(): string | null {
+  try {
+    return inject('pgRun') ?? null;
+  } catch {
+    return null;
+  }
+}
+
 export async function createSchema(): Promise<string> {
-  const name = `t_${randomToken(6)}`;
+  const run = runId();
+  const name = run ? `t_${run}_${randomToken(6)}` : `t_${randomToken(6)}`;
   const client = new pg.Client({ connectionString: PG_URL });
   await client.connect();
   try {
@@ -48,7 +59,14 @@ export async function createSchema(): Promise<string> {
   return name;
 }
 
+/**
+ * Drop a schema made by createSchema. Inside a vitest run this waits for the run's end
+ * (tests/setup/pg-schemas.ts drops them all): dropped now, it could break another file's
+ * migration running at the same moment.
+ */
 export async function dropSchema(name: string): Promise<void> {
+  const run = runId();
+  if (run && name.startsWith(`t_${run}_`)) return;
   const client = new pg.Client({ connectionString: PG_URL });
   await client.connect();
   try {
