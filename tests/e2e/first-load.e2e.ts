@@ -56,6 +56,14 @@ test('first load: the boot shell paints with no script and no stylesheet file; t
   assert.equal(look.body, 'rgb(251, 248, 241)', "the app's own stylesheet applies (inlined)");
   assert.deepEqual(look.sheets.filter(Boolean), [], 'no stylesheet file: every style is in index.html');
   assert.ok(!asked.some((p) => p.endsWith('.css')), `no .css request: ${asked.join(', ')}`);
+  // The scripts never come: after 20 s (the shell's own CSS animation, fast-forwarded here) it
+  // says what to do instead of "Memuat…" alone.
+  const hint = stalled.getByText('periksa sambungan internet');
+  assert.equal(await hint.isVisible(), false, 'no hint while the load may still be under way');
+  await stalled.evaluate(() => {
+    for (const a of document.getAnimations()) a.currentTime = 20_000;
+  });
+  await hint.waitFor({ state: 'visible', timeout: 5_000 });
   await stalled.close();
 
   // A normal load: the app replaces the boot shell, nothing shifts, the list's data was preloaded.
