@@ -70,6 +70,7 @@ function joinFrom(localAddress: string, port: number): Promise<number> {
   });
 }
 
+// Skipped only without the caddy binary; .ci/run installs it (apt-get install -y caddy).
 if (!existsSync(CADDY)) {
   test.skip('caddy: behind a real reverse proxy', `no Caddy at ${CADDY} (apt-get install -y caddy)`);
 } else {

@@ -70,6 +70,8 @@ function dropLinkDuring(
 }
 
 const reason = netnsUnavailable() ?? (existsSync(CHROMIUM) ? null : 'no Chromium');
+// Skipped only where network namespaces cannot be made (not root, no iproute2) or without
+// Chromium; .ci/run installs iproute2 and runs as root.
 if (reason) {
   test.skip('hall: a Wi-Fi that dies mid-push and mid-upload', reason);
 } else {

@@ -32,6 +32,7 @@ function plainGet(port: number, path: string): Promise<{ status: number; locatio
 }
 
 const openssl = spawnSync('openssl', ['version']).error === undefined;
+// Skipped only without openssl (to make the test certificate); .ci/run installs it.
 if (!openssl) {
   test.skip('https: TLS on the server itself', 'openssl is not installed (apt-get install -y openssl)');
 } else {

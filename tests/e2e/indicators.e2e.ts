@@ -32,6 +32,8 @@ interface Stored {
   fields: Record<string, unknown>;
 }
 
+// Skipped only when the e2e suite runs against the static server (E2E_SERVER=static, or no
+// src/server/main.ts): this test needs the real API. `npm test` and CI always run it.
 if (!USE_REAL_SERVER) {
   test.skip(
     'indicators: evidence offline → synced → admin',

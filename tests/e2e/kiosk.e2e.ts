@@ -28,6 +28,8 @@ async function stillKiosk(page: Page, how: string): Promise<void> {
   assert.equal(await page.getByText('Ruang fasilitator').count(), 0, `${how}: no facilitator room`);
 }
 
+// Skipped only when the e2e suite runs against the static server (E2E_SERVER=static, or no
+// src/server/main.ts): this test needs the real API. `npm test` and CI always run it.
 if (!USE_REAL_SERVER) {
   test.skip(
     'kiosk: only the facilitator leaves',

@@ -28,6 +28,8 @@ interface StoredLists {
   lists: { opdList: string[] | null; yearly: { kind: string; year: number; items: string[] }[] };
 }
 
+// Skipped only when the e2e suite runs against the static server (E2E_SERVER=static, or no
+// src/server/main.ts): this test needs the real API. `npm test` and CI always run it.
 if (!USE_REAL_SERVER) {
   test.skip(
     'pick-lists: admin edits reach an offline form',

@@ -53,6 +53,8 @@ async function printed(page: Page): Promise<{ text: string; headerShown: boolean
   return { text, headerShown: headerShown!, barShown: barShown! };
 }
 
+// Skipped only when the e2e suite runs against the static server (E2E_SERVER=static, or no
+// src/server/main.ts): this test needs the real API. `npm test` and CI always run it.
 if (!USE_REAL_SERVER) {
   test.skip(
     'print: KIPP proposal and workshop report to PDF',

@@ -77,6 +77,8 @@ function writeY4m(file: string, pictures: Buffer[]): void {
   closeSync(fd);
 }
 
+// Skipped only when the e2e suite runs against the static server (E2E_SERVER=static, or no
+// src/server/main.ts): this test needs the real API. `npm test` and CI always run it.
 if (!USE_REAL_SERVER) {
   test.skip('qr-camera: entries by animated QR', 'src/server/main.ts is missing or E2E_SERVER=static');
 } else {

@@ -31,6 +31,8 @@ function overflow(page: Page): Promise<string | null> {
   });
 }
 
+// Skipped only when the e2e suite runs against the static server (E2E_SERVER=static, or no
+// src/server/main.ts): this test needs the real API. `npm test` and CI always run it.
 if (!USE_REAL_SERVER) {
   test.skip('small screens: facilitator and kiosk', 'needs a facilitator joined through the real server');
 } else {

@@ -22,6 +22,8 @@ const ADMIN_USER = 'pusat';
 const ADMIN_PASS = 'sandi-kantor-pusat-2026';
 const ENTRY = 'Taman Baca Keliling';
 
+// Skipped only when the e2e suite runs against the static server (E2E_SERVER=static, or no
+// src/server/main.ts): this test needs the real API. `npm test` and CI always run it.
 if (!USE_REAL_SERVER) {
   test.skip('stagnan: follow-up and print view to PDF', 'the admin needs the real API (E2E_SERVER=static)');
 } else {

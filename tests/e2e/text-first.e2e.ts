@@ -17,6 +17,8 @@ import { waitForControlled } from './lib/sw.ts';
 import { makeJpeg } from './lib/images.ts';
 import { eventually, fillRequired, pickPhotos, save, syncNowButton, tx, waitForThumb } from './lib/app.ts';
 
+// Skipped only when the e2e suite runs against the static server (E2E_SERVER=static, or no
+// src/server/main.ts): this test needs the real API. `npm test` and CI always run it.
 if (!USE_REAL_SERVER) {
   test.skip('text first: entries reach the server while photos upload', 'E2E_SERVER=static: no real API');
 } else {

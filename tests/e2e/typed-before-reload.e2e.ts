@@ -85,6 +85,8 @@ test('typed before reload: the entry form keeps text typed just before the rende
   await namaComesBack(again, 'a new tab after the crash');
 });
 
+// Skipped only when the e2e suite runs against the static server (E2E_SERVER=static, or no
+// src/server/main.ts): this test needs the real API. `npm test` and CI always run it.
 if (!USE_REAL_SERVER) {
   test.skip(
     'typed before reload: the kiosk form',

@@ -30,6 +30,8 @@ describe('pg_dump invocation', () => {
 
 const reason = await pgUnavailable();
 const hasPgDump = spawnSync('pg_dump', ['--version']).error === undefined;
+// Skipped only without PostgreSQL outside CI (pgUnavailable fails the run under CI) or without
+// the pg_dump client (Debian's postgresql-client; CI's machine has it).
 describe.skipIf(reason !== null || !hasPgDump)('backup on PostgreSQL (needs pg_dump)', () => {
   it('writes a dump holding the records table, the photos, and prints sizes', async () => {
     const schema = await createSchema();

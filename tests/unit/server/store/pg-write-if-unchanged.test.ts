@@ -18,6 +18,8 @@ import { createSchema, dropSchema, PG_URL, pgUnavailable } from '../helpers/pg.t
 const reason = await pgUnavailable();
 const T0 = Date.UTC(2026, 11, 5);
 
+// Skipped only when PostgreSQL does not answer and CI is not set (pgUnavailable: under CI a
+// missing PostgreSQL fails the run instead).
 describe.skipIf(reason !== null)(
   `PostgreSQL check-and-write of a push${reason ? ` (skipped: ${reason})` : ''}`,
   () => {
