@@ -19,7 +19,7 @@ function named(sha: ReturnType<typeof sql.ref>) {
 export interface QuotaUse {
   /** Some record names this photo (a photo that is named costs no quota). */
   named: boolean;
-  /** unnamedUploadBytes(deviceId). */
+  /** Bytes of the photos the device uploaded that no record names. */
   unnamedBytes: number;
   /** Declared bytes and count of the device's unfinished uploads (blob-partials.ts). */
   partialBytes: number;
@@ -31,8 +31,6 @@ export interface PhotoUploadStore {
   recordBlobUpload(sha256: string, deviceId: string, now: number): Promise<void>;
   /** Whether `deviceId` uploaded this photo (and it is still recorded: not swept). */
   uploadedBy(sha256: string, deviceId: string): Promise<boolean>;
-  /** Bytes of the photos `deviceId` uploaded that no record names: its quota's use. */
-  unnamedUploadBytes(deviceId: string): Promise<number>;
   /** In one query, what an upload's quota check needs (routes/blob-chunks.ts checkQuota). */
   quotaUse(sha256: string, deviceId: string): Promise<QuotaUse>;
   /** Whether an attachment of `deviceId` may name this photo: it uploaded it, may read it through
@@ -62,17 +60,6 @@ export function blobUploadMethods(db: Kysely<Database>): PhotoUploadStore {
         .where('device_id', '=', deviceId)
         .executeTakeFirst();
       return r !== undefined;
-    },
-
-    async unnamedUploadBytes(deviceId) {
-      const r = await db
-        .selectFrom('blob_uploads as u')
-        .innerJoin('blobs as b', 'b.sha256', 'u.sha256')
-        .select((eb) => eb.fn.coalesce(eb.fn.sum<number | string>('b.size'), sql<number>`0`).as('n'))
-        .where('u.device_id', '=', deviceId)
-        .where(sql<boolean>`not ${named(sql.ref('u.sha256'))}`)
-        .executeTakeFirstOrThrow();
-      return num(r.n);
     },
 
     async quotaUse(sha256, deviceId) {

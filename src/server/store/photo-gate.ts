@@ -27,7 +27,6 @@ type PhotoParts = PhotoStore & PhotoPartialStore;
 const GATED = [
   'recordBlobUpload',
   'uploadedBy',
-  'unnamedUploadBytes',
   'quotaUse',
   'putBlobMeta',
   'getBlobMeta',

@@ -130,7 +130,7 @@ describe.each(await storeKinds())('photo storage on %s', (kind) => {
     expect(await opened.store.getBlobMeta(sha(kept))).not.toBeNull();
     expect(await opened.blobs.has(sha(kept))).toBe(true);
     // The swept photo no longer counts against its device's quota, and can come again.
-    expect(await opened.store.unnamedUploadBytes(p1.deviceId)).toBe(0);
+    expect((await opened.store.quotaUse(sha(loose), p1.deviceId)).unnamedBytes).toBe(0);
     now = T0 + PHOTO_GRACE_MS + 2;
     expect((await put(p1, sha(loose), loose)).status).toBe(201);
   });
